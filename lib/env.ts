@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * The validated environment. Parsed on first use, so a wrong variable is named
+ * in the error instead of surfacing later as an odd failure.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .url("DATABASE_URL must be a postgresql:// connection URL")
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must start with postgresql://"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const variable = i.path.join(".") || "(environment)";
+      const message = i.code === "invalid_type" && i.input === undefined ? "is not set" : i.message;
+      return `  ${variable}: ${message}`;
+    });
+    throw new EnvError(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
