@@ -1,0 +1,27 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { signIn } from "@/lib/auth";
+import { SignInSchema } from "@/lib/domain/accounts";
+import { safeCallbackPath } from "@/lib/domain/redirects";
+import { formFields } from "@/lib/server/forms";
+import type { ActionResult } from "@/lib/server/results";
+import { parseInput } from "@/lib/server/validation";
+import { failure } from "@/lib/server/results";
+
+export async function signInAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const input = formFields(formData, ["email", "password", "callbackUrl"]);
+  const values = { email: input.email ?? "" };
+  try {
+    const credentials = parseInput(SignInSchema, input);
+    await signIn("credentials", { ...credentials, redirect: false });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      // Never say whether the email exists.
+      return { ok: false, message: "The email or password is incorrect.", fieldErrors: {}, values };
+    }
+    return { ...failure(error), values };
+  }
+  redirect(safeCallbackPath(input.callbackUrl));
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUserPage } from "@/lib/auth";
+import { listDocuments } from "@/lib/server/documents";
+import { loadForPage } from "@/lib/server/page-errors";
+
+export const metadata: Metadata = { title: "Documents" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUserPage(`/projects/${slug}`);
+  const { access, documents } = await loadForPage(() => listDocuments({ actor: user, projectSlug: slug }));
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
+        <Link href="/" className="hover:underline">
+          Projects
+        </Link>
+      </nav>
+      <h1 className="mt-1 text-2xl font-semibold tracking-tight">{access.project.name}</h1>
+      {access.project.description ? <p className="mt-1 text-stone-600">{access.project.description}</p> : null}
+      <h2 className="mt-8 mb-3 text-lg font-medium">Documents</h2>
+      {documents.length === 0 ? (
+        <p className="text-stone-600">No documents yet.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">Title</th>
+                <th scope="col" className="px-4 py-2 font-medium">Publisher</th>
+                <th scope="col" className="px-4 py-2 font-medium">Published</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Sentences</th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr key={d.id} className="border-b border-stone-100 last:border-0">
+                  <td className="px-4 py-2">
+                    <Link href={`/projects/${slug}/documents/${d.id}`} className="font-medium text-sky-800 hover:underline">
+                      {d.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2 text-stone-700">{d.publisher ?? "—"}</td>
+                  <td className="px-4 py-2 text-stone-700">
+                    {d.publishedAt ? <time dateTime={d.publishedAt.toISOString().slice(0, 10)}>{dateFormat.format(d.publishedAt)}</time> : "—"}
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums">{d.sentenceCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

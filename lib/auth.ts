@@ -1,0 +1,66 @@
+import "server-only";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/server/actor";
+import { hasAnyUser, loadActiveUser, verifyCredentials } from "@/lib/server/users";
+
+const DAY = 24 * 60 * 60;
+const sessionDays = Number(process.env.SESSION_MAX_AGE_DAYS ?? 14) || 14;
+
+/**
+ * Auth.js: the session (a signed JWT cookie) carries only the user id. The
+ * user is loaded from the database on every request (`currentUser`), so a
+ * disabled account or a changed role takes effect at once.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: sessionDays * DAY, updateAge: DAY },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      authorize: async (credentials) => {
+        const actor = await verifyCredentials(credentials);
+        return actor ? { id: actor.id } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      // Nothing but the id travels in the cookie.
+      return { sub: token.sub, iat: token.iat, exp: token.exp, jti: token.jti };
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});
+
+/** The signed-in, active user, or null. */
+export async function currentUser(): Promise<Actor | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return loadActiveUser(id);
+}
+
+/** For pages: the signed-in user, or a redirect to first-run setup or sign-in. */
+export async function requireUserPage(callbackPath?: string): Promise<Actor> {
+  if (!(await hasAnyUser())) redirect("/setup");
+  const user = await currentUser();
+  if (!user) {
+    redirect(callbackPath ? `/login?callbackUrl=${encodeURIComponent(callbackPath)}` : "/login");
+  }
+  return user;
+}
+
+/** For server actions and route handlers: the signed-in user, or an UNAUTHENTICATED error. */
+export async function requireUser(): Promise<Actor> {
+  const user = await currentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  return user;
+}

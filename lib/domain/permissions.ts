@@ -1,0 +1,66 @@
+/**
+ * The one permission table: which project role may do what. Every lib/server
+ * entry point asks `can()` (through lib/server/access.ts); nothing is decided
+ * by hiding a button.
+ */
+export const PROJECT_ROLES = ["OWNER", "REVIEWER", "ANNOTATOR"] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+
+export const PROJECT_ACTIONS = [
+  "project:read",
+  "project:manage",
+  "members:manage",
+  "document:read",
+  "document:import",
+  "document:edit",
+  "annotation:write-own",
+  "annotation:read-all",
+  "adjudication:write",
+  "comment:write",
+  "source:write",
+  "source:manage",
+  "export:run",
+] as const;
+export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
+
+const REVIEWER_ACTIONS: readonly ProjectAction[] = [
+  "project:read",
+  "document:read",
+  "annotation:read-all",
+  "adjudication:write",
+  "comment:write",
+  "source:write",
+  "source:manage",
+  "export:run",
+];
+
+const ANNOTATOR_ACTIONS: readonly ProjectAction[] = [
+  "project:read",
+  "document:read",
+  "annotation:write-own",
+  "comment:write",
+  "source:write",
+];
+
+export const PERMISSIONS: Readonly<Record<ProjectRole, readonly ProjectAction[]>> = {
+  OWNER: PROJECT_ACTIONS,
+  REVIEWER: REVIEWER_ACTIONS,
+  ANNOTATOR: ANNOTATOR_ACTIONS,
+};
+
+export interface AccessSubject {
+  isAdmin: boolean;
+  role: ProjectRole | null;
+}
+
+export interface ProjectPolicy {
+  blindAnnotation: boolean;
+}
+
+export function can(subject: AccessSubject, action: ProjectAction, project: ProjectPolicy): boolean {
+  if (subject.isAdmin) return true;
+  if (!subject.role) return false;
+  if (PERMISSIONS[subject.role].includes(action)) return true;
+  // In an open (non-blind) project annotators may look at each other's tags.
+  return action === "annotation:read-all" && subject.role === "ANNOTATOR" && !project.blindAnnotation;
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/domain/errors";
+import { can, type ProjectAction, type ProjectRole } from "@/lib/domain/permissions";
+import type { Actor } from "./actor";
+
+export interface ProjectAccess {
+  project: {
+    id: string;
+    slug: string;
+    name: string;
+    description: string;
+    blindAnnotation: boolean;
+    annotatorsPerDocument: number;
+    archivedAt: Date | null;
+  };
+  role: ProjectRole | null;
+  can(action: ProjectAction): boolean;
+}
+
+const projectSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  blindAnnotation: true,
+  annotatorsPerDocument: true,
+  archivedAt: true,
+} as const;
+
+const uuid = z.uuid();
+
+/** True when `id` could be a row id; anything else is answered like a missing row. */
+export function isUuid(id: string): boolean {
+  return uuid.safeParse(id).success;
+}
+
+/**
+ * Loads a project the actor may act on, or fails. A non-member gets NOT_FOUND,
+ * exactly as for a project that does not exist, so ids and slugs of other
+ * projects reveal nothing; a member without the permission gets FORBIDDEN.
+ */
+export async function requireProjectAccess(
+  actor: Actor,
+  ref: { slug: string } | { id: string },
+  action: ProjectAction,
+): Promise<ProjectAccess> {
+  if ("id" in ref && !isUuid(ref.id)) throw notFound("That project");
+  const project = await db.project.findUnique({
+    where: "slug" in ref ? { slug: ref.slug } : { id: ref.id },
+    select: {
+      ...projectSelect,
+      memberships: { where: { userId: actor.id }, select: { role: true }, take: 1 },
+    },
+  });
+  const role = project?.memberships[0]?.role ?? null;
+  if (!project || (!actor.isAdmin && !role)) throw notFound("That project");
+  const subject = { isAdmin: actor.isAdmin, role };
+  const access: ProjectAccess = {
+    project: {
+      id: project.id,
+      slug: project.slug,
+      name: project.name,
+      description: project.description,
+      blindAnnotation: project.blindAnnotation,
+      annotatorsPerDocument: project.annotatorsPerDocument,
+      archivedAt: project.archivedAt,
+    },
+    role,
+    can: (a) => can(subject, a, project),
+  };
+  if (!access.can(action)) {
+    throw new AppError("FORBIDDEN", "Your role in this project does not allow that.");
+  }
+  return access;
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { AppError, type AppErrorCode } from "@/lib/domain/errors";
+
+/** What every form's server action returns: rendered with useActionState. */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; message: string; fieldErrors: Record<string, string[]>; values?: Record<string, string> };
+
+const STATUS: Record<AppErrorCode, number> = {
+  VALIDATION: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+};
+
+export function httpStatus(error: AppError): number {
+  return STATUS[error.code];
+}
+
+/** Turns any thrown value into a safe action result; unknown errors are logged, never shown. */
+export function failure(error: unknown): { ok: false; message: string; fieldErrors: Record<string, string[]> } {
+  if (error instanceof AppError) {
+    return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+  }
+  console.error("Unexpected error in a server action:", error);
+  return { ok: false, message: "Something went wrong. Please try again.", fieldErrors: {} };
+}
+
+/** Turns any thrown value into a JSON error response; unknown errors are logged, never shown. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json(
+      { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } },
+      { status: httpStatus(error) },
+    );
+  }
+  console.error("Unexpected error in a route handler:", error);
+  return Response.json(
+    { error: { code: "INTERNAL", message: "Something went wrong." } },
+    { status: 500 },
+  );
+}

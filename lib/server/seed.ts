@@ -1,0 +1,59 @@
+import "server-only";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { auditImport, insertDocument } from "./documents";
+
+export const SAMPLE_PROJECT = {
+  name: "Sample: South Front reports",
+  slug: "sample-south-front",
+  description: "Two South Front reports on the Iraqi–Syrian border (2017), shipped with Sourcelight to try it out.",
+} as const;
+
+const SEEDS_DIR = path.join(process.cwd(), "seeds");
+
+/**
+ * On an empty database, creates the sample project with the articles under
+ * seeds/. Does nothing once any project exists, so it is safe on every start
+ * and never brings back a sample someone deleted.
+ */
+export async function seedSampleProject(): Promise<{ created: boolean; documents: number }> {
+  if ((await db.project.count({ take: 1 })) > 0) return { created: false, documents: 0 };
+  const files = (await readdir(SEEDS_DIR)).filter((f) => f.endsWith(".txt")).sort();
+  const texts = await Promise.all(files.map((f) => readFile(path.join(SEEDS_DIR, f), "utf8")));
+
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sourcelight:seed'))`;
+    if ((await tx.project.count({ take: 1 })) > 0) return { created: false, documents: 0 };
+    const project = await tx.project.create({
+      data: {
+        ...SAMPLE_PROJECT,
+        blindAnnotation: true,
+        annotatorsPerDocument: 2,
+        guidelines: SAMPLE_GUIDELINES,
+      },
+      select: { id: true },
+    });
+    for (const [i, text] of texts.entries()) {
+      const doc = await insertDocument(tx, {
+        projectId: project.id,
+        importedById: null,
+        input: { text, metadata: { importedFrom: files[i] ?? "seeds" } },
+      });
+      await auditImport(tx, { actorId: null, projectId: project.id, documentId: doc.id, title: doc.title, via: "seed" });
+    }
+    return { created: true, documents: texts.length };
+  });
+}
+
+const SAMPLE_GUIDELINES = `# Labels
+
+- **Sourced fact** — a statement of fact that the text attributes to a named or identifiable source ("according to the Iraqi military").
+- **Unverified claim** — a statement presented as fact with no source, or attributed only vaguely ("reports say", "pro-government sources").
+- **Opinion** — evaluation, prediction or interpretation by the author or a quoted party.
+- **Not a claim** — headlines, bylines, questions, boilerplate.
+
+# Attributed source
+
+Select the words that name the source, or type the source, and pick its type.
+`;

@@ -1,0 +1,16 @@
+/** An error whose message is the whole story for the user: printed without a stack trace. */
+export class UserFacingError extends Error {
+  override name = "UserFacingError";
+}
+
+// Errors from other modules whose messages are written for users too.
+const USER_FACING = new Set(["UserFacingError", "DatabaseStartError", "DatabaseUnreachableError", "EnvError", "AppError"]);
+
+/** Runs a CLI entry point: user-facing errors print their message, anything else its stack; both exit 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof Error && USER_FACING.has(error.name)) console.error(`\n${error.message}\n`);
+    else console.error(error);
+    process.exit(1);
+  });
+}
