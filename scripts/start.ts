@@ -10,7 +10,7 @@ import { isBuildCurrent, recordBuild } from "./lib/build-fingerprint";
 import { DATA_DIR, openDatabase, type OpenDatabase } from "./lib/app-database";
 import { isPortFree } from "./lib/ports";
 import { localAuthSecret } from "./lib/secrets";
-import { UserFacingError, runMain } from "./lib/cli";
+import { UserFacingError, loadDotEnv, runMain } from "./lib/cli";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -50,6 +50,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 }
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const port = parsePort(process.env.PORT, 3000, "PORT");
   const host = process.env.HOST || "0.0.0.0";
   if (!(await isPortFree(port, host))) {

@@ -1,0 +1,88 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { getDocument, listDocuments } from "@/lib/server/documents";
+import { listProjects } from "@/lib/server/projects";
+import { SAMPLE_PROJECT, seedSampleProject } from "@/lib/server/seed";
+import { createProject, createUser, importDocument } from "../support/factories";
+
+afterAll(disconnectDb);
+
+describe("sample project seed", () => {
+  it("imports both sample articles once, with sentences whose offsets slice the stored text", async () => {
+    expect(await seedSampleProject()).toEqual({ created: true, documents: 2 });
+    expect(await seedSampleProject()).toEqual({ created: false, documents: 0 });
+
+    const project = await db.project.findUniqueOrThrow({ where: { slug: SAMPLE_PROJECT.slug }, select: { id: true, name: true } });
+    expect(project.name).toBe("Sample: South Front reports");
+    const documents = await db.document.findMany({
+      where: { projectId: project.id },
+      select: { text: true, title: true, sentences: { orderBy: { index: "asc" } } },
+    });
+    expect(documents).toHaveLength(2);
+    for (const doc of documents) {
+      expect(doc.sentences.length).toBeGreaterThan(10);
+      let previousEnd = 0;
+      for (const [i, s] of doc.sentences.entries()) {
+        expect(s.index).toBe(i);
+        expect(doc.text.slice(s.start, s.end)).toBe(s.text);
+        expect(s.start).toBeGreaterThanOrEqual(previousEnd);
+        previousEnd = s.end;
+      }
+      expect(doc.sentences.some((s) => s.isBoilerplate)).toBe(true);
+    }
+  });
+});
+
+describe("reading documents", () => {
+  it("refuses the same text twice in a project, naming the existing document", async () => {
+    const project = await createProject();
+    const text = "Headline\n\nThe ministry said 12 people died. Witnesses disputed that.";
+    const first = await importDocument(project.id, { text, title: "First copy" });
+    await expect(importDocument(project.id, { text, title: "Second copy" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining('"First copy"'),
+    });
+    expect(await db.document.count({ where: { projectId: project.id } })).toBe(1);
+    expect(await db.sentence.count({ where: { documentId: first.id } })).toBe(first.sentenceCount);
+  });
+
+  it("shows a member the project's documents, and a non-member nothing (404, not 403)", async () => {
+    const member = await createUser();
+    const outsider = await createUser();
+    const project = await createProject({ members: [[member, "ANNOTATOR"]] });
+    const doc = await importDocument(project.id);
+
+    const { documents } = await listDocuments({ actor: member, projectSlug: project.slug });
+    expect(documents.map((d) => d.id)).toEqual([doc.id]);
+    expect((await listProjects(member)).map((p) => p.slug)).toContain(project.slug);
+
+    await expect(listDocuments({ actor: outsider, projectSlug: project.slug })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getDocument({ actor: outsider, projectSlug: project.slug, documentId: doc.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect((await listProjects(outsider)).map((p) => p.slug)).not.toContain(project.slug);
+  });
+
+  it("answers 404 for a document id of another project, even to a member of both", async () => {
+    const user = await createUser();
+    const a = await createProject({ members: [[user, "OWNER"]] });
+    const b = await createProject({ members: [[user, "OWNER"]] });
+    const docInB = await importDocument(b.id);
+    await expect(getDocument({ actor: user, projectSlug: a.slug, documentId: docInB.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(getDocument({ actor: user, projectSlug: a.slug, documentId: "not-a-uuid" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const { document } = await getDocument({ actor: user, projectSlug: b.slug, documentId: docInB.id });
+    expect(document.id).toBe(docInB.id);
+  });
+
+  it("lets an administrator read any project", async () => {
+    const admin = await createUser({ admin: true });
+    const project = await createProject();
+    await importDocument(project.id);
+    const { documents } = await listDocuments({ actor: admin, projectSlug: project.slug });
+    expect(documents).toHaveLength(1);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
+import { safeCallbackPath } from "@/lib/domain/redirects";
+
+const valid = { name: "Ada", email: " Ada@Example.ORG ", password: "a".repeat(12), confirmPassword: "a".repeat(12) };
+
+describe("first admin input", () => {
+  it("normalises the email to lower case", () => {
+    expect(FirstAdminSchema.parse(valid).email).toBe("ada@example.org");
+  });
+
+  it("requires 12 characters and the same password twice", () => {
+    const short = FirstAdminSchema.safeParse({ ...valid, password: "a".repeat(11), confirmPassword: "a".repeat(11) });
+    expect(short.success).toBe(false);
+    expect(short.error?.issues[0]?.path).toEqual(["password"]);
+    const mismatch = FirstAdminSchema.safeParse({ ...valid, confirmPassword: "b".repeat(12) });
+    expect(mismatch.error?.issues.map((i) => i.path.join("."))).toEqual(["confirmPassword"]);
+  });
+
+  it("rejects missing fields and a bad email with messages", () => {
+    const result = FirstAdminSchema.safeParse({ email: "not-an-email" });
+    expect(result.success).toBe(false);
+    const fields = result.error?.issues.map((i) => i.path.join("."));
+    expect(fields).toEqual(expect.arrayContaining(["name", "email", "password", "confirmPassword"]));
+  });
+});
+
+describe("sign-in input", () => {
+  it("does not judge the length of an existing password", () => {
+    expect(SignInSchema.safeParse({ email: "a@b.org", password: "x" }).success).toBe(true);
+    expect(SignInSchema.safeParse({ email: "a@b.org", password: "" }).success).toBe(false);
+  });
+});
+
+describe("callback paths after sign-in", () => {
+  it.each([
+    ["/projects/x", "/projects/x"],
+    ["https://evil.example/", "/"],
+    ["//evil.example/", "/"],
+    ["/\\evil.example", "/"],
+    [undefined, "/"],
+    [["/a"], "/"],
+  ])("%j → %s", (input, expected) => {
+    expect(safeCallbackPath(input)).toBe(expected);
+  });
+});
