@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * The validated environment. Parsed on first use, so a wrong variable is named
- * in the error instead of surfacing later as an odd failure.
+ * The validated environment: a wrong variable is named in the error instead of
+ * surfacing later as an odd failure.
  */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -16,14 +16,12 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-let cached: Env | undefined;
-
 export class EnvError extends Error {
   override name = "EnvError";
 }
 
+/** Parses process.env on every call: it is cheap, and tests change variables between calls. */
 export function env(): Env {
-  if (cached) return cached;
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
@@ -33,6 +31,5 @@ export function env(): Env {
     });
     throw new EnvError(`Invalid environment:\n${problems.join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }

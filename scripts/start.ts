@@ -61,14 +61,15 @@ async function main(): Promise<void> {
   if (!dev && !isBuildCurrent(root)) build();
 
   const database: OpenDatabase = await openDatabase({ log: (line) => console.log(line) });
-  let child: ChildProcess | undefined;
+  const web: { child?: ChildProcess } = {};
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    const child = web.child;
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
-      await new Promise((r) => child?.once("exit", r));
+      await new Promise((r) => child.once("exit", r));
     }
     await database.close();
     process.exit(code);
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     );
   }
 
-  child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(port), "--hostname", host], {
+  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(port), "--hostname", host], {
     stdio: "inherit",
     env: {
       ...process.env,
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
       AUTH_SECRET: authSecret,
     },
   });
+  web.child = child;
   child.once("exit", (code, signal) => {
     if (stopping) return;
     console.error(`The web server stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
