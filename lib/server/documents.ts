@@ -18,6 +18,14 @@ export const MAX_SENTENCES_PER_DOCUMENT = 20_000;
 
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
+/** A text with no recognisable title is named by its first real sentence, cut at a word. */
+function fallbackTitle(sentence: string | undefined): string {
+  if (!sentence) return "Untitled";
+  if (sentence.length <= 100) return sentence;
+  const cut = sentence.slice(0, 100);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 60)).trimEnd()}…`;
+}
+
 export interface DocumentInput {
   text: string;
   title?: string | null;
@@ -61,7 +69,9 @@ export async function insertDocument(
   const header = extractHeaderMetadata(text);
   const pick = (given: string | null | undefined, found: string | undefined) =>
     given?.trim() ? given.trim() : (found ?? null);
-  const title = pick(args.input.title, header.title) ?? sentences[0]?.text.slice(0, 200) ?? "Untitled";
+  const title =
+    pick(args.input.title, header.title) ??
+    fallbackTitle(sentences.find((_, i) => !boilerplate[i])?.text ?? sentences[0]?.text);
   const publishedAt = pick(args.input.publishedAt, header.publishedAt);
 
   const document = await tx.document.create({

@@ -1,0 +1,22 @@
+export { normalizeText, sentenceKey } from "./normalize";
+export {
+  SEGMENTER_VERSION,
+  SentenceEditError,
+  mergeSentences,
+  segmentSentences,
+  splitSentence,
+  type Sentence,
+  type SentenceEditErrorCode,
+} from "./segment";
+export {
+  BOILERPLATE_RULES,
+  bylineName,
+  findBoilerplateRule,
+  flagBoilerplate,
+  isBoilerplate,
+  type BoilerplateContext,
+  type BoilerplateRule,
+} from "./boilerplate";
+export { extractHeaderMetadata, type HeaderMetadata } from "./header";
+export { parseEnglishDate } from "./dates";
+export { markdownLinkTargets, stripMarkup, toPlainText } from "./plain";
