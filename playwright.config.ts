@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -7,7 +7,14 @@ import { defineConfig } from "@playwright/test";
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT || 3100);
 // Each run gets its own data directory, so first-run setup starts from an empty database.
-const dataDir = (process.env.E2E_DATA_DIR ||= mkdtempSync(path.join(os.tmpdir(), "sourcelight-e2e-")));
+const dataDir = (process.env.E2E_DATA_DIR ||= freshDataDir());
+
+function freshDataDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sourcelight-e2e-"));
+  // Run as root, PostgreSQL drops to the "postgres" user, which must be able to enter it.
+  chmodSync(dir, 0o755);
+  return dir;
+}
 
 export default defineConfig({
   testDir: "tests/e2e",

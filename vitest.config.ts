@@ -11,12 +11,23 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    globalSetup: ["tests/integration/global-setup.ts"],
-    // Integration test files each get their own database, cloned from a
-    // migrated template, so they may run in parallel.
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      // No database: `vitest run tests/unit` starts no PostgreSQL.
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          // One PostgreSQL for the run and a migrated template database…
+          globalSetup: ["tests/integration/global-setup.ts"],
+          // …cloned into a fresh database for each test file, so files may run in parallel.
+          setupFiles: ["tests/integration/setup-db.ts"],
+        },
+      },
+    ],
   },
 });

@@ -7,7 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { isBuildCurrent, recordBuild } from "./lib/build-fingerprint";
-import { DATA_DIR, openDatabase, type OpenDatabase } from "./lib/app-database";
+import { openDatabase, type OpenDatabase } from "./lib/app-database";
 import { isPortFree } from "./lib/ports";
 import { localAuthSecret } from "./lib/secrets";
 import { UserFacingError, loadDotEnv, runMain } from "./lib/cli";
@@ -27,7 +27,7 @@ function parsePort(value: string | undefined, fallback: number, variable: string
 
 function build(): void {
   console.log("Building Sourcelight (first start, or the sources changed)…");
-  const env = { ...process.env, NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
   for (const args of [[path.join(root, "scripts", "prisma-generate.mjs")], [nextBin, "build"]]) {
     const result = spawnSync(process.execPath, args, { stdio: "inherit", env });
     if (result.status !== 0) throw new UserFacingError("The build failed; see the output above.");
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
   if (!dev && !isBuildCurrent(root)) build();
 
-  const database: OpenDatabase = await openDatabase({ log: (line) => console.log(line) });
+  const database: OpenDatabase = await openDatabase();
   const web: { child?: ChildProcess } = {};
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       await new Promise((r) => child.once("exit", r));
     }
     await database.close();
+    console.log(code === 0 ? "Sourcelight stopped." : "Sourcelight stopped after an error.");
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const authSecret = process.env.AUTH_SECRET || (database.embedded || dev ? localAuthSecret(DATA_DIR) : undefined);
+  const authSecret = process.env.AUTH_SECRET || (database.embedded || dev ? localAuthSecret(database.dataDir) : undefined);
   if (!authSecret) {
     await database.close();
     throw new UserFacingError(
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     env: {
       ...process.env,
       NODE_ENV: dev ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: database.url,
       AUTH_SECRET: authSecret,
     },
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
 
   const publicUrl = `http://localhost:${port}`;
   if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, 120_000)) {
-    console.log(`\nSourcelight is ready at ${publicUrl}${database.embedded ? ` (embedded PostgreSQL, data in ${path.relative(root, DATA_DIR) || "."})` : ""}. Press Ctrl-C to stop.\n`);
+    console.log(`\nSourcelight is ready at ${publicUrl}${database.embedded ? ` (embedded PostgreSQL, data in ${path.relative(root, database.dataDir) || database.dataDir})` : ""}. Press Ctrl-C to stop.\n`);
   }
 }
 

@@ -1,3 +1,7 @@
+
+// Every page here depends on who is signed in and on the database: never prerender.
+export const dynamic = "force-dynamic";
+
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">

@@ -46,7 +46,7 @@ test("sign in, open the sample project and read an article sentence by sentence"
   await page.getByLabel("Email").fill(admin.email);
   await page.getByLabel("Password").fill("wrong password, surely");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("The email or password is incorrect.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email or password is incorrect.");
 
   await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();

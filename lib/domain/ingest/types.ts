@@ -1,0 +1,31 @@
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** One document read from an upload, before normalisation and segmentation. */
+export interface ParsedDocument {
+  text: string;
+  title?: string;
+  byline?: string;
+  publisher?: string;
+  /** yyyy-mm-dd, the calendar date as the source wrote it (no time-zone shift). */
+  publishedAt?: string;
+  /** An absolute http(s) URL. */
+  sourceUrl?: string;
+  metadata: Record<string, JsonValue>;
+}
+
+/**
+ * A JSON Lines record that could not be read. `error` is the full message
+ * shown to the user, already starting with "line N: ".
+ */
+export interface LineError {
+  line: number;
+  error: string;
+}
+
+export type ParseResult =
+  | { ok: true; documents: ParsedDocument[]; lineErrors: LineError[] }
+  | { ok: false; error: string; lineErrors?: LineError[] };
+
+export type Failure = { ok: false; error: string };
+
+export const fail = (error: string): Failure => ({ ok: false, error });

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { MAX_UPLOAD_BYTES, parseUpload, type ParseResult } from "@/lib/domain/ingest";
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+function errorOf(result: ParseResult): string {
+  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.documents)}`);
+  return result.error;
+}
+
+function documentsOf(result: ParseResult) {
+  if (!result.ok) throw new Error(`expected success, got: ${result.error}`);
+  return result.documents;
+}
+
+describe("parseUpload: file types", () => {
+  it("dispatches on the extension, case-insensitively", () => {
+    expect(documentsOf(parseUpload("NOTES.TXT", utf8("Plain *text*."))).at(0)?.text).toBe("Plain *text*.");
+    expect(documentsOf(parseUpload("story.Md", utf8("Plain *text*."))).at(0)?.text).toBe("Plain text.");
+    expect(documentsOf(parseUpload("story.markdown", utf8("# Head"))).at(0)?.text).toBe("Head");
+    expect(documentsOf(parseUpload("page.HTM", utf8("<p>Para &amp; more</p>"))).at(0)?.text).toBe("Para & more");
+    expect(documentsOf(parseUpload("page.html", utf8("<p>Para</p>"))).at(0)?.text).toBe("Para");
+    expect(documentsOf(parseUpload("rows.NDJSON", utf8('{"text":"a"}\n{"text":"b"}'))).map((d) => d.text)).toEqual(["a", "b"]);
+    expect(documentsOf(parseUpload("rows.jsonl", utf8('{"text":"a"}'))).map((d) => d.text)).toEqual(["a"]);
+  });
+
+  it("uses only the last extension and ignores directories in the name", () => {
+    expect(parseUpload("C:\\Users\\ana\\report.md.txt", utf8("# not a heading")).ok).toBe(true);
+    expect(documentsOf(parseUpload("exports/2024.01/report.md.txt", utf8("# kept"))).at(0)?.text).toBe("# kept");
+  });
+
+  it("rejects unknown extensions, naming the type and the supported ones", () => {
+    expect(errorOf(parseUpload("report.docx", utf8("x")))).toBe(
+      ".docx files are not supported; use .txt, .md, .html or .jsonl.",
+    );
+    expect(errorOf(parseUpload("data.JSON", utf8("{}")))).toContain(".json files are not supported");
+    expect(errorOf(parseUpload("x.constructor", utf8("x")))).toContain(".constructor files are not supported");
+  });
+
+  it("rejects a name without an extension", () => {
+    expect(errorOf(parseUpload("README", utf8("x")))).toMatch(/no extension.*use \.txt, \.md, \.html or \.jsonl/);
+    expect(errorOf(parseUpload("trailing.", utf8("x")))).toMatch(/no extension/);
+  });
+
+  it("returns .txt text as it is, with no metadata", () => {
+    const text = "Line one\r\n\r\n  Indented <b>not html</b> &amp; not decoded\n";
+    expect(documentsOf(parseUpload("a.txt", utf8(text)))).toEqual([{ text, metadata: {} }]);
+  });
+});
+
+describe("parseUpload: unusable bytes", () => {
+  it("rejects an empty file", () => {
+    expect(errorOf(parseUpload("a.txt", new Uint8Array(0)))).toBe("The file is empty.");
+  });
+
+  it("rejects a file of only whitespace", () => {
+    expect(errorOf(parseUpload("a.md", utf8(" \n\t\r\n ")))).toMatch(/empty/);
+  });
+
+  it("accepts exactly 5 MB and rejects one byte more", () => {
+    expect(MAX_UPLOAD_BYTES).toBe(5 * 1024 * 1024);
+    const limit = new Uint8Array(MAX_UPLOAD_BYTES).fill(0x61);
+    expect(parseUpload("big.txt", limit).ok).toBe(true);
+    const over = new Uint8Array(MAX_UPLOAD_BYTES + 1).fill(0x61);
+    expect(errorOf(parseUpload("big.txt", over))).toBe(
+      "The file is too large (5,242,881 bytes); the limit is 5 MB (5,242,880 bytes). Split it into smaller files.",
+    );
+  });
+
+  it("rejects binary content with NUL bytes", () => {
+    const bytes = utf8("Looks like text\0\0\u0001 but is not");
+    expect(errorOf(parseUpload("a.txt", bytes))).toMatch(/binary data \(NUL bytes\)/);
+  });
+
+  it("rejects binary content with many control characters but no NUL", () => {
+    const bytes = new Uint8Array(1000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = i % 8 === 0 ? 0x01 + (i % 7) : 0x41 + (i % 26);
+    expect(errorOf(parseUpload("a.txt", bytes))).toMatch(/binary data \(many control characters\)/);
+  });
+
+  it("tolerates a few stray control characters in real text", () => {
+    const text = `${"A paragraph of ordinary text. ".repeat(20)}\u0007\u001b[0m\f`;
+    expect(parseUpload("a.txt", utf8(text)).ok).toBe(true);
+  });
+
+  it("names PDF and ZIP (docx) files renamed to a text extension", () => {
+    expect(errorOf(parseUpload("a.txt", utf8("%PDF-1.7\n%âãÏÓ\n1 0 obj")))).toMatch(/PDF document/);
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
+    expect(errorOf(parseUpload("a.md", zip))).toMatch(/ZIP archive.*\.docx/);
+  });
+
+  it("rejects invalid UTF-8, saying on which line", () => {
+    // "café" in Windows-1252: 0xE9 alone is not UTF-8.
+    const bytes = new Uint8Array([...utf8("first line\nsecond line\ncaf"), 0xe9, ...utf8(" au lait\n")]);
+    expect(errorOf(parseUpload("a.txt", bytes))).toBe(
+      "The file is not valid UTF-8 text (line 3 has a byte sequence that is not UTF-8). It was probably saved in a legacy encoding such as Windows-1252 or Latin-1; save it as UTF-8.",
+    );
+  });
+
+  it.each([
+    ["a truncated sequence at the end", [0x61, 0xe2, 0x82]],
+    ["an overlong encoding", [0x61, 0xc0, 0xaf]],
+    ["a UTF-16 surrogate", [0x61, 0xed, 0xa0, 0x80]],
+    ["a code point above U+10FFFF", [0x61, 0xf4, 0x90, 0x80, 0x80]],
+  ])("rejects %s as invalid UTF-8", (_label, sequence) => {
+    expect(errorOf(parseUpload("a.txt", new Uint8Array(sequence)))).toMatch(/^The file is not valid UTF-8 text \(line 1/);
+  });
+
+  it("names the charset an HTML page declares when it is not UTF-8", () => {
+    const page = new Uint8Array([
+      ...utf8('<html><head><meta charset="windows-1252"></head><body><p>Caf'),
+      0xe9,
+      ...utf8("</p></body></html>"),
+    ]);
+    expect(errorOf(parseUpload("a.html", page))).toMatch(/declares the windows-1252 encoding; save it as UTF-8/);
+  });
+
+  it("accepts a UTF-8 byte order mark and drops it", () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8("Hello")]);
+    expect(documentsOf(parseUpload("a.txt", bytes))).toEqual([{ text: "Hello", metadata: {} }]);
+    const jsonl = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"text":"first"}')]);
+    expect(documentsOf(parseUpload("a.jsonl", jsonl)).at(0)?.text).toBe("first");
+  });
+
+  it.each([
+    ["little-endian", [0xff, 0xfe, 0x48, 0x00, 0x69, 0x00]],
+    ["big-endian", [0xfe, 0xff, 0x00, 0x48, 0x00, 0x69]],
+  ])("rejects UTF-16 with a %s byte order mark", (_label, bytes) => {
+    expect(errorOf(parseUpload("a.txt", new Uint8Array(bytes)))).toBe(
+      "The file is UTF-16 encoded. UTF-16 is not supported; save it as UTF-8.",
+    );
+  });
+
+  it("recognises UTF-16 without a byte order mark", () => {
+    const text = "Plain English text saved by an old editor.";
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) bytes[i * 2] = text.charCodeAt(i);
+    expect(errorOf(parseUpload("a.txt", bytes))).toMatch(/looks UTF-16 encoded.*save it as UTF-8/);
+  });
+});
