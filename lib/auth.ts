@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
 import { hasAnyUser, loadActiveUser, verifyCredentials } from "@/lib/server/users";
@@ -40,13 +41,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
 });
 
-/** The signed-in, active user, or null. */
-export async function currentUser(): Promise<Actor | null> {
+/** The signed-in, active user, or null. Loaded once per request however many components ask. */
+export const currentUser = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
   return loadActiveUser(id);
-}
+});
 
 /** For pages: the signed-in user, or a redirect to first-run setup or sign-in. */
 export async function requireUserPage(callbackPath?: string): Promise<Actor> {

@@ -14,14 +14,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const { access, documents } = await loadForPage(() => listDocuments({ actor: user, projectSlug: slug }));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
-        <Link href="/" className="hover:underline">
-          Projects
-        </Link>
-      </nav>
-      <h1 className="mt-1 text-2xl font-semibold tracking-tight">{access.project.name}</h1>
-      {access.project.description ? <p className="mt-1 text-stone-600">{access.project.description}</p> : null}
-      <h2 className="mt-8 mb-3 text-lg font-medium">Documents</h2>
+      <h1 className="sr-only">Documents of {access.project.name}</h1>
+      {access.project.description ? <p className="mb-4 text-stone-600">{access.project.description}</p> : null}
       {documents.length === 0 ? (
         <p className="text-stone-600">No documents yet.</p>
       ) : (

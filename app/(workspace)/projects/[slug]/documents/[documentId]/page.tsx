@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireUserPage } from "@/lib/auth";
 import { getDocument } from "@/lib/server/documents";
 import { loadForPage } from "@/lib/server/page-errors";
@@ -24,7 +23,7 @@ function groupSentences(sentences: SentenceRow[]) {
 export default async function DocumentPage({ params }: { params: Promise<{ slug: string; documentId: string }> }) {
   const { slug, documentId } = await params;
   const user = await requireUserPage(`/projects/${slug}/documents/${documentId}`);
-  const { access, document } = await loadForPage(() => getDocument({ actor: user, projectSlug: slug, documentId }));
+  const { document } = await loadForPage(() => getDocument({ actor: user, projectSlug: slug, documentId }));
   const meta = [
     document.byline,
     document.publisher,
@@ -32,12 +31,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ slug:
   ].filter(Boolean);
   return (
     <article>
-      <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
-        <Link href="/" className="hover:underline">Projects</Link>
-        {" / "}
-        <Link href={`/projects/${slug}`} className="hover:underline">{access.project.name}</Link>
-      </nav>
-      <header className="mt-2 border-b border-stone-200 pb-4">
+      <header className="border-b border-stone-200 pb-4">
         <h1 className="font-serif text-3xl font-semibold leading-tight">{document.title}</h1>
         {meta.length ? <p className="mt-2 text-sm text-stone-600">{meta.join(" · ")}</p> : null}
         {document.sourceUrl ? (
