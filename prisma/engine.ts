@@ -53,10 +53,40 @@ export interface EngineOptions {
 /** Applies the unapplied migrations, as `prisma migrate deploy`. Returns the names applied. */
 export async function applyMigrations(url: string, options: EngineOptions = {}): Promise<string[]> {
   const migrationsList = await listMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
-  return withEngine(url, options, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList, filters: FILTERS });
-    return result.appliedMigrationNames;
-  });
+  try {
+    return await withEngine(url, options, async (engine) => {
+      const result = await engine.applyMigrations({ migrationsList, filters: FILTERS });
+      return result.appliedMigrationNames;
+    });
+  } catch (error) {
+    if (!(error instanceof MigrationError) || crashed) throw error;
+    const failed = await failedMigration(url);
+    if (!failed) throw error;
+    throw new MigrationError(
+      `Migration ${failed} failed to apply: ${error.message}\n\n` +
+        "None of its statements stayed applied (a migration runs as one transaction). Once it is fixed: " +
+        "on a development database, `npm run db:reset`; elsewhere mark the attempt rolled back, " +
+        `as \`prisma migrate resolve --rolled-back\` would: UPDATE _prisma_migrations SET rolled_back_at = now() ` +
+        `WHERE migration_name = '${failed}' AND finished_at IS NULL; then migrate again.`,
+    );
+  }
+}
+
+/** The migration whose last attempt failed (recorded, never finished), if any. */
+async function failedMigration(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const result = await client.query<{ migration_name: string }>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL " +
+        "ORDER BY started_at DESC LIMIT 1",
+    );
+    return result.rows[0]?.migration_name ?? null;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 export type CreateMigrationResult =
@@ -325,7 +355,7 @@ async function withEngine<T>(
 /**
  * A Rust panic traps inside a callback the engine scheduled, so it surfaces
  * as an uncaught exception rather than as a rejection: turn it into one while
- * an engine command runs. Any other uncaught exception is rethrown.
+ * an engine command runs.
  */
 function watchForPanic(): { promise: Promise<never>; dispose(): void } {
   let reject: (error: unknown) => void = () => {};
@@ -337,8 +367,13 @@ function watchForPanic(): { promise: Promise<never>; dispose(): void } {
       reject(error);
       return;
     }
+    // Not ours: leave it to the process's other handlers, or to Node's
+    // default (print and exit) when there are none.
+    if (process.listenerCount("uncaughtException") > 1) return;
     process.off("uncaughtException", listener);
-    throw error;
+    process.nextTick(() => {
+      throw error;
+    });
   };
   process.on("uncaughtException", listener);
   return { promise, dispose: () => process.off("uncaughtException", listener) };
@@ -355,7 +390,10 @@ function toMigrationError(error: unknown, factory: MigrationAdapterFactory): Err
   const original = factory.lastJsError;
   // The engine appends a Rust span trace ("   0: schema_engine_wasm::…"): not for users.
   const message =
-    (error instanceof Error ? error.message : String(error)).split(/\n\s*0: /)[0]?.trim() ?? "";
+    (error instanceof Error ? error.message : String(error))
+      .split(/\n\s*0: /)[0]
+      ?.replace(/^external connector error\n/, "")
+      .trim() ?? "";
   if (original && /GenericJs/.test(message)) {
     return original instanceof MigrationError ? original : new MigrationError(original.message);
   }

@@ -4,7 +4,7 @@ export class UserFacingError extends Error {
 }
 
 // Errors from other modules whose messages are written for users too.
-const USER_FACING = new Set(["UserFacingError", "DatabaseStartError", "DatabaseUnreachableError", "EnvError", "AppError"]);
+const USER_FACING = new Set(["UserFacingError", "DatabaseStartError", "DatabaseUnreachableError", "MigrationError", "EnvError", "AppError"]);
 
 /** Runs a CLI entry point: user-facing errors print their message, anything else its stack; both exit 1. */
 export function runMain(main: () => Promise<void>): void {

@@ -9,11 +9,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   DatabaseStartError,
   findRunningEmbeddedPostgres,
-  freePort,
   PASSWORD_FILE,
   startEmbeddedPostgres,
   type EmbeddedPostgresHandle,
 } from "../../scripts/lib/embedded-postgres";
+import { freePort } from "../../scripts/lib/ports";
 
 let root: string;
 let counter = 0;

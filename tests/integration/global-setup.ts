@@ -15,10 +15,10 @@ import {
   databaseUrl,
   dropDatabase,
   ensureDatabase,
-  freePort,
   startEmbeddedPostgres,
   type EmbeddedPostgresHandle,
 } from "../../scripts/lib/embedded-postgres";
+import { freePort } from "../../scripts/lib/ports";
 import pg from "pg";
 
 declare module "vitest" {

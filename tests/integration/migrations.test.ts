@@ -142,6 +142,7 @@ describe("a failing migration", () => {
 
     const error = await applyMigrations(url, { migrationsDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
+    expect(String(error)).toMatch(/99990101000000_broken failed to apply/);
     expect(String(error)).toMatch(/no_such_type/);
     expect(await query(url, `SELECT 1 FROM pg_tables WHERE tablename = 'Fine'`)).toHaveLength(0);
     const [row] = await query<{ finished_at: Date | null; logs: string | null }>(
