@@ -18,6 +18,7 @@ function freshDataDir(): string {
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: process.env.E2E_OUTPUT_DIR || "test-results",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

@@ -5,7 +5,8 @@ import path from "node:path";
 // What `next build` reads. A change to any of these makes the build stale.
 const INPUTS = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
-const STAMP = path.join(".next", "sourcelight-build-fingerprint");
+const distDir = () => process.env.NEXT_DIST_DIR || ".next";
+const stampFile = (root: string) => path.join(root, distDir(), "sourcelight-build-fingerprint");
 
 function walk(entry: string, out: string[]): void {
   if (!existsSync(entry)) return;
@@ -25,11 +26,11 @@ export function sourceFingerprint(root: string): string {
 
 /** True when .next holds a production build made from the sources as they are now. */
 export function isBuildCurrent(root: string): boolean {
-  const stamp = path.join(root, STAMP);
-  if (!existsSync(path.join(root, ".next", "BUILD_ID")) || !existsSync(stamp)) return false;
+  const stamp = stampFile(root);
+  if (!existsSync(path.join(root, distDir(), "BUILD_ID")) || !existsSync(stamp)) return false;
   return readFileSync(stamp, "utf8").trim() === sourceFingerprint(root);
 }
 
 export function recordBuild(root: string): void {
-  writeFileSync(path.join(root, STAMP), `${sourceFingerprint(root)}\n`);
+  writeFileSync(stampFile(root), `${sourceFingerprint(root)}\n`);
 }
