@@ -1,0 +1,84 @@
+/**
+ * Test-data door for the end-to-end specs: they run in Playwright's process,
+ * which cannot load server-only modules, so they call this script (through
+ * tests/e2e/support/data.ts) and read its JSON answer. It builds data with the
+ * same lib/server functions and factories as the integration tests.
+ *
+ *   seed-cli.ts '{"op":"user","admin":false}'
+ *   seed-cli.ts '{"op":"project","blind":true,"members":[["<email>","ANNOTATOR"]],"samples":true}'
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { db, disconnectDb } from "@/lib/db";
+import type { ProjectRole } from "@/lib/domain/permissions";
+import { insertDocument } from "@/lib/server/documents";
+import { hashPassword } from "@/lib/server/passwords";
+
+type Command =
+  | { op: "user"; admin?: boolean; name?: string }
+  | { op: "project"; blind?: boolean; members?: Array<[string, ProjectRole]>; samples?: boolean };
+
+export const E2E_PASSWORD = "e2e password that is long";
+
+async function run(command: Command): Promise<unknown> {
+  const id = randomUUID().slice(0, 8);
+  switch (command.op) {
+    case "user": {
+      const user = await db.user.create({
+        data: {
+          email: `e2e-${id}@example.org`,
+          name: command.name ?? `Analyst ${id}`,
+          role: command.admin ? "ADMIN" : "USER",
+          passwordHash: await hashPassword(E2E_PASSWORD),
+        },
+        select: { id: true, email: true, name: true },
+      });
+      return { ...user, password: E2E_PASSWORD };
+    }
+    case "project": {
+      const members = await Promise.all(
+        (command.members ?? []).map(async ([email, role]) => ({
+          userId: (await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id,
+          role,
+        })),
+      );
+      const project = await db.project.create({
+        data: {
+          name: `E2E project ${id}`,
+          slug: `e2e-${id}`,
+          blindAnnotation: command.blind ?? true,
+          memberships: { create: members },
+        },
+        select: { id: true, slug: true, name: true },
+      });
+      const documents: Array<{ id: string; title: string }> = [];
+      if (command.samples) {
+        const dir = path.join(process.cwd(), "seeds");
+        for (const file of (await readdir(dir)).filter((f) => f.endsWith(".txt")).sort()) {
+          const text = await readFile(path.join(dir, file), "utf8");
+          const doc = await db.$transaction((tx) =>
+            insertDocument(tx, { projectId: project.id, importedById: null, input: { text } }),
+          );
+          documents.push({ id: doc.id, title: doc.title });
+        }
+      }
+      return { ...project, documents };
+    }
+  }
+}
+
+const arg = process.argv[2];
+if (!arg) {
+  console.error("usage: seed-cli.ts '<json command>'");
+  process.exit(2);
+}
+run(JSON.parse(arg) as Command)
+  .then((result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => disconnectDb());
