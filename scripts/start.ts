@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(port), "--hostname", host], {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "lib", "next-child.mjs"), dev ? "dev" : "start", "--port", String(port), "--hostname", host], {
     stdio: "inherit",
     env: {
       ...process.env,

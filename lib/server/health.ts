@@ -8,6 +8,17 @@ export type Health =
 
 const TIMEOUT_MS = 3_000;
 
+/** A one-line reason; connection failures (AggregateError, errno errors) often carry an empty message. */
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors[0] !== undefined) return describe(error.errors[0]);
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const line = error.message.split("\n")[0]?.trim();
+    return line || code || error.name;
+  }
+  return "unknown error";
+}
+
 export async function checkHealth(): Promise<Health> {
   try {
     await Promise.race([
@@ -16,7 +27,7 @@ export async function checkHealth(): Promise<Health> {
     ]);
     return { status: "ok", db: "ok", version };
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] ?? "unknown" : "unknown";
+    const reason = describe(error);
     // The driver's message names host and port at most; strip any URL that could carry a password.
     return { status: "error", db: "unreachable", reason: reason.replace(/postgres(ql)?:\/\/\S+/g, "[database URL]"), version };
   }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { applyMigrations } from "../../prisma/engine";
 import { UserFacingError } from "./cli";
 import { embeddedDataDir, resolveDatabase } from "./database";
-import { findRunningEmbeddedPostgres } from "./embedded-postgres";
+import { findRunningEmbeddedPostgres, stopOrphanedPostgres } from "./embedded-postgres";
 
 export interface OpenDatabase {
   url: string;
@@ -21,6 +21,9 @@ export interface OpenDatabase {
 
 export async function openDatabase(options: { log?: (line: string) => void } = {}): Promise<OpenDatabase> {
   const pgDir = embeddedDataDir();
+  if (!process.env.DATABASE_URL && (await stopOrphanedPostgres(pgDir))) {
+    console.log("Stopped the PostgreSQL that a previous Sourcelight left running when it did not shut down.");
+  }
   if (!process.env.DATABASE_URL && (await findRunningEmbeddedPostgres(pgDir))) {
     throw new UserFacingError(
       `The data directory ${path.relative(process.cwd(), pgDir) || pgDir} is in use by another running Sourcelight (npm start). Stop that one first, or give this one its own SOURCELIGHT_DATA_DIR.`,

@@ -7,7 +7,7 @@
  * socket, and authenticates with scram-sha-256.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -471,6 +471,35 @@ const started = new Map<number, { dataDir: string; stop(): Promise<void> }>();
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 let hooksInstalled = false;
 
+// Which process started the server: a server whose starter is gone was left
+// behind by a crash (kill -9 of npm start) rather than being in use.
+const OWNER_FILE = "sourcelight.owner";
+
+function ownerPid(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir, OWNER_FILE), "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Stops the server serving `dataDir` when the process that started it is gone
+ * (a crashed `npm start`), so the next start begins clean. Returns whether it
+ * stopped one; a server whose owner still runs is left alone.
+ */
+export async function stopOrphanedPostgres(dataDir: string): Promise<boolean> {
+  const dir = path.resolve(dataDir);
+  const running = await findRunningEmbeddedPostgres(dir);
+  if (!running) return false;
+  const owner = ownerPid(dir);
+  if (owner !== null && owner !== process.pid && isAlive(owner)) return false;
+  await shutdownPostmaster(running.pid);
+  rmSync(path.join(dir, OWNER_FILE), { force: true });
+  return true;
+}
+
 function registerRunning(
   dataDir: string,
   pid: number,
@@ -478,8 +507,11 @@ function registerRunning(
   url: string,
 ): EmbeddedPostgresHandle {
   let stopping: Promise<void> | undefined;
+  const ownerFile = path.join(dataDir, OWNER_FILE);
+  writeFileSync(ownerFile, `${process.pid}\n`);
   const stop = () => {
     stopping ??= shutdownPostmaster(pid).finally(() => {
+      rmSync(ownerFile, { force: true });
       started.delete(pid);
       if (started.size === 0) removeExitHooks();
     });
