@@ -1,11 +1,17 @@
 import "server-only";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
+import { clientIp, ThrottledError } from "@/lib/server/throttle";
 import { hasAnyUser, loadActiveUser, verifyCredentials } from "@/lib/server/users";
+
+/** A throttled sign-in: the code travels in Auth.js's redirect URL and says nothing about the account. */
+export class RateLimitedSignin extends CredentialsSignin {
+  override code = "rate_limited";
+}
 
 const DAY = 24 * 60 * 60;
 const sessionDays = Number(process.env.SESSION_MAX_AGE_DAYS ?? 14) || 14;
@@ -22,9 +28,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      authorize: async (credentials) => {
-        const actor = await verifyCredentials(credentials);
-        return actor ? { id: actor.id } : null;
+      authorize: async (credentials, request) => {
+        try {
+          const actor = await verifyCredentials(credentials, { ip: clientIp(request.headers) });
+          return actor ? { id: actor.id } : null;
+        } catch (error) {
+          if (error instanceof ThrottledError) throw new RateLimitedSignin();
+          throw error;
+        }
       },
     }),
   ],

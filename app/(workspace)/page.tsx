@@ -10,7 +10,14 @@ export default async function ProjectsPage() {
   const projects = await listProjects(user);
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
+        {user.isAdmin ? (
+          <Link href="/projects/new" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700">
+            New project
+          </Link>
+        ) : null}
+      </div>
       {projects.length === 0 ? (
         <p className="mt-6 text-stone-600">You are not a member of any project yet.</p>
       ) : (

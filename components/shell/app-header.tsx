@@ -10,7 +10,7 @@ export function AppHeader({ user }: { user: Actor }) {
           Sourcelight
         </Link>
         <nav aria-label="Account">
-          <AccountMenu name={user.name} email={user.email} />
+          <AccountMenu name={user.name} email={user.email} isAdmin={user.isAdmin} />
         </nav>
       </div>
     </header>

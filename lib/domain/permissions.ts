@@ -64,3 +64,14 @@ export function can(subject: AccessSubject, action: ProjectAction, project: Proj
   // In an open (non-blind) project annotators may look at each other's tags.
   return action === "annotation:read-all" && subject.role === "ANNOTATOR" && !project.blindAnnotation;
 }
+
+/**
+ * Actions outside any project. Only administrators hold them; the CLI, run by
+ * whoever operates the server, acts as an administrator.
+ */
+export const GLOBAL_ACTIONS = ["users:manage", "audit:read", "project:create"] as const;
+export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
+
+export function canGlobal(subject: { isAdmin: boolean }, action: GlobalAction): boolean {
+  return subject.isAdmin && GLOBAL_ACTIONS.includes(action);
+}

@@ -5,5 +5,12 @@ import type { ProjectAccess } from "./access";
 export function projectSections(access: ProjectAccess): Array<{ href: string; label: string }> {
   const base = `/projects/${access.project.slug}`;
   const sections = [{ href: base, label: "Documents" }];
+  if (access.can("members:manage")) sections.push({ href: `${base}/members`, label: "Members" });
+  if (access.can("project:manage")) sections.push({ href: `${base}/settings`, label: "Settings" });
+  if (access.can("export:run")) sections.push({ href: `${base}/export`, label: "Export" });
+  if (access.can("annotation:read-all")) {
+    sections.push({ href: `${base}/review`, label: "Review" }, { href: `${base}/dashboard`, label: "Dashboard" });
+  }
+  if (access.can("annotation:write-own")) sections.push({ href: `${base}/feedback`, label: "Feedback" });
   return sections;
 }

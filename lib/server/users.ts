@@ -1,11 +1,16 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
-import { AppError } from "@/lib/domain/errors";
+import { createHash, randomBytes } from "node:crypto";
+import { db, type Prisma } from "@/lib/db";
+import { EmailSchema, FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
+import { AppError, notFound } from "@/lib/domain/errors";
+import { canGlobal } from "@/lib/domain/permissions";
+import { AcceptInviteSchema, ChangePasswordSchema, CreateUserSchema, INVITE_DAYS, ProfileSchema } from "@/lib/domain/users";
+import { isUuid } from "./access";
 import { audit } from "./audit";
 import type { Actor } from "./actor";
 import { parseInput } from "./validation";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
+import { assertNotThrottled, clearFailedLogins, recordFailedLogin } from "./throttle";
 
 // Once a user exists the answer never goes back to "no" while the process
 // lives (users are disabled, never deleted), so remember it and spare every
@@ -16,6 +21,21 @@ export async function hasAnyUser(): Promise<boolean> {
   if (usersExist) return true;
   usersExist = (await db.user.count({ take: 1 })) > 0;
   return usersExist;
+}
+
+/**
+ * Who may run user administration: a signed-in administrator, or the operator
+ * at the server's shell through `npm run user` (audited with no actor id).
+ */
+export type Operator = Actor | { cli: true };
+
+function operatorId(op: Operator): string | null {
+  return "cli" in op ? null : op.id;
+}
+
+function requireUserAdmin(op: Operator): void {
+  if ("cli" in op) return;
+  if (!canGlobal(op, "users:manage")) throw new AppError("FORBIDDEN", "Only administrators can manage users.");
 }
 
 /**
@@ -47,30 +67,36 @@ export async function createFirstAdmin(input: unknown): Promise<Actor> {
   return { ...user, isAdmin: true };
 }
 
-/** Checks an email and password; null for any failure, without saying which part was wrong. */
-export async function verifyCredentials(input: unknown): Promise<Actor | null> {
+/**
+ * Checks an email and password; null for any failure, without saying which
+ * part was wrong. Throws ThrottledError (RATE_LIMITED) when the account or the
+ * address has too many recent failures — decided before any hashing.
+ */
+export async function verifyCredentials(input: unknown, context: { ip?: string | null } = {}): Promise<Actor | null> {
   const parsed = SignInSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const ip = context.ip ?? null;
+  await assertNotThrottled({ email, ip });
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, role: true, passwordHash: true, disabledAt: true },
   });
   if (!user?.passwordHash || user.disabledAt) {
     await burnPasswordCheck(password);
-    await db.auditEvent.create({
-      data: { actorId: user?.id ?? null, action: "auth.sign-in-failed", entityType: "User", entityId: user?.id ?? null, after: { email } },
-    });
+    await recordFailedLogin({ email, ip });
+    await audit(db, { actorId: user?.id ?? null, action: "auth.sign-in-failed", entityType: "User", entityId: user?.id ?? null, after: { email }, ip });
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, password);
-  await db.auditEvent.create({
-    data: {
-      actorId: user.id,
-      action: ok ? "auth.sign-in" : "auth.sign-in-failed",
-      entityType: "User",
-      entityId: user.id,
-    },
+  if (ok) await clearFailedLogins(email);
+  else await recordFailedLogin({ email, ip });
+  await audit(db, {
+    actorId: user.id,
+    action: ok ? "auth.sign-in" : "auth.sign-in-failed",
+    entityType: "User",
+    entityId: user.id,
+    ip,
   });
   if (!ok) return null;
   return { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" };
@@ -78,9 +104,245 @@ export async function verifyCredentials(input: unknown): Promise<Actor | null> {
 
 /** Loads the user behind a session; null when the account is gone or disabled. */
 export async function loadActiveUser(userId: string): Promise<Actor | null> {
+  if (!isUuid(userId)) return null;
   const user = await db.user.findFirst({
     where: { id: userId, disabledAt: null, isPlaceholder: false },
     select: { id: true, email: true, name: true, role: true },
   });
   return user ? { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" } : null;
+}
+
+// ---------------------------------------------------------------- admin: users
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  disabled: boolean;
+  hasPassword: boolean;
+  pendingInvite: boolean;
+  createdAt: Date;
+}
+
+export async function listUsers({ actor }: { actor: Operator }): Promise<UserRow[]> {
+  requireUserAdmin(actor);
+  const now = new Date();
+  const users = await db.user.findMany({
+    where: { isPlaceholder: false },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabledAt: true,
+      passwordHash: true,
+      createdAt: true,
+      invites: { where: { usedAt: null, expiresAt: { gt: now } }, select: { id: true }, take: 1 },
+    },
+  });
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    isAdmin: u.role === "ADMIN",
+    disabled: u.disabledAt !== null,
+    hasPassword: u.passwordHash !== null,
+    pendingInvite: u.invites.length > 0,
+    createdAt: u.createdAt,
+  }));
+}
+
+/** One row by email, for the CLI. */
+export async function findUserIdByEmail({ actor, email }: { actor: Operator; email: unknown }): Promise<string> {
+  requireUserAdmin(actor);
+  const parsed = parseInput(EmailSchema, email);
+  const user = await db.user.findUnique({ where: { email: parsed }, select: { id: true } });
+  if (!user) throw notFound("That user");
+  return user.id;
+}
+
+/** The plain invite token, for a link; only its hash is stored. */
+export interface Invitation {
+  userId: string;
+  token: string;
+  expiresAt: Date;
+}
+
+function hashInviteToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+async function issueInvite(tx: Prisma.TransactionClient, userId: string): Promise<Invitation> {
+  // A new link replaces every earlier one: only the newest may be used.
+  await tx.invite.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: new Date() } });
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000);
+  await tx.invite.create({ data: { userId, tokenHash: hashInviteToken(token), expiresAt } });
+  return { userId, token, expiresAt };
+}
+
+/**
+ * Creates an account. With a password (the CLI) it can sign in at once;
+ * without one an invite link is returned for the person to set their own.
+ */
+export async function createUserAccount({
+  actor,
+  input,
+}: {
+  actor: Operator;
+  input: unknown;
+}): Promise<{ user: { id: string; email: string; name: string; isAdmin: boolean }; invite: Invitation | null }> {
+  requireUserAdmin(actor);
+  const data = parseInput(CreateUserSchema, input);
+  const passwordHash = data.password ? await hashPassword(data.password) : null;
+  return db.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
+    if (existing) {
+      throw new AppError("CONFLICT", "An account with this email already exists.", { email: ["An account with this email already exists."] });
+    }
+    const user = await tx.user.create({
+      data: { email: data.email, name: data.name, role: data.admin ? "ADMIN" : "USER", passwordHash },
+      select: { id: true, email: true, name: true, role: true },
+    });
+    const invite = passwordHash ? null : await issueInvite(tx, user.id);
+    await audit(tx, {
+      actorId: operatorId(actor),
+      action: invite ? "user.invite" : "user.create",
+      entityType: "User",
+      entityId: user.id,
+      after: { email: user.email, name: user.name, role: user.role, via: "cli" in actor ? "cli" : "web" },
+    });
+    return { user: { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" }, invite };
+  });
+}
+
+/** A fresh invite link that lets the person set a new password (the old one keeps working until then). */
+export async function resetPasswordLink({ actor, userId }: { actor: Operator; userId: string }): Promise<Invitation> {
+  requireUserAdmin(actor);
+  if (!isUuid(userId)) throw notFound("That user");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: userId, isPlaceholder: false }, select: { id: true } });
+    if (!user) throw notFound("That user");
+    const invite = await issueInvite(tx, user.id);
+    await audit(tx, { actorId: operatorId(actor), action: "user.reset-password", entityType: "User", entityId: user.id });
+    return invite;
+  });
+}
+
+/**
+ * Disables or enables an account, or makes or unmakes an administrator. The
+ * last active administrator can be neither disabled nor demoted; an advisory
+ * lock serialises these changes, so two admins demoting each other at the
+ * same moment cannot leave none.
+ */
+export async function updateUserStatus({
+  actor,
+  userId,
+  change,
+}: {
+  actor: Operator;
+  userId: string;
+  change: "disable" | "enable" | "make-admin" | "unmake-admin";
+}): Promise<void> {
+  requireUserAdmin(actor);
+  if (!isUuid(userId)) throw notFound("That user");
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sourcelight:admins'))`;
+    const user = await tx.user.findFirst({
+      where: { id: userId, isPlaceholder: false },
+      select: { id: true, role: true, disabledAt: true },
+    });
+    if (!user) throw notFound("That user");
+    const removesAdmin =
+      user.role === "ADMIN" && user.disabledAt === null && (change === "disable" || change === "unmake-admin");
+    if (removesAdmin) {
+      const otherAdmins = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: user.id } } });
+      if (otherAdmins === 0) {
+        throw new AppError(
+          "CONFLICT",
+          change === "disable"
+            ? "This is the last active administrator: make someone else an administrator first."
+            : "The last active administrator cannot be demoted: make someone else an administrator first.",
+        );
+      }
+    }
+    const data =
+      change === "disable"
+        ? { disabledAt: user.disabledAt ?? new Date() }
+        : change === "enable"
+          ? { disabledAt: null }
+          : { role: change === "make-admin" ? ("ADMIN" as const) : ("USER" as const) };
+    await tx.user.update({ where: { id: user.id }, data });
+    await audit(tx, {
+      actorId: operatorId(actor),
+      action: `user.${change}`,
+      entityType: "User",
+      entityId: user.id,
+      before: { role: user.role, disabled: user.disabledAt !== null },
+      after: {
+        role: "role" in data ? data.role : user.role,
+        disabled: "disabledAt" in data ? data.disabledAt !== null : user.disabledAt !== null,
+      },
+    });
+  });
+}
+
+// ------------------------------------------------------- invites and own account
+
+/** Whether an invite link can still be used, for the page that shows its form. */
+export async function checkInvite(token: string): Promise<{ email: string; name: string } | null> {
+  if (token.length === 0 || token.length > 200) return null;
+  const invite = await db.invite.findUnique({
+    where: { tokenHash: hashInviteToken(token) },
+    select: { usedAt: true, expiresAt: true, user: { select: { email: true, name: true, disabledAt: true } } },
+  });
+  if (!invite || invite.usedAt || invite.expiresAt <= new Date() || invite.user.disabledAt) return null;
+  return { email: invite.user.email, name: invite.user.name };
+}
+
+/** Sets the password from an invite link, once; returns the email so the caller can sign the person in. */
+export async function acceptInvite(input: unknown): Promise<{ email: string }> {
+  const data = parseInput(AcceptInviteSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  return db.$transaction(async (tx) => {
+    // Claiming the row with a conditional update makes a link usable exactly once, even when submitted twice at once.
+    const claimed = await tx.invite.updateManyAndReturn({
+      where: { tokenHash: hashInviteToken(data.token), usedAt: null, expiresAt: { gt: new Date() }, user: { disabledAt: null } },
+      data: { usedAt: new Date() },
+      select: { userId: true },
+    });
+    const userId = claimed[0]?.userId;
+    if (!userId) {
+      throw new AppError("NOT_FOUND", "This link has expired or has already been used. Ask an administrator for a new one.");
+    }
+    const user = await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true, email: true } });
+    await audit(tx, { actorId: user.id, action: "user.accept-invite", entityType: "User", entityId: user.id });
+    return { email: user.email };
+  });
+}
+
+export async function updateProfile({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
+  const data = parseInput(ProfileSchema, input);
+  await db.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
+    await tx.user.update({ where: { id: actor.id }, data: { name: data.name } });
+    await audit(tx, { actorId: actor.id, action: "user.profile", entityType: "User", entityId: actor.id, before, after: { name: data.name } });
+  });
+}
+
+export async function changePassword({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
+  const data = parseInput(ChangePasswordSchema, input);
+  const row = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!row.passwordHash || !(await verifyPassword(row.passwordHash, data.currentPassword))) {
+    throw new AppError("VALIDATION", "The current password is not correct.", {
+      currentPassword: ["The current password is not correct."],
+    });
+  }
+  const passwordHash = await hashPassword(data.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.id }, data: { passwordHash } });
+    await audit(tx, { actorId: actor.id, action: "user.change-password", entityType: "User", entityId: actor.id });
+  });
 }

@@ -44,3 +44,26 @@ export async function importDocument(projectId: string, input: Partial<DocumentI
     }),
   );
 }
+
+/** One annotator's tag on a sentence, written directly (the annotation workspace is not needed to test review). */
+export async function annotate(
+  sentenceId: string,
+  annotatorId: string,
+  label: "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM",
+  extra: { sourceText?: string; sourceStart?: number; sourceEnd?: number; sourceId?: string; note?: string; unsure?: boolean; updatedAt?: Date } = {},
+) {
+  const sentence = await db.sentence.findUniqueOrThrow({ where: { id: sentenceId }, select: { projectId: true, documentId: true } });
+  return db.annotation.create({
+    data: { ...sentence, sentenceId, annotatorId, label, ...extra },
+    select: { id: true, label: true },
+  });
+}
+
+/** Marks a document as submitted by an annotator. */
+export async function submitDocument(documentId: string, userId: string) {
+  return db.documentProgress.upsert({
+    where: { documentId_userId: { documentId, userId } },
+    create: { documentId, userId, status: "SUBMITTED", submittedAt: new Date() },
+    update: { status: "SUBMITTED", submittedAt: new Date() },
+  });
+}

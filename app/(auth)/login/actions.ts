@@ -1,22 +1,29 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/auth";
+import { RateLimitedSignin, signIn } from "@/lib/auth";
 import { SignInSchema } from "@/lib/domain/accounts";
 import { safeCallbackPath } from "@/lib/domain/redirects";
 import { formFields } from "@/lib/server/forms";
 import type { ActionResult } from "@/lib/server/results";
 import { parseInput } from "@/lib/server/validation";
 import { failure } from "@/lib/server/results";
+import { assertNotThrottled, clientIp } from "@/lib/server/throttle";
 
 export async function signInAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const input = formFields(formData, ["email", "password", "callbackUrl"]);
   const values = { email: input.email ?? "" };
   try {
     const credentials = parseInput(SignInSchema, input);
+    // Checked here too (Auth.js checks again) to tell the person how long to wait.
+    await assertNotThrottled({ email: credentials.email, ip: clientIp(await headers()) });
     await signIn("credentials", { ...credentials, redirect: false });
   } catch (error) {
+    if (error instanceof RateLimitedSignin) {
+      return { ok: false, message: "Too many failed sign-in attempts. Try again in a few minutes.", fieldErrors: {}, values };
+    }
     if (error instanceof AuthError) {
       // Never say whether the email exists.
       return { ok: false, message: "The email or password is incorrect.", fieldErrors: {}, values };

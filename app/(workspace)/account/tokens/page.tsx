@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { ActionButton } from "@/components/admin/action-button";
+import { CreateTokenForm } from "@/components/shell/account-forms";
+import { requireUserPage } from "@/lib/auth";
+import { listApiTokens, tokenStatus } from "@/lib/server/tokens";
+import { createTokenAction, revokeTokenAction } from "../actions";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
+
+export default async function TokensPage() {
+  const actor = await requireUserPage("/account/tokens");
+  const tokens = await listApiTokens({ actor });
+  return (
+    <>
+      <p className="mb-4 max-w-2xl text-sm text-stone-600">
+        Tokens let scripts use the JSON API as you: send <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. A read-only
+        token cannot change anything; neither kind can do more than you can.
+      </p>
+      <CreateTokenForm action={createTokenAction} />
+      <table className="mt-8 w-full text-left text-sm">
+        <caption className="sr-only">Your tokens</caption>
+        <thead className="border-b border-stone-200 text-xs text-stone-500">
+          <tr>
+            <th scope="col" className="py-2">Name</th>
+            <th scope="col">Scope</th>
+            <th scope="col">Created</th>
+            <th scope="col">Expires</th>
+            <th scope="col">Last used</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((t) => {
+            const status = tokenStatus(t);
+            return (
+              <tr key={t.id} className="border-b border-stone-100">
+                <td className="py-2 font-medium">{t.name}</td>
+                <td>{t.scope === "READ" ? "read" : "read-write"}</td>
+                <td>{date(t.createdAt)}</td>
+                <td>{date(t.expiresAt)}</td>
+                <td>{date(t.lastUsedAt)}</td>
+                <td>{status === "active" ? <ActionButton action={revokeTokenAction} fields={{ tokenId: t.id }} label="Revoke" variant="danger" /> : status}</td>
+              </tr>
+            );
+          })}
+          {tokens.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="py-4 text-stone-500">
+                No tokens yet.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </>
+  );
+}

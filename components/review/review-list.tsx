@@ -1,0 +1,261 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+
+export type Label = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
+export type Status = "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
+
+const LABEL_TEXT: Record<Label, string> = {
+  SOURCED_FACT: "Sourced fact",
+  UNVERIFIED_CLAIM: "Unverified claim",
+  OPINION: "Opinion",
+  NOT_A_CLAIM: "Not a claim",
+};
+const LABEL_STYLE: Record<Label, string> = {
+  SOURCED_FACT: "bg-emerald-100 text-emerald-900",
+  UNVERIFIED_CLAIM: "bg-amber-100 text-amber-900",
+  OPINION: "bg-violet-100 text-violet-900",
+  NOT_A_CLAIM: "bg-stone-200 text-stone-800",
+};
+const STATUS_TEXT: Record<Status, string> = { OPEN: "Open", RESOLVED: "Resolved", NEEDS_DISCUSSION: "Needs discussion" };
+
+export interface ReviewRow {
+  sentenceId: string;
+  documentId: string;
+  documentTitle: string;
+  index: number;
+  text: string;
+  agreement: number | null;
+  agreementKind: "none" | "single" | "unanimous" | "majority" | "split";
+  majority: Label | null;
+  annotations: Array<{
+    annotatorId: string;
+    display: string;
+    label: Label;
+    source: string | null;
+    quote: string | null;
+    sourceType: string | null;
+    note: string | null;
+    unsure: boolean;
+  }>;
+  adjudication: { label: Label | null; source: string | null; note: string | null; status: Status; version: number } | null;
+}
+
+type Choice = { kind: "majority" } | { kind: "annotator"; annotatorId: string } | { kind: "own"; label: Label } | { kind: "keep" };
+export type AdjudicateFn = (
+  projectSlug: string,
+  input: unknown,
+) => Promise<
+  | { ok: true; data: { label: Label | null; sourceText: string | null; note: string | null; status: Status; version: number } }
+  | { ok: false; message: string }
+>;
+
+export function LabelChip({ label }: { label: Label }) {
+  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${LABEL_STYLE[label]}`}>{LABEL_TEXT[label]}</span>;
+}
+
+function AgreementBadge({ row }: { row: ReviewRow }) {
+  const text =
+    row.agreement === null
+      ? row.agreementKind === "none" ? "Not annotated" : "One annotator"
+      : row.agreementKind === "unanimous" ? "Unanimous" : `${Math.round(row.agreement * 100)}% agree`;
+  const style = row.agreementKind === "unanimous" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : row.agreementKind === "split" ? "bg-red-50 text-red-800 ring-red-200" : "bg-amber-50 text-amber-800 ring-amber-200";
+  return <span className={`rounded-full px-2 py-0.5 text-xs ring-1 ${style}`}>{text}</span>;
+}
+
+/**
+ * Sentences to settle, one focused at a time. Keys: ↓/j and ↑/k move, a
+ * accepts the majority, 1–9 take that annotator's answer, f/c/o/n set the
+ * gold label yourself, d marks "needs discussion".
+ */
+export function ReviewList({
+  projectSlug,
+  rows: initialRows,
+  canAdjudicate,
+  adjudicate,
+  showDocument,
+}: {
+  projectSlug: string;
+  rows: ReviewRow[];
+  canAdjudicate: boolean;
+  adjudicate: AdjudicateFn;
+  showDocument: boolean;
+}) {
+  const [rows, setRows] = useState(initialRows);
+  const [current, setCurrent] = useState(0);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [pending, startTransition] = useTransition();
+  const itemRefs = useRef<Array<HTMLLIElement | null>>([]);
+
+  const focusRow = useCallback((i: number) => {
+    setCurrent(i);
+    itemRefs.current[i]?.focus();
+  }, []);
+
+  const settle = useCallback(
+    (i: number, choice: Choice, status: Status = "RESOLVED") => {
+      const row = rows[i];
+      if (!row || !canAdjudicate) return;
+      startTransition(async () => {
+        const result = await adjudicate(projectSlug, {
+          sentenceId: row.sentenceId,
+          choice,
+          status,
+          note: notes[row.sentenceId] ?? row.adjudication?.note ?? null,
+          version: row.adjudication?.version ?? 0,
+        });
+        if (!result.ok) {
+          setMessage({ text: result.message, error: true });
+          return;
+        }
+        const saved = result.data;
+        setRows((prev) =>
+          prev.map((r, j) =>
+            j === i ? { ...r, adjudication: { label: saved.label, source: saved.sourceText, note: saved.note, status: saved.status, version: saved.version } } : r,
+          ),
+        );
+        setMessage({
+          text: `Sentence ${row.index + 1} of “${row.documentTitle}”: ${saved.label ? LABEL_TEXT[saved.label] : "no gold label"}, ${STATUS_TEXT[saved.status].toLowerCase()}.`,
+          error: false,
+        });
+        if (status === "RESOLVED" || status === "NEEDS_DISCUSSION") {
+          const next = rows.findIndex((r, j) => j > i && r.adjudication?.status !== "RESOLVED");
+          focusRow(next === -1 ? i : next);
+        }
+      });
+    },
+    [rows, canAdjudicate, adjudicate, projectSlug, notes, focusRow],
+  );
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLOListElement>) => {
+    if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const row = rows[current];
+    const key = event.key;
+    const own: Record<string, Label> = { f: "SOURCED_FACT", c: "UNVERIFIED_CLAIM", o: "OPINION", n: "NOT_A_CLAIM" };
+    if (key === "ArrowDown" || key === "j") focusRow(Math.min(rows.length - 1, current + 1));
+    else if (key === "ArrowUp" || key === "k") focusRow(Math.max(0, current - 1));
+    else if (key === "a") settle(current, { kind: "majority" });
+    else if (key === "d") settle(current, { kind: "keep" }, "NEEDS_DISCUSSION");
+    else if (/^[1-9]$/.test(key)) {
+      const annotation = row?.annotations[Number(key) - 1];
+      if (!annotation) return;
+      settle(current, { kind: "annotator", annotatorId: annotation.annotatorId });
+    } else if (own[key]) settle(current, { kind: "own", label: own[key] });
+    else return;
+    event.preventDefault();
+  };
+
+  useEffect(() => {
+    if (rows.length > 0) itemRefs.current[0]?.focus();
+    // Only on first render: afterwards focus follows the reviewer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (rows.length === 0) return <p className="text-stone-600">Nothing to review here.</p>;
+  return (
+    <div>
+      {canAdjudicate ? (
+        <p id="review-keys" className="mb-3 rounded-md bg-stone-100 px-3 py-2 text-sm text-stone-700">
+          Keys: <kbd className="font-mono">↓</kbd>/<kbd className="font-mono">j</kbd> next, <kbd className="font-mono">↑</kbd>/<kbd className="font-mono">k</kbd> previous,{" "}
+          <kbd className="font-mono">a</kbd> accept majority, <kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> take that annotator&apos;s answer,{" "}
+          <kbd className="font-mono">f</kbd>/<kbd className="font-mono">c</kbd>/<kbd className="font-mono">o</kbd>/<kbd className="font-mono">n</kbd> set fact / claim / opinion / not a claim,{" "}
+          <kbd className="font-mono">d</kbd> needs discussion.
+        </p>
+      ) : null}
+      <p role="status" aria-live="polite" className={`mb-2 min-h-5 text-sm ${message?.error ? "text-red-700" : "text-stone-700"}`}>
+        {pending ? "Saving…" : (message?.text ?? "")}
+      </p>
+      <ol aria-label="Sentences to review" aria-describedby={canAdjudicate ? "review-keys" : undefined} onKeyDown={onKeyDown} className="space-y-3">
+        {rows.map((row, i) => {
+          const gold = row.adjudication;
+          return (
+            <li
+              key={row.sentenceId}
+              ref={(el) => {
+                itemRefs.current[i] = el;
+              }}
+              tabIndex={i === current ? 0 : -1}
+              onFocus={() => setCurrent(i)}
+              aria-current={i === current ? "true" : undefined}
+              aria-label={`Sentence ${row.index + 1}${showDocument ? ` of ${row.documentTitle}` : ""}: ${gold ? STATUS_TEXT[gold.status] : "Open"}`}
+              data-status={gold?.status ?? "OPEN"}
+              className="list-none rounded-lg border border-stone-200 bg-white p-4 outline-none focus:ring-2 focus:ring-sky-600 aria-[current=true]:border-sky-400"
+            >
+              <div className="flex flex-wrap items-center gap-2 text-xs text-stone-500">
+                {showDocument ? (
+                  <Link href={`/projects/${projectSlug}/review/${row.documentId}`} className="font-medium text-sky-800 hover:underline">
+                    {row.documentTitle}
+                  </Link>
+                ) : null}
+                <span>Sentence {row.index + 1}</span>
+                <AgreementBadge row={row} />
+                {row.majority ? <span>Majority: <LabelChip label={row.majority} /></span> : row.annotations.length > 1 ? <span>No majority</span> : null}
+                <span className="ml-auto">
+                  Gold: {gold?.label ? <LabelChip label={gold.label} /> : "—"} · {gold ? STATUS_TEXT[gold.status] : "Open"}
+                </span>
+              </div>
+              <p className="mt-2 font-serif text-lg leading-relaxed">{row.text}</p>
+              <table className="mt-3 w-full text-left text-sm">
+                <caption className="sr-only">Annotations of sentence {row.index + 1}</caption>
+                <thead className="text-xs text-stone-500">
+                  <tr>
+                    <th scope="col" className="py-1 pr-2 font-medium">#</th>
+                    <th scope="col" className="py-1 pr-2 font-medium">Annotator</th>
+                    <th scope="col" className="py-1 pr-2 font-medium">Label</th>
+                    <th scope="col" className="py-1 pr-2 font-medium">Source</th>
+                    <th scope="col" className="py-1 pr-2 font-medium">Type</th>
+                    <th scope="col" className="py-1 font-medium">Note</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {row.annotations.map((a, n) => (
+                    <tr key={a.annotatorId} className="border-t border-stone-100">
+                      <td className="py-1 pr-2 tabular-nums text-stone-500">{n + 1}</td>
+                      <td className="py-1 pr-2">{a.display}</td>
+                      <td className="py-1 pr-2">
+                        <LabelChip label={a.label} /> {a.unsure ? <span className="text-xs text-amber-700">(unsure)</span> : null}
+                      </td>
+                      <td className="py-1 pr-2">
+                        {a.source ?? "—"}
+                        {a.quote ? <span className="block text-xs text-stone-500">“{a.quote}”</span> : null}
+                      </td>
+                      <td className="py-1 pr-2 text-xs">{a.sourceType?.toLowerCase().replaceAll("_", " ") ?? "—"}</td>
+                      <td className="py-1 text-stone-700">{a.note ?? ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {canAdjudicate ? (
+                <div className="mt-3 flex flex-wrap items-end gap-2">
+                  <button type="button" disabled={pending || !row.majority} onClick={() => settle(i, { kind: "majority" })} className="rounded-md bg-stone-900 px-3 py-1.5 text-sm text-white hover:bg-stone-700 disabled:bg-stone-400">
+                    Accept majority
+                  </button>
+                  {row.annotations.map((a, n) => (
+                    <button key={a.annotatorId} type="button" disabled={pending} onClick={() => settle(i, { kind: "annotator", annotatorId: a.annotatorId })} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+                      {n + 1}: {a.display}
+                    </button>
+                  ))}
+                  <button type="button" disabled={pending} onClick={() => settle(i, { kind: "keep" }, "NEEDS_DISCUSSION")} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+                    Needs discussion
+                  </button>
+                  <label className="ml-auto flex min-w-64 flex-1 flex-col text-xs text-stone-600">
+                    Reviewer note
+                    <textarea
+                      rows={1}
+                      value={notes[row.sentenceId] ?? gold?.note ?? ""}
+                      onChange={(e) => setNotes((prev) => ({ ...prev, [row.sentenceId]: e.target.value }))}
+                      className="mt-1 rounded-md border border-stone-300 px-2 py-1 text-sm"
+                    />
+                  </label>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

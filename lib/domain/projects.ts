@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { PROJECT_ROLES } from "./permissions";
+
+const CheckboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** Name, slug and settings of a project, for creating and editing. */
+export const ProjectSettingsSchema = z.object({
+  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
+  slug: z
+    .string({ error: "Enter a short name for the address." })
+    .trim()
+    .toLowerCase()
+    .min(2, "Use at least 2 characters.")
+    .max(60, "Use at most 60 characters.")
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens (e.g. south-front-2024)."),
+  description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
+  guidelines: z.string().max(50_000, "Use at most 50,000 characters.").default(""),
+  blindAnnotation: CheckboxSchema,
+  annotatorsPerDocument: z.coerce
+    .number({ error: "Enter a number." })
+    .int("Enter a whole number.")
+    .min(1, "At least 1.")
+    .max(20, "At most 20."),
+});
+export type ProjectSettingsInput = z.input<typeof ProjectSettingsSchema>;
+
+export const MemberRoleSchema = z.enum(PROJECT_ROLES, { error: "Choose owner, reviewer or annotator." });
+
+export const AddMemberSchema = z.object({
+  email: z.string({ error: "Enter the person's email." }).trim().toLowerCase().min(1, "Enter the person's email.").max(254),
+  role: MemberRoleSchema,
+});
+
+/** A suggestion for the slug field, from the name. */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}

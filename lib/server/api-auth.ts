@@ -1,0 +1,88 @@
+import "server-only";
+import { getToken } from "next-auth/jwt";
+import { AppError } from "@/lib/domain/errors";
+import { scopeAllows, type TokenScopeName } from "@/lib/domain/tokens";
+import type { Actor } from "./actor";
+import { actorForApiToken } from "./tokens";
+import { loadActiveUser } from "./users";
+
+/**
+ * Who is calling the JSON API. Every route handler under app/api starts with
+ * `requireApiActor(request, "read" | "write")`; that is the whole mechanism.
+ *
+ * - `Authorization: Bearer slt_…` — a personal API token: the owner's
+ *   permissions, cut down to the token's scope.
+ * - otherwise the Auth.js session cookie — the signed-in user, full rights;
+ *   writes must then come from our own origin (a cookie is sent by the
+ *   browser on its own, a bearer token is not).
+ */
+export interface ApiCaller {
+  actor: Actor;
+  via: "token" | "session";
+  scope: TokenScopeName;
+}
+
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+/** The caller, or null when the request carries no valid credentials. */
+export async function authenticateRequest(request: Request): Promise<ApiCaller | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    // A request that presents a token is judged by that token alone, never by a cookie beside it.
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) return null;
+    const found = await actorForApiToken(match[1]);
+    return found ? { actor: found.actor, via: "token", scope: found.scope } : null;
+  }
+  const userId = await sessionUserId(request);
+  if (!userId) return null;
+  const actor = await loadActiveUser(userId);
+  return actor ? { actor, via: "session", scope: "READ_WRITE" } : null;
+}
+
+/**
+ * The acting user for a route handler, or an AppError: UNAUTHENTICATED without
+ * valid credentials (disabled users and revoked or expired tokens included),
+ * FORBIDDEN when a read-only token attempts a write or a cookie-authenticated
+ * write comes from another origin.
+ */
+export async function requireApiActor(request: Request, need: "read" | "write"): Promise<Actor> {
+  const caller = await authenticateRequest(request);
+  if (!caller) throw new AppError("UNAUTHENTICATED", "Sign in or send a valid API token (Authorization: Bearer …).");
+  if (!scopeAllows(caller.scope, need)) {
+    throw new AppError("FORBIDDEN", "This API token is read-only; create a read-write token to make changes.");
+  }
+  if (need === "write" && caller.via === "session" && !isSameOrigin(request)) {
+    throw new AppError("FORBIDDEN", "Cross-site requests may not make changes.");
+  }
+  return caller.actor;
+}
+
+async function sessionUserId(request: Request): Promise<string | null> {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return null;
+  const cookieHeader = request.headers.get("cookie") ?? "";
+  const cookieName = SESSION_COOKIES.find((name) => cookieHeader.includes(`${name}=`) || cookieHeader.includes(`${name}.0=`));
+  if (!cookieName) return null;
+  // Only the cookie goes to getToken: it would otherwise read a Bearer header as a session JWT.
+  const token = await getToken({
+    req: { headers: new Headers({ cookie: cookieHeader }) },
+    secret,
+    secureCookie: cookieName.startsWith("__Secure-"),
+    cookieName,
+    salt: cookieName,
+  });
+  return typeof token?.sub === "string" ? token.sub : null;
+}
+
+// Same rule Next applies to server actions: the Origin's host must be the host the request was sent to.
+function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { requireProjectAccess } from "./access";
+import type { Actor } from "./actor";
+import { agreementFigures, AgreementFilters } from "./agreement";
+import { parseInput } from "./validation";
+
+/** The project dashboard: agreement figures plus progress and the most cited sources, all under the same filters. */
+export async function projectDashboard(args: { actor: Actor; projectSlug: string; filters: unknown }) {
+  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "annotation:read-all");
+  const filters = parseInput(AgreementFilters, args.filters);
+  const projectId = access.project.id;
+  const docWhere = filters.documents.length ? { id: { in: filters.documents } } : {};
+  const userWhere = filters.annotators.length ? { userId: { in: filters.annotators } } : {};
+  const annotationWhere = {
+    projectId,
+    ...(filters.documents.length ? { documentId: { in: filters.documents } } : {}),
+    ...(filters.annotators.length ? { annotatorId: { in: filters.annotators } } : {}),
+    ...(filters.boilerplate ? {} : { sentence: { isBoilerplate: false } }),
+  };
+  const [figures, documents, progress, perPair, sources, allDocuments] = await Promise.all([
+    agreementFigures(projectId, filters),
+    db.document.findMany({
+      where: { projectId, ...docWhere },
+      orderBy: { title: "asc" },
+      select: { id: true, title: true, _count: { select: { sentences: true } } },
+    }),
+    db.documentProgress.findMany({
+      where: { document: { projectId, ...docWhere }, ...userWhere },
+      select: { documentId: true, userId: true, status: true },
+    }),
+    db.annotation.groupBy({ by: ["documentId", "annotatorId"], where: annotationWhere, _count: { _all: true } }),
+    db.annotation.groupBy({
+      by: ["sourceId"],
+      where: { ...annotationWhere, sourceId: { not: null } },
+      _count: { _all: true },
+      orderBy: { _count: { sourceId: "desc" } },
+      take: 15,
+    }),
+    db.document.findMany({ where: { projectId }, orderBy: { title: "asc" }, select: { id: true, title: true } }),
+  ]);
+  const sourceRows = await db.source.findMany({
+    where: { projectId, id: { in: sources.flatMap((s) => (s.sourceId ? [s.sourceId] : [])) } },
+    select: { id: true, name: true, type: true },
+  });
+  const sourceOf = new Map(sourceRows.map((s) => [s.id, s]));
+  const submitted = new Set(progress.filter((p) => p.status === "SUBMITTED").map((p) => `${p.documentId}:${p.userId}`));
+  const annotated = new Map(perPair.map((p) => [`${p.documentId}:${p.annotatorId}`, p._count._all]));
+
+  const byType = new Map<string, number>();
+  for (const s of sources) {
+    const type = (s.sourceId && sourceOf.get(s.sourceId)?.type) || "UNKNOWN";
+    byType.set(type, (byType.get(type) ?? 0) + s._count._all);
+  }
+  return {
+    access,
+    figures,
+    allDocuments,
+    progress: {
+      documents: documents.map((d) => ({
+        id: d.id,
+        title: d.title,
+        sentences: d._count.sentences,
+        annotators: figures.coders.map((c) => ({
+          coder: c.id,
+          annotated: annotated.get(`${d.id}:${c.id}`) ?? 0,
+          submitted: submitted.has(`${d.id}:${c.id}`),
+        })),
+      })),
+    },
+    sources: sources.map((s) => ({
+      id: s.sourceId,
+      name: (s.sourceId && sourceOf.get(s.sourceId)?.name) || "Unknown",
+      type: (s.sourceId && sourceOf.get(s.sourceId)?.type) || null,
+      citations: s._count._all,
+    })),
+    sourceTypes: [...byType.entries()].map(([type, citations]) => ({ type, citations })).sort((a, b) => b.citations - a.citations),
+  };
+}

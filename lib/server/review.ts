@@ -1,0 +1,373 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/domain/errors";
+import {
+  compareQueue,
+  displayNames,
+  isReviewLabel,
+  majorityOf,
+  sentenceAgreement,
+  summariseFeedback,
+  type FeedbackSummary,
+  type IdentitySource,
+  type Majority,
+  type ReviewLabel,
+  type SentenceAgreement,
+} from "@/lib/domain/review";
+import { isUuid, requireProjectAccess, type ProjectAccess } from "./access";
+import type { Actor } from "./actor";
+
+export interface ReviewAnnotation {
+  annotatorId: string;
+  label: ReviewLabel;
+  sourceId: string | null;
+  sourceName: string | null;
+  sourceText: string | null;
+  /** The words highlighted in the document as the source, if any. */
+  quote: string | null;
+  sourceType: string | null;
+  note: string | null;
+  unsure: boolean;
+}
+
+export interface ReviewAdjudication {
+  label: ReviewLabel | null;
+  sourceId: string | null;
+  sourceName: string | null;
+  sourceText: string | null;
+  note: string | null;
+  status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
+  version: number;
+  reviewer: string;
+}
+
+export interface ReviewSentence {
+  id: string;
+  index: number;
+  text: string;
+  isBoilerplate: boolean;
+  annotations: ReviewAnnotation[];
+  majority: Majority;
+  agreement: SentenceAgreement;
+  adjudication: ReviewAdjudication | null;
+  commentCount: number;
+}
+
+export interface ReviewAnnotator {
+  id: string;
+  display: string;
+}
+
+/** Everyone shown as an annotator in the project: names or the project's stable pseudonyms. */
+export async function annotatorIdentities(
+  projectId: string,
+  userIds: readonly string[],
+): Promise<{ mode: "NAMES" | "PSEUDONYMS"; names: Map<string, string> }> {
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { identityDisplay: true } });
+  const [members, others] = await Promise.all([
+    db.membership.findMany({
+      where: { projectId, OR: [{ role: "ANNOTATOR" }, { userId: { in: [...userIds] } }] },
+      select: { userId: true, createdAt: true, user: { select: { name: true } } },
+    }),
+    db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } }),
+  ]);
+  const people = new Map<string, IdentitySource>(
+    members.map((m) => [m.userId, { id: m.userId, name: m.user.name, joinedAt: m.createdAt }]),
+  );
+  for (const u of others) if (!people.has(u.id)) people.set(u.id, { id: u.id, name: u.name, joinedAt: null });
+  return { mode: project.identityDisplay, names: displayNames([...people.values()], project.identityDisplay) };
+}
+
+const REVIEW_READ = "annotation:read-all" as const;
+
+/** A document with every annotator's answers side by side, for the review page and the API. */
+export async function loadDocumentReview(args: { actor: Actor; projectSlug: string; documentId: string }) {
+  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, REVIEW_READ);
+  return documentReview(access, args.documentId);
+}
+
+export async function documentReview(access: ProjectAccess, documentId: string) {
+  if (!isUuid(documentId)) throw notFound("That document");
+  const projectId = access.project.id;
+  const document = await db.document.findFirst({
+    where: { id: documentId, projectId },
+    select: { id: true, title: true, text: true },
+  });
+  if (!document) throw notFound("That document");
+  const [sentences, annotations, adjudications, comments] = await Promise.all([
+    db.sentence.findMany({
+      where: { documentId: document.id, projectId },
+      orderBy: { index: "asc" },
+      select: { id: true, index: true, text: true, isBoilerplate: true },
+    }),
+    db.annotation.findMany({
+      where: { documentId: document.id, projectId },
+      select: {
+        sentenceId: true,
+        annotatorId: true,
+        label: true,
+        sourceId: true,
+        sourceText: true,
+        sourceStart: true,
+        sourceEnd: true,
+        sourceType: true,
+        note: true,
+        unsure: true,
+        source: { select: { name: true } },
+      },
+    }),
+    db.adjudication.findMany({
+      where: { projectId, sentence: { documentId: document.id } },
+      select: {
+        sentenceId: true,
+        label: true,
+        sourceId: true,
+        sourceText: true,
+        note: true,
+        status: true,
+        version: true,
+        source: { select: { name: true } },
+        reviewer: { select: { name: true } },
+      },
+    }),
+    db.comment.groupBy({
+      by: ["sentenceId"],
+      where: { projectId, deletedAt: null, sentence: { documentId: document.id } },
+      _count: { _all: true },
+    }),
+  ]);
+
+  const annotatorIds = [...new Set(annotations.map((a) => a.annotatorId))];
+  const identities = await annotatorIdentities(projectId, annotatorIds);
+  const order = new Map([...identities.names.keys()].map((id, i) => [id, i]));
+  annotatorIds.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+
+  const bySentence = new Map<string, ReviewAnnotation[]>();
+  for (const a of annotations) {
+    const list = bySentence.get(a.sentenceId) ?? [];
+    list.push({
+      annotatorId: a.annotatorId,
+      label: a.label,
+      sourceId: a.sourceId,
+      sourceName: a.source?.name ?? null,
+      sourceText: a.sourceText,
+      quote: a.sourceStart !== null && a.sourceEnd !== null ? document.text.slice(a.sourceStart, a.sourceEnd) : null,
+      sourceType: a.sourceType,
+      note: a.note,
+      unsure: a.unsure,
+    });
+    bySentence.set(a.sentenceId, list);
+  }
+  const adjudicationOf = new Map(adjudications.map((a) => [a.sentenceId, a]));
+  const commentsOf = new Map(comments.map((c) => [c.sentenceId, c._count._all]));
+
+  return {
+    access,
+    canAdjudicate: access.can("adjudication:write"),
+    identityDisplay: identities.mode,
+    document: { id: document.id, title: document.title },
+    annotators: annotatorIds.map((id): ReviewAnnotator => ({ id, display: identities.names.get(id) ?? "Annotator" })),
+    sentences: sentences.map((s): ReviewSentence => {
+      const list = (bySentence.get(s.id) ?? []).sort((a, b) => (order.get(a.annotatorId) ?? 0) - (order.get(b.annotatorId) ?? 0));
+      const labels = list.map((a) => a.label);
+      const adj = adjudicationOf.get(s.id);
+      return {
+        ...s,
+        annotations: list,
+        majority: majorityOf(labels),
+        agreement: sentenceAgreement(labels),
+        adjudication: adj
+          ? {
+              label: adj.label,
+              sourceId: adj.sourceId,
+              sourceName: adj.source?.name ?? null,
+              sourceText: adj.sourceText,
+              note: adj.note,
+              status: adj.status,
+              version: adj.version,
+              reviewer: adj.reviewer.name,
+            }
+          : null,
+        commentCount: commentsOf.get(s.id) ?? 0,
+      };
+    }),
+  };
+}
+
+export interface QueueItem {
+  sentenceId: string;
+  documentId: string;
+  documentTitle: string;
+  sentenceIndex: number;
+  text: string;
+  disagreement: number;
+  ratings: number;
+  labels: Array<ReviewAnnotation & { display: string }>;
+  majority: ReviewLabel | null;
+  status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
+  goldLabel: ReviewLabel | null;
+  goldNote: string | null;
+  goldSource: string | null;
+  version: number;
+}
+
+/**
+ * The project's disagreements, worst first: sentences where at least two
+ * annotators differ and that are not yet resolved (unless `includeResolved`).
+ */
+export async function reviewQueue(args: { actor: Actor; projectSlug: string; includeResolved?: boolean; limit?: number }) {
+  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, REVIEW_READ);
+  const projectId = access.project.id;
+  // The disagreeing sentences are found in SQL, so the queue of a large project does not load every annotation.
+  const rows = await db.$queryRaw<
+    Array<{ sentenceId: string; documentId: string; title: string; index: number; text: string; status: string | null; gold: string | null; version: number | null; note: string | null; goldSource: string | null }>
+  >`
+    SELECT s.id AS "sentenceId", s."documentId", d.title, s.index, s.text,
+           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource"
+    FROM "Sentence" s
+    JOIN "Document" d ON d.id = s."documentId"
+    LEFT JOIN "Adjudication" j ON j."sentenceId" = s.id
+    WHERE s."projectId" = ${projectId}::uuid AND NOT s."isBoilerplate"
+      AND s.id IN (
+        SELECT a."sentenceId" FROM "Annotation" a
+        WHERE a."projectId" = ${projectId}::uuid
+        GROUP BY a."sentenceId" HAVING count(DISTINCT a.label) > 1)
+      AND (${args.includeResolved ?? false} OR j.status IS NULL OR j.status <> 'RESOLVED')`;
+  const ids = rows.map((r) => r.sentenceId);
+  const annotations = ids.length
+    ? await db.annotation.findMany({
+        where: { projectId, sentenceId: { in: ids } },
+        select: {
+          sentenceId: true,
+          annotatorId: true,
+          label: true,
+          sourceId: true,
+          sourceText: true,
+          sourceType: true,
+          note: true,
+          unsure: true,
+          source: { select: { name: true } },
+        },
+      })
+    : [];
+  const identities = await annotatorIdentities(projectId, [...new Set(annotations.map((a) => a.annotatorId))]);
+  const order = new Map([...identities.names.keys()].map((id, i) => [id, i]));
+  const labelsOf = new Map<string, QueueItem["labels"]>();
+  for (const a of annotations) {
+    const list = labelsOf.get(a.sentenceId) ?? [];
+    list.push({
+      annotatorId: a.annotatorId,
+      display: identities.names.get(a.annotatorId) ?? "Annotator",
+      label: a.label,
+      sourceId: a.sourceId,
+      sourceName: a.source?.name ?? null,
+      sourceText: a.sourceText,
+      quote: null,
+      sourceType: a.sourceType,
+      note: a.note,
+      unsure: a.unsure,
+    });
+    labelsOf.set(a.sentenceId, list);
+  }
+  const items = rows.map((r): QueueItem => {
+    const labels = (labelsOf.get(r.sentenceId) ?? []).sort((a, b) => (order.get(a.annotatorId) ?? 0) - (order.get(b.annotatorId) ?? 0));
+    const agreement = sentenceAgreement(labels.map((l) => l.label));
+    return {
+      sentenceId: r.sentenceId,
+      documentId: r.documentId,
+      documentTitle: r.title,
+      sentenceIndex: r.index,
+      text: r.text,
+      disagreement: agreement.disagreement,
+      ratings: agreement.ratings,
+      labels,
+      majority: majorityOf(labels.map((l) => l.label)).label,
+      status: r.status === "RESOLVED" || r.status === "NEEDS_DISCUSSION" ? r.status : "OPEN",
+      goldLabel: r.gold !== null && isReviewLabel(r.gold) ? r.gold : null,
+      goldNote: r.note,
+      goldSource: r.goldSource,
+      version: r.version ?? 0,
+    };
+  });
+  items.sort((a, b) => compareQueue(a, b));
+  return { access, canAdjudicate: access.can("adjudication:write"), items: items.slice(0, args.limit ?? 500), total: items.length };
+}
+
+export interface FeedbackItem {
+  sentenceId: string;
+  documentId: string;
+  documentTitle: string;
+  sentenceIndex: number;
+  text: string;
+  mine: ReviewLabel;
+  gold: ReviewLabel;
+  reviewerNote: string | null;
+  goldSource: string | null;
+}
+
+/**
+ * What an annotator learns from review: on documents they have submitted,
+ * every resolved sentence where their label differs from the gold label, and
+ * a summary of how often they matched it.
+ */
+export async function annotatorFeedback(args: { actor: Actor; projectSlug: string }): Promise<{
+  access: ProjectAccess;
+  items: FeedbackItem[];
+  summary: FeedbackSummary;
+}> {
+  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "project:read");
+  if (!access.can("annotation:write-own") && !args.actor.isAdmin) {
+    throw new AppError("FORBIDDEN", "Feedback is for the project's annotators.");
+  }
+  const projectId = access.project.id;
+  const submitted = await db.documentProgress.findMany({
+    where: { userId: args.actor.id, status: "SUBMITTED", document: { projectId } },
+    select: { documentId: true },
+  });
+  const documentIds = submitted.map((p) => p.documentId);
+  const rows = documentIds.length
+    ? await db.annotation.findMany({
+        where: {
+          projectId,
+          annotatorId: args.actor.id,
+          documentId: { in: documentIds },
+          sentence: { adjudication: { status: "RESOLVED", label: { not: null } } },
+        },
+        select: {
+          label: true,
+          sentence: {
+            select: {
+              id: true,
+              index: true,
+              text: true,
+              document: { select: { id: true, title: true } },
+              adjudication: { select: { label: true, note: true, updatedAt: true, sourceText: true, source: { select: { name: true } } } },
+            },
+          },
+        },
+      })
+    : [];
+  const compared = rows.flatMap((r) => {
+    const adj = r.sentence.adjudication;
+    return adj?.label ? [{ row: r, adj, gold: adj.label }] : [];
+  });
+  const items = compared
+    .filter(({ row, gold }) => row.label !== gold)
+    .map(({ row, adj, gold }): FeedbackItem => ({
+      sentenceId: row.sentence.id,
+      documentId: row.sentence.document.id,
+      documentTitle: row.sentence.document.title,
+      sentenceIndex: row.sentence.index,
+      text: row.sentence.text,
+      mine: row.label,
+      gold,
+      reviewerNote: adj.note,
+      goldSource: adj.source?.name ?? adj.sourceText,
+    }))
+    .sort((a, b) => (a.documentTitle < b.documentTitle ? -1 : a.documentTitle > b.documentTitle ? 1 : a.sentenceIndex - b.sentenceIndex));
+  return {
+    access,
+    items,
+    summary: summariseFeedback(compared.map(({ row, adj, gold }) => ({ label: row.label, gold, settledAt: adj.updatedAt }))),
+  };
+}

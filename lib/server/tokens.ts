@@ -1,0 +1,136 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/domain/errors";
+import { API_TOKEN_PREFIX, CreateApiTokenSchema, type TokenScopeName } from "@/lib/domain/tokens";
+import { isUuid } from "./access";
+import type { Actor } from "./actor";
+import { audit } from "./audit";
+import { parseInput } from "./validation";
+
+/**
+ * Tokens carry 256 random bits, so a plain SHA-256 is enough to store them:
+ * there is nothing to brute-force, and lookups stay one indexed equality.
+ */
+export function hashApiToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface ApiTokenSummary {
+  id: string;
+  name: string;
+  scope: TokenScopeName;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const summarySelect = {
+  id: true,
+  name: true,
+  scope: true,
+  createdAt: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
+
+/** Creates a token for the actor; the plain token is returned this once and never stored. */
+export async function createApiToken({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: unknown;
+}): Promise<{ token: string; summary: ApiTokenSummary }> {
+  const data = parseInput(CreateApiTokenSchema, input);
+  const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+  const summary = await db.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { userId: actor.id, name: data.name, scope: data.scope, tokenHash: hashApiToken(token), expiresAt },
+      select: summarySelect,
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "token.create",
+      entityType: "ApiToken",
+      entityId: created.id,
+      after: { name: created.name, scope: created.scope, expiresAt: created.expiresAt?.toISOString() ?? null },
+    });
+    return created;
+  });
+  return { token, summary };
+}
+
+/** The actor's own tokens, newest first; never the hashes. */
+export async function listApiTokens({ actor }: { actor: Actor }): Promise<ApiTokenSummary[]> {
+  return db.apiToken.findMany({
+    where: { userId: actor.id },
+    orderBy: { createdAt: "desc" },
+    select: summarySelect,
+  });
+}
+
+/** Revokes one of the actor's own tokens; someone else's token id answers NOT_FOUND. */
+export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId: string }): Promise<void> {
+  if (!isUuid(tokenId)) throw notFound("That token");
+  await db.$transaction(async (tx) => {
+    const token = await tx.apiToken.findFirst({
+      where: { id: tokenId, userId: actor.id },
+      select: { id: true, name: true, revokedAt: true },
+    });
+    if (!token) throw notFound("That token");
+    if (token.revokedAt) return;
+    await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "token.revoke",
+      entityType: "ApiToken",
+      entityId: token.id,
+      before: { name: token.name },
+    });
+  });
+}
+
+/**
+ * The active user behind a presented token, or null when the token is unknown,
+ * revoked, expired, or its owner is disabled — checked on every request, so
+ * revoking or disabling takes effect at once.
+ */
+export async function actorForApiToken(token: string): Promise<{ actor: Actor; scope: TokenScopeName } | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
+  const now = new Date();
+  const row = await db.apiToken.findFirst({
+    where: {
+      tokenHash: hashApiToken(token),
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      user: { disabledAt: null, isPlaceholder: false },
+    },
+    select: {
+      id: true,
+      scope: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true } },
+    },
+  });
+  if (!row) return null;
+  // Recording every use would turn each read into a write; once a minute is enough to show activity.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  const { user } = row;
+  return {
+    actor: { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" },
+    scope: row.scope,
+  };
+}
+
+/** How a token stands right now, for display. */
+export function tokenStatus(token: Pick<ApiTokenSummary, "revokedAt" | "expiresAt">, now = new Date()): "active" | "revoked" | "expired" {
+  if (token.revokedAt) return "revoked";
+  if (token.expiresAt && token.expiresAt <= now) return "expired";
+  return "active";
+}

@@ -1,0 +1,288 @@
+/**
+ * The permission matrix. Every server entry point — each exported server
+ * action, each route handler method, each CLI command — must have a row in
+ * ENTRY_POINTS; the first test scans app/, components/ and the CLI and fails
+ * on any entry point without a row (add one when you add an entry point).
+ * Each row is then run as every kind of caller and must allow or deny exactly
+ * as the row says.
+ *
+ * Server actions resolve their caller through requireUser() (lib/auth), which
+ * is loadActiveUser() on the session's user id; here the same resolution runs
+ * on the test's user ids, and a static check proves each non-public action
+ * calls requireUser(). Route handlers are called for real with a Bearer token
+ * per caller (none for anonymous).
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as healthGet } from "@/app/api/health/route";
+import { GET as agreementGet } from "@/app/api/projects/[slug]/agreement/route";
+import { GET as annotationsGet } from "@/app/api/projects/[slug]/documents/[id]/annotations/route";
+import { GET as meGet } from "@/app/api/me/route";
+import { GET as projectsGet } from "@/app/api/projects/route";
+import { db, disconnectDb } from "@/lib/db";
+import { AppError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/server/actor";
+import { adjudicate } from "@/lib/server/adjudications";
+import { addComment, listComments } from "@/lib/server/comments";
+import { addMember, changeMember } from "@/lib/server/members";
+import { createProject as createProjectFn, setProjectArchived, updateProject } from "@/lib/server/projects";
+import { createApiToken, revokeApiToken } from "@/lib/server/tokens";
+import { changePassword, createUserAccount, loadActiveUser, resetPasswordLink, updateProfile, updateUserStatus } from "@/lib/server/users";
+import { USER_COMMANDS } from "@/scripts/lib/user-commands";
+import { createProject, createUser, importDocument } from "../support/factories";
+
+afterAll(disconnectDb);
+
+const CALLERS = ["admin", "owner", "reviewer", "annotator", "nonMember", "disabled", "anonymous"] as const;
+type Caller = (typeof CALLERS)[number];
+type Expect = Record<Caller, "allow" | "deny">;
+
+const REVIEWERS: Expect = { admin: "allow", owner: "allow", reviewer: "allow", annotator: "deny", nonMember: "deny", disabled: "deny", anonymous: "deny" };
+const ALL_SIGNED_IN: Expect = { admin: "allow", owner: "allow", reviewer: "allow", annotator: "allow", nonMember: "allow", disabled: "deny", anonymous: "deny" };
+const ADMIN_ONLY: Expect = { admin: "allow", owner: "deny", reviewer: "deny", annotator: "deny", nonMember: "deny", disabled: "deny", anonymous: "deny" };
+const PROJECT_MANAGERS: Expect = { admin: "allow", owner: "allow", reviewer: "deny", annotator: "deny", nonMember: "deny", disabled: "deny", anonymous: "deny" };
+
+interface Ctx {
+  projectId: string;
+  projectSlug: string;
+  documentId: string;
+  sentenceId: string;
+  target: Actor;
+}
+type Run = (actor: Actor, ctx: Ctx) => Promise<unknown>;
+
+type Row =
+  | { kind: "public"; why: string }
+  | { kind: "action"; expect: Expect; run: Run }
+  | { kind: "route"; expect: Expect; call: (headers: Record<string, string>, ctx: Ctx) => Promise<Response> }
+  | { kind: "cli"; why: string };
+
+const projectInput = (slug: string) => ({ name: `P ${slug}`, slug, description: "", guidelines: "", blindAnnotation: "on", annotatorsPerDocument: "2" });
+const rand = () => Math.random().toString(36).slice(2, 10);
+
+/** The table: entry point → who may call it. */
+const ENTRY_POINTS: Record<string, Row> = {
+  "action app/(auth)/login/actions.ts#signInAction": { kind: "public", why: "signing in; throttled, answers never reveal emails" },
+  "action app/(auth)/setup/actions.ts#setupAction": { kind: "public", why: "only while no user exists (createFirstAdmin refuses afterwards)" },
+  "action app/(auth)/invite/[token]/actions.ts#acceptInviteAction": { kind: "public", why: "the one-time invite token is the credential" },
+  "action components/shell/sign-out.ts#signOutAction": { kind: "public", why: "clears the caller's own cookie" },
+  "action app/(workspace)/account/actions.ts#profileAction": { kind: "action", expect: ALL_SIGNED_IN, run: (actor) => updateProfile({ actor, input: { name: "New Name" } }) },
+  "action app/(workspace)/account/actions.ts#passwordAction": {
+    kind: "action",
+    expect: ALL_SIGNED_IN,
+    run: (actor) => changePassword({ actor, input: { currentPassword: "not it", newPassword: "a long new password", confirmPassword: "a long new password" } }),
+  },
+  "action app/(workspace)/account/actions.ts#createTokenAction": { kind: "action", expect: ALL_SIGNED_IN, run: (actor) => createApiToken({ actor, input: { name: "t", scope: "READ" } }) },
+  "action app/(workspace)/account/actions.ts#revokeTokenAction": {
+    kind: "action",
+    expect: ALL_SIGNED_IN,
+    run: async (actor) => revokeApiToken({ actor, tokenId: (await createApiToken({ actor, input: { name: "t", scope: "READ" } })).summary.id }),
+  },
+  "action app/(workspace)/admin/users/actions.ts#createUserAction": { kind: "action", expect: ADMIN_ONLY, run: (actor) => createUserAccount({ actor, input: { name: "N", email: `n-${rand()}@example.org` } }) },
+  "action app/(workspace)/admin/users/actions.ts#userStatusAction": { kind: "action", expect: ADMIN_ONLY, run: (actor, ctx) => updateUserStatus({ actor, userId: ctx.target.id, change: "disable" }) },
+  "action app/(workspace)/admin/users/actions.ts#resetPasswordAction": { kind: "action", expect: ADMIN_ONLY, run: (actor, ctx) => resetPasswordLink({ actor, userId: ctx.target.id }) },
+  "action app/(workspace)/projects/new/actions.ts#createProjectAction": { kind: "action", expect: ADMIN_ONLY, run: (actor) => createProjectFn({ actor, input: projectInput(`p-${rand()}`) }) },
+  "action app/(workspace)/projects/[slug]/settings/actions.ts#updateProjectAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) => updateProject({ actor, projectId: ctx.projectId, input: projectInput(`p-${rand()}`) }),
+  },
+  "action app/(workspace)/projects/[slug]/settings/actions.ts#archiveProjectAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) => setProjectArchived({ actor, projectId: ctx.projectId, archived: true }),
+  },
+  "action app/(workspace)/projects/[slug]/members/actions.ts#addMemberAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) => addMember({ actor, projectId: ctx.projectId, input: { email: ctx.target.email, role: "ANNOTATOR" } }),
+  },
+  "action app/(workspace)/projects/[slug]/members/actions.ts#changeMemberAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: async (actor, ctx) => {
+      await db.membership.create({ data: { projectId: ctx.projectId, userId: ctx.target.id, role: "ANNOTATOR" } });
+      return changeMember({ actor, projectId: ctx.projectId, userId: ctx.target.id, role: "REVIEWER" });
+    },
+  },
+  "action app/(workspace)/projects/[slug]/review/actions.ts#adjudicateAction": {
+    kind: "action",
+    expect: REVIEWERS,
+    run: (actor, ctx) =>
+      adjudicate({ actor, projectSlug: ctx.projectSlug, input: { sentenceId: ctx.sentenceId, choice: { kind: "own", label: "OPINION" }, version: 0 } }),
+  },
+  // In a blind project an annotator joins the thread only after submitting the document.
+  "action app/(workspace)/projects/[slug]/review/actions.ts#listCommentsAction": {
+    kind: "action",
+    expect: REVIEWERS,
+    run: (actor, ctx) => listComments({ actor, projectSlug: ctx.projectSlug, sentenceId: ctx.sentenceId }),
+  },
+  "action app/(workspace)/projects/[slug]/review/actions.ts#addCommentAction": {
+    kind: "action",
+    expect: REVIEWERS,
+    run: (actor, ctx) => addComment({ actor, projectSlug: ctx.projectSlug, input: { sentenceId: ctx.sentenceId, body: "Why fact?" } }),
+  },
+  "route app/api/projects/[slug]/agreement/route.ts#GET": {
+    kind: "route",
+    expect: REVIEWERS,
+    call: (headers, ctx) =>
+      agreementGet(new Request(`http://t/api/projects/${ctx.projectSlug}/agreement`, { headers }), { params: Promise.resolve({ slug: ctx.projectSlug }) }),
+  },
+  "route app/api/projects/[slug]/documents/[id]/annotations/route.ts#GET": {
+    kind: "route",
+    expect: REVIEWERS,
+    call: (headers, ctx) =>
+      annotationsGet(new Request(`http://t/api/projects/${ctx.projectSlug}/documents/${ctx.documentId}/annotations`, { headers }), {
+        params: Promise.resolve({ slug: ctx.projectSlug, id: ctx.documentId }),
+      }),
+  },
+  "route app/api/auth/[...nextauth]/route.ts#GET": { kind: "public", why: "Auth.js: sign-in pages, CSRF token, session" },
+  "route app/api/auth/[...nextauth]/route.ts#POST": { kind: "public", why: "Auth.js: sign-in (throttled, 429) and sign-out" },
+  "route app/api/health/route.ts#GET": { kind: "public", why: "health check; reveals no data" },
+  "route app/api/me/route.ts#GET": { kind: "route", expect: ALL_SIGNED_IN, call: (headers) => meGet(new Request("http://t/api/me", { headers })) },
+  "route app/api/projects/route.ts#GET": { kind: "route", expect: ALL_SIGNED_IN, call: (headers) => projectsGet(new Request("http://t/api/projects", { headers })) },
+  ...Object.fromEntries(
+    USER_COMMANDS.map((c) => [`cli user ${c}`, { kind: "cli", why: "the server's operator (shell access); tested in accounts-admin.test.ts" } satisfies Row]),
+  ),
+};
+
+// ------------------------------------------------------------ inventory scan
+
+const ROOT = path.resolve(__dirname, "../..");
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+const sourceFiles = ["app", "components"].flatMap((d) => walk(path.join(ROOT, d))).filter((f) => /\.(ts|tsx)$/.test(f));
+const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join("/");
+
+function exportedNames(source: string): string[] {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Za-z0-9_$]+)/g)) if (m[1]) names.add(m[1]);
+  for (const m of source.matchAll(/export\s+const\s*\{([^}]*)\}/g)) for (const n of (m[1] ?? "").split(",")) names.add(n.split(":").pop()?.trim() ?? "");
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const n of (m[1] ?? "").split(",")) names.add(n.split(/\s+as\s+/).pop()?.trim() ?? "");
+  names.delete("");
+  return [...names];
+}
+
+function discoveredEntryPoints(): string[] {
+  const found: string[] = [];
+  for (const file of sourceFiles) {
+    const source = readFileSync(file, "utf8");
+    if (/^\s*["']use server["']/.test(source)) {
+      for (const name of exportedNames(source)) found.push(`action ${rel(file)}#${name}`);
+    }
+    if (/\/route\.(ts|tsx)$/.test(file)) {
+      for (const name of exportedNames(source)) if (/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name)) found.push(`route ${rel(file)}#${name}`);
+    }
+  }
+  for (const c of USER_COMMANDS) found.push(`cli user ${c}`);
+  return found.sort();
+}
+
+// ------------------------------------------------------------------- callers
+
+let users: Record<Exclude<Caller, "anonymous">, Actor>;
+const tokens = new Map<Caller, string>();
+
+beforeAll(async () => {
+  users = {
+    admin: await createUser({ admin: true }),
+    owner: await createUser(),
+    reviewer: await createUser(),
+    annotator: await createUser(),
+    nonMember: await createUser(),
+    disabled: await createUser(),
+  };
+  for (const caller of CALLERS) {
+    if (caller === "anonymous") continue;
+    tokens.set(caller, (await createApiToken({ actor: users[caller], input: { name: "matrix", scope: "READ_WRITE" } })).token);
+  }
+  await db.user.update({ where: { id: users.disabled.id }, data: { disabledAt: new Date() } });
+});
+
+/** A fresh project per run, with the disabled user as an owner: being disabled alone must deny. */
+async function freshCtx(): Promise<Ctx> {
+  const project = await createProject({
+    members: [
+      [users.owner, "OWNER"],
+      [users.reviewer, "REVIEWER"],
+      [users.annotator, "ANNOTATOR"],
+      [users.disabled, "OWNER"],
+    ],
+  });
+  const document = await importDocument(project.id);
+  const sentence = await db.sentence.findFirstOrThrow({ where: { documentId: document.id }, select: { id: true } });
+  return { projectId: project.id, projectSlug: project.slug, documentId: document.id, sentenceId: sentence.id, target: await createUser() };
+}
+
+/** What requireUser() does for a server action: the session's user, loaded fresh, or UNAUTHENTICATED. */
+async function resolveCaller(caller: Caller): Promise<Actor> {
+  const actor = caller === "anonymous" ? null : await loadActiveUser(users[caller].id);
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  return actor;
+}
+
+const DENIED = new Set(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"]);
+
+async function outcome(fn: () => Promise<unknown>): Promise<"allow" | "deny"> {
+  try {
+    await fn();
+    return "allow";
+  } catch (error) {
+    if (error instanceof AppError) return DENIED.has(error.code) ? "deny" : "allow"; // VALIDATION/CONFLICT: authorised, input refused
+    throw error;
+  }
+}
+
+describe("permission matrix", () => {
+  it("has a row for every server action, route handler and CLI command", () => {
+    const known = Object.keys(ENTRY_POINTS).sort();
+    const found = discoveredEntryPoints();
+    expect(found.filter((e) => !known.includes(e)), "entry points missing from ENTRY_POINTS").toEqual([]);
+    expect(known.filter((e) => !found.includes(e)), "rows for entry points that no longer exist").toEqual([]);
+  });
+
+  it("every non-public server action resolves its caller with requireUser()", () => {
+    for (const [key, row] of Object.entries(ENTRY_POINTS)) {
+      if (row.kind !== "action") continue;
+      const [file = "", name = ""] = key.replace(/^action /, "").split("#");
+      const source = readFileSync(path.join(ROOT, file), "utf8");
+      const body = source.slice(source.indexOf(`function ${name}`));
+      const next = body.indexOf("\nexport ", 1);
+      expect(body.slice(0, next === -1 ? undefined : next), key).toMatch(/await requireUser\(\)/);
+    }
+  });
+
+  for (const [key, row] of Object.entries(ENTRY_POINTS)) {
+    if (row.kind === "action") {
+      it(`${key}`, async () => {
+        const got: Partial<Expect> = {};
+        for (const caller of CALLERS) {
+          const ctx = await freshCtx();
+          got[caller] = await outcome(async () => row.run(await resolveCaller(caller), ctx));
+        }
+        expect(got).toEqual(row.expect);
+      });
+    }
+    if (row.kind === "route") {
+      it(`${key}`, async () => {
+        const got: Partial<Expect> = {};
+        for (const caller of CALLERS) {
+          const token = tokens.get(caller);
+          const res = await row.call(token ? { authorization: `Bearer ${token}` } : {}, await freshCtx());
+          got[caller] = res.status < 400 ? "allow" : [401, 403, 404].includes(res.status) ? "deny" : "allow";
+        }
+        expect(got).toEqual(row.expect);
+      });
+    }
+  }
+
+  it("the public health check tells nothing about users or projects", async () => {
+    const body = JSON.stringify(await (await healthGet()).json());
+    expect(body).not.toContain(users.owner.email);
+  });
+});
