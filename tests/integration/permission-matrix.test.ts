@@ -17,6 +17,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as healthGet } from "@/app/api/health/route";
 import { GET as agreementGet } from "@/app/api/projects/[slug]/agreement/route";
+import { GET as exportGet } from "@/app/api/projects/[slug]/export/route";
 import { GET as annotationsGet } from "@/app/api/projects/[slug]/documents/[id]/annotations/route";
 import { GET as meGet } from "@/app/api/me/route";
 import { GET as projectsGet } from "@/app/api/projects/route";
@@ -25,6 +26,7 @@ import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
 import { adjudicate } from "@/lib/server/adjudications";
 import { addComment, listComments } from "@/lib/server/comments";
+import { estimateExport } from "@/lib/server/export";
 import { addMember, changeMember } from "@/lib/server/members";
 import { createProject as createProjectFn, setProjectArchived, updateProject } from "@/lib/server/projects";
 import { createApiToken, revokeApiToken } from "@/lib/server/tokens";
@@ -136,6 +138,17 @@ const ENTRY_POINTS: Record<string, Row> = {
       annotationsGet(new Request(`http://t/api/projects/${ctx.projectSlug}/documents/${ctx.documentId}/annotations`, { headers }), {
         params: Promise.resolve({ slug: ctx.projectSlug, id: ctx.documentId }),
       }),
+  },
+  "action app/(workspace)/projects/[slug]/export/actions.ts#estimateExportAction": {
+    kind: "action",
+    expect: REVIEWERS,
+    run: (actor, ctx) => estimateExport({ actor, projectSlug: ctx.projectSlug, input: { format: "jsonl" } }),
+  },
+  "route app/api/projects/[slug]/export/route.ts#GET": {
+    kind: "route",
+    expect: REVIEWERS,
+    call: (headers, ctx) =>
+      exportGet(new Request(`http://t/api/projects/${ctx.projectSlug}/export?format=csv`, { headers }), { params: Promise.resolve({ slug: ctx.projectSlug }) }),
   },
   "route app/api/auth/[...nextauth]/route.ts#GET": { kind: "public", why: "Auth.js: sign-in pages, CSRF token, session" },
   "route app/api/auth/[...nextauth]/route.ts#POST": { kind: "public", why: "Auth.js: sign-in (throttled, 429) and sign-out" },
@@ -274,6 +287,8 @@ describe("permission matrix", () => {
         for (const caller of CALLERS) {
           const token = tokens.get(caller);
           const res = await row.call(token ? { authorization: `Bearer ${token}` } : {}, await freshCtx());
+          // A streamed body (an export) is not read: cancelling it closes its database cursor.
+          await res.body?.cancel();
           got[caller] = res.status < 400 ? "allow" : [401, 403, 404].includes(res.status) ? "deny" : "allow";
         }
         expect(got).toEqual(row.expect);

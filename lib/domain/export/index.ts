@@ -1,0 +1,8 @@
+/** Export: record shapes and serialisers for every dataset format. Pure: no I/O. */
+export * from "./options";
+export * from "./records";
+export * from "./csv";
+export * from "./jsonl";
+export * from "./w3c";
+export * from "./parquet";
+export * from "./card";

@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+export const EXPORT_FORMATS = ["jsonl", "csv", "w3c", "parquet"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const IDENTITY_MODES = ["names", "emails", "pseudonyms"] as const;
+export type IdentityMode = (typeof IDENTITY_MODES)[number];
+export const SPLIT_MODES = ["none", "column", "files"] as const;
+export type SplitMode = (typeof SPLIT_MODES)[number];
+export const SPLIT_NAMES = ["train", "validation", "test"] as const;
+export type SplitName = (typeof SPLIT_NAMES)[number];
+
+// Query strings and HTML checkboxes send "on"/"1"/"true"; an unchecked box sends nothing.
+const flag = z.preprocess((v) => {
+  if (typeof v === "boolean") return v;
+  if (v === undefined || v === null || v === "") return false;
+  if (typeof v === "string") {
+    const s = v.trim().toLowerCase();
+    if (["1", "true", "on", "yes"].includes(s)) return true;
+    if (["0", "false", "off", "no"].includes(s)) return false;
+  }
+  return v;
+}, z.boolean({ error: "Use true or false." }));
+
+const share = z.coerce
+  .number({ error: "Enter a number from 0 to 100." })
+  .min(0, "Enter a number from 0 to 100.")
+  .max(100, "Enter a number from 0 to 100.");
+
+/** One export request, whichever door it comes through (page, API, CLI). */
+export const ExportOptionsSchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS, { error: "Choose a format: jsonl, csv, w3c or parquet." }),
+    documents: z.array(z.uuid({ error: "A document id is not valid." })).max(50_000).default([]),
+    adjudicatedOnly: flag.default(false),
+    includeBoilerplate: flag.default(false),
+    /** Unset: the project's identity setting decides. */
+    identity: z.enum(IDENTITY_MODES, { error: "Choose names, emails or pseudonyms." }).optional(),
+    split: z.enum(SPLIT_MODES, { error: "Choose none, column or files." }).default("none"),
+    seed: z.coerce.number({ error: "The seed must be a whole number." }).int("The seed must be a whole number.").min(0).max(2_147_483_647).default(42),
+    train: share.default(80),
+    validation: share.default(10),
+    test: share.default(10),
+    bom: flag.default(false),
+  })
+  .refine((o) => o.split === "none" || o.train + o.validation + o.test > 0, {
+    message: "The split proportions must not all be zero.",
+    path: ["train"],
+  });
+export type ExportOptions = z.output<typeof ExportOptionsSchema>;
+
+/** Reads export options from a URL's query (API and page links) or CLI flags given as pairs. */
+export function exportOptionsInput(params: URLSearchParams): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const key of ["format", "adjudicatedOnly", "includeBoilerplate", "identity", "split", "seed", "train", "validation", "test", "bom"]) {
+    const value = params.get(key);
+    if (value !== null && value !== "") input[key] = value;
+  }
+  const documents = params
+    .getAll("document")
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (documents.length > 0) input.documents = documents;
+  return input;
+}
+
+/** The query string that reproduces the options: the page builds its download link with it. */
+export function exportOptionsQuery(options: ExportOptions): string {
+  const params = new URLSearchParams({ format: options.format });
+  if (options.adjudicatedOnly) params.set("adjudicatedOnly", "true");
+  if (options.includeBoilerplate) params.set("includeBoilerplate", "true");
+  if (options.identity) params.set("identity", options.identity);
+  if (options.split !== "none") {
+    params.set("split", options.split);
+    params.set("seed", String(options.seed));
+    params.set("train", String(options.train));
+    params.set("validation", String(options.validation));
+    params.set("test", String(options.test));
+  }
+  if (options.bom) params.set("bom", "true");
+  for (const id of options.documents) params.append("document", id);
+  return params.toString();
+}
+
+export function fileExtension(format: ExportFormat): string {
+  return format === "w3c" ? "jsonld" : format;
+}
+
+export function contentType(format: ExportFormat): string {
+  switch (format) {
+    case "jsonl":
+      return "application/x-ndjson; charset=utf-8";
+    case "csv":
+      return "text/csv; charset=utf-8";
+    case "w3c":
+      return 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8';
+    case "parquet":
+      return "application/vnd.apache.parquet";
+  }
+}

@@ -1,0 +1,116 @@
+import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+import type { SchemaElement } from "hyparquet";
+import { datasetLabel, goldLabel, sentenceAgreement, type ExportSentence } from "./records";
+import type { SplitName } from "./options";
+
+/** Sentences per row group: bounds what is held in memory while the file is written. */
+export const PARQUET_ROW_GROUP = 5_000;
+
+type Kind = "STRING" | "INT32" | "BOOLEAN" | "DOUBLE";
+const COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = [
+  ["document_id", "STRING", false],
+  ["document_title", "STRING", false],
+  ["sentence_index", "INT32", false],
+  ["start", "INT32", false],
+  ["end", "INT32", false],
+  ["text", "STRING", false],
+  ["is_boilerplate", "BOOLEAN", false],
+  ["label", "STRING", true],
+  ["label_origin", "STRING", false],
+  ["gold_label", "STRING", true],
+  ["gold_source", "STRING", true],
+  ["annotator_labels", "STRING", false],
+  ["annotator_count", "INT32", false],
+  ["agreement", "DOUBLE", true],
+];
+
+function schema(withSplit: boolean): SchemaElement[] {
+  const cols = withSplit ? [...COLUMNS, ["split", "STRING", false] as const] : COLUMNS;
+  return [
+    { name: "root", num_children: cols.length },
+    ...cols.map(([name, kind, nullable]): SchemaElement => ({
+      name,
+      type: kind === "STRING" ? "BYTE_ARRAY" : kind,
+      ...(kind === "STRING" ? { converted_type: "UTF8" as const } : {}),
+      repetition_type: nullable ? "OPTIONAL" : "REQUIRED",
+    })),
+  ];
+}
+
+/**
+ * Writes a Parquet file a row group at a time: sentences are collected up to
+ * PARQUET_ROW_GROUP, encoded, and the bytes handed out, so memory stays flat
+ * however many rows the export has. One row per sentence, labelled with the
+ * gold label or, where there is none, the annotators' majority.
+ */
+export class ParquetSentenceWriter {
+  private readonly bytes = new ByteWriter();
+  private readonly writer: ParquetWriter;
+  private readonly columns: unknown[][];
+  private rows = 0;
+
+  constructor(private readonly withSplit: boolean) {
+    this.writer = new ParquetWriter({ writer: this.bytes, schema: schema(withSplit), createdBy: "Sourcelight" });
+    this.columns = schema(withSplit)
+      .slice(1)
+      .map(() => []);
+  }
+
+  /** Adds a sentence; returns encoded bytes when a row group was completed. */
+  add(sentence: ExportSentence, split: SplitName | null): Uint8Array | null {
+    const chosen = datasetLabel(sentence);
+    const labels = sentence.annotations.map((a) => a.label);
+    const agreement = sentenceAgreement(labels);
+    const gold = goldLabel(sentence);
+    const adj = sentence.adjudication;
+    const values: unknown[] = [
+      sentence.document.id,
+      sentence.document.title,
+      sentence.index,
+      sentence.start,
+      sentence.end,
+      sentence.text,
+      sentence.isBoilerplate,
+      chosen.label,
+      chosen.origin,
+      gold,
+      gold ? (adj?.source?.name ?? adj?.sourceText ?? null) : null,
+      JSON.stringify(labels),
+      labels.length,
+      agreement,
+    ];
+    if (this.withSplit) values.push(split ?? "train");
+    values.forEach((v, i) => this.columns[i]?.push(v));
+    this.rows++;
+    return this.rows >= PARQUET_ROW_GROUP ? this.flushGroup() : null;
+  }
+
+  /** Writes the last row group and the footer; returns the remaining bytes. */
+  finish(): Uint8Array {
+    const head = this.rows > 0 ? this.flushGroup() : new Uint8Array(0);
+    void this.writer.finish();
+    const tail = this.take();
+    const out = new Uint8Array(head.length + tail.length);
+    out.set(head);
+    out.set(tail, head.length);
+    return out;
+  }
+
+  private flushGroup(): Uint8Array {
+    const names = schema(this.withSplit).slice(1);
+    void this.writer.write({
+      columnData: names.map((el, i) => ({ name: el.name, data: this.columns[i] ?? [] })),
+      rowGroupSize: this.rows,
+    });
+    for (const c of this.columns) c.length = 0;
+    this.rows = 0;
+    return this.take();
+  }
+
+  // The writer's `offset` keeps counting for the file's footer; only the buffer is emptied.
+  private take(): Uint8Array {
+    const chunk = this.bytes.getBytes().slice();
+    this.bytes.index = 0;
+    return chunk;
+  }
+}

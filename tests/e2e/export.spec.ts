@@ -1,0 +1,46 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { createProject, createUser, signIn } from "./support/data";
+
+test("an owner estimates and downloads CSV and JSONL from the export page; an annotator cannot", async ({ page, browser, request }) => {
+  const owner = createUser();
+  const annotator = createUser();
+  const project = createProject({ members: [[owner, "OWNER"], [annotator, "ANNOTATOR"]], samples: true });
+
+  await signIn(page, owner);
+  await page.goto(`/projects/${project.slug}`);
+  await page.getByRole("link", { name: "Export" }).click();
+  await expect(page.getByRole("heading", { name: "Export the dataset" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Estimate size" }).click();
+  await expect(page.getByTestId("export-estimate")).toContainText("2 documents");
+
+  await page.getByLabel(/^CSV/).check();
+  await page.getByLabel("CSV: add a byte order mark for Excel").check();
+  const csvDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download" }).click();
+  const csv = await readFile((await (await csvDownload).path()) ?? "", "utf8");
+  expect(csv.startsWith("\uFEFFdocument_id,document_title,sentence_index")).toBe(true);
+  await expect(page.getByText(/^Downloaded /)).toBeVisible();
+
+  await page.getByLabel(/^JSONL/).check();
+  const jsonlDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download" }).click();
+  const download = await jsonlDownload;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${project.slug}-\\d{4}-\\d{2}-\\d{2}\\.jsonl$`));
+  const lines = (await readFile((await download.path()) ?? "", "utf8")).trimEnd().split("\n");
+  expect(lines.length).toBeGreaterThan(2);
+  for (const line of lines) expect(JSON.parse(line)).toHaveProperty("sentence.text");
+
+  const other = await browser.newPage();
+  await signIn(other, annotator);
+  await other.goto(`/projects/${project.slug}`);
+  await expect(other.getByRole("link", { name: "Export" })).toHaveCount(0);
+  const api = await other.request.get(`/api/projects/${project.slug}/export?format=csv`);
+  expect(api.status()).toBe(403);
+  await other.close();
+
+  // The `request` fixture carries no session: the API wants a token or a sign-in.
+  const anonymous = await request.get(`/api/projects/${project.slug}/export?format=csv`);
+  expect(anonymous.status()).toBe(401);
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { parse as parseCsv } from "csv-parse/sync";
+import {
+  DatasetLineSchema,
+  ExportOptionsSchema,
+  ExportStats,
+  assignSplit,
+  csvCell,
+  csvHeader,
+  csvSentenceRows,
+  datasetCard,
+  exportOptionsInput,
+  exportOptionsQuery,
+  jsonlLine,
+  majorityLabel,
+  pseudonym,
+  sentenceAgreement,
+  w3cAnnotations,
+  type ExportSentence,
+} from "@/lib/domain/export";
+
+const TEXT = "Headline\n\nThe army said it advanced, officials said. Critics disagreed.";
+const start = TEXT.indexOf("The army");
+const end = TEXT.indexOf("Critics") - 1;
+
+function sentence(overrides: Partial<ExportSentence> = {}): ExportSentence {
+  return {
+    document: { id: "d1", contentHash: "abc", title: "Headline", byline: null, publisher: null, publishedAt: "2024-05-01", sourceUrl: null, metadataJson: '{"feed":"wire"}' },
+    id: "s1",
+    index: 1,
+    start,
+    end,
+    text: TEXT.slice(start, end),
+    isBoilerplate: false,
+    adjudication: null,
+    annotations: [
+      { id: "a1", annotator: { id: "u1", name: "Ann", email: "ann@example.org" }, label: "SOURCED_FACT", sourceText: "officials", sourceStart: TEXT.indexOf("officials"), sourceEnd: TEXT.indexOf("officials") + 9, source: null, sourceType: "OFFICIAL_BODY", note: null, unsure: false, createdAt: "2024-05-02T10:00:00.000Z", updatedAt: "2024-05-02T10:00:00.000Z" },
+      { id: "a2", annotator: { id: "u2", name: "Ben", email: "ben@example.org" }, label: "OPINION", sourceText: null, sourceStart: null, sourceEnd: null, source: null, sourceType: null, note: "+1 hmm", unsure: true, createdAt: "2024-05-02T11:00:00.000Z", updatedAt: "2024-05-02T11:00:00.000Z" },
+    ],
+    ...overrides,
+  };
+}
+
+describe("CSV cells", () => {
+  it.each([
+    ["=1+1", "'=1+1"],
+    ["+SUM(A1)", "'+SUM(A1)"],
+    ["-2", "'-2"],
+    ["@cmd", "'@cmd"],
+    ["\tx", "'\tx"],
+    ["\rx", "\"'\rx\""],
+    ['say "hi", then', '"say ""hi"", then"'],
+    ["line\nbreak", '"line\nbreak"'],
+    ["plain", "plain"],
+  ])("writes %j as %j", (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it("leaves numbers, booleans and empty values alone", () => {
+    expect([csvCell(-3), csvCell(true), csvCell(null)]).toEqual(["-3", "true", ""]);
+  });
+
+  it("writes rows a CSV parser reads back, one per annotation", () => {
+    const csv = csvHeader() + csvSentenceRows(sentence(), { identity: "emails", projectId: "p", split: "train" });
+    const rows = parseCsv(csv, { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ annotator: "Ann", annotator_email: "ann@example.org", split: "train", sentence_agreement: "0", label: "SOURCED_FACT" });
+    expect(rows[1]?.note).toBe("'+1 hmm");
+  });
+});
+
+describe("labels and agreement", () => {
+  it("takes the majority, and none on a tie", () => {
+    expect(majorityLabel(["OPINION", "OPINION", "SOURCED_FACT"])).toBe("OPINION");
+    expect(majorityLabel(["OPINION", "SOURCED_FACT"])).toBeNull();
+    expect(majorityLabel([])).toBeNull();
+  });
+
+  it("measures the share of agreeing pairs", () => {
+    expect(sentenceAgreement(["OPINION"])).toBeNull();
+    expect(sentenceAgreement(["OPINION", "OPINION"])).toBe(1);
+    expect(sentenceAgreement(["OPINION", "OPINION", "SOURCED_FACT"])).toBeCloseTo(1 / 3);
+  });
+});
+
+describe("splits and pseudonyms", () => {
+  const p = { seed: 3, train: 80, validation: 10, test: 10 };
+  it("assigns each document the same split every time, in about the asked proportions", () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `doc-${i}`);
+    const first = keys.map((k) => assignSplit(k, p));
+    expect(keys.map((k) => assignSplit(k, p))).toEqual(first);
+    const train = first.filter((s) => s === "train").length / keys.length;
+    expect(train).toBeGreaterThan(0.77);
+    expect(train).toBeLessThan(0.83);
+    expect(keys.map((k) => assignSplit(k, { ...p, seed: 4 }))).not.toEqual(first);
+    expect(keys.every((k) => assignSplit(k, { seed: 1, train: 0, validation: 0, test: 1 }) === "test")).toBe(true);
+  });
+
+  it("gives a user a stable pseudonym per project that differs between projects", () => {
+    expect(pseudonym("p1", "u1")).toBe(pseudonym("p1", "u1"));
+    expect(pseudonym("p1", "u1")).not.toBe(pseudonym("p2", "u1"));
+    expect(pseudonym("p1", "u1")).toMatch(/^annotator-[0-9a-f]{12}$/);
+  });
+});
+
+describe("JSONL", () => {
+  it("writes one parseable line that the re-import schema accepts", () => {
+    const line = jsonlLine(sentence(), { identity: "emails", projectId: "p", split: null, documentText: TEXT });
+    expect(line.endsWith("\n")).toBe(true);
+    expect(line.trimEnd()).not.toContain("\n");
+    const parsed = DatasetLineSchema.parse(JSON.parse(line));
+    expect(parsed.document.metadata).toEqual({ feed: "wire" });
+    expect(parsed.annotations.map((a) => a.annotator.email)).toEqual(["ann@example.org", "ben@example.org"]);
+    expect(parsed.document.text?.slice(parsed.sentence.start, parsed.sentence.end)).toBe(parsed.sentence.text);
+  });
+
+  it("shows pseudonyms without emails", () => {
+    const line = jsonlLine(sentence(), { identity: "pseudonyms", projectId: "p", split: null, documentText: null });
+    expect(line).not.toContain("ann@example.org");
+    expect(line).not.toContain('"Ann"');
+  });
+});
+
+describe("W3C Web Annotation", () => {
+  it("anchors each annotation with quote and position selectors on the document text", () => {
+    const items = w3cAnnotations(sentence(), { identity: "names", projectId: "p", documentText: TEXT }) as Array<{
+      target: { selector: [{ exact: string; prefix: string; suffix: string }, { start: number; end: number }] };
+      body: Array<{ purpose: string; value: string }>;
+    }>;
+    expect(items).toHaveLength(2);
+    const [quote, position] = items[0]?.target.selector ?? [];
+    expect(TEXT.slice(position?.start, position?.end)).toBe(quote?.exact);
+    expect(TEXT.slice(0, position?.start).endsWith(quote?.prefix ?? "x")).toBe(true);
+    expect(TEXT.slice(position?.end).startsWith(quote?.suffix ?? "x")).toBe(true);
+    expect(items[0]?.body[0]).toEqual({ type: "TextualBody", purpose: "classifying", value: "SOURCED_FACT" });
+  });
+});
+
+describe("options", () => {
+  it("round-trips through a query string", () => {
+    const options = ExportOptionsSchema.parse({ format: "csv", split: "column", seed: 9, adjudicatedOnly: true, documents: ["0b6c2f0e-4e5e-4b8e-9a8e-3f1d2c4b5a6e"] });
+    const again = ExportOptionsSchema.parse(exportOptionsInput(new URLSearchParams(exportOptionsQuery(options))));
+    expect(again).toEqual(options);
+  });
+
+  it("names what is wrong", () => {
+    const r = ExportOptionsSchema.safeParse({ format: "xlsx", split: "column", train: 0, validation: 0, test: 0 });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.message)).toContain("Choose a format: jsonl, csv, w3c or parquet.");
+    const zero = ExportOptionsSchema.safeParse({ format: "csv", split: "column", train: 0, validation: 0, test: 0 });
+    expect(zero.error?.issues[0]?.message).toBe("The split proportions must not all be zero.");
+  });
+});
+
+describe("dataset card", () => {
+  it("has a YAML header with license, task, labels and sizes, and the counts", () => {
+    const stats = new ExportStats();
+    stats.add(sentence(), "train");
+    stats.add(sentence({ id: "s2", annotations: sentence().annotations.map((a) => ({ ...a, label: "OPINION" as const })) }), "test");
+    const card = datasetCard({
+      projectName: "Floods",
+      guidelines: "Tag what the source says.",
+      format: "parquet",
+      files: [
+        { split: "train", path: "data/train.parquet" },
+        { split: "test", path: "data/test.parquet" },
+      ],
+      stats,
+      generatedAt: "2024-06-01",
+    });
+    expect(card).toMatch(/^---\nlicense: other\n/);
+    expect(card).toContain("task_categories:\n  - text-classification");
+    expect(card).toContain("num_examples: 1");
+    expect(card).toContain("Tag what the source says.");
+    expect(card).toContain("1 documents, 2 sentences, 4 annotations by 2 annotators.");
+    expect(card).toContain("Over 2 sentences with two or more annotators");
+  });
+});
