@@ -25,6 +25,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: sessionDays * DAY, updateAge: DAY },
   pages: { signIn: "/login", error: "/login" },
+  logger: {
+    // A wrong password is an expected outcome (audited and throttled elsewhere), not a server error.
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
