@@ -16,7 +16,8 @@ export function toIsoDate(value: string): string | undefined {
   const year = Number(y);
   const month = Number(m);
   const day = Number(d);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return undefined;
   if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59)) return undefined;
   if (ss !== undefined && Number(ss) > 60) return undefined;
   if (offH !== undefined && (Number(offH) > 23 || Number(offM ?? "0") > 59)) return undefined;

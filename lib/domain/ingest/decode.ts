@@ -41,7 +41,10 @@ export function decodeUpload(
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    const where = offset === undefined ? "" : ` (line ${lineAt(bytes, offset)} has a byte sequence that is not UTF-8)`;
+    const where =
+      offset === undefined
+        ? ""
+        : ` (line ${lineAt(bytes, offset)} has a byte sequence that is not UTF-8)`;
     const declared = htmlCharset?.(bytes);
     const hint =
       declared && !/^utf-?8$/i.test(declared)
@@ -68,7 +71,10 @@ function describeBinary(bytes: Uint8Array): string | undefined {
   }
   let controls = 0;
   for (const b of bytes) {
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d) || b === 0x7f) {
+    if (
+      (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d) ||
+      b === 0x7f
+    ) {
       controls++;
     }
   }

@@ -21,7 +21,8 @@ const BLOCKS = new Set([
 ]); // prettier-ignore
 
 /** Block content in a cell means the table lays out the page rather than holding data. */
-const LAYOUT_CONTENT = "p, div, table, ul, ol, h1, h2, h3, h4, h5, h6, blockquote, pre, section, article";
+const LAYOUT_CONTENT =
+  "p, div, table, ul, ol, h1, h2, h3, h4, h5, h6, blockquote, pre, section, article";
 
 interface Context {
   /** Nesting of list items, for the indentation of nested list markers. */
@@ -105,7 +106,12 @@ function renderElement(element: Element, out: PlainTextBuilder, context: Context
   }
 }
 
-function renderList(list: Element, out: PlainTextBuilder, context: Context, ordered: boolean): void {
+function renderList(
+  list: Element,
+  out: PlainTextBuilder,
+  context: Context,
+  ordered: boolean,
+): void {
   const edge: BreakLevel = context.listDepth === 0 ? context.paragraph : 1;
   out.blockBreak(edge);
   let number = ordered ? Number.parseInt(list.getAttribute("start") ?? "", 10) : 1;
@@ -123,7 +129,12 @@ function renderList(list: Element, out: PlainTextBuilder, context: Context, orde
   out.blockBreak(edge);
 }
 
-function renderListItem(item: Element, out: PlainTextBuilder, context: Context, marker: string): void {
+function renderListItem(
+  item: Element,
+  out: PlainTextBuilder,
+  context: Context,
+  marker: string,
+): void {
   out.blockBreak(1);
   out.prefix("  ".repeat(context.listDepth) + marker);
   walkChildren(item, out, { listDepth: context.listDepth + 1, paragraph: 1 });
@@ -148,7 +159,9 @@ function renderDataTable(table: Element, out: PlainTextBuilder, context: Context
     for (const cell of Array.from(row.children)) {
       const tag = tagOf(cell);
       if ((tag !== "td" && tag !== "th") || isHidden(cell)) continue;
-      const text = htmlToPlainText(cell).replace(/\s*\n\s*/g, " ").trim();
+      const text = htmlToPlainText(cell)
+        .replace(/\s*\n\s*/g, " ")
+        .trim();
       if (text) cells.push(text);
     }
     if (cells.length === 0) continue;

@@ -2,6 +2,8 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { toIsoDate } from "./dates";
 import { exceedsHtmlDepth, htmlToPlainText, isElement, MAX_HTML_DEPTH, tagOf } from "./html-text";
+import { fail, type Failure, type JsonValue, type ParsedDocument } from "./types";
+import { cleanLine, isRecord, toHttpUrl } from "./values";
 
 const TEXT_NODE = 3;
 
@@ -13,8 +15,6 @@ const TEXT_NODE = 3;
 const READABILITY_MAX_DEPTH = 200;
 
 const TOO_DEEP = "The HTML file is nested too deeply to read.";
-import { fail, type Failure, type JsonValue, type ParsedDocument } from "./types";
-import { cleanLine, isRecord, toHttpUrl } from "./values";
 
 /** Reads the encoding a page declares, for the error about a page that is not UTF-8. */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
@@ -31,8 +31,9 @@ export function parseHtml(html: string): ParsedDocument | Failure {
   try {
     return extract(html);
   } catch (error) {
-    // Pathologically deep nesting exhausts the stack of the recursive DOM
-    // code (ours and the libraries'); say so instead of failing the request.
+    // The depth checks should stop any input deep enough to exhaust the stack
+    // of the recursive DOM code (ours and the libraries'); should one slip
+    // through, the user still gets an answer instead of a server error.
     if (error instanceof RangeError) return fail(TOO_DEEP);
     throw error;
   }
@@ -41,7 +42,9 @@ export function parseHtml(html: string): ParsedDocument | Failure {
 function extract(html: string): ParsedDocument | Failure {
   if (exceedsHtmlDepth(html)) return fail(TOO_DEEP);
   const document = parseDocument(html);
-  const depth = document.documentElement ? elementDepth(document.documentElement, MAX_HTML_DEPTH) : 0;
+  const depth = document.documentElement
+    ? elementDepth(document.documentElement, MAX_HTML_DEPTH)
+    : 0;
   if (depth > MAX_HTML_DEPTH) return fail(TOO_DEEP);
   const meta = readMetadata(document, html);
 
@@ -53,6 +56,7 @@ function extract(html: string): ParsedDocument | Failure {
     try {
       article = new Readability<Node>(document, { serializer: (node) => node }).parse();
     } catch {
+      // Readability fails on some malformed trees; the body text below still reads them.
       article = null;
     }
   }
@@ -93,7 +97,8 @@ function parseDocument(html: string): Document {
     const tag = isElement(node) ? tagOf(node) : undefined;
     if (tag === "body") beforeBody = false;
     if (tag === "head" || tag === "body") continue;
-    if (tag === undefined && (node.nodeType !== TEXT_NODE || (node.nodeValue ?? "").trim() === "")) continue;
+    const blank = node.nodeType !== TEXT_NODE || (node.nodeValue ?? "").trim() === "";
+    if (tag === undefined && blank) continue;
     (beforeBody ? before : after).push(node);
   }
   if (before.length + after.length > 0) {
@@ -153,18 +158,26 @@ interface PageMetadata {
 function readMetadata(document: Document, html: string): PageMetadata {
   const metas = new Map<string, string>();
   for (const element of Array.from(document.querySelectorAll("meta"))) {
-    const key = element.getAttribute("property") ?? element.getAttribute("name") ?? element.getAttribute("itemprop");
+    const key =
+      element.getAttribute("property") ??
+      element.getAttribute("name") ??
+      element.getAttribute("itemprop");
     const content = cleanLine(element.getAttribute("content"));
     if (key && content && !metas.has(key.toLowerCase())) metas.set(key.toLowerCase(), content);
   }
-  const first = (...keys: string[]) => keys.map((key) => metas.get(key)).find((value) => value !== undefined);
+  const first = (...keys: string[]) =>
+    keys.map((key) => metas.get(key)).find((value) => value !== undefined);
   const ld = readJsonLd(document);
 
   // IE and Chrome stamp "saved from url=(0056)https://…" on pages saved to disk.
   const savedFrom = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 4096))?.[1];
-  const base = toHttpUrl(document.querySelector("base[href]")?.getAttribute("href")) ?? toHttpUrl(savedFrom);
+  const base =
+    toHttpUrl(document.querySelector("base[href]")?.getAttribute("href")) ?? toHttpUrl(savedFrom);
   const ogUrl = toHttpUrl(first("og:url"), base);
-  const canonical = toHttpUrl(document.querySelector("link[rel~=canonical]")?.getAttribute("href"), ogUrl ?? base);
+  const canonical = toHttpUrl(
+    document.querySelector("link[rel~=canonical]")?.getAttribute("href"),
+    ogUrl ?? base,
+  );
 
   const dateSources = [
     first("article:published_time", "og:article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date.issued", "parsely-pub-date", "sailthru.date"),
@@ -173,15 +186,25 @@ function readMetadata(document: Document, html: string): PageMetadata {
   ]; // prettier-ignore
 
   const page: PageMetadata = { metadata: {} };
-  const set = <K extends keyof Omit<PageMetadata, "metadata">>(key: K, value: string | undefined) => {
+  const set = <K extends keyof Omit<PageMetadata, "metadata">>(
+    key: K,
+    value: string | undefined,
+  ) => {
     if (value) page[key] = value;
   };
   set("title", first("og:title", "twitter:title") ?? ld.headline);
   set("documentTitle", cleanLine(document.querySelector("title")?.textContent));
-  set("byline", authorName(first("author", "article:author", "parsely-author", "sailthru.author")) ?? ld.author);
+  set(
+    "byline",
+    authorName(first("author", "article:author", "parsely-author", "sailthru.author")) ?? ld.author,
+  );
   set("publisher", first("og:site_name", "application-name") ?? ld.publisher);
-  set("publishedAt", dateSources.map((value) => (value ? toIsoDate(value) : undefined)).find(Boolean));
-  set("sourceUrl", ogUrl ?? canonical ?? toHttpUrl(ld.url, base) ?? base);
+  set(
+    "publishedAt",
+    dateSources.map((value) => (value ? toIsoDate(value) : undefined)).find(Boolean),
+  );
+  // <base href> is often the site root, so only the saved-from URL stands in for the article's.
+  set("sourceUrl", ogUrl ?? canonical ?? toHttpUrl(ld.url, base) ?? toHttpUrl(savedFrom));
 
   const description = first("og:description", "description", "twitter:description");
   const language = cleanLine(document.documentElement?.getAttribute("lang"));
@@ -254,7 +277,10 @@ function readJsonLd(document: Document): JsonLdArticle {
     author: names(article.author),
     publisher: names(article.publisher),
     datePublished: stringOf(article.datePublished),
-    url: stringOf(article.url) ?? stringOf(mainEntity) ?? (isRecord(mainEntity) ? stringOf(mainEntity["@id"]) : undefined),
+    url:
+      stringOf(article.url) ??
+      stringOf(mainEntity) ??
+      (isRecord(mainEntity) ? stringOf(mainEntity["@id"]) : undefined),
     section: cleanLine(stringOf(article.articleSection) ?? firstString(article.articleSection)),
   };
 }

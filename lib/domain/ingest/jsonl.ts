@@ -15,6 +15,13 @@ const ERRORS_IN_SUMMARY = 3;
  * is reported by line number; the file fails only if no record is usable.
  */
 export function parseJsonl(source: string): ParseResult {
+  // No line of JSON Lines is an array, so a file opening with "[" that parses
+  // whole is a JSON array; reading it line by line could import its last
+  // element alone.
+  if (source.trimStart().startsWith("[")) {
+    const whole = wholeFileJson(source);
+    if (whole) return { ok: false, error: whole };
+  }
   const documents: ParsedDocument[] = [];
   const lineErrors: LineError[] = [];
   let records = 0;
@@ -53,7 +60,8 @@ function parseLine(raw: string): ParsedDocument | string {
   }
   if (!isRecord(value)) return `expected a JSON object, got ${describe(value)}`;
   // PostgreSQL cannot store NUL in text or jsonb; only a \u0000 escape can put one here.
-  if (raw.includes("\\u0000") && containsNul(value)) return "contains a NUL character (\\u0000), which cannot be stored";
+  if (raw.includes("\\u0000") && containsNul(value))
+    return "contains a NUL character (\\u0000), which cannot be stored";
 
   const text = value.text;
   if (text === undefined || text === null || (typeof text === "string" && text.trim() === "")) {
@@ -75,7 +83,8 @@ function parseLine(raw: string): ParsedDocument | string {
   if (date.error) return date.error;
   if (date.value) {
     const iso = toIsoDate(date.value);
-    if (!iso) return `"published_at" is not a valid ISO date or date-time (${JSON.stringify(date.value)}); write it like 2024-03-05 or 2024-03-05T14:30:00Z`;
+    if (!iso)
+      return `"published_at" is not a valid ISO date or date-time (${JSON.stringify(date.value)}); write it like 2024-03-05 or 2024-03-05T14:30:00Z`;
     doc.publishedAt = iso;
   }
   const url = optionalString(value, "url");
@@ -103,10 +112,14 @@ function parseLine(raw: string): ParsedDocument | string {
 }
 
 /** Absent, null and blank all mean "not given"; anything but a string is an error. */
-function optionalString(record: Record<string, unknown>, field: string): { value?: string; error?: string } {
+function optionalString(
+  record: Record<string, unknown>,
+  field: string,
+): { value?: string; error?: string } {
   const value = record[field];
   if (value === undefined || value === null) return {};
-  if (typeof value !== "string") return { error: `"${field}" must be a string, got ${describe(value)}` };
+  if (typeof value !== "string")
+    return { error: `"${field}" must be a string, got ${describe(value)}` };
   const trimmed = value.trim();
   return trimmed === "" ? {} : { value: trimmed };
 }
@@ -120,26 +133,31 @@ function describe(value: unknown): string {
 
 function reason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.length > MAX_REASON_LENGTH ? `${message.slice(0, MAX_REASON_LENGTH - 1)}…` : message;
+  return message.length > MAX_REASON_LENGTH
+    ? `${message.slice(0, MAX_REASON_LENGTH - 1)}…`
+    : message;
 }
 
 function containsNul(value: unknown): boolean {
   if (typeof value === "string") return value.includes("\0");
   if (Array.isArray(value)) return value.some(containsNul);
-  if (isRecord(value)) return Object.entries(value).some(([key, item]) => key.includes("\0") || containsNul(item));
+  if (isRecord(value))
+    return Object.entries(value).some(([key, item]) => key.includes("\0") || containsNul(item));
   return false;
 }
 
 /**
- * A pretty-printed JSON array or object fails on every line; say what the
- * file is instead of listing a hundred "not valid JSON" lines.
+ * Pretty-printed JSON fails on (nearly) every line; say what the file is
+ * instead of listing a hundred "not valid JSON" lines.
  */
 function wholeFileJson(source: string): string | undefined {
   const first = source.trimStart()[0];
   if (first !== "[" && first !== "{") return undefined;
   try {
     const value: unknown = JSON.parse(source);
-    const what = Array.isArray(value) ? "a single JSON array" : "a single JSON object spread over several lines";
+    const what = Array.isArray(value)
+      ? "a single JSON array"
+      : "a single JSON object spread over several lines";
     return `The file is ${what}, not JSON Lines. Put each record on its own line as a JSON object, e.g. {"text": "…", "title": "…"}.`;
   } catch {
     return undefined;

@@ -1,6 +1,5 @@
-import { decodeHTMLStrict } from "entities";
 import { parseHTML } from "linkedom";
-import { Lexer, type MarkedToken, type Token } from "marked";
+import MarkdownIt, { type Token } from "markdown-it";
 import { parse as parseYaml } from "yaml";
 import { toIsoDate } from "./dates";
 import { appendHtmlText, exceedsHtmlDepth } from "./html-text";
@@ -18,7 +17,15 @@ const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:
 const FIELD_KEYS = {
   title: ["title", "headline"],
   byline: ["author", "authors", "byline", "by"],
-  publishedAt: ["date", "published_at", "publishedat", "published", "publish_date", "pubdate", "date_published"],
+  publishedAt: [
+    "date",
+    "published_at",
+    "publishedat",
+    "published",
+    "publish_date",
+    "pubdate",
+    "date_published",
+  ],
   sourceUrl: ["url", "source_url", "sourceurl", "canonical_url", "canonical", "link", "source"],
   publisher: ["publisher", "site_name", "sitename", "site", "publication", "outlet", "source"],
 } as const;
@@ -32,8 +39,8 @@ export function parseMarkdown(source: string): ParsedDocument | Failure {
   try {
     return convert(source);
   } catch (error) {
-    // Thousands of nested blockquotes or HTML elements exhaust the stack of
-    // the recursive lexer and walkers; say so instead of failing the request.
+    // Raw HTML nested deeper than any page (see exceedsHtmlDepth) is refused
+    // as it would be in an .html upload.
     if (error instanceof RangeError) return fail("The Markdown file is nested too deeply to read.");
     throw error;
   }
@@ -49,7 +56,9 @@ function convert(source: string): ParsedDocument | Failure {
       data = parseYaml(frontMatter[1] ?? "");
     } catch (error) {
       const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-      return fail(`The front matter (the block between the --- lines at the top) is not valid YAML: ${reason}`);
+      return fail(
+        `The front matter (the block between the --- lines at the top) is not valid YAML: ${reason}`,
+      );
     }
     // A document that merely opens with a horizontal rule yields a string or
     // list here, not a mapping; then there was no front matter.
@@ -59,12 +68,14 @@ function convert(source: string): ParsedDocument | Failure {
     }
   }
 
-  const tokens = Lexer.lex(body, { gfm: true });
-  const out = new PlainTextBuilder();
-  renderBlocks(tokens, out, { listDepth: 0, paragraph: 2 });
-  const text = out.toString();
+  const tokens = markdown.parse(body, {});
+  const text = renderBlocks(tokens);
   if (text.trim() === "") {
-    return fail(frontMatter ? "The Markdown file has no text after its front matter." : "The Markdown file has no text.");
+    return fail(
+      frontMatter
+        ? "The Markdown file has no text after its front matter."
+        : "The Markdown file has no text.",
+    );
   }
 
   const doc: ParsedDocument = { text, metadata: {} };
@@ -84,7 +95,9 @@ function convert(source: string): ParsedDocument | Failure {
   const byline = take(FIELD_KEYS.byline, personNames);
   const publishedAt = take(FIELD_KEYS.publishedAt, (v) => toIsoDate(scalar(v) ?? ""));
   const sourceUrl = take(FIELD_KEYS.sourceUrl, (v) => toHttpUrl(scalar(v)));
-  const publisher = take(FIELD_KEYS.publisher, (v) => (toHttpUrl(scalar(v)) ? undefined : personNames(v)));
+  const publisher = take(FIELD_KEYS.publisher, (v) =>
+    toHttpUrl(scalar(v)) ? undefined : personNames(v),
+  );
   if (title) doc.title = title;
   if (byline) doc.byline = byline;
   if (publishedAt) doc.publishedAt = publishedAt;
@@ -116,151 +129,150 @@ function personNames(value: unknown): string | undefined {
 
 /** A document that opens with a level-1 heading is titled by it. */
 function leadingHeading(tokens: Token[]): string | undefined {
-  const first = tokens.find((token) => token.type !== "space");
-  if (!first || !isMarkedToken(first) || first.type !== "heading" || first.depth !== 1) return undefined;
+  const [open, inline] = tokens;
+  if (open?.type !== "heading_open" || open.tag !== "h1" || inline?.type !== "inline")
+    return undefined;
   const out = new PlainTextBuilder();
-  renderInline(first.tokens, out, new InlineState());
+  renderInline(inline.children ?? [], out);
   return cleanLine(out.toString());
 }
 
-const MARKED_TYPES: ReadonlySet<string> = new Set<MarkedToken["type"]>([
-  "blockquote", "br", "checkbox", "code", "codespan", "def", "del", "em", "escape", "heading",
-  "hr", "html", "image", "link", "list", "list_item", "paragraph", "space", "strong", "table", "text",
-]); // prettier-ignore
+/**
+ * markdown-it rather than a faster-to-walk AST library: it is linear on the
+ * CommonMark pathological inputs (marked took 50 s on 80 KB of "*a _"), and
+ * still reads 5 MB of ordinary Markdown in about a second. Bare URLs need no
+ * linkify: they are text either way. HTML is recognised so it can be removed.
+ */
+const markdown = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
 
 /**
- * marked types its tokens as a union that includes a catch-all for
- * extension tokens; none are registered here, and checking the discriminant
- * narrows to the built-in ones without a cast.
+ * Walks markdown-it's flat block token stream. Open and close tokens only
+ * ask for breaks; the builder merges them, so a paragraph inside a list item
+ * inside a blockquote still yields a single line break.
  */
-function isMarkedToken(token: Token): token is MarkedToken {
-  return MARKED_TYPES.has(token.type);
-}
+function renderBlocks(tokens: Token[]): string {
+  const out = new PlainTextBuilder();
+  const lists: Array<{ ordered: boolean }> = [];
+  let row: string[] | undefined;
+  let cell: PlainTextBuilder | undefined;
+  // Inside list items paragraphs become lines, so that items stay one per line.
+  const paragraph = (): BreakLevel => (lists.length > 0 ? 1 : 2);
 
-interface Context {
-  listDepth: number;
-  paragraph: BreakLevel;
-}
-
-function renderBlocks(tokens: Token[], out: PlainTextBuilder, context: Context): void {
   for (const token of tokens) {
-    if (!isMarkedToken(token)) continue;
     switch (token.type) {
-      case "heading":
-      case "paragraph":
-        out.blockBreak(context.paragraph);
-        renderInline(token.tokens, out, new InlineState());
-        out.blockBreak(context.paragraph);
+      case "inline":
+        renderInline(token.children ?? [], cell ?? out);
         break;
-      case "text":
-        // Block-level text is the content of a tight list item.
-        if (token.tokens) renderInline(token.tokens, out, new InlineState());
-        else out.text(decodeHTMLStrict(token.raw));
+      case "heading_open":
+      case "heading_close":
+      case "paragraph_open":
+      case "paragraph_close":
+      case "blockquote_open":
+      case "blockquote_close":
+      case "hr":
+        out.blockBreak(paragraph());
         break;
-      case "code":
-        out.blockBreak(context.paragraph);
-        out.raw(token.text.trimEnd());
-        out.blockBreak(context.paragraph);
+      case "bullet_list_open":
+      case "ordered_list_open":
+        out.blockBreak(lists.length === 0 ? 2 : 1);
+        lists.push({ ordered: token.type === "ordered_list_open" });
         break;
-      case "blockquote":
-        renderBlocks(token.tokens, out, context);
+      case "bullet_list_close":
+      case "ordered_list_close":
+        lists.pop();
+        out.blockBreak(lists.length === 0 ? 2 : 1);
         break;
-      case "list": {
-        const edge: BreakLevel = context.listDepth === 0 ? context.paragraph : 1;
-        out.blockBreak(edge);
-        let number = typeof token.start === "number" ? token.start : 1;
-        for (const item of token.items) {
-          out.blockBreak(1);
-          out.prefix("  ".repeat(context.listDepth) + (token.ordered ? `${number++}. ` : "- "));
-          renderBlocks(item.tokens, out, { listDepth: context.listDepth + 1, paragraph: 1 });
-          out.blockBreak(1);
-        }
-        out.blockBreak(edge);
+      case "list_item_open": {
+        // markdown-it records an ordered item's number, as written, in `info`.
+        const marker = lists.at(-1)?.ordered ? `${token.info || "1"}. ` : "- ";
+        out.blockBreak(1);
+        out.prefix("  ".repeat(Math.max(0, lists.length - 1)) + marker);
         break;
       }
-      case "table":
-        // One paragraph per row, as for HTML tables (see html-text.ts).
-        for (const row of [token.header, ...token.rows]) {
-          const cells = row
-            .map((cell) => {
-              const cellOut = new PlainTextBuilder();
-              renderInline(cell.tokens, cellOut, new InlineState());
-              return cellOut.toString().replace(/\s*\n\s*/g, " ").trim();
-            })
-            .filter((cell) => cell !== "");
-          if (cells.length === 0) continue;
-          out.blockBreak(context.paragraph);
-          out.text(cells.join(" | "));
-          out.blockBreak(context.paragraph);
+      case "list_item_close":
+        out.blockBreak(1);
+        break;
+      case "code_block":
+      case "fence":
+        out.blockBreak(paragraph());
+        out.raw(token.content.trimEnd());
+        out.blockBreak(paragraph());
+        break;
+      case "html_block":
+        out.blockBreak(paragraph());
+        appendHtmlText(htmlFragment(token.content), out, {
+          listDepth: lists.length,
+          paragraph: paragraph(),
+        });
+        out.blockBreak(paragraph());
+        break;
+      // A table becomes one paragraph per row, as for HTML tables (see html-text.ts).
+      case "tr_open":
+        row = [];
+        break;
+      case "th_open":
+      case "td_open":
+        cell = new PlainTextBuilder();
+        break;
+      case "th_close":
+      case "td_close": {
+        const text = cell
+          ?.toString()
+          .replace(/\s*\n\s*/g, " ")
+          .trim();
+        if (text) row?.push(text);
+        cell = undefined;
+        break;
+      }
+      case "tr_close":
+        if (row && row.length > 0) {
+          out.blockBreak(paragraph());
+          out.text(row.join(" | "));
+          out.blockBreak(paragraph());
         }
+        row = undefined;
         break;
-      case "html":
-        out.blockBreak(context.paragraph);
-        appendHtmlText(htmlFragment(token.text), out, context);
-        out.blockBreak(context.paragraph);
-        break;
-      case "hr":
-        out.blockBreak(context.paragraph);
-        break;
-      case "space":
-      case "def":
-      case "checkbox":
-        break;
-      default:
-        // Inline tokens at block level do not occur; render them rather than lose text.
-        renderInline([token], out, new InlineState());
     }
   }
+  return out.toString();
 }
 
-/** Raw HTML inside Markdown: the content of <script> and <style> is not text. */
-class InlineState {
-  skippingUntil: string | undefined;
-}
-
-function renderInline(tokens: Token[], out: PlainTextBuilder, state: InlineState): void {
+function renderInline(tokens: Token[], out: PlainTextBuilder): void {
+  // The content of <script> and <style> written inline is not text.
+  let skippingUntil: string | undefined;
   for (const token of tokens) {
-    if (!isMarkedToken(token)) continue;
-    if (state.skippingUntil !== undefined) {
-      if (token.type === "html" && new RegExp(`^</${state.skippingUntil}\\s*>$`, "i").test(token.text.trim())) {
-        state.skippingUntil = undefined;
+    if (skippingUntil !== undefined) {
+      if (
+        token.type === "html_inline" &&
+        new RegExp(`^</${skippingUntil}\\s*>$`, "i").test(token.content.trim())
+      ) {
+        skippingUntil = undefined;
       }
       continue;
     }
     switch (token.type) {
+      // markdown-it has decoded entities and backslash escapes in text already.
       case "text":
-        // CommonMark decodes entity references in text, but marked leaves
-        // named ones (&amp;, &eacute;) for its HTML renderer. `raw` is read
-        // so that a numeric reference marked already decoded is not decoded twice.
-        if (token.tokens) renderInline(token.tokens, out, state);
-        else out.text(decodeHTMLStrict(token.raw));
+      case "text_special":
+      case "code_inline":
+        out.text(token.content);
         break;
-      case "escape":
-      case "codespan":
-        out.text(token.text);
+      case "softbreak":
+        out.text(" ");
         break;
-      case "strong":
-      case "em":
-      case "del":
-      case "link":
-        // Link text stays, the target goes; a bare URL is its own link text.
-        renderInline(token.tokens, out, state);
-        break;
-      case "br":
+      case "hardbreak":
         out.lineBreak();
         break;
-      case "html": {
-        const tag = /^<(\/?)([a-z][a-z0-9-]*)/i.exec(token.text.trim());
+      case "html_inline": {
+        const tag = /^<(\/?)([a-z][a-z0-9-]*)/i.exec(token.content.trim());
         const name = tag?.[2]?.toLowerCase();
         if (name === "br" && !tag?.[1]) out.lineBreak();
-        else if ((name === "script" || name === "style") && !tag?.[1]) state.skippingUntil = name;
+        else if ((name === "script" || name === "style") && !tag?.[1]) skippingUntil = name;
         break;
       }
-      case "image":
-      case "checkbox":
-        break;
+      // Emphasis and link marks vanish; link text stays and its target goes;
+      // images (alt text included) are dropped.
       default:
-        // A block token inside inline content does not occur in marked's output.
         break;
     }
   }

@@ -29,7 +29,10 @@ export class PlainTextBuilder {
     }
     const leading = collapsed.startsWith(" ");
     const trailing = collapsed.endsWith(" ");
-    const word = collapsed.slice(leading ? 1 : 0, trailing ? collapsed.length - 1 : collapsed.length);
+    const word = collapsed.slice(
+      leading ? 1 : 0,
+      trailing ? collapsed.length - 1 : collapsed.length,
+    );
     const lineStart = this.#beginContent();
     if (!lineStart && (leading || this.#pendingSpace)) this.#out += " ";
     this.#out += word;

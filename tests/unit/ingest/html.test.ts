@@ -20,7 +20,12 @@ const page = (body: string, head = "") =>
   utf8(`<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`);
 
 describe("HTML: a saved news page", () => {
-  const doc = only(parseUpload("Floods force 12,000 from homes in northern Italy.html", fixture("news-article.html")));
+  const doc = only(
+    parseUpload(
+      "Floods force 12,000 from homes in northern Italy.html",
+      fixture("news-article.html"),
+    ),
+  );
 
   it("reads the metadata from meta tags and JSON-LD", () => {
     expect(doc.title).toBe("Floods force 12,000 from homes in northern Italy");
@@ -128,14 +133,19 @@ describe("HTML: metadata sources", () => {
     const html = `<!-- saved from url=(0032)https://news.example/world/story -->
       <html><head><link rel="canonical" href="/world/story-canonical"><meta property="og:url" content="javascript:alert(1)"></head>
       <body><p>${"Text. ".repeat(50)}</p></body></html>`;
-    expect(only(parseUpload("a.html", utf8(html))).sourceUrl).toBe("https://news.example/world/story-canonical");
+    expect(only(parseUpload("a.html", utf8(html))).sourceUrl).toBe(
+      "https://news.example/world/story-canonical",
+    );
   });
 
   it("ignores broken JSON-LD", () => {
     const doc = only(
       parseUpload(
         "a.html",
-        page(`<p>${"Words. ".repeat(40)}</p>`, `<script type="application/ld+json">{"@type": "NewsArticle",}</script>`),
+        page(
+          `<p>${"Words. ".repeat(40)}</p>`,
+          `<script type="application/ld+json">{"@type": "NewsArticle",}</script>`,
+        ),
       ),
     );
     expect(doc.text).toBe("Words. ".repeat(40).trim());
@@ -145,7 +155,9 @@ describe("HTML: metadata sources", () => {
 
 describe("HTML: text extraction", () => {
   it("reads fragments and pages without <body>", () => {
-    expect(only(parseUpload("a.html", utf8("<p>One &amp; two.</p><p>Three.</p>"))).text).toBe("One & two.\n\nThree.");
+    expect(only(parseUpload("a.html", utf8("<p>One &amp; two.</p><p>Three.</p>"))).text).toBe(
+      "One & two.\n\nThree.",
+    );
     const noBody = "<html><head><title>T</title></head><p>text one<p>two</html>";
     expect(only(parseUpload("a.html", utf8(noBody))).text).toBe("text one\n\ntwo");
   });
@@ -166,14 +178,18 @@ describe("HTML: text extraction", () => {
         ),
       ),
     );
-    expect(doc.text).toBe("Party | Seats\n\nGreens | 12\n\n3. third\n4. fourth\n  - nested\n\n  keep   spacing\n    here");
+    expect(doc.text).toBe(
+      "Party | Seats\n\nGreens | 12\n\n3. third\n4. fourth\n  - nested\n\n  keep   spacing\n    here",
+    );
   });
 
   it("skips hidden elements", () => {
     const doc = only(
       parseUpload(
         "a.html",
-        page('<p>Shown.</p><p hidden>Hidden one.</p><p style="display: none">Hidden two.</p><span aria-hidden="true">Icon</span>'),
+        page(
+          '<p>Shown.</p><p hidden>Hidden one.</p><p style="display: none">Hidden two.</p><span aria-hidden="true">Icon</span>',
+        ),
       ),
     );
     expect(doc.text).toBe("Shown.");
@@ -181,12 +197,20 @@ describe("HTML: text extraction", () => {
 
   it("falls back to the body text when Readability finds no article", () => {
     // Readability gives up on a page whose only text is in a <header>.
-    const doc = only(parseUpload("a.html", page("<header><h1>Statement from the ministry</h1></header><nav>Menu</nav>")));
+    const doc = only(
+      parseUpload(
+        "a.html",
+        page("<header><h1>Statement from the ministry</h1></header><nav>Menu</nav>"),
+      ),
+    );
     expect(doc.text).toBe("Statement from the ministry");
   });
 
   it("fails when there is no readable text at all", () => {
-    const result = parseUpload("a.html", page("<script>var a = 1;</script><style>p{}</style><img src=x.png>", "<title>Empty</title>"));
+    const result = parseUpload(
+      "a.html",
+      page("<script>var a = 1;</script><style>p{}</style><img src=x.png>", "<title>Empty</title>"),
+    );
     expect(result).toEqual({ ok: false, error: "The HTML file has no readable text." });
   });
 

@@ -15,30 +15,50 @@ function documentsOf(result: ParseResult) {
 
 describe("parseUpload: file types", () => {
   it("dispatches on the extension, case-insensitively", () => {
-    expect(documentsOf(parseUpload("NOTES.TXT", utf8("Plain *text*."))).at(0)?.text).toBe("Plain *text*.");
-    expect(documentsOf(parseUpload("story.Md", utf8("Plain *text*."))).at(0)?.text).toBe("Plain text.");
+    expect(documentsOf(parseUpload("NOTES.TXT", utf8("Plain *text*."))).at(0)?.text).toBe(
+      "Plain *text*.",
+    );
+    expect(documentsOf(parseUpload("story.Md", utf8("Plain *text*."))).at(0)?.text).toBe(
+      "Plain text.",
+    );
     expect(documentsOf(parseUpload("story.markdown", utf8("# Head"))).at(0)?.text).toBe("Head");
-    expect(documentsOf(parseUpload("page.HTM", utf8("<p>Para &amp; more</p>"))).at(0)?.text).toBe("Para & more");
+    expect(documentsOf(parseUpload("page.HTM", utf8("<p>Para &amp; more</p>"))).at(0)?.text).toBe(
+      "Para & more",
+    );
     expect(documentsOf(parseUpload("page.html", utf8("<p>Para</p>"))).at(0)?.text).toBe("Para");
-    expect(documentsOf(parseUpload("rows.NDJSON", utf8('{"text":"a"}\n{"text":"b"}'))).map((d) => d.text)).toEqual(["a", "b"]);
-    expect(documentsOf(parseUpload("rows.jsonl", utf8('{"text":"a"}'))).map((d) => d.text)).toEqual(["a"]);
+    expect(
+      documentsOf(parseUpload("rows.NDJSON", utf8('{"text":"a"}\n{"text":"b"}'))).map(
+        (d) => d.text,
+      ),
+    ).toEqual(["a", "b"]);
+    expect(documentsOf(parseUpload("rows.jsonl", utf8('{"text":"a"}'))).map((d) => d.text)).toEqual(
+      ["a"],
+    );
   });
 
   it("uses only the last extension and ignores directories in the name", () => {
     expect(parseUpload("C:\\Users\\ana\\report.md.txt", utf8("# not a heading")).ok).toBe(true);
-    expect(documentsOf(parseUpload("exports/2024.01/report.md.txt", utf8("# kept"))).at(0)?.text).toBe("# kept");
+    expect(
+      documentsOf(parseUpload("exports/2024.01/report.md.txt", utf8("# kept"))).at(0)?.text,
+    ).toBe("# kept");
   });
 
   it("rejects unknown extensions, naming the type and the supported ones", () => {
     expect(errorOf(parseUpload("report.docx", utf8("x")))).toBe(
       ".docx files are not supported; use .txt, .md, .html or .jsonl.",
     );
-    expect(errorOf(parseUpload("data.JSON", utf8("{}")))).toContain(".json files are not supported");
-    expect(errorOf(parseUpload("x.constructor", utf8("x")))).toContain(".constructor files are not supported");
+    expect(errorOf(parseUpload("data.JSON", utf8("{}")))).toContain(
+      ".json files are not supported",
+    );
+    expect(errorOf(parseUpload("x.constructor", utf8("x")))).toContain(
+      ".constructor files are not supported",
+    );
   });
 
   it("rejects a name without an extension", () => {
-    expect(errorOf(parseUpload("README", utf8("x")))).toMatch(/no extension.*use \.txt, \.md, \.html or \.jsonl/);
+    expect(errorOf(parseUpload("README", utf8("x")))).toMatch(
+      /no extension.*use \.txt, \.md, \.html or \.jsonl/,
+    );
     expect(errorOf(parseUpload("trailing.", utf8("x")))).toMatch(/no extension/);
   });
 
@@ -74,7 +94,8 @@ describe("parseUpload: unusable bytes", () => {
 
   it("rejects binary content with many control characters but no NUL", () => {
     const bytes = new Uint8Array(1000);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = i % 8 === 0 ? 0x01 + (i % 7) : 0x41 + (i % 26);
+    for (let i = 0; i < bytes.length; i++)
+      bytes[i] = i % 8 === 0 ? 0x01 + (i % 7) : 0x41 + (i % 26);
     expect(errorOf(parseUpload("a.txt", bytes))).toMatch(/binary data \(many control characters\)/);
   });
 
@@ -91,7 +112,11 @@ describe("parseUpload: unusable bytes", () => {
 
   it("rejects invalid UTF-8, saying on which line", () => {
     // "café" in Windows-1252: 0xE9 alone is not UTF-8.
-    const bytes = new Uint8Array([...utf8("first line\nsecond line\ncaf"), 0xe9, ...utf8(" au lait\n")]);
+    const bytes = new Uint8Array([
+      ...utf8("first line\nsecond line\ncaf"),
+      0xe9,
+      ...utf8(" au lait\n"),
+    ]);
     expect(errorOf(parseUpload("a.txt", bytes))).toBe(
       "The file is not valid UTF-8 text (line 3 has a byte sequence that is not UTF-8). It was probably saved in a legacy encoding such as Windows-1252 or Latin-1; save it as UTF-8.",
     );
@@ -103,7 +128,9 @@ describe("parseUpload: unusable bytes", () => {
     ["a UTF-16 surrogate", [0x61, 0xed, 0xa0, 0x80]],
     ["a code point above U+10FFFF", [0x61, 0xf4, 0x90, 0x80, 0x80]],
   ])("rejects %s as invalid UTF-8", (_label, sequence) => {
-    expect(errorOf(parseUpload("a.txt", new Uint8Array(sequence)))).toMatch(/^The file is not valid UTF-8 text \(line 1/);
+    expect(errorOf(parseUpload("a.txt", new Uint8Array(sequence)))).toMatch(
+      /^The file is not valid UTF-8 text \(line 1/,
+    );
   });
 
   it("names the charset an HTML page declares when it is not UTF-8", () => {
@@ -112,7 +139,9 @@ describe("parseUpload: unusable bytes", () => {
       0xe9,
       ...utf8("</p></body></html>"),
     ]);
-    expect(errorOf(parseUpload("a.html", page))).toMatch(/declares the windows-1252 encoding; save it as UTF-8/);
+    expect(errorOf(parseUpload("a.html", page))).toMatch(
+      /declares the windows-1252 encoding; save it as UTF-8/,
+    );
   });
 
   it("accepts a UTF-8 byte order mark and drops it", () => {
