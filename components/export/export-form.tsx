@@ -20,6 +20,10 @@ interface Estimate {
   bytes: number;
 }
 
+// Above this the browser saves the stream to disk itself (with its own progress):
+// collecting it here for a progress bar would hold the whole file in memory.
+const IN_PAGE_DOWNLOAD_LIMIT = 50 * 1024 * 1024;
+
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
@@ -32,6 +36,7 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
   const [message, setMessage] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ received: number; done: boolean } | null>(null);
   const [split, setSplit] = useState("none");
+  const [direct, setDirect] = useState(false);
   const [estimating, startEstimate] = useTransition();
   const abortRef = useRef<AbortController | null>(null);
 
@@ -69,11 +74,32 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
 
   async function download() {
     setMessage(null);
+    const url = `/api/projects/${encodeURIComponent(projectSlug)}/export?${query().toString()}`;
+    let size = estimate?.bytes;
+    if (size === undefined) {
+      const result = await estimateExportAction(projectSlug, options());
+      if (!result.ok) {
+        setMessage(result.message);
+        return;
+      }
+      setEstimate(result.data);
+      size = result.data.bytes;
+    }
+    if (size > IN_PAGE_DOWNLOAD_LIMIT) {
+      const link = document.createElement("a");
+      link.href = url;
+      link.click();
+      setMessage(null);
+      setProgress(null);
+      setDirect(true);
+      return;
+    }
+    setDirect(false);
     const controller = new AbortController();
     abortRef.current = controller;
     setProgress({ received: 0, done: false });
     try {
-      const response = await fetch(`/api/projects/${encodeURIComponent(projectSlug)}/export?${query().toString()}`, { signal: controller.signal });
+      const response = await fetch(url, { signal: controller.signal });
       if (!response.ok || !response.body) {
         const body: unknown = await response.json().catch(() => null);
         const text =
@@ -95,12 +121,12 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
         received += value.length;
         setProgress({ received, done: false });
       }
-      const url = URL.createObjectURL(new Blob(parts, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
+      const objectUrl = URL.createObjectURL(new Blob(parts, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
       const link = document.createElement("a");
-      link.href = url;
+      link.href = objectUrl;
       link.download = name;
       link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
       setProgress({ received, done: true });
     } catch (error) {
       setProgress(null);
@@ -218,6 +244,7 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
             {estimate.documents} documents, {estimate.sentences} sentences, {estimate.annotations} annotations — about {formatBytes(estimate.bytes)}.
           </p>
         ) : null}
+        {direct ? <p>This export is large: your browser saves it directly and shows its progress in its downloads.</p> : null}
         {progress ? (
           <div>
             <progress
