@@ -1,10 +1,12 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
+import { enabledSsoProviders, githubVerifiedEmail, resolveSsoSignIn, SsoRefused } from "@/lib/server/sso";
 import { clientIp, ThrottledError } from "@/lib/server/throttle";
 import { hasAnyUser, loadActiveUser, verifyCredentials } from "@/lib/server/users";
 
@@ -14,6 +16,22 @@ export class RateLimitedSignin extends CredentialsSignin {
 }
 
 const DAY = 24 * 60 * 60;
+
+/** GitHub and a generic OIDC provider, each only when its environment variables are set (README). */
+function ssoProviders() {
+  return enabledSsoProviders().map((p) =>
+    p.id === "github"
+      ? GitHub({ clientId: process.env.AUTH_GITHUB_ID, clientSecret: process.env.AUTH_GITHUB_SECRET })
+      : {
+          id: "oidc",
+          name: p.name,
+          type: "oidc" as const,
+          issuer: process.env.AUTH_OIDC_ISSUER,
+          clientId: process.env.AUTH_OIDC_ID,
+          clientSecret: process.env.AUTH_OIDC_SECRET,
+        },
+  );
+}
 const sessionDays = Number(process.env.SESSION_MAX_AGE_DAYS ?? 14) || 14;
 
 /**
@@ -45,8 +63,33 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         }
       },
     }),
+    ...ssoProviders(),
   ],
   callbacks: {
+    async signIn({ user, account, profile }) {
+      if (!account || account.provider === "credentials") return true;
+      try {
+        const github = account.provider === "github";
+        const email = github
+          ? account.access_token
+            ? await githubVerifiedEmail(account.access_token)
+            : null
+          : typeof profile?.email === "string"
+            ? profile.email
+            : null;
+        // From here on the session names our user, not the provider's account.
+        user.id = await resolveSsoSignIn({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email,
+          emailVerified: github ? email !== null : profile?.email_verified === true,
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof SsoRefused) return `/login?sso=${error.refusal}`;
+        throw error;
+      }
+    },
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
       // Nothing but the id travels in the cookie.

@@ -66,6 +66,7 @@ const rand = () => Math.random().toString(36).slice(2, 10);
 /** The table: entry point → who may call it. */
 const ENTRY_POINTS: Record<string, Row> = {
   "action app/(auth)/login/actions.ts#signInAction": { kind: "public", why: "signing in; throttled, answers never reveal emails" },
+  "action app/(auth)/login/actions.ts#ssoSignInAction": { kind: "public", why: "starts a GitHub/OIDC sign-in; SSO links only verified emails of existing accounts" },
   "action app/(auth)/setup/actions.ts#setupAction": { kind: "public", why: "only while no user exists (createFirstAdmin refuses afterwards)" },
   "action app/(auth)/invite/[token]/actions.ts#acceptInviteAction": { kind: "public", why: "the one-time invite token is the credential" },
   "action components/shell/sign-out.ts#signOutAction": { kind: "public", why: "clears the caller's own cookie" },

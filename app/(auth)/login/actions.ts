@@ -7,6 +7,7 @@ import { RateLimitedSignin, signIn } from "@/lib/auth";
 import { SignInSchema } from "@/lib/domain/accounts";
 import { safeCallbackPath } from "@/lib/domain/redirects";
 import { formFields } from "@/lib/server/forms";
+import { enabledSsoProviders } from "@/lib/server/sso";
 import type { ActionResult } from "@/lib/server/results";
 import { parseInput } from "@/lib/server/validation";
 import { failure } from "@/lib/server/results";
@@ -31,4 +32,11 @@ export async function signInAction(_prev: ActionResult | null, formData: FormDat
     return { ...failure(error), values };
   }
   redirect(safeCallbackPath(input.callbackUrl));
+}
+
+/** Starts a sign-in with GitHub or the OIDC provider; only providers enabled on this server are accepted. */
+export async function ssoSignInAction(formData: FormData): Promise<void> {
+  const { provider, callbackUrl } = formFields(formData, ["provider", "callbackUrl"]);
+  if (!enabledSsoProviders().some((p) => p.id === provider)) redirect("/login");
+  await signIn(provider, { redirectTo: safeCallbackPath(callbackUrl) });
 }
