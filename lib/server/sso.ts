@@ -77,7 +77,7 @@ export interface SsoProviderInfo {
 }
 
 /** The SSO providers this server offers: each only when its environment variables are set. */
-export function enabledSsoProviders(env: NodeJS.ProcessEnv = process.env): SsoProviderInfo[] {
+export function enabledSsoProviders(env: Record<string, string | undefined> = process.env): SsoProviderInfo[] {
   const providers: SsoProviderInfo[] = [];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) providers.push({ id: "github", name: "GitHub" });
   if (env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_ID && env.AUTH_OIDC_SECRET) {
