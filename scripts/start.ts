@@ -49,6 +49,23 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   return false;
 }
 
+/**
+ * A production server on its own database must be given its session secret;
+ * only a self-contained install (embedded database) or the dev server makes
+ * and keeps one in the data directory. Checked before anything is built or started.
+ */
+function requireAuthSecret(): void {
+  const secret = process.env.AUTH_SECRET;
+  if (secret !== undefined && secret.length < 32) {
+    throw new UserFacingError("AUTH_SECRET is too short: use a random string of at least 32 characters (for example: openssl rand -base64 32).");
+  }
+  if (!secret && process.env.DATABASE_URL && !dev) {
+    throw new UserFacingError(
+      "AUTH_SECRET is not set. A production server on your own DATABASE_URL needs a secret to sign sessions: set AUTH_SECRET to a random string of at least 32 characters (for example: openssl rand -base64 32).",
+    );
+  }
+}
+
 async function main(): Promise<void> {
   loadDotEnv();
   const port = parsePort(process.env.PORT, 3000, "PORT");
@@ -58,6 +75,7 @@ async function main(): Promise<void> {
       `Port ${port} is already in use — is Sourcelight already running? Stop the other program, or start on another port: PORT=3001 npm start`,
     );
   }
+  requireAuthSecret();
   if (!dev && !isBuildCurrent(root)) build();
 
   const database: OpenDatabase = await openDatabase();
@@ -88,13 +106,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const authSecret = process.env.AUTH_SECRET || (database.embedded || dev ? localAuthSecret(database.dataDir) : undefined);
-  if (!authSecret) {
-    await database.close();
-    throw new UserFacingError(
-      "AUTH_SECRET is not set. Production needs a secret to sign sessions: set AUTH_SECRET to a random string of at least 32 characters (for example: openssl rand -base64 32).",
-    );
-  }
+  const authSecret = process.env.AUTH_SECRET || localAuthSecret(database.dataDir);
 
   const child = spawn(process.execPath, [path.join(root, "scripts", "lib", "next-child.mjs"), dev ? "dev" : "start", "--port", String(port), "--hostname", host], {
     stdio: "inherit",
