@@ -32,9 +32,11 @@ export function failure(error: unknown): { ok: false; message: string; fieldErro
 /** Turns any thrown value into a JSON error response; unknown errors are logged, never shown. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
+    // RFC 6750: tell API clients which scheme to use.
+    const headers: Record<string, string> = error.code === "UNAUTHENTICATED" ? { "WWW-Authenticate": 'Bearer realm="sourcelight"' } : {};
     return Response.json(
       { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } },
-      { status: httpStatus(error) },
+      { status: httpStatus(error), headers },
     );
   }
   console.error("Unexpected error in a route handler:", error);

@@ -50,6 +50,7 @@ describe("personal API tokens", () => {
     for (const headers of [{} as Record<string, string>, { authorization: "Basic abc" }, { authorization: "Bearer slt_nope" }, { authorization: "Bearer " }]) {
       const res = await getMe(request("/api/me", headers));
       expect(res.status).toBe(401);
+      expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
       expect(await res.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
     }
   });
