@@ -52,3 +52,11 @@ export async function signIn(page: Page, user: E2EUser): Promise<void> {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
+
+export type E2ELabel = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
+
+/** Tags consecutive sentences of a document, from sentence index `from`, as `user`; with `submit`, marks the document submitted. */
+export function annotateAs(user: E2EUser, documentId: string, labels: E2ELabel[], options: { from?: number; submit?: boolean } = {}): void {
+  const from = options.from ?? 0;
+  seed({ op: "annotate", documentId, email: user.email, labels: labels.map((label, i) => [from + i, label]), submit: options.submit });
+}

@@ -17,7 +17,10 @@ import { hashPassword } from "@/lib/server/passwords";
 
 type Command =
   | { op: "user"; admin?: boolean; name?: string }
-  | { op: "project"; blind?: boolean; members?: Array<[string, ProjectRole]>; samples?: boolean };
+  | { op: "project"; blind?: boolean; members?: Array<[string, ProjectRole]>; samples?: boolean }
+  | { op: "annotate"; documentId: string; email: string; labels: Array<[number, Label]>; submit?: boolean };
+
+type Label = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
 
 export const E2E_PASSWORD = "e2e password that is long";
 
@@ -64,6 +67,27 @@ async function run(command: Command): Promise<unknown> {
         }
       }
       return { ...project, documents };
+    }
+    case "annotate": {
+      // Tags sentences by index as that user, and optionally submits the document, as the workspace would.
+      const user = await db.user.findUniqueOrThrow({ where: { email: command.email }, select: { id: true } });
+      const sentences = await db.sentence.findMany({
+        where: { documentId: command.documentId, index: { in: command.labels.map(([i]) => i) } },
+        select: { id: true, index: true, projectId: true, documentId: true },
+      });
+      for (const [index, label] of command.labels) {
+        const sentence = sentences.find((s) => s.index === index);
+        if (!sentence) throw new Error(`no sentence ${index}`);
+        await db.annotation.create({
+          data: { projectId: sentence.projectId, documentId: sentence.documentId, sentenceId: sentence.id, annotatorId: user.id, label },
+        });
+      }
+      if (command.submit) {
+        await db.documentProgress.create({
+          data: { documentId: command.documentId, userId: user.id, status: "SUBMITTED", submittedAt: new Date() },
+        });
+      }
+      return { annotated: command.labels.length };
     }
   }
 }
