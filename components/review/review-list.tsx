@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { CommentThread, type AddCommentFn, type ListCommentsFn } from "./comment-thread";
 
 export type Label = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
 export type Status = "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
@@ -40,6 +41,7 @@ export interface ReviewRow {
     unsure: boolean;
   }>;
   adjudication: { label: Label | null; source: string | null; note: string | null; status: Status; version: number } | null;
+  commentCount: number;
 }
 
 type Choice = { kind: "majority" } | { kind: "annotator"; annotatorId: string } | { kind: "own"; label: Label } | { kind: "keep" };
@@ -74,12 +76,14 @@ export function ReviewList({
   rows: initialRows,
   canAdjudicate,
   adjudicate,
+  comments,
   showDocument,
 }: {
   projectSlug: string;
   rows: ReviewRow[];
   canAdjudicate: boolean;
   adjudicate: AdjudicateFn;
+  comments: { list: ListCommentsFn; add: AddCommentFn };
   showDocument: boolean;
 }) {
   const [rows, setRows] = useState(initialRows);
@@ -252,6 +256,13 @@ export function ReviewList({
                   </label>
                 </div>
               ) : null}
+              <CommentThread
+                projectSlug={projectSlug}
+                sentenceId={row.sentenceId}
+                initialCount={row.commentCount}
+                listComments={comments.list}
+                addComment={comments.add}
+              />
             </li>
           );
         })}

@@ -209,6 +209,7 @@ export interface QueueItem {
   goldNote: string | null;
   goldSource: string | null;
   version: number;
+  commentCount: number;
 }
 
 /**
@@ -220,10 +221,11 @@ export async function reviewQueue(args: { actor: Actor; projectSlug: string; inc
   const projectId = access.project.id;
   // The disagreeing sentences are found in SQL, so the queue of a large project does not load every annotation.
   const rows = await db.$queryRaw<
-    Array<{ sentenceId: string; documentId: string; title: string; index: number; text: string; status: string | null; gold: string | null; version: number | null; note: string | null; goldSource: string | null }>
+    Array<{ sentenceId: string; documentId: string; title: string; index: number; text: string; status: string | null; gold: string | null; version: number | null; note: string | null; goldSource: string | null; comments: number }>
   >`
     SELECT s.id AS "sentenceId", s."documentId", d.title, s.index, s.text,
-           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource"
+           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource",
+           (SELECT count(*)::int FROM "Comment" c WHERE c."sentenceId" = s.id AND c."deletedAt" IS NULL) AS comments
     FROM "Sentence" s
     JOIN "Document" d ON d.id = s."documentId"
     LEFT JOIN "Adjudication" j ON j."sentenceId" = s.id
@@ -287,6 +289,7 @@ export async function reviewQueue(args: { actor: Actor; projectSlug: string; inc
       goldNote: r.note,
       goldSource: r.goldSource,
       version: r.version ?? 0,
+      commentCount: r.comments,
     };
   });
   items.sort((a, b) => compareQueue(a, b));

@@ -32,6 +32,14 @@ test("a reviewer settles every disagreement from the queue by keyboard; the dash
     await expect(items.nth(i)).toHaveAttribute("data-status", "RESOLVED");
   }
 
+  // The reviewer explains one decision in the sentence's thread.
+  const first = items.first();
+  await first.getByText("Comments (0)").click();
+  await first.getByLabel("Add a comment").fill("Ben: the ministry is named, so this is a sourced fact.");
+  await first.getByRole("button", { name: "Post comment" }).click();
+  await expect(first.getByRole("list", { name: "Comments" })).toContainText("the ministry is named");
+  await expect(first.getByText("Comments (1)")).toBeVisible();
+
   await page.goto(`/projects/${project.slug}/dashboard`);
   const alphaText = (await page.getByTestId("alpha").textContent())?.trim() ?? "";
   expect(alphaText).toMatch(/^-?\d\.\d{3}$/);

@@ -4,7 +4,7 @@ import { ReviewList } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
 import { loadForPage } from "@/lib/server/page-errors";
 import { reviewQueue } from "@/lib/server/review";
-import { adjudicateAction } from "./actions";
+import { addCommentAction, adjudicateAction, listCommentsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -25,6 +25,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ sl
         projectSlug={slug}
         canAdjudicate={queue.canAdjudicate}
         adjudicate={adjudicateAction}
+        comments={{ list: listCommentsAction, add: addCommentAction }}
         showDocument
         rows={queue.items.map((item) => ({
           sentenceId: item.sentenceId,
@@ -40,6 +41,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ sl
             item.version > 0
               ? adjudicationForRow({ label: item.goldLabel, sourceText: item.goldSource, note: item.goldNote, status: item.status, version: item.version })
               : null,
+          commentCount: item.commentCount,
         }))}
       />
     </>

@@ -6,7 +6,7 @@ import { requireUserPage } from "@/lib/auth";
 import { isReviewLabel } from "@/lib/domain/review";
 import { loadForPage } from "@/lib/server/page-errors";
 import { loadDocumentReview } from "@/lib/server/review";
-import { adjudicateAction } from "../actions";
+import { addCommentAction, adjudicateAction, listCommentsAction } from "../actions";
 
 export const metadata: Metadata = { title: "Review document" };
 
@@ -52,6 +52,7 @@ export default async function DocumentReviewPage({
       majority: s.majority.label,
       annotations: annotationsForRow(s.annotations, (id) => names.get(id) ?? "Annotator"),
       adjudication: adjudicationForRow(s.adjudication),
+      commentCount: s.commentCount,
     }),
   );
   const disagreements = review.sentences.filter((s) => s.agreement.disagreement > 0).length;
@@ -100,7 +101,10 @@ export default async function DocumentReviewPage({
           Apply
         </button>
       </form>
-      <ReviewList projectSlug={slug} rows={rows} canAdjudicate={review.canAdjudicate} adjudicate={adjudicateAction} showDocument={false} />
+      <ReviewList projectSlug={slug} rows={rows} canAdjudicate={review.canAdjudicate} adjudicate={adjudicateAction}
+        comments={{ list: listCommentsAction, add: addCommentAction }}
+        showDocument={false}
+      />
     </>
   );
 }
