@@ -92,6 +92,12 @@ export interface AgreementFigures {
   perDocument: Array<{ documentId: string; title: string } & GroupAgreement>;
   /** By ISO week (Monday, UTC) of a sentence's latest annotation. */
   overTime: Array<{ week: string } & GroupAgreement>;
+  /**
+   * Nominal alpha over the attributed source: the canonical registry entry
+   * each annotator chose (merged entries count as their target), on the
+   * sentences where at least two annotators chose one.
+   */
+  sourceAlpha: AlphaResult & { sources: number };
 }
 
 const WEEK_SECONDS = 7 * 24 * 3600;
@@ -226,7 +232,31 @@ export async function agreementFigures(projectId: string, filters: AgreementFilt
       .map((run) => ({ documentId: run.documentId, title: titleOf.get(run.documentId) ?? "", ...groupAgreement(slice(table, run.start, run.end)) }))
       .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0)),
     overTime: overTime(table, weekOf),
+    sourceAlpha: await sourceAgreement(projectId, filters, coderIds),
   };
+}
+
+async function sourceAgreement(projectId: string, filters: AgreementFilters, coderIds: string[]): Promise<AgreementFigures["sourceAlpha"]> {
+  const docFilter = filters.documents.length > 0;
+  // One row per sentence: each annotator's source packed as coder index and source id.
+  const rows =
+    coderIds.length < 2
+      ? []
+      : await db.$queryRaw<Array<{ c: number[]; s: string[] }>>`
+      SELECT array_agg(array_position(${coderIds}::uuid[], a."annotatorId") - 1) AS c, array_agg(a."sourceId"::text) AS s
+      FROM "Annotation" a
+      WHERE a."projectId" = ${projectId}::uuid AND a."sourceId" IS NOT NULL
+        AND a."annotatorId" = ANY(${coderIds}::uuid[])
+        AND (NOT ${docFilter} OR a."documentId" = ANY(${filters.documents}::uuid[]))
+        AND (${filters.boilerplate} OR a."sentenceId" NOT IN (
+              SELECT id FROM "Sentence" WHERE "projectId" = ${projectId}::uuid AND "isBoilerplate"))
+      GROUP BY a."sentenceId"
+      HAVING count(*) > 1`;
+  const sourceIndex = new Map<string, number>();
+  for (const row of rows) for (const id of row.s) if (!sourceIndex.has(id)) sourceIndex.set(id, sourceIndex.size);
+  const builder = new ReliabilityDataBuilder({ coderCount: Math.max(1, coderIds.length), categoryCount: Math.max(1, sourceIndex.size) });
+  rows.forEach((row, u) => row.c.forEach((coder, i) => builder.add(u, coder, sourceIndex.get(row.s[i] ?? "") ?? 0)));
+  return { ...krippendorffAlpha(builder.build()), sources: sourceIndex.size };
 }
 
 function slice(table: CountTable, start: number, end: number): CountTable {

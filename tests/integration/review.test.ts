@@ -252,6 +252,32 @@ describe("agreement aggregation", () => {
     await expect(projectAgreement({ actor: reviewer, projectSlug: project.slug, filters: { documents: "nope" } })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
+  it("measures agreement on attributed sources over registry entries, equal to the library's nominal alpha", async () => {
+    const { reviewer, ann, project, sentences } = await scenario({ labels: [] });
+    const [mod, pmu] = await Promise.all(
+      ["Iraq's Ministry of Defence", "the PMU"].map((name) =>
+        db.source.create({ data: { projectId: project.id, name, type: "OFFICIAL_BODY" }, select: { id: true } }),
+      ),
+    );
+    const S = { mod: mod?.id ?? "", pmu: pmu?.id ?? "" };
+    // Sentence 0: all three name the ministry; sentence 1: two the PMU, one the ministry; sentence 2: one source only (not pairable).
+    const picks: Array<Array<string | null>> = [[S.mod, S.mod, S.mod], [S.pmu, S.pmu, S.mod], [S.pmu, null, null]];
+    for (const [u, row] of picks.entries()) {
+      for (const [c, sourceId] of row.entries()) {
+        await annotate(sentences[u]?.id ?? "", ann[c]?.id ?? "", "SOURCED_FACT", sourceId ? { sourceId } : {});
+      }
+    }
+    const { figures } = await projectAgreement({ actor: reviewer, projectSlug: project.slug, filters: {} });
+    const expected = agreementReport(
+      picks.flatMap((row, u) => row.flatMap((value, c) => (value ? [{ unit: String(u), coder: ann[c]?.id ?? "", value }] : []))),
+      [S.mod, S.pmu],
+    );
+    expect(figures.sourceAlpha.defined).toBe(true);
+    expect(figures.sourceAlpha.defined && figures.sourceAlpha.value).toBeCloseTo(expected.alpha.defined ? expected.alpha.value : NaN, 12);
+    expect(figures.sourceAlpha.pairableUnits).toBe(2);
+    expect(figures.sourceAlpha.sources).toBe(2);
+  });
+
   it("says why a figure is undefined instead of returning NaN", async () => {
     const { reviewer, project } = await scenario({ labels: [] });
     const { figures } = await projectAgreement({ actor: reviewer, projectSlug: project.slug, filters: {} });

@@ -66,6 +66,12 @@ export default async function DashboardPage({
             </dd>
           </div>
           <div><dt className="text-stone-500">Fleiss&apos; kappa</dt><dd className="text-lg font-semibold">{fmt(f.fleiss)}</dd></div>
+          <div>
+            <dt className="text-stone-500">Alpha on attributed sources</dt>
+            <dd className="text-lg font-semibold" data-testid="source-alpha" title={f.sourceAlpha.defined ? `${f.sourceAlpha.sources} registry sources` : f.sourceAlpha.reason}>
+              {fmt(f.sourceAlpha)}
+            </dd>
+          </div>
           <div><dt className="text-stone-500">Gwet&apos;s AC1</dt><dd className="text-lg font-semibold">{fmt(f.ac1)}</dd></div>
           <div><dt className="text-stone-500">Percent agreement</dt><dd>{fmt(f.percentAgreement)}</dd></div>
           <div><dt className="text-stone-500">Sentences / pairable</dt><dd>{f.units} / {f.pairableUnits}</dd></div>
