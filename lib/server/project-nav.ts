@@ -5,6 +5,7 @@ import type { ProjectAccess } from "./access";
 export function projectSections(access: ProjectAccess): Array<{ href: string; label: string }> {
   const base = `/projects/${access.project.slug}`;
   const sections = [{ href: base, label: "Documents" }];
+  sections.push({ href: `${base}/queue`, label: "Queue" }, { href: `${base}/sources`, label: "Sources" });
   if (access.can("members:manage")) sections.push({ href: `${base}/members`, label: "Members" });
   if (access.can("project:manage")) sections.push({ href: `${base}/settings`, label: "Settings" });
   if (access.can("export:run")) sections.push({ href: `${base}/export`, label: "Export" });

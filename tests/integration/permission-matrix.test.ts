@@ -20,12 +20,16 @@ import { GET as agreementGet } from "@/app/api/projects/[slug]/agreement/route";
 import { GET as exportGet } from "@/app/api/projects/[slug]/export/route";
 import { GET as annotationsGet } from "@/app/api/projects/[slug]/documents/[id]/annotations/route";
 import { GET as meGet } from "@/app/api/me/route";
+import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
 import { GET as projectsGet } from "@/app/api/projects/route";
 import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
 import { adjudicate } from "@/lib/server/adjudications";
 import { addComment, listComments } from "@/lib/server/comments";
+import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations";
+import { nextDocument, setDocumentSubmitted } from "@/lib/server/progress";
+import { createSource, mergeSources, updateSource } from "@/lib/server/sources";
 import { estimateExport } from "@/lib/server/export";
 import { addMember, changeMember } from "@/lib/server/members";
 import { createProject as createProjectFn, setProjectArchived, updateProject } from "@/lib/server/projects";
@@ -62,6 +66,66 @@ type Row =
 
 const projectInput = (slug: string) => ({ name: `P ${slug}`, slug, description: "", guidelines: "", blindAnnotation: "on", annotatorsPerDocument: "2" });
 const rand = () => Math.random().toString(36).slice(2, 10);
+
+/** The annotation workspace (issue 5): annotators write their own tags; any member may add a source; reviewers and owners edit and merge sources. */
+function annotationWorkspaceRows(): Record<string, Row> {
+  const ANNOTATORS: Expect = { admin: "allow", owner: "allow", reviewer: "deny", annotator: "allow", nonMember: "deny", disabled: "deny", anonymous: "deny" };
+  const MEMBERS: Expect = { admin: "allow", owner: "allow", reviewer: "allow", annotator: "allow", nonMember: "deny", disabled: "deny", anonymous: "deny" };
+  const file = "action app/(workspace)/projects/[slug]/documents/[documentId]/actions.ts";
+  const source = (ctx: Ctx, name: string) => db.source.create({ data: { projectId: ctx.projectId, name, type: "OFFICIAL_BODY" }, select: { id: true } });
+  return {
+    [`${file}#saveAnnotationAction`]: {
+      kind: "action",
+      expect: ANNOTATORS,
+      run: (actor, ctx) => saveAnnotation({ actor, projectSlug: ctx.projectSlug, input: { sentenceId: ctx.sentenceId, label: "OPINION", expectedVersion: 0 } }),
+    },
+    [`${file}#clearAnnotationAction`]: {
+      kind: "action",
+      expect: ANNOTATORS,
+      run: async (actor, ctx) => {
+        const sentence = await db.sentence.findUniqueOrThrow({ where: { id: ctx.sentenceId }, select: { documentId: true } });
+        const a = await db.annotation.create({ data: { projectId: ctx.projectId, documentId: sentence.documentId, sentenceId: ctx.sentenceId, annotatorId: actor.id, label: "OPINION" } });
+        return clearAnnotation({ actor, projectSlug: ctx.projectSlug, input: { annotationId: a.id, expectedVersion: 1 } });
+      },
+    },
+    [`${file}#setSubmittedAction`]: {
+      kind: "action",
+      expect: ANNOTATORS,
+      run: (actor, ctx) => setDocumentSubmitted({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId, submitted: true }),
+    },
+    "route app/api/projects/[slug]/annotations/route.ts#PUT": {
+      kind: "route",
+      expect: ANNOTATORS,
+      call: (headers, ctx) =>
+        annotationPut(
+          new Request(`http://t/api/projects/${ctx.projectSlug}/annotations`, {
+            method: "PUT",
+            headers: { ...headers, "content-type": "application/json" },
+            body: JSON.stringify({ sentenceId: ctx.sentenceId, label: "OPINION", expectedVersion: 0 }),
+          }),
+          { params: Promise.resolve({ slug: ctx.projectSlug }) },
+        ),
+    },
+    [`${file}#nextDocumentAction`]: { kind: "action", expect: ANNOTATORS, run: (actor, ctx) => nextDocument({ actor, projectSlug: ctx.projectSlug }) },
+    [`${file}#createSourceAction`]: {
+      kind: "action",
+      expect: MEMBERS,
+      run: (actor, ctx) => createSource({ actor, projectSlug: ctx.projectSlug, input: { name: "the PMU", type: "NAMED_ORGANISATION" } }),
+    },
+    [`${file}#updateSourceAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) =>
+        updateSource({ actor, projectSlug: ctx.projectSlug, sourceId: (await source(ctx, "the ministry")).id, input: { name: "The ministry", type: "OFFICIAL_BODY" } }),
+    },
+    [`${file}#mergeSourcesAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) =>
+        mergeSources({ actor, projectSlug: ctx.projectSlug, input: { fromId: (await source(ctx, "the ministry")).id, intoId: (await source(ctx, "MoD")).id } }),
+    },
+  };
+}
 
 /** The table: entry point → who may call it. */
 const ENTRY_POINTS: Record<string, Row> = {
@@ -151,6 +215,7 @@ const ENTRY_POINTS: Record<string, Row> = {
     call: (headers, ctx) =>
       exportGet(new Request(`http://t/api/projects/${ctx.projectSlug}/export?format=csv`, { headers }), { params: Promise.resolve({ slug: ctx.projectSlug }) }),
   },
+  ...annotationWorkspaceRows(),
   "route app/api/auth/[...nextauth]/route.ts#GET": { kind: "public", why: "Auth.js: sign-in pages, CSRF token, session" },
   "route app/api/auth/[...nextauth]/route.ts#POST": { kind: "public", why: "Auth.js: sign-in (throttled, 429) and sign-out" },
   "route app/api/health/route.ts#GET": { kind: "public", why: "health check; reveals no data" },

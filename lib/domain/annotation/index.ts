@@ -1,0 +1,4 @@
+export * from "./labels";
+export * from "./keys";
+export * from "./schemas";
+export * from "./save-queue";

@@ -1,0 +1,92 @@
+import { LABELS, type Label } from "./labels";
+
+/** What a key press in the workspace asks for; `null` means the key is not ours. */
+export type KeyCommand =
+  | { kind: "label"; label: Label }
+  | { kind: "clear" }
+  | { kind: "move"; delta: 1 | -1; extend: boolean }
+  | { kind: "repeat-source" }
+  | { kind: "help" }
+  | { kind: "escape" }
+  | { kind: "focus-source" }
+  | { kind: "focus-note" }
+  | { kind: "toggle-unsure" };
+
+export interface KeyPress {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
+/** The key map, also rendered by the help overlay. */
+export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
+  { keys: "1 / 2 / 3 / 4", action: "Sourced fact / Unverified claim / Opinion / Not a claim" },
+  { keys: "0 or Backspace", action: "Clear the tag" },
+  { keys: "J or ↓, K or ↑", action: "Next / previous sentence (collapsed boilerplate is skipped)" },
+  { keys: "Shift + J/K or Shift + ↓/↑, Shift-click", action: "Extend the selection to tag a range at once" },
+  { keys: "R", action: "Repeat the previous sentence's source" },
+  { keys: "S", action: "Edit the source" },
+  { keys: "N", action: "Edit the note" },
+  { keys: "U", action: "Toggle “unsure”" },
+  { keys: "Select words", action: "Set the source span from the selected words" },
+  { keys: "?", action: "Show or hide this help" },
+  { keys: "Esc", action: "Close help, collapse the selection to one sentence" },
+];
+
+export function commandForKey(press: KeyPress): KeyCommand | null {
+  if (press.ctrlKey || press.metaKey || press.altKey) return null;
+  const key = press.key;
+  const index = ["1", "2", "3", "4"].indexOf(key);
+  const label = LABELS[index];
+  if (index >= 0 && label && !press.shiftKey) return { kind: "label", label };
+  switch (key) {
+    case "0":
+    case "Backspace":
+    case "Delete":
+      return { kind: "clear" };
+    case "j":
+    case "J":
+    case "ArrowDown":
+      return { kind: "move", delta: 1, extend: press.shiftKey };
+    case "k":
+    case "K":
+    case "ArrowUp":
+      return { kind: "move", delta: -1, extend: press.shiftKey };
+    case "r":
+    case "R":
+      return { kind: "repeat-source" };
+    case "?":
+      return { kind: "help" };
+    case "Escape":
+      return { kind: "escape" };
+    case "s":
+    case "S":
+      return { kind: "focus-source" };
+    case "n":
+    case "N":
+      return { kind: "focus-note" };
+    case "u":
+    case "U":
+      return { kind: "toggle-unsure" };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The next taggable position from `from` by `delta`, skipping indices that are
+ * not taggable (collapsed boilerplate). Stays put at either end.
+ */
+export function step(taggable: readonly boolean[], from: number, delta: 1 | -1): number {
+  for (let i = from + delta; i >= 0 && i < taggable.length; i += delta) {
+    if (taggable[i]) return i;
+  }
+  return from;
+}
+
+/** The inclusive range between anchor and focus, in order. */
+export function rangeBetween(anchor: number, focus: number): [number, number] {
+  return anchor <= focus ? [anchor, focus] : [focus, anchor];
+}
