@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { AlsoAppearsIn } from "@/components/documents/also-appears-in";
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import {
   commandForKey,
@@ -50,6 +51,8 @@ interface Props {
   blind: boolean;
   guidelinesHtml: string;
   submitted: boolean;
+  /** Other documents of the project with the same sentence, by sentence id. */
+  duplicates: Record<string, Array<{ documentId: string; title: string; sentenceIndex: number }>>;
 }
 
 const EMPTY: AnnotationFields = { label: "NOT_A_CLAIM", sourceText: null, sourceStart: null, sourceEnd: null, sourceId: null, sourceType: null, note: null, unsure: false };
@@ -477,6 +480,7 @@ export function Workspace(props: Props) {
             {hi > lo ? `${selectedIds().length} sentences selected` : focused ? `Sentence ${focused.index + 1}` : "No sentence"}
           </h2>
           {focused ? <p className="line-clamp-3 font-serif text-sm text-stone-700">{focused.text}</p> : null}
+          {focused ? <AlsoAppearsIn projectSlug={projectSlug} elsewhere={props.duplicates[focused.id] ?? []} /> : null}
           {props.canWrite ? (
             <>
               <div role="group" aria-label="Label" className="grid grid-cols-2 gap-1">

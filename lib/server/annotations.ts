@@ -202,6 +202,7 @@ export interface WorkspaceData {
   others: OtherAnnotation[] | null;
   canWrite: boolean;
   canManageSources: boolean;
+  canEditDocument: boolean;
   blind: boolean;
   guidelines: string;
   progress: { status: "IN_PROGRESS" | "SUBMITTED" | null; submittedAt: Date | null };
@@ -247,6 +248,7 @@ export async function loadWorkspace(args: { actor: Actor; projectSlug: string; d
     others: others?.map((o) => ({ sentenceId: o.sentenceId, annotator: o.annotator.name, label: o.label, sourceText: o.sourceText })) ?? null,
     canWrite: access.can("annotation:write-own"),
     canManageSources: access.can("source:manage"),
+    canEditDocument: access.can("document:edit"),
     blind: access.project.blindAnnotation,
     guidelines: project.guidelines,
     progress: { status: progress?.status ?? null, submittedAt: progress?.submittedAt ?? null },

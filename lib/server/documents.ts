@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { db, type Prisma } from "@/lib/db";
+import { z } from "zod";
+import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import {
   SEGMENTER_VERSION,
@@ -44,19 +45,17 @@ export interface DocumentInput {
  */
 export async function insertDocument(
   tx: Prisma.TransactionClient,
-  args: { projectId: string; importedById: string | null; input: DocumentInput },
+  args: {
+    projectId: string;
+    importedById: string | null;
+    input: DocumentInput;
+    /** When given, the "document.import" audit event is written by the same statement. */
+    audit?: { actorId: string | null; via: string };
+  },
 ): Promise<{ id: string; title: string; sentenceCount: number }> {
   const text = normalizeText(args.input.text);
   if (text.trim().length === 0) throw new AppError("VALIDATION", "The document is empty.");
   const contentHash = sha256(text);
-
-  const existing = await tx.document.findUnique({
-    where: { projectId_contentHash: { projectId: args.projectId, contentHash } },
-    select: { title: true },
-  });
-  if (existing) {
-    throw new AppError("CONFLICT", `This text is already in the project as "${existing.title}".`);
-  }
 
   const sentences = segmentSentences(text);
   if (sentences.length > MAX_SENTENCES_PER_DOCUMENT) {
@@ -73,37 +72,44 @@ export async function insertDocument(
     pick(args.input.title, header.title) ??
     fallbackTitle(sentences.find((_, i) => !boilerplate[i])?.text ?? sentences[0]?.text);
   const publishedAt = pick(args.input.publishedAt, header.publishedAt);
+  const auditAfter = JSON.stringify({ title, via: args.audit?.via ?? null });
 
-  const document = await tx.document.create({
-    data: {
-      projectId: args.projectId,
-      importedById: args.importedById,
-      title,
-      byline: pick(args.input.byline, header.byline),
-      publisher: pick(args.input.publisher, header.publisher),
-      publishedAt: publishedAt ? new Date(`${publishedAt}T00:00:00Z`) : null,
-      sourceUrl: pick(args.input.sourceUrl, header.sourceUrl),
-      text,
-      contentHash,
-      segmenterVersion: SEGMENTER_VERSION,
-      metadata: args.input.metadata ?? {},
-    },
-    select: { id: true },
-  });
-
-  // One multi-row INSERT through unnest(): a round trip per document, not per sentence.
-  await tx.$executeRaw`
-    INSERT INTO "Sentence" ("projectId", "documentId", "index", "start", "end", "text", "textHash", "isBoilerplate")
-    SELECT ${args.projectId}::uuid, ${document.id}::uuid, s.i, s.b, s.e, s.t, s.h, s.bp
-    FROM unnest(
-      ${sentences.map((s) => s.index)}::int[],
-      ${sentences.map((s) => s.start)}::int[],
-      ${sentences.map((s) => s.end)}::int[],
-      ${sentences.map((s) => s.text)}::text[],
-      ${sentences.map((s) => sha256(sentenceKey(s.text)))}::text[],
-      ${boilerplate}::boolean[]
-    ) AS s(i, b, e, t, h, bp)`;
-
+  // One statement: the document, all its sentences (one multi-row INSERT through
+  // unnest) and optionally its audit event. ON CONFLICT turns a duplicate into
+  // "no row" instead of an error, so the caller's transaction stays usable; a
+  // single statement is atomic, so a failure leaves nothing behind.
+  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
+    WITH d AS (
+      INSERT INTO "Document" ("projectId", "importedById", "title", "byline", "publisher", "publishedAt", "sourceUrl", "text", "contentHash", "segmenterVersion", "metadata", "updatedAt")
+      VALUES (${args.projectId}::uuid, ${args.importedById}::uuid, ${title}, ${pick(args.input.byline, header.byline)}, ${pick(args.input.publisher, header.publisher)},
+        ${publishedAt}::date, ${pick(args.input.sourceUrl, header.sourceUrl)}, ${text}, ${contentHash}, ${SEGMENTER_VERSION}, ${JSON.stringify(args.input.metadata ?? {})}::jsonb, now())
+      ON CONFLICT ("projectId", "contentHash") DO NOTHING
+      RETURNING id
+    ), s AS (
+      INSERT INTO "Sentence" ("projectId", "documentId", "index", "start", "end", "text", "textHash", "isBoilerplate")
+      SELECT ${args.projectId}::uuid, d.id, s.i, s.b, s.e, s.t, s.h, s.bp
+      FROM d, unnest(
+        ${sentences.map((x) => x.index)}::int[],
+        ${sentences.map((x) => x.start)}::int[],
+        ${sentences.map((x) => x.end)}::int[],
+        ${sentences.map((x) => x.text)}::text[],
+        ${sentences.map((x) => sha256(sentenceKey(x.text)))}::text[],
+        ${boilerplate}::boolean[]
+      ) AS s(i, b, e, t, h, bp)
+    ), a AS (
+      INSERT INTO "AuditEvent" ("actorId", "projectId", "action", "entityType", "entityId", "after")
+      SELECT ${args.audit?.actorId ?? null}::uuid, ${args.projectId}::uuid, 'document.import', 'Document', d.id::text, ${auditAfter}::jsonb
+      FROM d WHERE ${args.audit !== undefined}
+    )
+    SELECT id::text AS id FROM d`;
+  const document = inserted[0];
+  if (!document) {
+    const existing = await tx.document.findUnique({
+      where: { projectId_contentHash: { projectId: args.projectId, contentHash } },
+      select: { title: true },
+    });
+    throw new AppError("CONFLICT", `This text is already in the project as "${existing?.title ?? "another document"}".`);
+  }
   return { id: document.id, title, sentenceCount: sentences.length };
 }
 
@@ -182,4 +188,101 @@ export async function auditImport(
     entityId: args.documentId,
     after: { title: args.title, via: args.via },
   });
+}
+
+// ----------------------------------------------------------- the document list
+
+export const DOCUMENT_STATUSES = ["new", "in_progress", "complete"] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export const DOCUMENT_SORTS = ["newest", "oldest", "title", "published"] as const;
+export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
+export const DOCUMENT_PAGE_SIZE = 50;
+
+/** The list's query string; anything unusable falls back to the default rather than failing the page. */
+export const DocumentListQuerySchema = z.object({
+  q: z.string().trim().max(200).catch("").default(""),
+  status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
+  sort: z.enum(DOCUMENT_SORTS).catch("newest").default("newest"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type DocumentListQuery = z.output<typeof DocumentListQuerySchema>;
+
+export interface DocumentSearchItem extends DocumentListItem {
+  /** Annotators who submitted the document, against the project's "annotators per document". */
+  submitted: number;
+  required: number;
+  status: DocumentStatus;
+}
+
+const ORDER: Record<DocumentSort, Prisma.Sql> = {
+  newest: Prisma.sql`d."createdAt" DESC, d.id DESC`,
+  oldest: Prisma.sql`d."createdAt" ASC, d.id ASC`,
+  title: Prisma.sql`d.title ASC, d.id ASC`,
+  published: Prisma.sql`d."publishedAt" DESC NULLS LAST, d.id DESC`,
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One page of a project's documents: searched by title and text, filtered by
+ * annotation status, sorted, paged by offset over the (projectId, createdAt)
+ * and (projectId, title) indexes. Progress counts are computed for the page's
+ * rows only.
+ */
+export async function searchDocuments(args: { actor: Actor; projectSlug: string; query: unknown }) {
+  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:read");
+  const query = DocumentListQuerySchema.parse(args.query ?? {});
+  const projectId = access.project.id;
+  const required = access.project.annotatorsPerDocument;
+
+  const submitted = Prisma.sql`(SELECT count(*) FROM "DocumentProgress" p WHERE p."documentId" = d.id AND p.status = 'SUBMITTED')`;
+  const started = Prisma.sql`(EXISTS (SELECT 1 FROM "DocumentProgress" p WHERE p."documentId" = d.id) OR EXISTS (SELECT 1 FROM "Annotation" a WHERE a."documentId" = d.id))`;
+  const conditions: Prisma.Sql[] = [Prisma.sql`d."projectId" = ${projectId}::uuid`];
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    conditions.push(Prisma.sql`(d.title ILIKE ${pattern} OR d.text ILIKE ${pattern})`);
+  }
+  if (query.status === "new") conditions.push(Prisma.sql`NOT ${started}`);
+  if (query.status === "complete") conditions.push(Prisma.sql`${submitted} >= ${required}`);
+  if (query.status === "in_progress") conditions.push(Prisma.sql`${started} AND ${submitted} < ${required}`);
+  const where = Prisma.join(conditions, " AND ");
+
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<
+      Array<{ id: string; title: string; publisher: string | null; publishedAt: Date | null; createdAt: Date; sentenceCount: number; submitted: number; started: boolean }>
+    >`
+      SELECT d.id, d.title, d.publisher, d."publishedAt", d."createdAt",
+        (SELECT count(*) FROM "Sentence" s WHERE s."documentId" = d.id)::int AS "sentenceCount",
+        ${submitted}::int AS submitted,
+        ${started} AS started
+      FROM "Document" d
+      -- The page's ids first, so the counts are computed for 50 rows, not for every row skipped by OFFSET.
+      WHERE d.id IN (
+        SELECT d.id FROM "Document" d WHERE ${where}
+        ORDER BY ${ORDER[query.sort]}
+        LIMIT ${DOCUMENT_PAGE_SIZE} OFFSET ${(query.page - 1) * DOCUMENT_PAGE_SIZE}
+      )
+      ORDER BY ${ORDER[query.sort]}`,
+    db.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM "Document" d WHERE ${where}`,
+  ]);
+  const total = counted[0]?.total ?? 0;
+  return {
+    access,
+    query,
+    total,
+    pageCount: Math.max(1, Math.ceil(total / DOCUMENT_PAGE_SIZE)),
+    documents: rows.map(
+      (r): DocumentSearchItem => ({
+        id: r.id,
+        title: r.title,
+        publisher: r.publisher,
+        publishedAt: r.publishedAt,
+        createdAt: r.createdAt,
+        sentenceCount: r.sentenceCount,
+        submitted: r.submitted,
+        required,
+        status: r.submitted >= required ? "complete" : r.started ? "in_progress" : "new",
+      }),
+    ),
+  };
 }

@@ -38,7 +38,7 @@ import { audit } from "./audit";
 import { parseInput } from "./validation";
 
 /** Rows fetched from the cursor per round trip. */
-const FETCH_SIZE = 2_000;
+const FETCH_SIZE = 500;
 /** Output is handed on in pieces of about this many characters. */
 const CHUNK_CHARS = 128 * 1024;
 

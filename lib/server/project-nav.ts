@@ -6,6 +6,7 @@ export function projectSections(access: ProjectAccess): Array<{ href: string; la
   const base = `/projects/${access.project.slug}`;
   const sections = [{ href: base, label: "Documents" }];
   sections.push({ href: `${base}/queue`, label: "Queue" }, { href: `${base}/sources`, label: "Sources" });
+  if (access.can("document:import")) sections.push({ href: `${base}/import`, label: "Import" });
   if (access.can("members:manage")) sections.push({ href: `${base}/members`, label: "Members" });
   if (access.can("project:manage")) sections.push({ href: `${base}/settings`, label: "Settings" });
   if (access.can("export:run")) sections.push({ href: `${base}/export`, label: "Export" });

@@ -19,6 +19,7 @@ import { GET as healthGet } from "@/app/api/health/route";
 import { GET as agreementGet } from "@/app/api/projects/[slug]/agreement/route";
 import { GET as exportGet } from "@/app/api/projects/[slug]/export/route";
 import { GET as annotationsGet } from "@/app/api/projects/[slug]/documents/[id]/annotations/route";
+import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route";
 import { GET as meGet } from "@/app/api/me/route";
 import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
 import { GET as projectsGet } from "@/app/api/projects/route";
@@ -31,6 +32,8 @@ import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations";
 import { nextDocument, setDocumentSubmitted } from "@/lib/server/progress";
 import { createSource, mergeSources, updateSource } from "@/lib/server/sources";
 import { estimateExport } from "@/lib/server/export";
+import { mergeSentenceWithNext, setSentenceBoilerplate, splitSentenceAt, updateDocumentMetadata } from "@/lib/server/document-admin";
+import { importPastedText } from "@/lib/server/import";
 import { addMember, changeMember } from "@/lib/server/members";
 import { createProject as createProjectFn, setProjectArchived, updateProject } from "@/lib/server/projects";
 import { createApiToken, revokeApiToken } from "@/lib/server/tokens";
@@ -216,6 +219,49 @@ const ENTRY_POINTS: Record<string, Row> = {
       exportGet(new Request(`http://t/api/projects/${ctx.projectSlug}/export?format=csv`, { headers }), { params: Promise.resolve({ slug: ctx.projectSlug }) }),
   },
   ...annotationWorkspaceRows(),
+  // Document ingestion and owners' document editing (issue 4).
+  "action app/(workspace)/projects/[slug]/import/actions.ts#pasteTextAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) => importPastedText({ actor, projectSlug: ctx.projectSlug, input: { title: "Pasted", text: `Pasted ${rand()}. It said so.` } }),
+  },
+  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#updateMetadataAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) =>
+      updateDocumentMetadata({
+        actor,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        input: { title: "T", byline: "", publisher: "", publishedAt: "", sourceUrl: "" },
+      }),
+  },
+  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#boilerplateAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) => setSentenceBoilerplate({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId, sentenceId: ctx.sentenceId, isBoilerplate: true }),
+  },
+  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#mergeAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) => mergeSentenceWithNext({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId, sentenceId: ctx.sentenceId }),
+  },
+  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#splitAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) => splitSentenceAt({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId, sentenceId: ctx.sentenceId, input: { atOffset: "" } }),
+  },
+  "route app/api/projects/[slug]/documents/route.ts#POST": {
+    kind: "route",
+    expect: PROJECT_MANAGERS,
+    call: (headers, ctx) => {
+      const form = new FormData();
+      form.append("file", new File([`Upload ${rand()}. It said so.`], "upload.txt", { type: "text/plain" }));
+      return documentsPost(new Request(`http://t/api/projects/${ctx.projectSlug}/documents`, { method: "POST", headers, body: form }), {
+        params: Promise.resolve({ slug: ctx.projectSlug }),
+      });
+    },
+  },
   "route app/api/auth/[...nextauth]/route.ts#GET": { kind: "public", why: "Auth.js: sign-in pages, CSRF token, session" },
   "route app/api/auth/[...nextauth]/route.ts#POST": { kind: "public", why: "Auth.js: sign-in (throttled, 429) and sign-out" },
   "route app/api/health/route.ts#GET": { kind: "public", why: "health check; reveals no data" },

@@ -1,24 +1,100 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUserPage } from "@/lib/auth";
-import { listDocuments } from "@/lib/server/documents";
+import { searchDocuments, type DocumentListQuery, type DocumentStatus } from "@/lib/server/documents";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Documents" };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
+const STATUS_LABEL: Record<DocumentStatus, string> = { new: "Not started", in_progress: "In progress", complete: "Complete" };
+const STATUS_STYLE: Record<DocumentStatus, string> = {
+  new: "bg-stone-100 text-stone-700",
+  in_progress: "bg-amber-100 text-amber-900",
+  complete: "bg-green-100 text-green-900",
+};
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function ProjectPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const raw = await searchParams;
   const user = await requireUserPage(`/projects/${slug}`);
-  const { access, documents } = await loadForPage(() => listDocuments({ actor: user, projectSlug: slug }));
+  const { access, documents, query, total, pageCount } = await loadForPage(() =>
+    searchDocuments({
+      actor: user,
+      projectSlug: slug,
+      query: { q: first(raw.q), status: first(raw.status), sort: first(raw.sort), page: first(raw.page) },
+    }),
+  );
+  const pageHref = (page: number) => {
+    const p = new URLSearchParams();
+    const set: Partial<DocumentListQuery> = { ...query, page };
+    if (set.q) p.set("q", set.q);
+    if (set.status) p.set("status", set.status);
+    if (set.sort && set.sort !== "newest") p.set("sort", set.sort);
+    if (page > 1) p.set("page", String(page));
+    const qs = p.toString();
+    return `/projects/${slug}${qs ? `?${qs}` : ""}`;
+  };
+  const filtered = Boolean(query.q || query.status);
   return (
     <>
       <h1 className="sr-only">Documents of {access.project.name}</h1>
       {access.project.description ? <p className="mb-4 text-stone-600">{access.project.description}</p> : null}
-      {documents.length === 0 ? (
-        <p className="text-stone-600">No documents yet.</p>
-      ) : (
+      <form role="search" method="get" action={`/projects/${slug}`} className="mb-4 flex flex-wrap items-end gap-3">
+        <div className="space-y-1">
+          <label htmlFor="doc-q" className="block text-sm font-medium text-stone-800">
+            Search title and text
+          </label>
+          <input id="doc-q" name="q" type="search" defaultValue={query.q} className="w-64 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm" />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="doc-status" className="block text-sm font-medium text-stone-800">
+            Status
+          </label>
+          <select id="doc-status" name="status" defaultValue={query.status ?? ""} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm">
+            <option value="">Any</option>
+            <option value="new">Not started</option>
+            <option value="in_progress">In progress</option>
+            <option value="complete">Complete</option>
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="doc-sort" className="block text-sm font-medium text-stone-800">
+            Sort by
+          </label>
+          <select id="doc-sort" name="sort" defaultValue={query.sort} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm">
+            <option value="newest">Newest import</option>
+            <option value="oldest">Oldest import</option>
+            <option value="title">Title</option>
+            <option value="published">Publication date</option>
+          </select>
+        </div>
+        <button type="submit" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700">
+          Apply
+        </button>
+        {access.can("document:import") ? (
+          <Link href={`/projects/${slug}/import`} className="ml-auto rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium hover:bg-stone-100">
+            Import documents
+          </Link>
+        ) : null}
+      </form>
+      <p className="mb-2 text-sm text-stone-600" role="status">
+        {total === 0
+          ? filtered
+            ? "No documents match."
+            : "No documents yet."
+          : `${total.toLocaleString("en")} ${total === 1 ? "document" : "documents"}${filtered ? " match" : ""}`}
+      </p>
+      {documents.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
@@ -27,6 +103,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
                 <th scope="col" className="px-4 py-2 font-medium">Publisher</th>
                 <th scope="col" className="px-4 py-2 font-medium">Published</th>
                 <th scope="col" className="px-4 py-2 text-right font-medium">Sentences</th>
+                <th scope="col" className="px-4 py-2 font-medium">Progress</th>
               </tr>
             </thead>
             <tbody>
@@ -42,12 +119,35 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
                     {d.publishedAt ? <time dateTime={d.publishedAt.toISOString().slice(0, 10)}>{dateFormat.format(d.publishedAt)}</time> : "—"}
                   </td>
                   <td className="px-4 py-2 text-right tabular-nums">{d.sentenceCount}</td>
+                  <td className="px-4 py-2">
+                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[d.status]}`}>{STATUS_LABEL[d.status]}</span>{" "}
+                    <span className="text-xs text-stone-600 tabular-nums">
+                      {d.submitted}/{d.required} submitted
+                    </span>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      )}
+      ) : null}
+      {pageCount > 1 ? (
+        <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
+          {query.page > 1 ? (
+            <Link href={pageHref(query.page - 1)} className="text-sky-800 hover:underline" rel="prev">
+              ← Previous
+            </Link>
+          ) : null}
+          <span aria-current="page">
+            Page {query.page} of {pageCount}
+          </span>
+          {query.page < pageCount ? (
+            <Link href={pageHref(query.page + 1)} className="text-sky-800 hover:underline" rel="next">
+              Next →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Workspace } from "@/components/annotate/workspace";
 import { requireUserPage } from "@/lib/auth";
 import { renderGuidelines } from "@/lib/domain/annotation/guidelines";
 import { loadWorkspace } from "@/lib/server/annotations";
+import { sentenceDuplicates } from "@/lib/server/document-admin";
 import { loadForPage } from "@/lib/server/page-errors";
 import { listSources } from "@/lib/server/sources";
 
@@ -13,8 +15,12 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZon
 export default async function DocumentPage({ params }: { params: Promise<{ slug: string; documentId: string }> }) {
   const { slug, documentId } = await params;
   const user = await requireUserPage(`/projects/${slug}/documents/${documentId}`);
-  const [workspace, sources] = await loadForPage(() =>
-    Promise.all([loadWorkspace({ actor: user, projectSlug: slug, documentId }), listSources({ actor: user, projectSlug: slug })]),
+  const [workspace, sources, duplicates] = await loadForPage(() =>
+    Promise.all([
+      loadWorkspace({ actor: user, projectSlug: slug, documentId }),
+      listSources({ actor: user, projectSlug: slug }),
+      sentenceDuplicates({ actor: user, projectSlug: slug, documentId }),
+    ]),
   );
   const { document } = workspace;
   const meta = [document.byline, document.publisher, document.publishedAt ? dateFormat.format(document.publishedAt) : null].filter(Boolean);
@@ -24,7 +30,17 @@ export default async function DocumentPage({ params }: { params: Promise<{ slug:
         <h1 className="font-serif text-3xl font-semibold leading-tight">{document.title}</h1>
         {meta.length ? <p className="mt-2 text-sm text-stone-700">{meta.join(" · ")}</p> : null}
         {document.sourceUrl ? <p className="mt-1 break-all text-xs text-stone-600">Source: {document.sourceUrl}</p> : null}
-        <p className="mt-1 text-xs text-stone-600">{workspace.sentences.length} sentences</p>
+        <p className="mt-1 text-xs text-stone-600">
+          {workspace.sentences.length} sentences
+          {workspace.canEditDocument ? (
+            <>
+              {" · "}
+              <Link href={`/projects/${slug}/documents/${document.id}/edit`} className="text-sky-800 underline">
+                Edit details and sentences
+              </Link>
+            </>
+          ) : null}
+        </p>
       </header>
       <Workspace
         projectSlug={slug}
@@ -38,6 +54,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ slug:
         blind={workspace.blind}
         guidelinesHtml={renderGuidelines(workspace.guidelines)}
         submitted={workspace.progress.status === "SUBMITTED"}
+        duplicates={Object.fromEntries(duplicates.map((d) => [d.sentenceId, d.elsewhere]))}
       />
     </article>
   );

@@ -1,0 +1,41 @@
+import { AppError } from "@/lib/domain/errors";
+import { MAX_UPLOAD_BYTES } from "@/lib/domain/ingest";
+import { requireApiActor } from "@/lib/server/api-auth";
+import { importFile } from "@/lib/server/import";
+import { errorResponse } from "@/lib/server/results";
+
+// Multipart framing around a 5 MB file; anything bigger is refused before it is read.
+const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+
+/**
+ * POST /api/projects/{slug}/documents — multipart with one `file`: imports it
+ * and answers with the file's result. The upload page sends one request per
+ * file so each file has its own progress and result.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  try {
+    const actor = await requireApiActor(request, "write");
+    const { slug } = await params;
+    const length = Number(request.headers.get("content-length") ?? "0");
+    if (length > MAX_BODY_BYTES) {
+      throw new AppError("PAYLOAD_TOO_LARGE", "The file is too large; the limit is 5 MB. Split it into smaller files.");
+    }
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      throw new AppError("VALIDATION", "Send the file as multipart/form-data in a field named \"file\".");
+    }
+    const file = form.get("file");
+    if (!(file instanceof File)) throw new AppError("VALIDATION", "Send the file as multipart/form-data in a field named \"file\".");
+    if (file.size > MAX_UPLOAD_BYTES) {
+      // Checked before reading so a huge file is never held in memory twice; parseUpload says the same.
+      throw new AppError("PAYLOAD_TOO_LARGE", `${file.name}: the file is too large; the limit is 5 MB. Split it into smaller files.`);
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = await importFile({ actor, projectSlug: slug, fileName: file.name, bytes, via: "upload" });
+    return Response.json(result, { status: result.documents.length > 0 ? 201 : 422, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,189 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, type DragEvent } from "react";
+import { z } from "zod";
+
+const ResultSchema = z.object({
+  fileName: z.string(),
+  ok: z.boolean(),
+  documents: z.array(z.object({ id: z.string(), title: z.string(), sentenceCount: z.number() })),
+  errors: z.array(z.string()),
+});
+const ErrorSchema = z.object({ error: z.object({ message: z.string() }) });
+
+type Item = {
+  key: string;
+  file: File;
+  state: "waiting" | "uploading" | "storing" | "done" | "failed";
+  percent: number;
+  documents: Array<{ id: string; title: string; sentenceCount: number }>;
+  errors: string[];
+};
+
+/** Sends one file and reports upload progress; the server's JSON answer becomes the file's result. */
+function send(url: string, file: File, onProgress: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => resolve({ status: 0, body: null });
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}
+
+export function UploadFiles({ projectSlug }: { projectSlug: string }) {
+  const router = useRouter();
+  const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [items, setItems] = useState<Item[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const busy = useRef(false);
+  const queue = useRef<Item[]>([]);
+
+  const update = (key: string, change: Partial<Item>) =>
+    setItems((all) => all.map((it) => (it.key === key ? { ...it, ...change } : it)));
+
+  async function drain() {
+    if (busy.current) return;
+    busy.current = true;
+    // One file at a time: each gets its own progress, and the 2-core server is not flooded.
+    for (let next = queue.current.shift(); next; next = queue.current.shift()) {
+      const { key, file } = next;
+      update(key, { state: "uploading" });
+      const { status, body } = await send(`/api/projects/${encodeURIComponent(projectSlug)}/documents`, file, (percent) =>
+        update(key, { percent, state: percent >= 100 ? "storing" : "uploading" }),
+      );
+      const result = ResultSchema.safeParse(body);
+      if (result.success) {
+        update(key, {
+          state: result.data.documents.length > 0 ? "done" : "failed",
+          percent: 100,
+          documents: result.data.documents,
+          errors: result.data.errors,
+        });
+      } else {
+        const error = ErrorSchema.safeParse(body);
+        const message = error.success
+          ? error.data.error.message
+          : status === 0
+            ? "The upload was interrupted; check the connection and add the file again."
+            : "Something went wrong.";
+        update(key, { state: "failed", percent: 100, errors: [message] });
+      }
+    }
+    busy.current = false;
+    router.refresh();
+  }
+
+  function add(files: FileList | null) {
+    if (!files || files.length === 0) return;
+    const added = [...files].map(
+      (file): Item => ({ key: `${Date.now()}-${Math.random()}`, file, state: "waiting", percent: 0, documents: [], errors: [] }),
+    );
+    queue.current.push(...added);
+    setItems((all) => [...all, ...added]);
+    void drain();
+  }
+
+  function onDrop(e: DragEvent<HTMLDivElement>) {
+    e.preventDefault();
+    setDragging(false);
+    add(e.dataTransfer.files);
+  }
+
+  return (
+    <div className="space-y-4">
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        className={`flex flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed px-6 py-10 text-center ${
+          dragging ? "border-sky-600 bg-sky-50" : "border-stone-300 bg-white"
+        }`}
+      >
+        <p className="text-sm text-stone-700">Drop files here, or</p>
+        <label
+          htmlFor={inputId}
+          className="cursor-pointer rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-900 focus-within:ring-2 focus-within:ring-sky-600 hover:bg-stone-100"
+        >
+          Choose files
+          <input
+            ref={inputRef}
+            id={inputId}
+            type="file"
+            multiple
+            accept=".txt,.md,.markdown,.html,.htm,.jsonl,.ndjson"
+            className="sr-only"
+            onChange={(e) => {
+              add(e.target.files);
+              // Lets the same file be chosen again after a fix.
+              e.target.value = "";
+            }}
+          />
+        </label>
+      </div>
+      {items.length > 0 ? (
+        <ul aria-label="Uploaded files" className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white">
+          {items.map((item) => (
+            <li key={item.key} aria-label={item.file.name} className="space-y-1 px-4 py-3 text-sm">
+              <div className="flex items-center justify-between gap-4">
+                <span className="font-medium break-all">{item.file.name}</span>
+                <span role="status" className={item.state === "failed" ? "text-red-700" : "text-stone-600"}>
+                  {item.state === "waiting"
+                    ? "Waiting"
+                    : item.state === "uploading"
+                      ? `Uploading ${item.percent}%`
+                      : item.state === "storing"
+                        ? "Importing…"
+                        : item.state === "done"
+                          ? `Imported ${item.documents.length} ${item.documents.length === 1 ? "document" : "documents"}${item.errors.length ? `, ${item.errors.length} problems` : ""}`
+                          : "Failed"}
+                </span>
+              </div>
+              {item.state === "uploading" || item.state === "storing" ? (
+                <progress max={100} value={item.percent} aria-label={`Upload of ${item.file.name}`} className="h-1.5 w-full" />
+              ) : null}
+              {item.documents.length > 0 && item.documents.length <= 5 ? (
+                <ul className="text-stone-700">
+                  {item.documents.map((d) => (
+                    <li key={d.id}>
+                      <Link href={`/projects/${projectSlug}/documents/${d.id}`} className="text-sky-800 hover:underline">
+                        {d.title}
+                      </Link>{" "}
+                      — {d.sentenceCount} sentences
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {item.errors.length > 0 ? (
+                <ul className="list-disc space-y-0.5 pl-5 text-red-700">
+                  {item.errors.map((e, i) => (
+                    <li key={i}>{e}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/domain/errors";
+import { MAX_UPLOAD_BYTES, parseUpload, type ParsedDocument } from "@/lib/domain/ingest";
+import type { Actor } from "./actor";
+import { requireProjectAccess } from "./access";
+import { insertDocument, type DocumentInput } from "./documents";
+import { parseInput } from "./validation";
+
+/**
+ * Who imports: a project owner or administrator through the web, or the
+ * server's operator at the shell (`npm run import`), recorded with no user id.
+ */
+export type Importer = Actor | { cli: true };
+
+export type ImportVia = "upload" | "paste" | "cli" | "api";
+
+export interface ImportedDocument {
+  id: string;
+  title: string;
+  sentenceCount: number;
+}
+
+/** What happened to one file: the documents stored and every problem, each named for the user. */
+export interface FileImportResult {
+  fileName: string;
+  /** True when nothing went wrong; a JSONL file may store some documents and still report bad lines. */
+  ok: boolean;
+  documents: ImportedDocument[];
+  errors: string[];
+}
+
+const MAX_REPORTED_ERRORS = 20;
+
+/**
+ * Documents of one file stored at once: PostgreSQL inserts one while Node
+ * segments the next. Each is still its own atomic statement. Two identical
+ * records racing are settled by the unique (projectId, contentHash) index.
+ */
+const STORE_CONCURRENCY = 4;
+
+/** Like Promise.all over `items`, with at most `limit` calls in flight; results keep the input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  // One iterator shared by the workers: each takes the next item when it is free.
+  const queue = items.entries();
+  const worker = async () => {
+    for (const [i, item] of queue) results[i] = await fn(item, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function resolveProject(importer: Importer, projectSlug: string): Promise<string> {
+  if ("cli" in importer) {
+    const project = await db.project.findUnique({ where: { slug: projectSlug }, select: { id: true } });
+    if (!project) throw notFound(`The project "${projectSlug}"`);
+    return project.id;
+  }
+  const access = await requireProjectAccess(importer, { slug: projectSlug }, "document:import");
+  return access.project.id;
+}
+
+const importerId = (importer: Importer) => ("cli" in importer ? null : importer.id);
+
+/**
+ * Stores one document with its sentences and audit event. insertDocument
+ * writes all three in a single SQL statement, which is atomic on its own: a
+ * failure leaves nothing, without the round trips of an explicit transaction.
+ */
+async function storeOne(projectId: string, importer: Importer, input: DocumentInput, via: ImportVia): Promise<ImportedDocument> {
+  return insertDocument(db, { projectId, importedById: importerId(importer), input, audit: { actorId: importerId(importer), via } });
+}
+
+function toInput(parsed: ParsedDocument, fileName: string): DocumentInput {
+  return {
+    text: parsed.text,
+    title: parsed.title ?? null,
+    byline: parsed.byline ?? null,
+    publisher: parsed.publisher ?? null,
+    publishedAt: parsed.publishedAt ?? null,
+    sourceUrl: parsed.sourceUrl ?? null,
+    metadata: { ...parsed.metadata, importedFrom: fileName },
+  };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  console.error("Unexpected error while importing a document:", error);
+  return "Something went wrong while storing this document.";
+}
+
+/**
+ * Imports one file (txt, md, html or jsonl). Never throws for a bad file or a
+ * bad document: every problem comes back in `errors`, so one bad file or line
+ * never stops the others. Throws only when the caller may not import at all.
+ */
+export async function importFile(args: {
+  actor: Importer;
+  projectSlug: string;
+  fileName: string;
+  bytes: Uint8Array;
+  via: ImportVia;
+}): Promise<FileImportResult> {
+  const projectId = await resolveProject(args.actor, args.projectSlug);
+  const result: FileImportResult = { fileName: args.fileName, ok: true, documents: [], errors: [] };
+  const parsed = parseUpload(args.fileName, args.bytes);
+  if (!parsed.ok) {
+    result.ok = false;
+    result.errors.push(parsed.error, ...(parsed.lineErrors ?? []).map((l) => l.error));
+    return trim(result);
+  }
+  result.errors.push(...parsed.lineErrors.map((l) => l.error));
+  const many = parsed.documents.length > 1;
+  const outcomes = await mapLimit(parsed.documents, STORE_CONCURRENCY, async (document, i) => {
+    try {
+      return { ok: true as const, doc: await storeOne(projectId, args.actor, toInput(document, args.fileName), args.via) };
+    } catch (error) {
+      const where = many ? `record ${i + 1}${document.title ? ` ("${document.title.slice(0, 80)}")` : ""}: ` : "";
+      return { ok: false as const, error: `${where}${messageOf(error)}` };
+    }
+  });
+  for (const outcome of outcomes) {
+    if (outcome.ok) result.documents.push(outcome.doc);
+    else result.errors.push(outcome.error);
+  }
+  result.ok = result.errors.length === 0;
+  return trim(result);
+}
+
+function trim(result: FileImportResult): FileImportResult {
+  if (result.errors.length <= MAX_REPORTED_ERRORS) return result;
+  const rest = result.errors.length - MAX_REPORTED_ERRORS;
+  return { ...result, errors: [...result.errors.slice(0, MAX_REPORTED_ERRORS), `… and ${rest} more problems.`] };
+}
+
+export const PastedDocumentSchema = z.object({
+  title: z.string().trim().min(1, "Give the document a title.").max(500, "The title is too long (at most 500 characters)."),
+  text: z
+    .string()
+    .refine((t) => t.trim().length > 0, "Paste the text of the article.")
+    .refine((t) => new TextEncoder().encode(t).length <= MAX_UPLOAD_BYTES, "The text is over 5 MB; import it as a file in parts."),
+});
+
+/** Imports pasted text with a title; validation and storage problems are thrown as AppError. */
+export async function importPastedText(args: { actor: Actor; projectSlug: string; input: unknown }): Promise<ImportedDocument> {
+  const projectId = await resolveProject(args.actor, args.projectSlug);
+  const input = parseInput(PastedDocumentSchema, args.input);
+  return storeOne(projectId, args.actor, { text: input.text, title: input.title, metadata: { importedFrom: "paste" } }, "paste");
+}

@@ -1,0 +1,71 @@
+/**
+ * `npm run import -- --project <slug> <files or folders…>`: imports each file
+ * (folders are read recursively, hidden files skipped) through the same
+ * lib/server function as the upload page, prints one line per file and exits
+ * non-zero when any file had a problem. Runs as the server's operator.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { applyMigrations } from "../prisma/engine";
+import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
+import { resolveDatabase } from "./lib/database";
+
+const FILE_CONCURRENCY = 4;
+const USAGE = "Usage: npm run import -- --project <slug> <files or folders…>";
+
+async function collect(target: string): Promise<string[]> {
+  const info = await stat(target).catch(() => null);
+  if (!info) throw new UserFacingError(`${target}: no such file or folder.`);
+  if (!info.isDirectory()) return [target];
+  const entries = await readdir(target, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .filter((e) => !e.name.startsWith("."))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((e) => collect(path.join(target, e.name))),
+  );
+  return nested.flat();
+}
+
+runMain(async () => {
+  loadDotEnv();
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    options: { project: { type: "string" }, help: { type: "boolean" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const projectSlug = values.project;
+  if (values.help || !projectSlug || positionals.length === 0) throw new UserFacingError(USAGE);
+  const files = (await Promise.all(positionals.map(collect))).flat();
+  if (files.length === 0) throw new UserFacingError("No files to import in the given folders.");
+
+  const database = await resolveDatabase();
+  process.env.DATABASE_URL = database.url;
+  await applyMigrations(database.url);
+  // Imported only now: lib/db reads DATABASE_URL when first used.
+  const { importFile, mapLimit } = await import("../lib/server/import");
+  const { disconnectDb } = await import("../lib/db");
+  let failed = 0;
+  let documents = 0;
+  try {
+    // A few files at a time keep both the database and Node busy; lines print as files finish.
+    await mapLimit(files, FILE_CONCURRENCY, async (file) => {
+      const bytes = new Uint8Array(await readFile(file));
+      const result = await importFile({ actor: { cli: true }, projectSlug, fileName: file, bytes, via: "cli" });
+      documents += result.documents.length;
+      if (!result.ok) failed++;
+      const stored = result.documents.length;
+      const sentences = result.documents.reduce((n, d) => n + d.sentenceCount, 0);
+      const head = result.ok ? "ok    " : stored > 0 ? "partly" : "FAILED";
+      const what = stored === 1 ? `"${result.documents[0]?.title ?? ""}", ${sentences} sentences` : `${stored} documents, ${sentences} sentences`;
+      console.log([`${head} ${file}: ${what}`, ...result.errors.map((e) => `         ${e}`)].join("\n"));
+    });
+  } finally {
+    await disconnectDb();
+    await database.close();
+  }
+  console.log(`\n${files.length} ${files.length === 1 ? "file" : "files"}, ${documents} documents imported, ${failed} with problems.`);
+  if (failed > 0) process.exitCode = 1;
+});
