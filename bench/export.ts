@@ -6,7 +6,7 @@
  * first byte and the peak extra memory (RSS above the level before each run),
  * and appends the figures to BENCHMARKS.md.
  *
- *   npx tsx --conditions=react-server bench/export.ts
+ *   npx tsx --expose-gc --conditions=react-server bench/export.ts
  */
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import pg from "pg";
