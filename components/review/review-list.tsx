@@ -4,15 +4,11 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { CommentThread, type AddCommentFn, type ListCommentsFn } from "./comment-thread";
 
-export type Label = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
-export type Status = "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
+import type { Label } from "@/lib/domain/annotation/labels";
+import { LABEL_TEXT } from "@/lib/domain/review";
 
-const LABEL_TEXT: Record<Label, string> = {
-  SOURCED_FACT: "Sourced fact",
-  UNVERIFIED_CLAIM: "Unverified claim",
-  OPINION: "Opinion",
-  NOT_A_CLAIM: "Not a claim",
-};
+export type { Label };
+export type Status = "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
 const LABEL_STYLE: Record<Label, string> = {
   SOURCED_FACT: "bg-emerald-100 text-emerald-900",
   UNVERIFIED_CLAIM: "bg-amber-100 text-amber-900",

@@ -9,6 +9,7 @@ import {
   type ExportSentence,
   type RegistrySource,
 } from "./records";
+import { SOURCE_TYPES } from "../annotation/labels";
 import { round } from "./csv";
 
 const registry = (s: RegistrySource | null) =>
@@ -73,16 +74,7 @@ const person = z.object({ name: z.string().min(1), email: z.string().nullable().
 const source = z
   .object({
     name: z.string().min(1),
-    type: z.enum([
-      "NAMED_PERSON",
-      "NAMED_ORGANISATION",
-      "OFFICIAL_BODY",
-      "ANONYMOUS",
-      "MEDIA_OUTLET",
-      "DOCUMENT",
-      "SOCIAL_MEDIA",
-      "OUTLET_ITSELF",
-    ]),
+    type: z.enum(SOURCE_TYPES),
     aliases: z.array(z.string()).default([]),
     affiliation: nullableText,
   })

@@ -1,7 +1,10 @@
 import { SPLIT_NAMES, type IdentityMode, type SplitName } from "./options";
 
-export const EXPORT_LABELS = ["SOURCED_FACT", "UNVERIFIED_CLAIM", "OPINION", "NOT_A_CLAIM"] as const;
-export type ExportLabel = (typeof EXPORT_LABELS)[number];
+import { LABELS, type Label } from "../annotation/labels";
+
+// The dataset's labels are the workspace's labels.
+export const EXPORT_LABELS = LABELS;
+export type ExportLabel = Label;
 
 export interface RegistrySource {
   name: string;

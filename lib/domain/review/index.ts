@@ -2,15 +2,17 @@
  * Pure review logic: majorities, disagreement scores and the queue order,
  * stable pseudonyms, and annotator feedback summaries. No I/O.
  */
+import { LABEL_INFO, LABELS, type Label } from "../annotation/labels";
 
-export const REVIEW_LABELS = ["SOURCED_FACT", "UNVERIFIED_CLAIM", "OPINION", "NOT_A_CLAIM"] as const;
-export type ReviewLabel = (typeof REVIEW_LABELS)[number];
+// Review works on the workspace's labels, in the same order (the agreement category order).
+export const REVIEW_LABELS = LABELS;
+export type ReviewLabel = Label;
 
 export const LABEL_TEXT: Readonly<Record<ReviewLabel, string>> = {
-  SOURCED_FACT: "Sourced fact",
-  UNVERIFIED_CLAIM: "Unverified claim",
-  OPINION: "Opinion",
-  NOT_A_CLAIM: "Not a claim",
+  SOURCED_FACT: LABEL_INFO.SOURCED_FACT.name,
+  UNVERIFIED_CLAIM: LABEL_INFO.UNVERIFIED_CLAIM.name,
+  OPINION: LABEL_INFO.OPINION.name,
+  NOT_A_CLAIM: LABEL_INFO.NOT_A_CLAIM.name,
 };
 
 export function isReviewLabel(value: string): value is ReviewLabel {
