@@ -545,20 +545,25 @@ function annotation(r: Row): ExportAnnotation {
 /** A web stream over a job for route handlers: pulls only when the client reads; a cancel stops the query. */
 export function exportResponseStream(job: ExportJob): ReadableStream<Uint8Array> {
   const iterator = job.body[Symbol.asyncIterator]();
+  // A download cancelled while a chunk is being read: that chunk has nowhere to go.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
           const next = await iterator.next();
+          if (cancelled) return;
           if (next.done) controller.close();
           else controller.enqueue(next.value);
         } catch (error) {
+          if (cancelled) return;
           console.error("Export failed while streaming:", error);
           controller.error(new Error("The export failed."));
           await job.cancel();
         }
       },
       async cancel() {
+        cancelled = true;
         await iterator.return?.();
         await job.cancel();
       },
