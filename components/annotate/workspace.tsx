@@ -1,7 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { addCommentAction, listCommentsAction } from "@/app/(workspace)/projects/[slug]/review/actions";
 import { AlsoAppearsIn } from "@/components/documents/also-appears-in";
+import { CommentThread } from "@/components/review/comment-thread";
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import {
   commandForKey,
@@ -51,6 +53,8 @@ interface Props {
   blind: boolean;
   guidelinesHtml: string;
   submitted: boolean;
+  /** May this user join sentence discussions before submitting (see lib/server/comments.ts)? */
+  canReadAll: boolean;
   /** Other documents of the project with the same sentence, by sentence id. */
   duplicates: Record<string, Array<{ documentId: string; title: string; sentenceIndex: number }>>;
 }
@@ -481,6 +485,16 @@ export function Workspace(props: Props) {
           </h2>
           {focused ? <p className="line-clamp-3 font-serif text-sm text-stone-700">{focused.text}</p> : null}
           {focused ? <AlsoAppearsIn projectSlug={projectSlug} elsewhere={props.duplicates[focused.id] ?? []} /> : null}
+          {focused && (props.canReadAll || submitted) ? (
+            <CommentThread
+              key={focused.id}
+              projectSlug={projectSlug}
+              sentenceId={focused.id}
+              initialCount={null}
+              listComments={listCommentsAction}
+              addComment={addCommentAction}
+            />
+          ) : null}
           {props.canWrite ? (
             <>
               <div role="group" aria-label="Label" className="grid grid-cols-2 gap-1">

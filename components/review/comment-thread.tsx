@@ -26,7 +26,8 @@ export function CommentThread({
 }: {
   projectSlug: string;
   sentenceId: string;
-  initialCount: number;
+  /** Null when not known until the thread is opened. */
+  initialCount: number | null;
   listComments: ListCommentsFn;
   addComment: AddCommentFn;
 }) {
@@ -54,7 +55,7 @@ export function CommentThread({
         return;
       }
       setComments((prev) => [...(prev ?? []), result.data]);
-      setCount((c) => c + 1);
+      setCount((c) => (c ?? 0) + 1);
       setBody("");
       setError(null);
     });
@@ -69,7 +70,7 @@ export function CommentThread({
       onKeyDown={(event) => event.stopPropagation()}
     >
       <summary className="cursor-pointer text-stone-600 hover:text-stone-900">
-        Comments ({count})
+        {count === null ? "Comments" : `Comments (${count})`}
       </summary>
       <div className="mt-2 space-y-2 rounded-md bg-stone-50 p-3">
         {comments === null ? <p className="text-stone-500">{pending ? "Loading…" : ""}</p> : null}

@@ -49,6 +49,9 @@ export type AdjudicateFn = (
   | { ok: false; message: string }
 >;
 
+const FIRST_ROWS = 60;
+const MORE_ROWS = 200;
+
 export function LabelChip({ label }: { label: Label }) {
   return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${LABEL_STYLE[label]}`}>{LABEL_TEXT[label]}</span>;
 }
@@ -83,6 +86,9 @@ export function ReviewList({
   showDocument: boolean;
 }) {
   const [rows, setRows] = useState(initialRows);
+  // Long documents render progressively: the first rows are on screen and
+  // usable at once, the rest are added in batches right after.
+  const [visible, setVisible] = useState(Math.min(initialRows.length, FIRST_ROWS));
   const [current, setCurrent] = useState(0);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -149,6 +155,12 @@ export function ReviewList({
   };
 
   useEffect(() => {
+    if (visible >= rows.length) return;
+    const timer = setTimeout(() => setVisible((v) => Math.min(rows.length, v + MORE_ROWS)), 0);
+    return () => clearTimeout(timer);
+  }, [visible, rows.length]);
+
+  useEffect(() => {
     if (rows.length > 0) itemRefs.current[0]?.focus();
     // Only on first render: afterwards focus follows the reviewer.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -169,7 +181,7 @@ export function ReviewList({
         {pending ? "Saving…" : (message?.text ?? "")}
       </p>
       <ol aria-label="Sentences to review" aria-describedby={canAdjudicate ? "review-keys" : undefined} onKeyDown={onKeyDown} className="space-y-3">
-        {rows.map((row, i) => {
+        {rows.slice(0, visible).map((row, i) => {
           const gold = row.adjudication;
           return (
             <li

@@ -203,6 +203,8 @@ export interface WorkspaceData {
   canWrite: boolean;
   canManageSources: boolean;
   canEditDocument: boolean;
+  /** Reviewers, owners, and everyone in open projects, see every thread; others once they submit. */
+  canReadAll: boolean;
   blind: boolean;
   guidelines: string;
   progress: { status: "IN_PROGRESS" | "SUBMITTED" | null; submittedAt: Date | null };
@@ -249,6 +251,7 @@ export async function loadWorkspace(args: { actor: Actor; projectSlug: string; d
     canWrite: access.can("annotation:write-own"),
     canManageSources: access.can("source:manage"),
     canEditDocument: access.can("document:edit"),
+    canReadAll,
     blind: access.project.blindAnnotation,
     guidelines: project.guidelines,
     progress: { status: progress?.status ?? null, submittedAt: progress?.submittedAt ?? null },

@@ -54,6 +54,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ slug:
         blind={workspace.blind}
         guidelinesHtml={renderGuidelines(workspace.guidelines)}
         submitted={workspace.progress.status === "SUBMITTED"}
+        canReadAll={workspace.canReadAll}
         duplicates={Object.fromEntries(duplicates.map((d) => [d.sentenceId, d.elsewhere]))}
       />
     </article>
