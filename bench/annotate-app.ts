@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { appendFile, chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Browser, Page } from "@playwright/test";
 import { freePort } from "../scripts/lib/ports";
 
 export interface BenchApp {
@@ -115,3 +116,53 @@ export async function record(section: string) {
   await writeFile(file, existing.slice(0, start) + section + (next === -1 ? "" : existing.slice(next)));
 }
 
+
+/** A browser page signed in as the given user, and its cookies for plain fetches of the same pages. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string): Promise<{ page: Page; cookies: string }> {
+  const page = await (await browser.newContext({ baseURL: baseUrl })).newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  return { page, cookies };
+}
+
+/**
+ * Opens `url` `opens` times after a warm-up. For each: the time to fetch its
+ * HTML alone (the reference), and the time until the element matching
+ * `focusTarget` is hydrated (carries React's props) and holds keyboard focus.
+ * `after` runs once per open for extra measures (e.g. until every row is there).
+ */
+export async function timeOpens(
+  page: Page,
+  opts: { baseUrl: string; url: string; cookies: string; opens: number; focusTarget: string; after?: (start: number, warm: boolean) => Promise<void> },
+): Promise<{ html: number[]; interactive: number[] }> {
+  const html: number[] = [];
+  const interactive: number[] = [];
+  for (let i = 0; i < opts.opens + 1; i++) {
+    const t0 = Date.now();
+    const r = await fetch(`${opts.baseUrl}${opts.url}`, { headers: { cookie: opts.cookies } });
+    if (!r.ok) throw new Error(`${opts.url} answered ${r.status}`);
+    await r.text();
+    if (i > 0) html.push(Date.now() - t0);
+
+    await page.goto("about:blank");
+    const start = Date.now();
+    await page.goto(opts.url, { waitUntil: "commit" });
+    await page.waitForFunction(
+      (selector) => {
+        const el = document.querySelector<HTMLElement>(selector);
+        if (!el || !Object.keys(el).some((k) => k.startsWith("__reactProps"))) return false;
+        el.focus();
+        return document.activeElement === el;
+      },
+      opts.focusTarget,
+      { polling: "raf", timeout: 60_000 },
+    );
+    if (i > 0) interactive.push(Date.now() - start);
+    await opts.after?.(start, i > 0);
+  }
+  return { html: html.sort((a, b) => a - b), interactive: interactive.sort((a, b) => a - b) };
+}

@@ -9,7 +9,7 @@
  *   npx tsx --conditions=react-server bench/annotate-open.ts
  */
 import { chromium } from "@playwright/test";
-import { ms, percentile, record, seed, startApp } from "./annotate-app";
+import { ms, percentile, record, seed, signedInPage, startApp, timeOpens } from "./annotate-app";
 
 const SENTENCES = 2000;
 const OPENS = 5;
@@ -23,35 +23,16 @@ async function main() {
     await data.db.$disconnect();
     const user = data.users[0];
     if (!user) throw new Error("no user seeded");
-    const page = await (await browser.newContext({ baseURL: app.baseUrl })).newPage();
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(user.email);
-    await page.getByLabel("Password").fill(data.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    const { page, cookies } = await signedInPage(browser, app.baseUrl, user.email, data.password);
     const url = `/projects/${data.project.slug}/documents/${data.documentId}`;
-    const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-
-    const html: number[] = [];
-    const interactive: number[] = [];
-    for (let i = 0; i < OPENS + 1; i++) {
-      const t0 = Date.now();
-      const r = await fetch(`${app.baseUrl}${url}`, { headers: { cookie: cookies } });
-      await r.text();
-      if (i > 0) html.push(Date.now() - t0);
-
-      await page.goto("about:blank");
-      const start = Date.now();
-      await page.goto(url, { waitUntil: "commit" });
-      // Interactive: the current sentence carries React's event wiring (hydrated) and takes focus.
-      await page.waitForFunction(() => {
-        const el = document.querySelector<HTMLElement>('ol[aria-label="Sentences"] li[tabindex="0"]');
-        if (!el || !Object.keys(el).some((k) => k.startsWith("__reactProps"))) return false;
-        el.focus();
-        return document.activeElement === el;
-      }, undefined, { polling: "raf", timeout: 60_000 });
-      if (i > 0) interactive.push(Date.now() - start);
-    }
+    // Interactive: the current sentence carries React's event wiring (hydrated) and takes focus.
+    const { html, interactive } = await timeOpens(page, {
+      baseUrl: app.baseUrl,
+      url,
+      cookies,
+      opens: OPENS,
+      focusTarget: 'ol[aria-label="Sentences"] li[tabindex="0"]',
+    });
     const count = await page.locator("li[data-sentence-id]").count();
 
     // Keystroke latency, measured inside the page: keydown → label attribute changed → next frame.
@@ -76,8 +57,6 @@ async function main() {
     await page.waitForTimeout(500);
     const keys = (await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)).sort((a, b) => a - b);
     await page.getByRole("status").filter({ hasText: "All changes saved" }).waitFor({ timeout: 60_000 });
-    interactive.sort((a, b) => a - b);
-    html.sort((a, b) => a - b);
 
     const table = [
       "| measure | n | median | p95 | target |",

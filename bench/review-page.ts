@@ -8,7 +8,7 @@
  *   npx tsx --conditions=react-server bench/review-page.ts
  */
 import { chromium } from "@playwright/test";
-import { ms, percentile, record, seed, startApp } from "./annotate-app";
+import { ms, percentile, record, seed, signedInPage, startApp, timeOpens } from "./annotate-app";
 
 const SENTENCES = 2000;
 const ANNOTATORS = 5;
@@ -35,52 +35,26 @@ async function main() {
       WHERE s."documentId" = ${data.documentId}::uuid`;
     await data.db.$disconnect();
 
-    const page = await (await browser.newContext({ baseURL: app.baseUrl })).newPage();
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(reviewer.email);
-    await page.getByLabel("Password").fill(data.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-    const url = `/projects/${data.project.slug}/review/${data.documentId}`;
-    const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-
-    const html: number[] = [];
-    const interactive: number[] = [];
+    const { page, cookies } = await signedInPage(browser, app.baseUrl, reviewer.email, data.password);
     const complete: number[] = [];
-    for (let i = 0; i < OPENS + 1; i++) {
-      const t0 = Date.now();
-      const r = await fetch(`${app.baseUrl}${url}`, { headers: { cookie: cookies } });
-      if (!r.ok) throw new Error(`review page answered ${r.status}`);
-      await r.text();
-      if (i > 0) html.push(Date.now() - t0);
-
-      await page.goto("about:blank");
-      const start = Date.now();
-      await page.goto(url, { waitUntil: "commit" });
-      // Interactive: the first row carries React's event wiring (hydrated) and holds focus.
-      await page.waitForFunction(
-        () => {
-          const el = document.querySelector<HTMLElement>('ol[aria-label="Sentences to review"] li[tabindex="0"]');
-          if (!el || !Object.keys(el).some((k) => k.startsWith("__reactProps"))) return false;
-          el.focus();
-          return document.activeElement === el;
-        },
-        undefined,
-        { polling: "raf", timeout: 60_000 },
-      );
-      if (i > 0) interactive.push(Date.now() - start);
+    const { html, interactive } = await timeOpens(page, {
+      baseUrl: app.baseUrl,
+      url: `/projects/${data.project.slug}/review/${data.documentId}`,
+      cookies,
+      opens: OPENS,
+      focusTarget: 'ol[aria-label="Sentences to review"] li[tabindex="0"]',
       // Long documents render progressively: also time until every row is on the page.
-      await page.waitForFunction(
-        (expected) => document.querySelectorAll('ol[aria-label="Sentences to review"] > li').length >= expected,
-        SENTENCES,
-        { polling: "raf", timeout: 60_000 },
-      );
-      if (i > 0) complete.push(Date.now() - start);
-    }
+      after: async (start, warm) => {
+        await page.waitForFunction(
+          (expected) => document.querySelectorAll('ol[aria-label="Sentences to review"] > li').length >= expected,
+          SENTENCES,
+          { polling: "raf", timeout: 60_000 },
+        );
+        if (warm) complete.push(Date.now() - start);
+      },
+    });
     const rows = await page.locator('ol[aria-label="Sentences to review"] > li').count();
-    interactive.sort((a, b) => a - b);
     complete.sort((a, b) => a - b);
-    html.sort((a, b) => a - b);
     const table = [
       "| measure | n | median | p95 | target |",
       "|---|---:|---:|---:|---:|",
