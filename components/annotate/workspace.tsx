@@ -188,6 +188,16 @@ export function Workspace(props: Props) {
   }, [focus]);
 
   useEffect(() => {
+    // Keyboard first: arriving on the page puts the keys to work on the current
+    // sentence, unless the reader has already put focus somewhere.
+    if (document.activeElement === document.body || document.activeElement === null) {
+      listRef.current?.querySelector<HTMLElement>(`[data-index="${focus}"]`)?.focus({ preventScroll: true });
+    }
+    // Only on arrival; afterwards focus follows the reader.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
     const dialog = helpRef.current;
     if (!dialog) return;
     if (helpOpen && !dialog.open) dialog.showModal();

@@ -63,6 +63,8 @@ test("sign in, open the sample project and read an article sentence by sentence"
   const sentences = page.getByRole("list", { name: "Sentences" }).locator("[data-sentence-index]");
   expect(await sentences.count()).toBeGreaterThan(10);
   await expect(sentences.first()).toBeVisible();
+  // Keyboard first: the current sentence has focus on arrival, so keys work at once.
+  await expect(page.getByRole("list", { name: "Sentences" }).locator('li[tabindex="0"]')).toBeFocused();
 });
 
 test("health reports the database", async ({ request }) => {
