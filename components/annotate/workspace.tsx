@@ -3,11 +3,17 @@
 import { useRouter } from "next/navigation";
 import { addCommentAction, listCommentsAction } from "@/app/(workspace)/projects/[slug]/review/actions";
 import { AlsoAppearsIn } from "@/components/documents/also-appears-in";
+
 import { CommentThread } from "@/components/review/comment-thread";
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import {
   commandForKey,
   KEY_HELP,
+  moveWord,
+  spanBetween,
+  wordKeyCommand,
+  wordSpans,
+  type WordSpan,
   LABEL_INFO,
   LABELS,
   rangeBetween,
@@ -162,6 +168,8 @@ export function Workspace(props: Props) {
   const [showOthers, setShowOthers] = useState(false);
   const [sources, setSources] = useState(props.sources);
   const [pendingSpan, setPendingSpan] = useState<PendingSpan | null>(null);
+  // Choosing source words with the keyboard (W): the focused sentence's words and a cursor over them.
+  const [wordChoice, setWordChoice] = useState<{ position: number; words: WordSpan[]; anchor: number; head: number } | null>(null);
   const [submitted, setSubmitted] = useState(props.submitted);
   const [flowMessage, setFlowMessage] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
@@ -270,6 +278,27 @@ export function Workspace(props: Props) {
 
   function onKeyDown(event: KeyboardEvent<HTMLOListElement>) {
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement) return;
+    if (wordChoice) {
+      const wordCommand = wordKeyCommand(event);
+      if (!wordCommand) return;
+      event.preventDefault();
+      if (wordCommand.kind === "word-cancel") {
+        setWordChoice(null);
+        setHint(null);
+      } else if (wordCommand.kind === "word-set") {
+        const span = spanBetween(wordChoice.words, wordChoice.anchor, wordChoice.head);
+        setWordChoice(null);
+        if (span) setSpan(wordChoice.position, span.start, span.end);
+      } else {
+        const head = moveWord(wordChoice.words, wordChoice.head, wordCommand.delta);
+        const next = { ...wordChoice, head, anchor: wordCommand.extend ? wordChoice.anchor : head };
+        setWordChoice(next);
+        const span = spanBetween(next.words, next.anchor, next.head);
+        const s = sentences[next.position];
+        if (span && s) setHint(`Choosing source words: “${s.text.slice(span.start - s.start, span.end - s.start)}” — ←/→ move, Shift extends, Enter sets, Esc cancels.`);
+      }
+      return;
+    }
     const command = commandForKey(event);
     if (!command) return;
     event.preventDefault();
@@ -305,6 +334,15 @@ export function Workspace(props: Props) {
       case "toggle-unsure":
         if (props.canWrite) change(selectedIds(), (cur) => (cur ? { kind: "save", fields: { ...cur, unsure: !cur.unsure } } : null));
         break;
+      case "choose-words": {
+        const s = sentences[focus];
+        const words = s && props.canWrite ? wordSpans(s.text, s.start) : [];
+        const first = words[0];
+        if (!s || !first) break;
+        setWordChoice({ position: focus, words, anchor: 0, head: 0 });
+        setHint(`Choosing source words: “${s.text.slice(first.start - s.start, first.end - s.start)}” — ←/→ move, Shift extends, Enter sets, Esc cancels.`);
+        break;
+      }
     }
   }
 
@@ -323,6 +361,13 @@ export function Workspace(props: Props) {
     start += raw.length - raw.trimStart().length;
     end -= raw.length - raw.trimEnd().length;
     if (end <= start) return;
+    setSpan(position, start, end);
+  }
+
+  /** Sets the source span of the sentence at `position`: saved at once on a tagged sentence, else kept for its label. */
+  function setSpan(position: number, start: number, end: number) {
+    const s = sentences[position];
+    if (!s) return;
     const quote = s.text.slice(start - s.start, end - s.start);
     setFocus(position);
     setAnchor(position);
@@ -466,14 +511,16 @@ export function Workspace(props: Props) {
             ) : (
               group.items.map(({ s, position }) => {
                 const fields = display.get(s.id);
+                // While words are being chosen with the keyboard, the choice is what is highlighted.
+                const choosing = wordChoice?.position === position ? spanBetween(wordChoice.words, wordChoice.anchor, wordChoice.head) : null;
                 return (
                   <SentenceItem
                     key={s.id}
                     sentence={s}
                     position={position}
                     label={fields?.label ?? null}
-                    spanStart={fields?.sourceStart ?? (pendingSpan?.sentenceId === s.id ? pendingSpan.start : null)}
-                    spanEnd={fields?.sourceEnd ?? (pendingSpan?.sentenceId === s.id ? pendingSpan.end : null)}
+                    spanStart={choosing?.start ?? fields?.sourceStart ?? (pendingSpan?.sentenceId === s.id ? pendingSpan.start : null)}
+                    spanEnd={choosing?.end ?? fields?.sourceEnd ?? (pendingSpan?.sentenceId === s.id ? pendingSpan.end : null)}
                     unsure={fields?.unsure ?? false}
                     focused={position === focus}
                     selected={position >= lo && position <= hi}

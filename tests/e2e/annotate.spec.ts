@@ -201,3 +201,29 @@ test("the document page has no serious or critical accessibility violations", as
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
+
+test("the source words can be chosen with the keyboard alone", async ({ page }) => {
+  const { ann, url } = setup();
+  await signIn(page, ann);
+  await page.goto(url);
+  // No mouse: the current sentence has focus on arrival.
+  await moveTo(page, "Now, the PMU is clearing");
+  await page.keyboard.press("1");
+  // W starts choosing words; → moves to "the", Shift+→ extends to "PMU", Enter sets the span.
+  await page.keyboard.press("w");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowRight");
+  await expect(sentence(page, "Now, the PMU is clearing").locator("mark")).toHaveText("the PMU");
+  await page.keyboard.press("Enter");
+  await saved(page);
+  await page.reload();
+  await expect(sentence(page, "Now, the PMU is clearing").locator("mark")).toHaveText("the PMU");
+  await expect(sentence(page, "Now, the PMU is clearing")).toHaveAttribute("data-label", "SOURCED_FACT");
+
+  // Esc leaves the choice without changing anything.
+  await moveTo(page, "Iraqi security forces have been putting");
+  await page.keyboard.press("2");
+  await page.keyboard.press("w");
+  await page.keyboard.press("Escape");
+  await expect(sentence(page, "Iraqi security forces have been putting").locator("mark")).toHaveCount(0);
+});

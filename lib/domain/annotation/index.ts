@@ -2,3 +2,4 @@ export * from "./labels";
 export * from "./keys";
 export * from "./schemas";
 export * from "./save-queue";
+export * from "./words";

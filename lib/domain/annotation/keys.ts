@@ -10,7 +10,11 @@ export type KeyCommand =
   | { kind: "escape" }
   | { kind: "focus-source" }
   | { kind: "focus-note" }
-  | { kind: "toggle-unsure" };
+  | { kind: "toggle-unsure" }
+  | { kind: "choose-words" };
+
+/** Keys while choosing source words (after W). */
+export type WordKeyCommand = { kind: "word-move"; delta: 1 | -1; extend: boolean } | { kind: "word-set" } | { kind: "word-cancel" };
 
 export interface KeyPress {
   key: string;
@@ -31,6 +35,7 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: "N", action: "Edit the note" },
   { keys: "U", action: "Toggle “unsure”" },
   { keys: "Select words", action: "Set the source span from the selected words" },
+  { keys: "W, then ← / → (Shift extends), Enter", action: "Choose the source words with the keyboard (Esc cancels)" },
   { keys: "?", action: "Show or hide this help" },
   { keys: "Esc", action: "Close help, collapse the selection to one sentence" },
 ];
@@ -70,6 +75,9 @@ export function commandForKey(press: KeyPress): KeyCommand | null {
     case "u":
     case "U":
       return { kind: "toggle-unsure" };
+    case "w":
+    case "W":
+      return { kind: "choose-words" };
     default:
       return null;
   }
@@ -89,4 +97,24 @@ export function step(taggable: readonly boolean[], from: number, delta: 1 | -1):
 /** The inclusive range between anchor and focus, in order. */
 export function rangeBetween(anchor: number, focus: number): [number, number] {
   return anchor <= focus ? [anchor, focus] : [focus, anchor];
+}
+
+export function wordKeyCommand(press: KeyPress): WordKeyCommand | null {
+  if (press.ctrlKey || press.metaKey || press.altKey) return null;
+  switch (press.key) {
+    case "ArrowLeft":
+    case "h":
+    case "H":
+      return { kind: "word-move", delta: -1, extend: press.shiftKey };
+    case "ArrowRight":
+    case "l":
+    case "L":
+      return { kind: "word-move", delta: 1, extend: press.shiftKey };
+    case "Enter":
+      return { kind: "word-set" };
+    case "Escape":
+      return { kind: "word-cancel" };
+    default:
+      return null;
+  }
 }
