@@ -1,3 +1,4 @@
+import { countTable, krippendorffAlpha } from "@/lib/domain/agreement";
 import { describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import {
@@ -174,5 +175,24 @@ describe("dataset card", () => {
     expect(card).toContain("Tag what the source says.");
     expect(card).toContain("1 documents, 2 sentences, 4 annotations by 2 annotators.");
     expect(card).toContain("Over 2 sentences with two or more annotators");
+  });
+});
+
+describe("dataset card agreement", () => {
+  it("equals the library's alpha on the same sentences, however many (packed counts grow as needed)", () => {
+    const stats = new ExportStats();
+    const rows: number[][] = [];
+    const labels = ["SOURCED_FACT", "UNVERIFIED_CLAIM", "OPINION", "NOT_A_CLAIM"] as const;
+    for (let i = 0; i < 3000; i++) {
+      const pair = [labels[i % 4] ?? "OPINION", labels[(i * 7) % 3] ?? "OPINION"] as const;
+      const base = sentence();
+      stats.add(sentence({ id: `s${i}`, annotations: base.annotations.slice(0, 2).map((a, j) => ({ ...a, label: pair[j] ?? "OPINION" })) }), null);
+      rows.push(labels.map((l) => pair.filter((p) => p === l).length));
+    }
+    const expected = krippendorffAlpha(countTable(rows, 4));
+    const got = stats.agreement();
+    expect(got.units).toBe(3000);
+    expect(expected.defined).toBe(true);
+    expect(got.alpha).toBeCloseTo(expected.defined ? expected.value : NaN, 12);
   });
 });

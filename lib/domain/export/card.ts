@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { countTable, krippendorffAlpha, percentAgreement } from "@/lib/domain/agreement";
+import { krippendorffAlpha, percentAgreement, type CountTable } from "@/lib/domain/agreement";
 import { SPLIT_NAMES, type ExportFormat, type SplitName } from "./options";
 import { EXPORT_LABELS, datasetLabel, type ExportLabel, type ExportSentence } from "./records";
 
@@ -19,8 +19,10 @@ export class ExportStats {
   readonly origins = new Map<string, number>();
   private readonly annotators = new Set<string>();
   private lastDocument: string | null = null;
-  // Only sentences with two or more annotations matter for agreement: one small row each.
-  private readonly pairable: number[][] = [];
+  // Only sentences with two or more annotations matter for agreement: their
+  // label counts, packed (4 ints a sentence), so a million-row export stays small.
+  private counts = new Int32Array(4 * 1024);
+  private pairableUnits = 0;
 
   add(sentence: ExportSentence, split: SplitName | null): void {
     this.sentences++;
@@ -39,12 +41,18 @@ export class ExportStats {
     this.bySplit.set(key, entry);
     for (const a of sentence.annotations) this.annotators.add(a.annotator.id);
     if (sentence.annotations.length >= 2) {
-      const row = EXPORT_LABELS.map(() => 0);
-      for (const a of sentence.annotations) {
-        const k = EXPORT_LABELS.indexOf(a.label);
-        row[k] = (row[k] ?? 0) + 1;
+      const K = EXPORT_LABELS.length;
+      if ((this.pairableUnits + 1) * K > this.counts.length) {
+        const grown = new Int32Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
       }
-      this.pairable.push(row);
+      const base = this.pairableUnits * K;
+      for (const a of sentence.annotations) {
+        const at = base + EXPORT_LABELS.indexOf(a.label);
+        this.counts[at] = (this.counts[at] ?? 0) + 1;
+      }
+      this.pairableUnits++;
     }
   }
 
@@ -53,14 +61,15 @@ export class ExportStats {
   }
 
   agreement(): { alpha: number | null; observed: number | null; units: number } {
-    if (this.pairable.length === 0) return { alpha: null, observed: null, units: 0 };
-    const table = countTable(this.pairable, EXPORT_LABELS.length);
+    if (this.pairableUnits === 0) return { alpha: null, observed: null, units: 0 };
+    const K = EXPORT_LABELS.length;
+    const table: CountTable = { kind: "counts", unitCount: this.pairableUnits, categoryCount: K, counts: this.counts.subarray(0, this.pairableUnits * K) };
     const alpha = krippendorffAlpha(table);
     const observed = percentAgreement(table);
     return {
       alpha: alpha.defined ? alpha.value : null,
       observed: observed.defined ? observed.value : null,
-      units: this.pairable.length,
+      units: this.pairableUnits,
     };
   }
 }
