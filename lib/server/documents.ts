@@ -13,7 +13,6 @@ import {
 } from "@/lib/domain/text";
 import type { Actor } from "./actor";
 import { isUuid, requireProjectAccess } from "./access";
-import { audit } from "./audit";
 
 export const MAX_SENTENCES_PER_DOCUMENT = 20_000;
 
@@ -173,21 +172,6 @@ export async function getDocument(args: { actor: Actor; projectSlug: string; doc
   });
   if (!document) throw notFound("That document");
   return { access, document };
-}
-
-/** Records an import in the audit log; used by every import door. */
-export async function auditImport(
-  tx: Prisma.TransactionClient,
-  args: { actorId: string | null; projectId: string; documentId: string; title: string; via: string },
-) {
-  await audit(tx, {
-    actorId: args.actorId,
-    projectId: args.projectId,
-    action: "document.import",
-    entityType: "Document",
-    entityId: args.documentId,
-    after: { title: args.title, via: args.via },
-  });
 }
 
 // ----------------------------------------------------------- the document list

@@ -2,7 +2,7 @@ import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { auditImport, insertDocument } from "./documents";
+import { insertDocument } from "./documents";
 
 export const SAMPLE_PROJECT = {
   name: "Sample: South Front reports",
@@ -35,12 +35,12 @@ export async function seedSampleProject(): Promise<{ created: boolean; documents
       select: { id: true },
     });
     for (const [i, text] of texts.entries()) {
-      const doc = await insertDocument(tx, {
+      await insertDocument(tx, {
         projectId: project.id,
         importedById: null,
         input: { text, metadata: { importedFrom: files[i] ?? "seeds" } },
+        audit: { actorId: null, via: "seed" },
       });
-      await auditImport(tx, { actorId: null, projectId: project.id, documentId: doc.id, title: doc.title, via: "seed" });
     }
     return { created: true, documents: texts.length };
   });

@@ -30,6 +30,8 @@ describe("sample project seed", () => {
       }
       expect(doc.sentences.some((s) => s.isBoilerplate)).toBe(true);
     }
+    // Each seeded document is in the audit log, written with it.
+    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "document.import" } })).toBe(2);
   });
 });
 
