@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormMessage, InlineError } from "@/components/ui/form-message";
 import { Checkbox } from "./checkbox";
 
 type Result =
@@ -68,11 +68,7 @@ export function ResetLinkButton({
         </button>
       </form>
       {state?.ok ? <InviteLink email={email} path={state.data} /> : null}
-      {state && !state.ok ? (
-        <span role="alert" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      ) : null}
+      <InlineError state={state} />
     </div>
   );
 }

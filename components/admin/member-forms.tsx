@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormMessage, InlineError } from "@/components/ui/form-message";
 
 type Result = { ok: true; data: undefined } | { ok: false; message: string; fieldErrors: Record<string, string[]>; values?: Record<string, string> };
 type Action = (prev: Result | null, formData: FormData) => Promise<Result>;
@@ -66,11 +66,7 @@ export function MemberRoleForm({ action, projectId, userId, role, name }: { acti
       <button type="submit" disabled={pending} className="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-medium hover:bg-stone-100 disabled:opacity-50">
         Apply
       </button>
-      {state && !state.ok ? (
-        <span role="alert" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      ) : null}
+      <InlineError state={state} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState, useId, useState, type ReactNode } from "react";
 import { AlsoAppearsIn } from "./also-appears-in";
+import { InlineError } from "@/components/ui/form-message";
 
 type Result = { ok: true; data: undefined } | { ok: false; message: string; fieldErrors: Record<string, string[]> };
 type Action = (prev: Result | null, formData: FormData) => Promise<Result>;
@@ -29,11 +30,7 @@ function ActionForm({ action, fields, label, children }: { action: Action; field
       <button type="submit" disabled={pending} className="rounded-md border border-stone-300 px-2 py-0.5 text-xs font-medium hover:bg-stone-100 disabled:opacity-50">
         {pending ? `${label}…` : label}
       </button>
-      {state && !state.ok ? (
-        <span role="alert" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      ) : null}
+      <InlineError state={state} />
     </form>
   );
 }

@@ -6,3 +6,13 @@ export function FormMessage({ message }: { message?: string | undefined }) {
     </div>
   );
 }
+
+/** A compact failure message for a small inline form (a row's action), announced when it appears. */
+export function InlineError({ state }: { state: { ok: true } | { ok: false; message: string } | null }) {
+  if (!state || state.ok) return null;
+  return (
+    <span role="alert" className="text-xs text-red-700">
+      {state.message}
+    </span>
+  );
+}
