@@ -1,37 +1,55 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 
 /**
- * The one Prisma client of the process, created on first use (so that
- * `next build` can import modules without a database) and kept on globalThis
- * so that Next's dev server, which re-evaluates modules on every change, does
- * not open a new pool each time.
+ * The one connection pool of the process and the Prisma client on top of it,
+ * created on first use (so that `next build` can import modules without a
+ * database) and kept on globalThis so that Next's dev server, which
+ * re-evaluates modules on every change, does not open a new pool each time.
  */
-const globalForDb = globalThis as unknown as { sourcelightDb?: PrismaClient };
+interface Connections {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+}
+const globalForDb = globalThis as unknown as { sourcelightDb?: Connections };
 
-function client(): PrismaClient {
+function connections(): Connections {
   if (!globalForDb.sourcelightDb) {
-    const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
-    globalForDb.sourcelightDb = new PrismaClient({ adapter });
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    // The pool is ours to end (disconnectDb), also when Prisma never connected.
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+    globalForDb.sourcelightDb = { pool, prisma };
   }
   return globalForDb.sourcelightDb;
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
-    const target = client();
+    const target = connections().prisma;
     const value: unknown = Reflect.get(target, property, target);
     return typeof value === "function" ? value.bind(target) : value;
   },
 });
 
-/** Closes the pool; for CLI commands and tests that must exit cleanly. */
+/**
+ * The pg pool under Prisma, for the few bulk statements where Prisma's own
+ * per-query work is the bottleneck (storing imported documents). Same
+ * connections, same limit; everything else goes through `db`.
+ */
+export function sqlPool(): pg.Pool {
+  return connections().pool;
+}
+
+/** Closes the client and its pool; for CLI commands and tests that must exit cleanly. */
 export async function disconnectDb(): Promise<void> {
   const existing = globalForDb.sourcelightDb;
   globalForDb.sourcelightDb = undefined;
-  await existing?.$disconnect();
+  if (!existing) return;
+  await existing.prisma.$disconnect();
+  await existing.pool.end();
 }
 
 export type Db = PrismaClient;

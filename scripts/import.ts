@@ -45,15 +45,16 @@ runMain(async () => {
   process.env.DATABASE_URL = database.url;
   await applyMigrations(database.url);
   // Imported only now: lib/db reads DATABASE_URL when first used.
-  const { importFile, mapLimit } = await import("../lib/server/import");
+  const { openImport, mapLimit } = await import("../lib/server/import");
   const { disconnectDb } = await import("../lib/db");
   let failed = 0;
   let documents = 0;
   try {
+    const session = await openImport({ actor: { cli: true }, projectSlug });
     // A few files at a time keep both the database and Node busy; lines print as files finish.
     await mapLimit(files, FILE_CONCURRENCY, async (file) => {
       const bytes = new Uint8Array(await readFile(file));
-      const result = await importFile({ actor: { cli: true }, projectSlug, fileName: file, bytes, via: "cli" });
+      const result = await session.importFile({ fileName: file, bytes, via: "cli" });
       documents += result.documents.length;
       if (!result.ok) failed++;
       const stored = result.documents.length;

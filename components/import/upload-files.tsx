@@ -13,6 +13,8 @@ const ResultSchema = z.object({
 });
 const ErrorSchema = z.object({ error: z.object({ message: z.string() }) });
 
+const UPLOADS_IN_FLIGHT = 3;
+
 type Item = {
   key: string;
   file: File;
@@ -52,16 +54,15 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
-  const busy = useRef(false);
+  const inFlight = useRef(0);
   const queue = useRef<Item[]>([]);
 
   const update = (key: string, change: Partial<Item>) =>
     setItems((all) => all.map((it) => (it.key === key ? { ...it, ...change } : it)));
 
-  async function drain() {
-    if (busy.current) return;
-    busy.current = true;
-    // One file at a time: each gets its own progress, and the 2-core server is not flooded.
+  // A few files in flight: each keeps its own progress, and the server stores
+  // one while it parses the next, without flooding a small machine.
+  async function worker() {
     for (let next = queue.current.shift(); next; next = queue.current.shift()) {
       const { key, file } = next;
       update(key, { state: "uploading" });
@@ -86,8 +87,19 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
         update(key, { state: "failed", percent: 100, errors: [message] });
       }
     }
-    busy.current = false;
-    router.refresh();
+  }
+
+  async function drain() {
+    const starting = Math.min(UPLOADS_IN_FLIGHT - inFlight.current, queue.current.length);
+    if (starting <= 0) return;
+    inFlight.current += starting;
+    await Promise.all(
+      Array.from({ length: starting }, async () => {
+        await worker();
+        inFlight.current--;
+      }),
+    );
+    if (inFlight.current === 0) router.refresh();
   }
 
   function add(files: FileList | null) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { can, type ProjectAction, type ProjectRole } from "@/lib/domain/permissions";
 import type { Actor } from "./actor";
@@ -18,16 +18,6 @@ export interface ProjectAccess {
   role: ProjectRole | null;
   can(action: ProjectAction): boolean;
 }
-
-const projectSelect = {
-  id: true,
-  slug: true,
-  name: true,
-  description: true,
-  blindAnnotation: true,
-  annotatorsPerDocument: true,
-  archivedAt: true,
-} as const;
 
 const uuid = z.uuid();
 
@@ -47,14 +37,14 @@ export async function requireProjectAccess(
   action: ProjectAction,
 ): Promise<ProjectAccess> {
   if ("id" in ref && !isUuid(ref.id)) throw notFound("That project");
-  const project = await db.project.findUnique({
-    where: "slug" in ref ? { slug: ref.slug } : { id: ref.id },
-    select: {
-      ...projectSelect,
-      memberships: { where: { userId: actor.id }, select: { role: true }, take: 1 },
-    },
-  });
-  const role = project?.memberships[0]?.role ?? null;
+  // One round trip (project and the actor's membership together): this runs
+  // on every page, action and API call, and before every imported file.
+  const [project] = await db.$queryRaw<Array<ProjectAccess["project"] & { role: ProjectRole | null }>>`
+    SELECT p.id::text AS id, p.slug, p.name, p.description, p."blindAnnotation", p."annotatorsPerDocument", p."archivedAt",
+      (SELECT m.role::text FROM "Membership" m WHERE m."projectId" = p.id AND m."userId"::text = ${actor.id}) AS role
+    FROM "Project" p
+    WHERE ${"slug" in ref ? Prisma.sql`p.slug = ${ref.slug}` : Prisma.sql`p.id = ${ref.id}::uuid`}`;
+  const role = project?.role ?? null;
   if (!project || (!actor.isAdmin && !role)) throw notFound("That project");
   const subject = { isAdmin: actor.isAdmin, role };
   const access: ProjectAccess = {

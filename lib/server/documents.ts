@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { db, Prisma } from "@/lib/db";
+import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import {
   SEGMENTER_VERSION,
@@ -37,21 +37,51 @@ export interface DocumentInput {
   metadata?: Record<string, Prisma.InputJsonValue>;
 }
 
+interface InsertDocumentArgs {
+  projectId: string;
+  importedById: string | null;
+  input: DocumentInput;
+  /** When given, the "document.import" audit event is written by the same statement. */
+  audit?: { actorId: string | null; via: string };
+}
+
+export interface InsertedDocument {
+  id: string;
+  title: string;
+  sentenceCount: number;
+}
+
+/** Runs one SQL statement with positional parameters and returns its rows. */
+type RunSql = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+// One statement: the document, all its sentences (one multi-row INSERT through
+// unnest) and optionally its audit event. ON CONFLICT turns a duplicate into
+// "no row" instead of an error, so a caller's transaction stays usable; a
+// single statement is atomic, so a failure leaves nothing behind.
+const INSERT_DOCUMENT_SQL = `
+  WITH d AS (
+    INSERT INTO "Document" ("projectId", "importedById", "title", "byline", "publisher", "publishedAt", "sourceUrl", "text", "contentHash", "segmenterVersion", "metadata", "updatedAt")
+    VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::date, $7, $8, $9, $10, $11::jsonb, now())
+    ON CONFLICT ("projectId", "contentHash") DO NOTHING
+    RETURNING id
+  ), s AS (
+    INSERT INTO "Sentence" ("projectId", "documentId", "index", "start", "end", "text", "textHash", "isBoilerplate")
+    SELECT $1::uuid, d.id, s.i, s.b, s.e, s.t, s.h, s.bp
+    FROM d, unnest($12::int[], $13::int[], $14::int[], $15::text[], $16::text[], $17::boolean[]) AS s(i, b, e, t, h, bp)
+  ), a AS (
+    INSERT INTO "AuditEvent" ("actorId", "projectId", "action", "entityType", "entityId", "after")
+    SELECT $18::uuid, $1::uuid, 'document.import', 'Document', d.id::text, $19::jsonb
+    FROM d WHERE $20::boolean
+  )
+  SELECT id::text AS id FROM d`;
+
 /**
- * Inserts one document with its sentences inside the caller's transaction.
- * The text is normalised once here; the sentence offsets computed from it are
- * the anchor of every later annotation and never change.
+ * Normalises, segments and flags one document and stores it with its
+ * sentences (and audit event) through `run`. The text is normalised once
+ * here; the sentence offsets computed from it are the anchor of every later
+ * annotation and never change.
  */
-export async function insertDocument(
-  tx: Prisma.TransactionClient,
-  args: {
-    projectId: string;
-    importedById: string | null;
-    input: DocumentInput;
-    /** When given, the "document.import" audit event is written by the same statement. */
-    audit?: { actorId: string | null; via: string };
-  },
-): Promise<{ id: string; title: string; sentenceCount: number }> {
+async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<InsertedDocument> {
   const text = normalizeText(args.input.text);
   if (text.trim().length === 0) throw new AppError("VALIDATION", "The document is empty.");
   const contentHash = sha256(text);
@@ -70,46 +100,52 @@ export async function insertDocument(
   const title =
     pick(args.input.title, header.title) ??
     fallbackTitle(sentences.find((_, i) => !boilerplate[i])?.text ?? sentences[0]?.text);
-  const publishedAt = pick(args.input.publishedAt, header.publishedAt);
-  const auditAfter = JSON.stringify({ title, via: args.audit?.via ?? null });
 
-  // One statement: the document, all its sentences (one multi-row INSERT through
-  // unnest) and optionally its audit event. ON CONFLICT turns a duplicate into
-  // "no row" instead of an error, so the caller's transaction stays usable; a
-  // single statement is atomic, so a failure leaves nothing behind.
-  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
-    WITH d AS (
-      INSERT INTO "Document" ("projectId", "importedById", "title", "byline", "publisher", "publishedAt", "sourceUrl", "text", "contentHash", "segmenterVersion", "metadata", "updatedAt")
-      VALUES (${args.projectId}::uuid, ${args.importedById}::uuid, ${title}, ${pick(args.input.byline, header.byline)}, ${pick(args.input.publisher, header.publisher)},
-        ${publishedAt}::date, ${pick(args.input.sourceUrl, header.sourceUrl)}, ${text}, ${contentHash}, ${SEGMENTER_VERSION}, ${JSON.stringify(args.input.metadata ?? {})}::jsonb, now())
-      ON CONFLICT ("projectId", "contentHash") DO NOTHING
-      RETURNING id
-    ), s AS (
-      INSERT INTO "Sentence" ("projectId", "documentId", "index", "start", "end", "text", "textHash", "isBoilerplate")
-      SELECT ${args.projectId}::uuid, d.id, s.i, s.b, s.e, s.t, s.h, s.bp
-      FROM d, unnest(
-        ${sentences.map((x) => x.index)}::int[],
-        ${sentences.map((x) => x.start)}::int[],
-        ${sentences.map((x) => x.end)}::int[],
-        ${sentences.map((x) => x.text)}::text[],
-        ${sentences.map((x) => sha256(sentenceKey(x.text)))}::text[],
-        ${boilerplate}::boolean[]
-      ) AS s(i, b, e, t, h, bp)
-    ), a AS (
-      INSERT INTO "AuditEvent" ("actorId", "projectId", "action", "entityType", "entityId", "after")
-      SELECT ${args.audit?.actorId ?? null}::uuid, ${args.projectId}::uuid, 'document.import', 'Document', d.id::text, ${auditAfter}::jsonb
-      FROM d WHERE ${args.audit !== undefined}
-    )
-    SELECT id::text AS id FROM d`;
+  const inserted = await run<{ id: string }>(INSERT_DOCUMENT_SQL, [
+    args.projectId,
+    args.importedById,
+    title,
+    pick(args.input.byline, header.byline),
+    pick(args.input.publisher, header.publisher),
+    pick(args.input.publishedAt, header.publishedAt),
+    pick(args.input.sourceUrl, header.sourceUrl),
+    text,
+    contentHash,
+    SEGMENTER_VERSION,
+    JSON.stringify(args.input.metadata ?? {}),
+    sentences.map((x) => x.index),
+    sentences.map((x) => x.start),
+    sentences.map((x) => x.end),
+    sentences.map((x) => x.text),
+    sentences.map((x) => sha256(sentenceKey(x.text))),
+    boilerplate,
+    args.audit?.actorId ?? null,
+    JSON.stringify({ title, via: args.audit?.via ?? null }),
+    args.audit !== undefined,
+  ]);
   const document = inserted[0];
   if (!document) {
-    const existing = await tx.document.findUnique({
-      where: { projectId_contentHash: { projectId: args.projectId, contentHash } },
-      select: { title: true },
-    });
+    const [existing] = await run<{ title: string }>(
+      `SELECT title FROM "Document" WHERE "projectId" = $1::uuid AND "contentHash" = $2`,
+      [args.projectId, contentHash],
+    );
     throw new AppError("CONFLICT", `This text is already in the project as "${existing?.title ?? "another document"}".`);
   }
   return { id: document.id, title, sentenceCount: sentences.length };
+}
+
+/** Inserts one document with its sentences inside the caller's transaction (seed, dataset re-import, tests). */
+export function insertDocument(tx: Prisma.TransactionClient, args: InsertDocumentArgs): Promise<InsertedDocument> {
+  return storeDocument((sql, params) => tx.$queryRawUnsafe(sql, ...params), args);
+}
+
+/**
+ * Imports one document as its own atomic statement straight through the pg
+ * pool: the bulk path of uploads, the CLI and JSONL files, where Prisma's
+ * parameter handling of the sentence arrays cost as much as PostgreSQL's work.
+ */
+export function importDocument(args: InsertDocumentArgs): Promise<InsertedDocument> {
+  return storeDocument(async (sql, params) => (await sqlPool().query(sql, params)).rows, args);
 }
 
 export interface DocumentListItem {
@@ -205,6 +241,9 @@ const ORDER: Record<DocumentSort, Prisma.Sql> = {
   published: Prisma.sql`d."publishedAt" DESC NULLS LAST, d.id DESC`,
 };
 
+/** Search terms shorter than this match titles only (see searchDocuments). */
+export const MIN_TEXT_SEARCH = 3;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -224,7 +263,13 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
   const conditions: Prisma.Sql[] = [Prisma.sql`d."projectId" = ${projectId}::uuid`];
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
-    conditions.push(Prisma.sql`(d.title ILIKE ${pattern} OR d.text ILIKE ${pattern})`);
+    // The trigram indexes serve patterns of three characters or more; a
+    // shorter one would scan every document's text, so it matches titles only.
+    conditions.push(
+      query.q.length >= MIN_TEXT_SEARCH
+        ? Prisma.sql`(d.title ILIKE ${pattern} OR d.text ILIKE ${pattern})`
+        : Prisma.sql`d.title ILIKE ${pattern}`,
+    );
   }
   if (query.status === "new") conditions.push(Prisma.sql`NOT ${started}`);
   if (query.status === "complete") conditions.push(Prisma.sql`${submitted} >= ${required}`);

@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES, parseUpload, type ParsedDocument } from "@/lib/domain/ingest";
 import type { Actor } from "./actor";
 import { requireProjectAccess } from "./access";
-import { insertDocument, type DocumentInput } from "./documents";
+import { importDocument, type DocumentInput } from "./documents";
 import { parseInput } from "./validation";
 
 /**
@@ -65,12 +65,12 @@ async function resolveProject(importer: Importer, projectSlug: string): Promise<
 const importerId = (importer: Importer) => ("cli" in importer ? null : importer.id);
 
 /**
- * Stores one document with its sentences and audit event. insertDocument
+ * Stores one document with its sentences and audit event. importDocument
  * writes all three in a single SQL statement, which is atomic on its own: a
  * failure leaves nothing, without the round trips of an explicit transaction.
  */
 async function storeOne(projectId: string, importer: Importer, input: DocumentInput, via: ImportVia): Promise<ImportedDocument> {
-  return insertDocument(db, { projectId, importedById: importerId(importer), input, audit: { actorId: importerId(importer), via } });
+  return importDocument({ projectId, importedById: importerId(importer), input, audit: { actorId: importerId(importer), via } });
 }
 
 function toInput(parsed: ParsedDocument, fileName: string): DocumentInput {
@@ -91,6 +91,20 @@ function messageOf(error: unknown): string {
   return "Something went wrong while storing this document.";
 }
 
+/** Imports files into one project whose access was checked once (see openImport). */
+export interface ImportSession {
+  importFile(file: { fileName: string; bytes: Uint8Array; via: ImportVia }): Promise<FileImportResult>;
+}
+
+/**
+ * Checks once that `actor` may import into the project, for a batch of files
+ * (the CLI's folders). Throws when the caller may not import at all.
+ */
+export async function openImport(args: { actor: Importer; projectSlug: string }): Promise<ImportSession> {
+  const projectId = await resolveProject(args.actor, args.projectSlug);
+  return { importFile: (file) => importInto(projectId, args.actor, file) };
+}
+
 /**
  * Imports one file (txt, md, html or jsonl). Never throws for a bad file or a
  * bad document: every problem comes back in `errors`, so one bad file or line
@@ -103,7 +117,14 @@ export async function importFile(args: {
   bytes: Uint8Array;
   via: ImportVia;
 }): Promise<FileImportResult> {
-  const projectId = await resolveProject(args.actor, args.projectSlug);
+  return (await openImport(args)).importFile(args);
+}
+
+async function importInto(
+  projectId: string,
+  actor: Importer,
+  args: { fileName: string; bytes: Uint8Array; via: ImportVia },
+): Promise<FileImportResult> {
   const result: FileImportResult = { fileName: args.fileName, ok: true, documents: [], errors: [] };
   const parsed = parseUpload(args.fileName, args.bytes);
   if (!parsed.ok) {
@@ -115,7 +136,7 @@ export async function importFile(args: {
   const many = parsed.documents.length > 1;
   const outcomes = await mapLimit(parsed.documents, STORE_CONCURRENCY, async (document, i) => {
     try {
-      return { ok: true as const, doc: await storeOne(projectId, args.actor, toInput(document, args.fileName), args.via) };
+      return { ok: true as const, doc: await storeOne(projectId, actor, toInput(document, args.fileName), args.via) };
     } catch (error) {
       const where = many ? `record ${i + 1}${document.title ? ` ("${document.title.slice(0, 80)}")` : ""}: ` : "";
       return { ok: false as const, error: `${where}${messageOf(error)}` };

@@ -206,6 +206,10 @@ describe("the document list", () => {
     expect((await list({ q: "100% match_" })).total).toBe(1);
     expect((await list({ q: "100%" })).total).toBe(1);
     expect((await list({ q: "governor said 17 roads" })).documents.map((d) => d.title)).toEqual(["Article 17"]);
+    // Under three characters only titles are searched (the text's trigram index needs three).
+    expect((await list({ q: "go" })).total).toBe(0);
+    expect((await list({ q: "gov" })).total).toBe(120);
+    expect((await list({ q: "Ze" })).documents.map((d) => d.title)).toEqual(["Zebra crossing"]);
 
     const annotator = await createUser();
     await db.membership.create({ data: { projectId: project.id, userId: annotator.id, role: "ANNOTATOR" } });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUserPage } from "@/lib/auth";
-import { searchDocuments, type DocumentListQuery, type DocumentStatus } from "@/lib/server/documents";
+import { MIN_TEXT_SEARCH, searchDocuments, type DocumentListQuery, type DocumentStatus } from "@/lib/server/documents";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Documents" };
@@ -93,6 +93,7 @@ export default async function ProjectPage({
             ? "No documents match."
             : "No documents yet."
           : `${total.toLocaleString("en")} ${total === 1 ? "document" : "documents"}${filtered ? " match" : ""}`}
+        {query.q && query.q.length < MIN_TEXT_SEARCH ? ` (titles only: the text is searched for ${MIN_TEXT_SEARCH} characters or more)` : ""}
       </p>
       {documents.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
