@@ -19,6 +19,9 @@ const globalForDb = globalThis as unknown as { sourcelightDb?: Connections };
 function connections(): Connections {
   if (!globalForDb.sourcelightDb) {
     const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    // An idle connection dropped by the server (a restart, an administrator)
+    // is replaced on next use; unhandled, the event would end the process.
+    pool.on("error", (error) => console.error(`A database connection was lost: ${error.message}`));
     // The pool is ours to end (disconnectDb), also when Prisma never connected.
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
     globalForDb.sourcelightDb = { pool, prisma };

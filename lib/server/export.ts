@@ -17,7 +17,8 @@ import {
   csvSentenceRows,
   datasetCard,
   fileExtension,
-  jsonlLine,
+  JsonlWriter,
+  Utf8Chunks,
   w3cAnnotations,
   w3cClose,
   w3cOpen,
@@ -39,8 +40,6 @@ import { parseInput } from "./validation";
 
 /** Rows fetched from the cursor per round trip. */
 const FETCH_SIZE = 500;
-/** Output is handed on in pieces of about this many characters. */
-const CHUNK_CHARS = 128 * 1024;
 
 /**
  * The export's rows, flat: one per annotation (one per sentence without any),
@@ -358,11 +357,10 @@ export async function* streamFile(
     application_name: "sourcelight-export",
   });
   await client.connect();
-  let out =
-    o.bom && o.format === "csv" && onlySplit !== "validation" && onlySplit !== "test"
-      ? UTF8_BOM
-      : "";
+  const out = new Utf8Chunks();
+  if (o.bom && o.format === "csv" && onlySplit !== "validation" && onlySplit !== "test") out.write(UTF8_BOM);
   const parquet = o.format === "parquet" ? new ParquetSentenceWriter(o.split !== "none") : null;
+  const jsonl = new JsonlWriter({ identity: plan.identity, projectId: plan.projectId });
   const needText = o.format === "jsonl" || o.format === "w3c";
   const splitOf = new Map<string, SplitName>();
   const splitFor = (doc: ExportDocument): SplitName | null => {
@@ -386,8 +384,8 @@ export async function* streamFile(
         o.documents.length > 0 ? o.documents : null,
       ])
     ).rows.map((r) => r.id);
-    if (o.format === "csv") out += csvHeader();
-    if (o.format === "w3c") out += w3cOpen(plan.projectName);
+    if (o.format === "csv") out.write(csvHeader());
+    if (o.format === "w3c") out.write(w3cOpen(plan.projectName));
 
     // Held in an object: the narrowing TypeScript does on plain `let`s goes wrong across the generator's loop.
     const at: { sentence: ExportSentence | null; document: ExportDocument | null } = {
@@ -404,20 +402,17 @@ export async function* streamFile(
       const ctx = { identity: plan.identity, projectId: plan.projectId, split };
       switch (o.format) {
         case "csv":
-          out += csvSentenceRows(sentence, ctx);
+          out.write(csvSentenceRows(sentence, ctx));
           break;
         case "jsonl":
-          out += jsonlLine(sentence, {
-            ...ctx,
-            documentText: firstOfDocument ? documentText : null,
-          });
+          out.write(jsonl.line(sentence, { split, documentText: firstOfDocument ? documentText : null }));
           break;
         case "w3c":
           for (const item of w3cAnnotations(sentence, {
             ...ctx,
             documentText: documentText ?? "",
           })) {
-            out += `${firstItem ? "" : ",\n"}${JSON.stringify(item)}`;
+            out.write(`${firstItem ? "" : ",\n"}${JSON.stringify(item)}`);
             firstItem = false;
           }
           break;
@@ -484,10 +479,7 @@ export async function* streamFile(
           }
           if (r[25] !== null) at.sentence.annotations.push(annotation(r));
         }
-        if (out.length >= CHUNK_CHARS) {
-          yield Buffer.from(out, "utf8");
-          out = "";
-        }
+        yield* out.takeFull();
         if (batch.rows.length < FETCH_SIZE) break;
       }
       await client.query("CLOSE export_rows");
@@ -496,8 +488,8 @@ export async function* streamFile(
       const bytes = emit(at.sentence);
       if (bytes && bytes.length > 0) yield bytes;
     }
-    if (o.format === "w3c") out += w3cClose();
-    if (out.length > 0) yield Buffer.from(out, "utf8");
+    if (o.format === "w3c") out.write(w3cClose());
+    yield* out.takeAll();
     if (parquet) yield parquet.finish();
     await client.query("COMMIT");
   } finally {

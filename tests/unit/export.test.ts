@@ -12,12 +12,15 @@ import {
   datasetCard,
   exportOptionsInput,
   exportOptionsQuery,
-  jsonlLine,
+  JsonlWriter,
   majorityLabel,
   pseudonym,
   sentenceAgreement,
   w3cAnnotations,
   type ExportSentence,
+  type IdentityMode,
+  type RegistrySource,
+  type SplitName,
 } from "@/lib/domain/export";
 
 const TEXT = "Headline\n\nThe army said it advanced, officials said. Critics disagreed.";
@@ -106,7 +109,7 @@ describe("splits and pseudonyms", () => {
 
 describe("JSONL", () => {
   it("writes one parseable line that the re-import schema accepts", () => {
-    const line = jsonlLine(sentence(), { identity: "emails", projectId: "p", split: null, documentText: TEXT });
+    const line = new JsonlWriter({ identity: "emails", projectId: "p" }).line(sentence(), { split: null, documentText: TEXT });
     expect(line.endsWith("\n")).toBe(true);
     expect(line.trimEnd()).not.toContain("\n");
     const parsed = DatasetLineSchema.parse(JSON.parse(line));
@@ -115,8 +118,86 @@ describe("JSONL", () => {
     expect(parsed.document.text?.slice(parsed.sentence.start, parsed.sentence.end)).toBe(parsed.sentence.text);
   });
 
+  it("writes exactly JSON.stringify of the documented record, document after document", () => {
+    // The record's shape as the format documents it, built the plain way; the writer must match it byte for byte.
+    const registry = (r: RegistrySource | null) => (r ? { name: r.name, type: r.type, aliases: r.aliases, affiliation: r.affiliation } : null);
+    const person = (identity: IdentityMode, p: { id: string; name: string; email: string }) =>
+      identity === "pseudonyms" ? { name: pseudonym("p", p.id), email: null } : { name: p.name, email: identity === "emails" ? p.email : null };
+    const record = (x: ExportSentence, identity: IdentityMode, split: SplitName | null, text: string | null) => {
+      const labels = x.annotations.map((a) => a.label);
+      const gold = x.adjudication?.status === "RESOLVED" ? x.adjudication.label : null;
+      const majority = majorityLabel(labels);
+      const observed = sentenceAgreement(labels);
+      return {
+        document: {
+          id: x.document.id,
+          title: x.document.title,
+          byline: x.document.byline,
+          publisher: x.document.publisher,
+          published_at: x.document.publishedAt,
+          source_url: x.document.sourceUrl,
+          metadata: JSON.parse(x.document.metadataJson) as unknown,
+          text,
+        },
+        sentence: { index: x.index, start: x.start, end: x.end, text: x.text, is_boilerplate: x.isBoilerplate },
+        ...(split ? { split } : {}),
+        gold_label: gold,
+        label: gold ?? majority,
+        label_origin: gold ? "gold" : majority ? "majority" : "none",
+        adjudication: x.adjudication
+          ? {
+              status: x.adjudication.status,
+              label: x.adjudication.label,
+              source_text: x.adjudication.sourceText,
+              source: registry(x.adjudication.source),
+              note: x.adjudication.note,
+              reviewer: person(identity, x.adjudication.reviewer),
+            }
+          : null,
+        annotations: x.annotations.map((a) => ({
+          annotator: person(identity, a.annotator),
+          label: a.label,
+          source_text: a.sourceText,
+          source_start: a.sourceStart,
+          source_end: a.sourceEnd,
+          source: registry(a.source),
+          source_type: a.sourceType,
+          note: a.note,
+          unsure: a.unsure,
+          created_at: a.createdAt,
+          updated_at: a.updatedAt,
+        })),
+        agreement: { annotators: labels.length, observed: observed === null ? null : Math.round(observed * 10_000) / 10_000 },
+      };
+    };
+    const iraqi = { name: "Iraqi \"army\"", type: "MILITARY", aliases: ["IA", "جيش"], affiliation: null };
+    const other = { ...sentence().document, id: "d2", title: "Zweiter\nTitel", byline: "By \u2028 Jo", publisher: "Wire", sourceUrl: "https://example.org/?a=1&b=\\", metadataJson: '{"n":[1,2],"x":null}' };
+    const cases: Array<[ExportSentence, string | null]> = [
+      [sentence(), TEXT],
+      [sentence({ index: 2, text: "Crit\u00e9 \"quoted\"\tand\u0007 \ud83d\ude00", annotations: [] }), null],
+      [
+        sentence({
+          index: 3,
+          isBoilerplate: true,
+          adjudication: { status: "RESOLVED", label: "OPINION", sourceText: "army", source: iraqi, note: "settled", reviewer: { id: "u9", name: "Rev", email: "rev@example.org" } },
+          annotations: [{ ...sentence().annotations[0]!, source: iraqi }, ...sentence().annotations.slice(1), { ...sentence().annotations[0]!, id: "a3", annotator: { id: "u3", name: "Cy", email: "cy@example.org" } }],
+        }),
+        null,
+      ],
+      [sentence({ document: other, adjudication: { status: "OPEN", label: null, sourceText: null, source: null, note: null, reviewer: { id: "u9", name: "Rev", email: "rev@example.org" } } }), "Other text"],
+    ];
+    for (const identity of ["names", "emails", "pseudonyms"] as const) {
+      for (const split of [null, "validation"] as const) {
+        const writer = new JsonlWriter({ identity, projectId: "p" });
+        for (const [x, text] of cases) {
+          expect(writer.line(x, { split, documentText: text })).toBe(`${JSON.stringify(record(x, identity, split, text))}\n`);
+        }
+      }
+    }
+  });
+
   it("shows pseudonyms without emails", () => {
-    const line = jsonlLine(sentence(), { identity: "pseudonyms", projectId: "p", split: null, documentText: null });
+    const line = new JsonlWriter({ identity: "pseudonyms", projectId: "p" }).line(sentence(), { split: null, documentText: null });
     expect(line).not.toContain("ann@example.org");
     expect(line).not.toContain('"Ann"');
   });

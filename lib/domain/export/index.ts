@@ -6,3 +6,4 @@ export * from "./jsonl";
 export * from "./w3c";
 export * from "./parquet";
 export * from "./card";
+export * from "./chunks";

@@ -6,66 +6,84 @@ import {
   displayPerson,
   goldLabel,
   sentenceAgreement,
+  type ExportDocument,
+  type ExportLabel,
   type ExportSentence,
+  type Person,
   type RegistrySource,
 } from "./records";
 import { SOURCE_TYPES } from "../annotation/labels";
 import { round } from "./csv";
 
-const registry = (s: RegistrySource | null) =>
-  s ? { name: s.name, type: s.type, aliases: s.aliases, affiliation: s.affiliation } : null;
+/** A JSON string, or null. */
+const str = (v: string | null): string => (v === null ? "null" : JSON.stringify(v));
+
+function registryJson(s: RegistrySource | null): string {
+  if (!s) return "null";
+  return `{"name":${str(s.name)},"type":${str(s.type)},"aliases":${JSON.stringify(s.aliases)},"affiliation":${str(s.affiliation)}}`;
+}
+
+function personJson(identity: IdentityMode, projectId: string, person: Person): string {
+  const shown = displayPerson(identity, projectId, person);
+  return `{"name":${str(shown.name)},"email":${str(shown.email)}}`;
+}
 
 /**
- * One JSONL line per sentence. The document's full text travels on the first
- * line of each document (null on the others), which is what a re-import needs
- * to rebuild the document with identical sentence offsets.
+ * Writes the JSONL lines of one export: one line per sentence. The
+ * document's full text travels on the first line of each document (null on
+ * the others), which is what a re-import needs to rebuild the document with
+ * identical sentence offsets.
+ *
+ * The JSON is written by hand rather than built as objects for
+ * JSON.stringify: an export serialises millions of annotations, and the
+ * intermediate objects were most of its garbage. The document part is the
+ * same on every line of a document and is written once per document. Field
+ * order and values are exactly what JSON.stringify of the documented shape
+ * gives (a unit test holds the two together).
  */
-export function jsonlLine(
-  sentence: ExportSentence,
-  ctx: { identity: IdentityMode; projectId: string; split: SplitName | null; documentText: string | null },
-): string {
-  const d = sentence.document;
-  const labels = sentence.annotations.map((a) => a.label);
-  const agreement = sentenceAgreement(labels);
-  const adj = sentence.adjudication;
-  const chosen = datasetLabel(sentence);
-  // Metadata is already JSON from PostgreSQL: spliced in rather than parsed and re-serialised.
-  const documentJson =
-    `{"id":${JSON.stringify(d.id)},"title":${JSON.stringify(d.title)},"byline":${JSON.stringify(d.byline)},` +
-    `"publisher":${JSON.stringify(d.publisher)},"published_at":${JSON.stringify(d.publishedAt)},` +
-    `"source_url":${JSON.stringify(d.sourceUrl)},"metadata":${d.metadataJson},"text":${JSON.stringify(ctx.documentText)}}`;
-  const rest = {
-    sentence: { index: sentence.index, start: sentence.start, end: sentence.end, text: sentence.text, is_boilerplate: sentence.isBoilerplate },
-    ...(ctx.split ? { split: ctx.split } : {}),
-    gold_label: goldLabel(sentence),
-    label: chosen.label,
-    label_origin: chosen.origin,
-    adjudication: adj
-      ? {
-          status: adj.status,
-          label: adj.label,
-          source_text: adj.sourceText,
-          source: registry(adj.source),
-          note: adj.note,
-          reviewer: displayPerson(ctx.identity, ctx.projectId, adj.reviewer),
-        }
-      : null,
-    annotations: sentence.annotations.map((a) => ({
-      annotator: displayPerson(ctx.identity, ctx.projectId, a.annotator),
-      label: a.label,
-      source_text: a.sourceText,
-      source_start: a.sourceStart,
-      source_end: a.sourceEnd,
-      source: registry(a.source),
-      source_type: a.sourceType,
-      note: a.note,
-      unsure: a.unsure,
-      created_at: a.createdAt,
-      updated_at: a.updatedAt,
-    })),
-    agreement: { annotators: labels.length, observed: agreement === null ? null : round(agreement) },
-  };
-  return `{"document":${documentJson},${JSON.stringify(rest).slice(1)}\n`;
+export class JsonlWriter {
+  private document: ExportDocument | null = null;
+  /** The document object up to, not including, its "text" member. */
+  private documentHead = "";
+
+  constructor(private readonly ctx: { identity: IdentityMode; projectId: string }) {}
+
+  line(sentence: ExportSentence, extra: { split: SplitName | null; documentText: string | null }): string {
+    const d = sentence.document;
+    if (d !== this.document) {
+      this.document = d;
+      // Metadata is already JSON from PostgreSQL: spliced in rather than parsed and re-serialised.
+      this.documentHead =
+        `{"document":{"id":${str(d.id)},"title":${str(d.title)},"byline":${str(d.byline)},` +
+        `"publisher":${str(d.publisher)},"published_at":${str(d.publishedAt)},` +
+        `"source_url":${str(d.sourceUrl)},"metadata":${d.metadataJson},"text":`;
+    }
+    const { identity, projectId } = this.ctx;
+    let line =
+      `${this.documentHead}${str(extra.documentText)}},` +
+      `"sentence":{"index":${sentence.index},"start":${sentence.start},"end":${sentence.end},"text":${str(sentence.text)},"is_boilerplate":${sentence.isBoilerplate}},`;
+    if (extra.split) line += `"split":${str(extra.split)},`;
+    const chosen = datasetLabel(sentence);
+    line += `"gold_label":${str(goldLabel(sentence))},"label":${str(chosen.label)},"label_origin":${str(chosen.origin)},"adjudication":`;
+    const adj = sentence.adjudication;
+    line += adj
+      ? `{"status":${str(adj.status)},"label":${str(adj.label)},"source_text":${str(adj.sourceText)},"source":${registryJson(adj.source)},` +
+        `"note":${str(adj.note)},"reviewer":${personJson(identity, projectId, adj.reviewer)}}`
+      : "null";
+    line += `,"annotations":[`;
+    const labels: ExportLabel[] = [];
+    for (const [i, a] of sentence.annotations.entries()) {
+      labels.push(a.label);
+      line +=
+        `${i > 0 ? "," : ""}{"annotator":${personJson(identity, projectId, a.annotator)},"label":${str(a.label)},` +
+        `"source_text":${str(a.sourceText)},"source_start":${a.sourceStart},"source_end":${a.sourceEnd},` +
+        `"source":${registryJson(a.source)},"source_type":${str(a.sourceType)},"note":${str(a.note)},"unsure":${a.unsure},` +
+        `"created_at":${str(a.createdAt)},"updated_at":${str(a.updatedAt)}}`;
+    }
+    const agreement = sentenceAgreement(labels);
+    line += `],"agreement":{"annotators":${labels.length},"observed":${agreement === null ? "null" : round(agreement)}}}\n`;
+    return line;
+  }
 }
 
 const label = z.enum(EXPORT_LABELS);
