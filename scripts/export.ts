@@ -18,7 +18,8 @@ const USAGE = `Usage: npm run export -- --project <slug> --format jsonl|csv|w3c|
   --include-boilerplate     keep sentences flagged as boilerplate
   --identity names|emails|pseudonyms
   --split none|column|files with --seed N --train P --validation P --test P (files: a zip)
-  --bom                     start a CSV with a UTF-8 byte order mark (for Excel)`;
+  --bom                     start a CSV with a UTF-8 byte order mark (for Excel)
+  --card                    add the dataset card (README.md): writes a zip with data/all.<ext>`;
 
 runMain(async () => {
   loadDotEnv();
@@ -39,6 +40,7 @@ runMain(async () => {
       validation: { type: "string" },
       test: { type: "string" },
       bom: { type: "boolean" },
+      card: { type: "boolean" },
       help: { type: "boolean" },
     },
     strict: true,
@@ -71,6 +73,7 @@ runMain(async () => {
         validation: values.validation,
         test: values.test,
         bom: values.bom,
+        card: values.card,
       },
     });
     const started = Date.now();

@@ -36,6 +36,7 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
   const [message, setMessage] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ received: number; done: boolean } | null>(null);
   const [split, setSplit] = useState("none");
+  const [card, setCard] = useState(false);
   const [direct, setDirect] = useState(false);
   const [estimating, startEstimate] = useTransition();
   const abortRef = useRef<AbortController | null>(null);
@@ -147,7 +148,7 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
         <legend className={legend}>Format</legend>
         {FORMATS.map((f, i) => (
           <label key={f.value} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="format" value={f.value} defaultChecked={i === 0} className="mt-1" />
+            <input type="radio" name="format" value={f.value} defaultChecked={i === 0} className="mt-1" onChange={() => setCard(f.value === "parquet")} />
             <span>
               <span className="font-medium">{f.label}</span> <span className="text-stone-500">— {f.hint}</span>
             </span>
@@ -155,6 +156,17 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
         ))}
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="bom" value="true" /> CSV: add a byte order mark for Excel
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="card"
+            value="true"
+            checked={card || split === "files"}
+            disabled={split === "files"}
+            onChange={(e) => setCard(e.target.checked)}
+          />{" "}
+          Add a dataset card (README.md for Hugging Face; the download becomes a zip)
         </label>
       </fieldset>
 

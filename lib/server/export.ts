@@ -256,33 +256,33 @@ function createJob(plan: ExportPlan): ExportJob {
   const date = new Date().toISOString().slice(0, 10);
   const base = `${plan.projectSlug}-${date}`;
   const ext = fileExtension(o.format);
-  const zipped = o.split === "files";
-  if (!zipped) {
-    const body = streamFile(plan, null, new ExportStats());
-    return {
-      filename: `${base}.${ext}`,
-      contentType: contentType(o.format),
-      body,
-      cancel: async () => {
-        await body.return(undefined);
-      },
-    };
+  if (o.split === "files") {
+    return zipJob(plan, base, SPLIT_NAMES.map((split) => ({ split, path: `data/${split}.${ext}` })));
   }
-  return zipJob(plan, base, ext);
+  if (o.card) return zipJob(plan, base, [{ split: "all", path: `data/all.${ext}` }]);
+  const body = streamFile(plan, null, new ExportStats());
+  return {
+    filename: `${base}.${ext}`,
+    contentType: contentType(o.format),
+    body,
+    cancel: async () => {
+      await body.return(undefined);
+    },
+  };
 }
 
 /**
- * Separate files per split in a zip, with the dataset card (README.md) last:
- * yazl writes entries one after another, so each split's query runs only when
- * the previous file is done and the card sees the finished counts.
+ * The data files (one per split, or one of everything) in a zip, with the
+ * dataset card (README.md) last: yazl writes entries one after another, so
+ * each file's query runs only when the previous file is done and the card
+ * sees the finished counts.
  */
-function zipJob(plan: ExportPlan, base: string, ext: string): ExportJob {
+function zipJob(plan: ExportPlan, base: string, files: Array<{ split: SplitName | "all"; path: string }>): ExportJob {
   const zip = new yazl.ZipFile();
   const stats = new ExportStats();
   const entries: Readable[] = [];
-  const files = SPLIT_NAMES.map((split) => ({ split, path: `data/${split}.${ext}` }));
   for (const file of files) {
-    const entry = Readable.from(streamFile(plan, file.split, stats));
+    const entry = Readable.from(streamFile(plan, file.split === "all" ? null : file.split, stats));
     entries.push(entry);
     zip.addReadStream(entry, file.path);
   }

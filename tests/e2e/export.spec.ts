@@ -32,6 +32,19 @@ test("an owner estimates and downloads CSV and JSONL from the export page; an an
   expect(lines.length).toBeGreaterThan(2);
   for (const line of lines) expect(JSON.parse(line)).toHaveProperty("sentence.text");
 
+  // Parquet comes with its dataset card by default: a zip in Hugging Face's layout.
+  await page.getByLabel(/^Parquet/).check();
+  await expect(page.getByRole("checkbox", { name: /Add a dataset card/ })).toBeChecked();
+  const parquetDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download" }).click();
+  const zipped = await parquetDownload;
+  expect(zipped.suggestedFilename()).toMatch(/-parquet\.zip$/);
+  const zip = await readFile((await zipped.path()) ?? "");
+  expect(zip.subarray(0, 4).toString("latin1")).toBe("PK\u0003\u0004");
+  // Entry names are stored uncompressed in the zip's directory.
+  expect(zip.includes("data/all.parquet")).toBe(true);
+  expect(zip.includes("README.md")).toBe(true);
+
   const other = await browser.newPage();
   await signIn(other, annotator);
   await other.goto(`/projects/${project.slug}`);

@@ -254,6 +254,27 @@ describe("export", () => {
     expect(card).toMatch(/Krippendorff's alpha \(nominal\) -?\d\.\d{3}/);
   });
 
+  it("adds the dataset card to a single file on request: a zip of data/all.parquet and README.md", async () => {
+    const job = await startExport({ actor: owner, projectSlug: project.slug, input: { format: "parquet", card: true, split: "column", seed: 1 }, via: "api" });
+    expect(job.filename).toMatch(/-parquet\.zip$/);
+    expect(job.contentType).toBe("application/zip");
+    const files = await unzip(await collect(job));
+    expect([...files.keys()]).toEqual(["data/all.parquet", "README.md"]);
+    const data = files.get("data/all.parquet");
+    if (!data) throw new Error("missing data/all.parquet");
+    const rows = (await parquetReadObjects({ file: arrayBuffer(data) })) as Array<Record<string, unknown>>;
+    const nonBoilerplate = await db.sentence.count({ where: { projectId: project.id, isBoilerplate: false } });
+    expect(rows).toHaveLength(nonBoilerplate);
+    const card = files.get("README.md")?.toString("utf8") ?? "";
+    // Hugging Face reads the one file as the "train" split holding every sentence.
+    expect(card).toContain("- split: train\n        path: data/all.parquet");
+    expect(card).toContain(`num_examples: ${nonBoilerplate}`);
+    // The split column's parts are still counted per split.
+    const splits = [...new Set(rows.map((r) => String(r.split)))].sort();
+    const header = card.split("\n").find((l) => l.startsWith("| label |")) ?? "";
+    for (const split of splits) expect(header).toContain(split);
+  });
+
   it("refuses annotators, outsiders and bad options with clear messages, and audits every export", async () => {
     await expect(startExport({ actor: annotator, projectSlug: project.slug, input: { format: "csv" }, via: "api" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const outsider = await createUser();

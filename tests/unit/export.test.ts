@@ -223,6 +223,9 @@ describe("options", () => {
     const options = ExportOptionsSchema.parse({ format: "csv", split: "column", seed: 9, adjudicatedOnly: true, documents: ["0b6c2f0e-4e5e-4b8e-9a8e-3f1d2c4b5a6e"] });
     const again = ExportOptionsSchema.parse(exportOptionsInput(new URLSearchParams(exportOptionsQuery(options))));
     expect(again).toEqual(options);
+    const withCard = ExportOptionsSchema.parse({ format: "parquet", card: "on" });
+    expect(withCard.card).toBe(true);
+    expect(ExportOptionsSchema.parse(exportOptionsInput(new URLSearchParams(exportOptionsQuery(withCard))))).toEqual(withCard);
   });
 
   it("names what is wrong", () => {

@@ -100,9 +100,10 @@ export function datasetCard(args: {
 }): string {
   const { stats } = args;
   const agreement = stats.agreement();
+  // One file of the whole dataset is Hugging Face's single "train" split, with every sentence in it.
   const splits = args.files.map((f) => ({
     name: f.split === "all" ? "train" : f.split,
-    num_examples: stats.bySplit.get(f.split)?.sentences ?? 0,
+    num_examples: f.split === "all" ? stats.sentences : (stats.bySplit.get(f.split)?.sentences ?? 0),
   }));
   const header = {
     license: args.license ?? "other",
@@ -138,7 +139,9 @@ export function datasetCard(args: {
     ],
     labels: [...EXPORT_LABELS],
   };
-  const splitKeys = args.files.map((f) => f.split);
+  // The counts table has a column per split present, also when the splits are a column of one file.
+  const present = [...SPLIT_NAMES, "all" as const].filter((k) => stats.bySplit.has(k));
+  const splitKeys = present.length > 0 ? present : args.files.map((f) => f.split);
   const labelRows = [...EXPORT_LABELS, "(none)"].map((label) => {
     const cells = splitKeys.map((k) => String(stats.bySplit.get(k)?.labels.get(label) ?? 0));
     return `| ${label} | ${cells.join(" | ")} |`;
@@ -168,7 +171,7 @@ export function datasetCard(args: {
     `${stats.documents} documents, ${stats.sentences} sentences, ${stats.annotations} annotations by ${stats.annotatorCount} annotators.`,
     `Gold labels: ${stats.origins.get("gold") ?? 0}; majority labels: ${stats.origins.get("majority") ?? 0}; unlabelled: ${stats.origins.get("none") ?? 0}.`,
     "",
-    `| label | ${splitKeys.map((k) => (k === "all" ? "train" : k)).join(" | ")} |`,
+    `| label | ${splitKeys.join(" | ")} |`,
     `|---|${splitKeys.map(() => "---:").join("|")}|`,
     ...labelRows,
     "",

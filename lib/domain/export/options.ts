@@ -41,6 +41,8 @@ export const ExportOptionsSchema = z
     validation: share.default(10),
     test: share.default(10),
     bom: flag.default(false),
+    /** Adds the dataset card (README.md): the download becomes a zip. Split files always have one. */
+    card: flag.default(false),
   })
   .refine((o) => o.split === "none" || o.train + o.validation + o.test > 0, {
     message: "The split proportions must not all be zero.",
@@ -51,7 +53,7 @@ export type ExportOptions = z.output<typeof ExportOptionsSchema>;
 /** Reads export options from a URL's query (API and page links) or CLI flags given as pairs. */
 export function exportOptionsInput(params: URLSearchParams): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const key of ["format", "adjudicatedOnly", "includeBoilerplate", "identity", "split", "seed", "train", "validation", "test", "bom"]) {
+  for (const key of ["format", "adjudicatedOnly", "includeBoilerplate", "identity", "split", "seed", "train", "validation", "test", "bom", "card"]) {
     const value = params.get(key);
     if (value !== null && value !== "") input[key] = value;
   }
@@ -78,6 +80,7 @@ export function exportOptionsQuery(options: ExportOptions): string {
     params.set("test", String(options.test));
   }
   if (options.bom) params.set("bom", "true");
+  if (options.card && options.split !== "files") params.set("card", "true");
   for (const id of options.documents) params.append("document", id);
   return params.toString();
 }
