@@ -81,7 +81,7 @@ export function SourceRegistry(props: { projectSlug: string; sources: SourceView
       const merged = result.data;
       setSources((list) => list.filter((s) => s.id !== fromId).map((s) => (s.id === merged.id ? merged : s)));
       setFromId("");
-      setMessage({ ok: true, text: `Merged into “${merged.name}”; ${merged.moved} ${merged.moved === 1 ? "annotation" : "annotations"} now point to it.` });
+      setMessage({ ok: true, text: `Merged into “${merged.name}”; ${merged.moved === 1 ? "1 annotation now points" : `${merged.moved} annotations now point`} to it.` });
     }
   }
 
@@ -124,9 +124,10 @@ export function SourceRegistry(props: { projectSlug: string; sources: SourceView
           <button type="button" disabled={!fromId || !intoId} onClick={() => void merge()} className="rounded bg-stone-900 px-3 py-1 text-sm text-white hover:bg-stone-700 disabled:bg-stone-400">
             Merge
           </button>
-          {message ? <p role={message.ok ? "status" : "alert"} className={`text-sm ${message.ok ? "text-stone-700" : "text-red-800"}`}>{message.text}</p> : null}
         </section>
       ) : null}
+      {/* Outside the merge section: the last merge of two sources removes the section but must still be reported. */}
+      {message ? <p role={message.ok ? "status" : "alert"} className={`text-sm ${message.ok ? "text-stone-700" : "text-red-800"}`}>{message.text}</p> : null}
     </div>
   );
 }

@@ -55,8 +55,18 @@ export async function signIn(page: Page, user: E2EUser): Promise<void> {
 
 export type E2ELabel = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
 
-/** Tags consecutive sentences of a document, from sentence index `from`, as `user`; with `submit`, marks the document submitted. */
-export function annotateAs(user: E2EUser, documentId: string, labels: E2ELabel[], options: { from?: number; submit?: boolean } = {}): void {
+/**
+ * Tags consecutive sentences of a document, from sentence index `from`, as
+ * `user`; a label given as [label, source name] also attributes it to that
+ * registry source. With `submit`, marks the document submitted.
+ */
+export function annotateAs(
+  user: E2EUser,
+  documentId: string,
+  labels: Array<E2ELabel | [E2ELabel, string]>,
+  options: { from?: number; submit?: boolean } = {},
+): void {
   const from = options.from ?? 0;
-  seed({ op: "annotate", documentId, email: user.email, labels: labels.map((label, i) => [from + i, label]), submit: options.submit });
+  const entries = labels.map((l, i) => (Array.isArray(l) ? [from + i, l[0], l[1]] : [from + i, l]));
+  seed({ op: "annotate", documentId, email: user.email, labels: entries, submit: options.submit });
 }

@@ -18,7 +18,7 @@ import { hashPassword } from "@/lib/server/passwords";
 type Command =
   | { op: "user"; admin?: boolean; name?: string }
   | { op: "project"; blind?: boolean; members?: Array<[string, ProjectRole]>; samples?: boolean }
-  | { op: "annotate"; documentId: string; email: string; labels: Array<[number, Label]>; submit?: boolean };
+  | { op: "annotate"; documentId: string; email: string; labels: Array<[number, Label] | [number, Label, string]>; submit?: boolean };
 
 type Label = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
 
@@ -75,11 +75,27 @@ async function run(command: Command): Promise<unknown> {
         where: { documentId: command.documentId, index: { in: command.labels.map(([i]) => i) } },
         select: { id: true, index: true, projectId: true, documentId: true },
       });
-      for (const [index, label] of command.labels) {
+      for (const [index, label, sourceName] of command.labels) {
         const sentence = sentences.find((s) => s.index === index);
         if (!sentence) throw new Error(`no sentence ${index}`);
+        // A named source is taken from the project's registry, or added to it as an organisation.
+        const source = sourceName
+          ? await db.source.upsert({
+              where: { projectId_name: { projectId: sentence.projectId, name: sourceName } },
+              create: { projectId: sentence.projectId, name: sourceName, type: "NAMED_ORGANISATION" },
+              update: {},
+              select: { id: true, type: true },
+            })
+          : null;
         await db.annotation.create({
-          data: { projectId: sentence.projectId, documentId: sentence.documentId, sentenceId: sentence.id, annotatorId: user.id, label },
+          data: {
+            projectId: sentence.projectId,
+            documentId: sentence.documentId,
+            sentenceId: sentence.id,
+            annotatorId: user.id,
+            label,
+            ...(source ? { sourceId: source.id, sourceType: source.type, sourceText: sourceName } : {}),
+          },
         });
       }
       if (command.submit) {
