@@ -5,6 +5,7 @@ import GitHub from "next-auth/providers/github";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { AppError } from "@/lib/domain/errors";
+import { sessionMaxAgeDays } from "@/lib/env";
 import type { Actor } from "@/lib/server/actor";
 import { enabledSsoProviders, githubVerifiedEmail, resolveSsoSignIn, SsoRefused } from "@/lib/server/sso";
 import { clientIp, ThrottledError } from "@/lib/server/throttle";
@@ -32,7 +33,7 @@ function ssoProviders() {
         },
   );
 }
-const sessionDays = Number(process.env.SESSION_MAX_AGE_DAYS ?? 14) || 14;
+const sessionDays = sessionMaxAgeDays();
 
 /**
  * Auth.js: the session (a signed JWT cookie) carries only the user id. The

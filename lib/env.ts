@@ -1,17 +1,20 @@
 import { z } from "zod";
 
-/**
- * The validated environment: a wrong variable is named in the error instead of
- * surfacing later as an odd failure.
- */
-const EnvSchema = z.object({
+// The validated environment: a wrong variable is named in the error instead of
+// surfacing later as an odd failure.
+
+/** Settings that do not need the database: read at import time, also by `next build`. */
+const SessionSchema = z.object({
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+});
+
+const EnvSchema = SessionSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
     .url("DATABASE_URL must be a postgresql:// connection URL")
     .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must start with postgresql://"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
-  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -22,7 +25,16 @@ export class EnvError extends Error {
 
 /** Parses process.env on every call: it is cheap, and tests change variables between calls. */
 export function env(): Env {
-  const parsed = EnvSchema.safeParse(process.env);
+  return parseEnv(EnvSchema);
+}
+
+/** How long a sign-in lasts, in days; unlike env() it needs no DATABASE_URL, so lib/auth can read it at import. */
+export function sessionMaxAgeDays(): number {
+  return parseEnv(SessionSchema).SESSION_MAX_AGE_DAYS;
+}
+
+function parseEnv<T extends z.ZodType>(schema: T): z.output<T> {
+  const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const variable = i.path.join(".") || "(environment)";

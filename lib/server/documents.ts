@@ -148,42 +148,14 @@ export function importDocument(args: InsertDocumentArgs): Promise<InsertedDocume
   return storeDocument(async (sql, params) => (await sqlPool().query(sql, params)).rows, args);
 }
 
-export interface DocumentListItem {
-  id: string;
-  title: string;
-  publisher: string | null;
-  publishedAt: Date | null;
-  sentenceCount: number;
-  createdAt: Date;
-}
-
-export async function listDocuments(args: { actor: Actor; projectSlug: string }) {
+/** Every document's id and title, in import order: the export page's document picker. */
+export async function listDocumentTitles(args: { actor: Actor; projectSlug: string }): Promise<Array<{ id: string; title: string }>> {
   const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:read");
-  const documents = await db.document.findMany({
+  return db.document.findMany({
     where: { projectId: access.project.id },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      title: true,
-      publisher: true,
-      publishedAt: true,
-      createdAt: true,
-      _count: { select: { sentences: true } },
-    },
+    select: { id: true, title: true },
   });
-  return {
-    access,
-    documents: documents.map(
-      (d): DocumentListItem => ({
-        id: d.id,
-        title: d.title,
-        publisher: d.publisher,
-        publishedAt: d.publishedAt,
-        createdAt: d.createdAt,
-        sentenceCount: d._count.sentences,
-      }),
-    ),
-  };
 }
 
 export async function getDocument(args: { actor: Actor; projectSlug: string; documentId: string }) {
@@ -227,7 +199,13 @@ export const DocumentListQuerySchema = z.object({
 });
 export type DocumentListQuery = z.output<typeof DocumentListQuerySchema>;
 
-export interface DocumentSearchItem extends DocumentListItem {
+export interface DocumentSearchItem {
+  id: string;
+  title: string;
+  publisher: string | null;
+  publishedAt: Date | null;
+  sentenceCount: number;
+  createdAt: Date;
   /** Annotators who submitted the document, against the project's "annotators per document". */
   submitted: number;
   required: number;

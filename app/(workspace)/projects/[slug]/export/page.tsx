@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ExportForm } from "@/components/export/export-form";
 import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
-import { listDocuments } from "@/lib/server/documents";
+import { listDocumentTitles } from "@/lib/server/documents";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Export" };
@@ -11,7 +11,7 @@ export default async function ExportPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const user = await requireUserPage(`/projects/${slug}/export`);
   const access = await loadForPage(() => requireProjectAccess(user, { slug }, "export:run"));
-  const { documents } = await listDocuments({ actor: user, projectSlug: slug });
+  const documents = await listDocumentTitles({ actor: user, projectSlug: slug });
   return (
     <>
       <h1 className="text-xl font-semibold">Export the dataset</h1>
@@ -20,7 +20,7 @@ export default async function ExportPage({ params }: { params: Promise<{ slug: s
         <code className="rounded bg-stone-100 px-1">GET /api/projects/{access.project.slug}/export</code> with an API token and as{" "}
         <code className="rounded bg-stone-100 px-1">npm run export</code>.
       </p>
-      <ExportForm projectSlug={access.project.slug} documents={documents.map((d) => ({ id: d.id, title: d.title }))} />
+      <ExportForm projectSlug={access.project.slug} documents={documents} />
     </>
   );
 }
