@@ -46,6 +46,7 @@ runMain(async () => {
   await applyMigrations(database.url);
   // Imported only now: lib/db reads DATABASE_URL when first used.
   const { openImport, mapLimit } = await import("../lib/server/import");
+  const { restoredSummary } = await import("../lib/domain/ingest");
   const { disconnectDb } = await import("../lib/db");
   let failed = 0;
   let documents = 0;
@@ -60,7 +61,9 @@ runMain(async () => {
       const stored = result.documents.length;
       const sentences = result.documents.reduce((n, d) => n + d.sentenceCount, 0);
       const head = result.ok ? "ok    " : stored > 0 ? "partly" : "FAILED";
-      const what = stored === 1 ? `"${result.documents[0]?.title ?? ""}", ${sentences} sentences` : `${stored} documents, ${sentences} sentences`;
+      const what =
+        (stored === 1 ? `"${result.documents[0]?.title ?? ""}", ${sentences} sentences` : `${stored} documents, ${sentences} sentences`) +
+        restoredSummary(result.restored);
       console.log([`${head} ${file}: ${what}`, ...result.errors.map((e) => `         ${e}`)].join("\n"));
     });
   } finally {

@@ -4,12 +4,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { z } from "zod";
+import { restoredSummary } from "@/lib/domain/ingest/jsonl";
 
 const ResultSchema = z.object({
   fileName: z.string(),
   ok: z.boolean(),
   documents: z.array(z.object({ id: z.string(), title: z.string(), sentenceCount: z.number() })),
   errors: z.array(z.string()),
+  restored: z.object({ annotations: z.number(), adjudications: z.number(), placeholders: z.number() }).optional(),
 });
 const ErrorSchema = z.object({ error: z.object({ message: z.string() }) });
 
@@ -22,6 +24,7 @@ type Item = {
   percent: number;
   documents: Array<{ id: string; title: string; sentenceCount: number }>;
   errors: string[];
+  restored?: { annotations: number; adjudications: number; placeholders: number };
 };
 
 /** Sends one file and reports upload progress; the server's JSON answer becomes the file's result. */
@@ -76,6 +79,7 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
           percent: 100,
           documents: result.data.documents,
           errors: result.data.errors,
+          restored: result.data.restored,
         });
       } else {
         const error = ErrorSchema.safeParse(body);
@@ -166,7 +170,7 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
                       : item.state === "storing"
                         ? "Importing…"
                         : item.state === "done"
-                          ? `Imported ${item.documents.length} ${item.documents.length === 1 ? "document" : "documents"}${item.errors.length ? `, ${item.errors.length} problems` : ""}`
+                          ? `Imported ${item.documents.length} ${item.documents.length === 1 ? "document" : "documents"}${restoredSummary(item.restored)}${item.errors.length ? `, ${item.errors.length} problems` : ""}`
                           : "Failed"}
                 </span>
               </div>

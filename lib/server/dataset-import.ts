@@ -9,6 +9,8 @@ import { audit } from "./audit";
 import { insertDocument } from "./documents";
 
 export interface DatasetImportResult {
+  /** The documents created, in the file's order. */
+  created: Array<{ id: string; title: string; sentenceCount: number }>;
   documents: number;
   sentences: number;
   annotations: number;
@@ -53,7 +55,16 @@ function parseLines(jsonl: string): DatasetLine[] {
  */
 export async function importDataset(args: { actor: Actor; projectSlug: string; jsonl: string }): Promise<DatasetImportResult> {
   const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:import");
-  const projectId = access.project.id;
+  return restoreDataset({ projectId: access.project.id, actorId: args.actor.id, jsonl: args.jsonl });
+}
+
+/**
+ * restoreDataset for a caller who has already checked the right to import
+ * into the project (the import door, once per batch); `actorId` is null for
+ * the server's operator at the shell.
+ */
+export async function restoreDataset(args: { projectId: string; actorId: string | null; jsonl: string }): Promise<DatasetImportResult> {
+  const projectId = args.projectId;
   const lines = parseLines(args.jsonl);
 
   const byDocument = new Map<string, DatasetLine[]>();
@@ -95,7 +106,7 @@ export async function importDataset(args: { actor: Actor; projectSlug: string; j
         if (known) return known;
         const row = await tx.source.upsert({
           where: { projectId_name: { projectId, name: s.name } },
-          create: { projectId, name: s.name, type: s.type, aliases: s.aliases, affiliation: s.affiliation, createdById: args.actor.id },
+          create: { projectId, name: s.name, type: s.type, aliases: s.aliases, affiliation: s.affiliation, createdById: args.actorId },
           update: {},
           select: { id: true },
         });
@@ -103,6 +114,7 @@ export async function importDataset(args: { actor: Actor; projectSlug: string; j
         return row.id;
       };
 
+      const created: DatasetImportResult["created"] = [];
       let sentences = 0;
       let annotations = 0;
       let adjudications = 0;
@@ -115,9 +127,9 @@ export async function importDataset(args: { actor: Actor; projectSlug: string; j
           throw new AppError("VALIDATION", `Document ${exportedId} has no text in the file; re-import needs a whole JSONL export.`);
         }
         const d = first.document;
-        const created = await insertDocument(tx, {
+        const document = await insertDocument(tx, {
           projectId,
-          importedById: args.actor.id,
+          importedById: args.actorId,
           input: {
             text,
             title: d.title,
@@ -129,9 +141,10 @@ export async function importDataset(args: { actor: Actor; projectSlug: string; j
           },
         });
         // One transaction gives every row the same now(); spacing createdAt keeps the file's document order.
-        await tx.document.update({ where: { id: created.id }, data: { createdAt: new Date(base + order++) } });
+        created.push(document);
+        await tx.document.update({ where: { id: document.id }, data: { createdAt: new Date(base + order++) } });
         const rows = await tx.sentence.findMany({
-          where: { documentId: created.id, projectId },
+          where: { documentId: document.id, projectId },
           select: { id: true, index: true, start: true, end: true, isBoilerplate: true },
         });
         const byIndex = new Map(rows.map((r) => [r.index, r]));
@@ -151,7 +164,7 @@ export async function importDataset(args: { actor: Actor; projectSlug: string; j
           for (const a of line.annotations) {
             annotationRows.push({
               projectId,
-              documentId: created.id,
+              documentId: document.id,
               sentenceId: s.id,
               annotatorId: await person(a.annotator),
               label: a.label,
@@ -190,14 +203,14 @@ export async function importDataset(args: { actor: Actor; projectSlug: string; j
       }
       const result = { documents: byDocument.size, sentences, annotations, adjudications, placeholders };
       await audit(tx, {
-        actorId: args.actor.id,
+        actorId: args.actorId,
         projectId,
         action: "dataset.import",
         entityType: "Project",
         entityId: projectId,
         after: { ...result },
       });
-      return result;
+      return { created, ...result };
     },
     { timeout: 600_000, maxWait: 10_000 },
   );

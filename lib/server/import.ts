@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES, parseUpload, type ParsedDocument } from "@/lib/domain/ingest";
 import type { Actor } from "./actor";
 import { requireProjectAccess } from "./access";
+import { restoreDataset } from "./dataset-import";
 import { importDocument, type DocumentInput } from "./documents";
 import { parseInput } from "./validation";
 
@@ -29,6 +30,8 @@ export interface FileImportResult {
   ok: boolean;
   documents: ImportedDocument[];
   errors: string[];
+  /** For a Sourcelight JSONL export: what came back with its documents. */
+  restored?: { annotations: number; adjudications: number; placeholders: number };
 }
 
 const MAX_REPORTED_ERRORS = 20;
@@ -132,6 +135,7 @@ async function importInto(
     result.errors.push(parsed.error, ...(parsed.lineErrors ?? []).map((l) => l.error));
     return trim(result);
   }
+  if (parsed.dataset !== undefined) return restoreInto(projectId, actor, result, parsed.dataset);
   result.errors.push(...parsed.lineErrors.map((l) => l.error));
   const many = parsed.documents.length > 1;
   const outcomes = await mapLimit(parsed.documents, STORE_CONCURRENCY, async (document, i) => {
@@ -148,6 +152,20 @@ async function importInto(
   }
   result.ok = result.errors.length === 0;
   return trim(result);
+}
+
+/** A Sourcelight JSONL export comes back whole (annotations, sources, adjudications) or not at all. */
+async function restoreInto(projectId: string, actor: Importer, result: FileImportResult, jsonl: string): Promise<FileImportResult> {
+  try {
+    const restored = await restoreDataset({ projectId, actorId: importerId(actor), jsonl });
+    return {
+      ...result,
+      documents: restored.created,
+      restored: { annotations: restored.annotations, adjudications: restored.adjudications, placeholders: restored.placeholders },
+    };
+  } catch (error) {
+    return { ...result, ok: false, errors: [`This Sourcelight export was not imported: ${messageOf(error)}`] };
+  }
 }
 
 function trim(result: FileImportResult): FileImportResult {

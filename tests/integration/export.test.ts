@@ -7,6 +7,7 @@ import { AppError } from "@/lib/domain/errors";
 import { ANNO_CONTEXT } from "@/lib/domain/export";
 import type { Actor } from "@/lib/server/actor";
 import { importDataset } from "@/lib/server/dataset-import";
+import { importFile } from "@/lib/server/import";
 import { estimateExport, exportResponseStream, startExport, type ExportJob } from "@/lib/server/export";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
@@ -340,6 +341,32 @@ describe("export", () => {
     expect(gold.source).toEqual({ name: "The army", type: "OFFICIAL_BODY" });
   });
 
+  it("re-imports through the import door: an export uploaded as a file comes back whole, and a second time is refused whole", async () => {
+    const first = (await run(owner, project.slug, { format: "jsonl", identity: "emails", includeBoilerplate: true })).toString("utf8");
+    const target = await createProject({ members: [[owner, "OWNER"]] });
+    const upload = () => importFile({ actor: owner, projectSlug: target.slug, fileName: "dataset.jsonl", bytes: new TextEncoder().encode(first), via: "upload" });
+    const result = await upload();
+    expect(result.ok).toBe(true);
+    expect(result.errors).toEqual([]);
+    expect(result.documents.map((d) => d.title).sort()).toEqual((await db.document.findMany({ where: { projectId: project.id }, select: { title: true } })).map((d) => d.title).sort());
+    expect(result.restored).toMatchObject({ annotations: 5, adjudications: 2 });
+    const second = (await run(owner, target.slug, { format: "jsonl", identity: "emails", includeBoilerplate: true })).toString("utf8");
+    const strip = (jsonl: string) => jsonl.trimEnd().split("\n").map((l) => {
+      const v = JSON.parse(l) as { document: { id?: string } };
+      delete v.document.id;
+      return v;
+    });
+    expect(strip(second)).toEqual(strip(first));
+
+    const annotations = await db.annotation.count({ where: { projectId: target.id } });
+    const again = await upload();
+    expect(again.ok).toBe(false);
+    expect(again.documents).toEqual([]);
+    expect(again.errors).toEqual([expect.stringMatching(/^This Sourcelight export was not imported: This text is already in the project as ".+"\.$/)]);
+    expect(await db.document.count({ where: { projectId: target.id } })).toBe(2);
+    expect(await db.annotation.count({ where: { projectId: target.id } })).toBe(annotations);
+  });
+
   it("refuses a dataset with bad lines, naming them, and imports nothing", async () => {
     const target = await createProject({ members: [[owner, "OWNER"]] });
     const good = (await run(owner, project.slug, { format: "jsonl" })).toString("utf8").split("\n")[0];
@@ -347,6 +374,11 @@ describe("export", () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain("Line 2");
     expect((error as AppError).message).toContain("Line 3 is not valid JSON");
+    expect(await db.document.count({ where: { projectId: target.id } })).toBe(0);
+
+    const uploaded = await importFile({ actor: owner, projectSlug: target.slug, fileName: "broken.jsonl", bytes: new TextEncoder().encode(`${good}\n{"document": 1}\n`), via: "upload" });
+    expect(uploaded.ok).toBe(false);
+    expect(uploaded.errors[0]).toMatch(/^This Sourcelight export was not imported: Line 2: /);
     expect(await db.document.count({ where: { projectId: target.id } })).toBe(0);
   });
 });

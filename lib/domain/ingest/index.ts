@@ -1,6 +1,7 @@
 import { decodeUpload } from "./decode";
 import { declaredCharset, parseHtml } from "./html";
 import { parseJsonl } from "./jsonl";
+export { isDatasetExport, restoredSummary } from "./jsonl";
 import { parseMarkdown } from "./markdown";
 import { fail, type ParsedDocument, type ParseResult } from "./types";
 

@@ -15,6 +15,7 @@ const ERRORS_IN_SUMMARY = 3;
  * is reported by line number; the file fails only if no record is usable.
  */
 export function parseJsonl(source: string): ParseResult {
+  if (isDatasetExport(source)) return { ok: true, documents: [], lineErrors: [], dataset: source };
   // No line of JSON Lines is an array, so a file opening with "[" that parses
   // whole is a JSON array; reading it line by line could import its last
   // element alone.
@@ -162,4 +163,33 @@ function wholeFileJson(source: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A Sourcelight JSONL export rather than articles: its first line is an object
+ * with "document" and "sentence" objects and no top-level "text". Such a file
+ * is restored whole (annotations and adjudications included), not read as
+ * one article per line.
+ */
+export function isDatasetExport(source: string): boolean {
+  const rest = source.trimStart();
+  const newline = rest.indexOf("\n");
+  const firstLine = (newline === -1 ? rest : rest.slice(0, newline)).trim();
+  if (!firstLine.startsWith("{")) return false;
+  try {
+    const value: unknown = JSON.parse(firstLine);
+    return isRecord(value) && isRecord(value.document) && isRecord(value.sentence) && !("text" in value);
+  } catch {
+    return false;
+  }
+}
+
+/** What a restored export brought besides its documents, in words: ", with 14 annotations and 3 adjudications (…)". */
+export function restoredSummary(restored: { annotations: number; adjudications: number; placeholders: number } | undefined): string {
+  if (!restored) return "";
+  const n = (count: number, one: string, many: string) => `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+  const placeholders = restored.placeholders
+    ? ` (${n(restored.placeholders, "annotator", "annotators")} not found by email, added as disabled placeholders)`
+    : "";
+  return `, with ${n(restored.annotations, "annotation", "annotations")} and ${n(restored.adjudications, "adjudication", "adjudications")}${placeholders}`;
 }

@@ -24,7 +24,13 @@ export interface LineError {
 }
 
 export type ParseResult =
-  | { ok: true; documents: ParsedDocument[]; lineErrors: LineError[] }
+  | {
+      ok: true;
+      documents: ParsedDocument[];
+      lineErrors: LineError[];
+      /** Set for a Sourcelight JSONL export (documents are then empty): restored whole, annotations included. */
+      dataset?: string;
+    }
   | { ok: false; error: string; lineErrors?: LineError[] };
 
 export type Failure = { ok: false; error: string };

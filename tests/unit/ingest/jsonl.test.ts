@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseUpload, type ParseResult } from "@/lib/domain/ingest";
+import { isDatasetExport, parseUpload, restoredSummary, type ParseResult } from "@/lib/domain/ingest";
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url)));
@@ -162,5 +162,32 @@ describe("JSONL: size", () => {
     expect(result.documents).toHaveLength(499);
     expect(result.lineErrors.map((e) => e.line)).toEqual([250]);
     expect(result.documents[498]?.metadata).toEqual({ tags: ["a", "b"], meta: { index: 499 } });
+  });
+});
+
+describe("JSONL: a Sourcelight export", () => {
+  const exportLine = { document: { id: "d1", title: "T", text: "Body." }, sentence: { index: 0, start: 0, end: 5, text: "Body.", is_boilerplate: false }, annotations: [] };
+
+  it("is recognised by its first line and handed on whole, not read as articles", () => {
+    const source = `\n${JSON.stringify(exportLine)}\n${JSON.stringify({ ...exportLine, sentence: { ...exportLine.sentence, index: 1 } })}\n`;
+    const result = success(parseUpload("export.jsonl", utf8(source)));
+    expect(result.documents).toEqual([]);
+    expect(result.dataset).toBe(source);
+  });
+
+  it("is not confused with articles that carry their own text, or with broken lines", () => {
+    expect(isDatasetExport(JSON.stringify({ text: "An article.", document: {}, sentence: {} }))).toBe(false);
+    expect(isDatasetExport(JSON.stringify({ title: "No text", document: "x", sentence: {} }))).toBe(false);
+    expect(isDatasetExport('{"document": {"id": 1}, "sentence": ')).toBe(false);
+    expect(isDatasetExport("")).toBe(false);
+    expect(success(jsonl({ text: "Plain article." })).dataset).toBeUndefined();
+  });
+
+  it("says what came back with the documents", () => {
+    expect(restoredSummary(undefined)).toBe("");
+    expect(restoredSummary({ annotations: 1, adjudications: 0, placeholders: 0 })).toBe(", with 1 annotation and 0 adjudications");
+    expect(restoredSummary({ annotations: 1200, adjudications: 3, placeholders: 2 })).toBe(
+      ", with 1,200 annotations and 3 adjudications (2 annotators not found by email, added as disabled placeholders)",
+    );
   });
 });
