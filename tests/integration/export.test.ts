@@ -51,6 +51,15 @@ function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
   });
 }
 
+/** A JSONL export's lines without document ids, which differ between projects by design. */
+function withoutDocumentIds(jsonl: string): unknown[] {
+  return jsonl.trimEnd().split("\n").map((l) => {
+    const v = JSON.parse(l) as { document: { id?: string } };
+    delete v.document.id;
+    return v;
+  });
+}
+
 interface Line {
   document: { id: string; title: string; text: string | null; metadata: unknown };
   sentence: { index: number; start: number; end: number; text: string; is_boilerplate: boolean };
@@ -330,12 +339,7 @@ describe("export", () => {
     expect(placeholderEmail).toBe(alice.email);
     const second = (await run(owner, target.slug, { format: "jsonl", identity: "emails", includeBoilerplate: true })).toString("utf8");
     // Document ids are the only difference: each project has its own.
-    const strip = (jsonl: string) => jsonl.trimEnd().split("\n").map((l) => {
-      const v = JSON.parse(l) as { document: { id?: string } };
-      delete v.document.id;
-      return v;
-    });
-    expect(strip(second)).toEqual(strip(first));
+    expect(withoutDocumentIds(second)).toEqual(withoutDocumentIds(first));
     const gold = await db.adjudication.findFirstOrThrow({ where: { projectId: target.id, status: "RESOLVED" }, select: { reviewerId: true, source: { select: { name: true, type: true } } } });
     expect(gold.reviewerId).toBe(reviewer.id);
     expect(gold.source).toEqual({ name: "The army", type: "OFFICIAL_BODY" });
@@ -351,12 +355,7 @@ describe("export", () => {
     expect(result.documents.map((d) => d.title).sort()).toEqual((await db.document.findMany({ where: { projectId: project.id }, select: { title: true } })).map((d) => d.title).sort());
     expect(result.restored).toMatchObject({ annotations: 5, adjudications: 2 });
     const second = (await run(owner, target.slug, { format: "jsonl", identity: "emails", includeBoilerplate: true })).toString("utf8");
-    const strip = (jsonl: string) => jsonl.trimEnd().split("\n").map((l) => {
-      const v = JSON.parse(l) as { document: { id?: string } };
-      delete v.document.id;
-      return v;
-    });
-    expect(strip(second)).toEqual(strip(first));
+    expect(withoutDocumentIds(second)).toEqual(withoutDocumentIds(first));
 
     const annotations = await db.annotation.count({ where: { projectId: target.id } });
     const again = await upload();
