@@ -46,12 +46,12 @@ runMain(async () => {
   await applyMigrations(database.url);
   // Imported only now: lib/db reads DATABASE_URL when first used.
   const { openImport, mapLimit } = await import("../lib/server/import");
-  const { restoredSummary } = await import("../lib/domain/ingest");
+  const { MAX_DATASET_BYTES, restoredSummary } = await import("../lib/domain/ingest");
   const { disconnectDb } = await import("../lib/db");
   let failed = 0;
   let documents = 0;
   try {
-    const session = await openImport({ actor: { cli: true }, projectSlug });
+    const session = await openImport({ actor: { cli: true }, projectSlug, maxDatasetBytes: MAX_DATASET_BYTES });
     // A few files at a time keep both the database and Node busy; lines print as files finish.
     await mapLimit(files, FILE_CONCURRENCY, async (file) => {
       const bytes = new Uint8Array(await readFile(file));

@@ -103,9 +103,14 @@ export interface ImportSession {
  * Checks once that `actor` may import into the project, for a batch of files
  * (the CLI's folders). Throws when the caller may not import at all.
  */
-export async function openImport(args: { actor: Importer; projectSlug: string }): Promise<ImportSession> {
+export async function openImport(args: {
+  actor: Importer;
+  projectSlug: string;
+  /** Set by the CLI only: Sourcelight exports up to this size (see MAX_DATASET_BYTES); uploads stay at 5 MB. */
+  maxDatasetBytes?: number;
+}): Promise<ImportSession> {
   const projectId = await resolveProject(args.actor, args.projectSlug);
-  return { importFile: (file) => importInto(projectId, args.actor, file) };
+  return { importFile: (file) => importInto(projectId, args.actor, file, args.maxDatasetBytes) };
 }
 
 /**
@@ -127,9 +132,10 @@ async function importInto(
   projectId: string,
   actor: Importer,
   args: { fileName: string; bytes: Uint8Array; via: ImportVia },
+  maxDatasetBytes: number | undefined,
 ): Promise<FileImportResult> {
   const result: FileImportResult = { fileName: args.fileName, ok: true, documents: [], errors: [] };
-  const parsed = parseUpload(args.fileName, args.bytes);
+  const parsed = parseUpload(args.fileName, args.bytes, { maxDatasetBytes });
   if (!parsed.ok) {
     result.ok = false;
     result.errors.push(parsed.error, ...(parsed.lineErrors ?? []).map((l) => l.error));

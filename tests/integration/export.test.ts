@@ -7,7 +7,8 @@ import { AppError } from "@/lib/domain/errors";
 import { ANNO_CONTEXT } from "@/lib/domain/export";
 import type { Actor } from "@/lib/server/actor";
 import { importDataset } from "@/lib/server/dataset-import";
-import { importFile } from "@/lib/server/import";
+import { MAX_DATASET_BYTES } from "@/lib/domain/ingest";
+import { importFile, openImport } from "@/lib/server/import";
 import { estimateExport, exportResponseStream, startExport, type ExportJob } from "@/lib/server/export";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
@@ -364,6 +365,21 @@ describe("export", () => {
     expect(again.errors).toEqual([expect.stringMatching(/^This Sourcelight export was not imported: This text is already in the project as ".+"\.$/)]);
     expect(await db.document.count({ where: { projectId: target.id } })).toBe(2);
     expect(await db.annotation.count({ where: { projectId: target.id } })).toBe(annotations);
+  });
+
+  it("restores an export over 5 MB from the shell (openImport with the CLI's dataset limit)", async () => {
+    const lines = (await run(owner, project.slug, { format: "jsonl", identity: "emails" })).toString("utf8").trimEnd().split("\n");
+    const first = JSON.parse(lines[0] ?? "{}") as { document: { metadata: Record<string, unknown> } };
+    first.document.metadata.notes = "n".repeat(5.5 * 1024 * 1024);
+    const bytes = new TextEncoder().encode([JSON.stringify(first), ...lines.slice(1)].join("\n"));
+    const target = await createProject({ members: [[owner, "OWNER"]] });
+    const upload = await importFile({ actor: owner, projectSlug: target.slug, fileName: "big.jsonl", bytes, via: "upload" });
+    expect(upload.errors[0]).toMatch(/uploads take files up to 5 MB\. Import it from the shell/);
+    const session = await openImport({ actor: { cli: true }, projectSlug: target.slug, maxDatasetBytes: MAX_DATASET_BYTES });
+    const result = await session.importFile({ fileName: "big.jsonl", bytes, via: "cli" });
+    expect(result.errors).toEqual([]);
+    expect(result.documents).toHaveLength(2);
+    expect(result.restored?.annotations).toBe(5);
   });
 
   it("refuses a dataset with bad lines, naming them, and imports nothing", async () => {

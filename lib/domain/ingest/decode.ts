@@ -2,6 +2,12 @@ import { fail, type Failure } from "./types";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
+/** "5 MB", "12.3 MB": sizes as the error messages state them. */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
 /**
  * Random binary data has about 10% of its bytes in the C0 control range
  * (tab, newline, form feed and carriage return aside); text has next to none.
@@ -21,11 +27,12 @@ const SAVE_AS_UTF8 = "save it as UTF-8";
 export function decodeUpload(
   bytes: Uint8Array,
   htmlCharset?: (bytes: Uint8Array) => string | undefined,
+  maxBytes = MAX_UPLOAD_BYTES,
 ): { ok: true; text: string } | Failure {
   if (bytes.length === 0) return fail("The file is empty.");
-  if (bytes.length > MAX_UPLOAD_BYTES) {
+  if (bytes.length > maxBytes) {
     return fail(
-      `The file is too large (${bytes.length.toLocaleString("en")} bytes); the limit is 5 MB (${MAX_UPLOAD_BYTES.toLocaleString("en")} bytes). Split it into smaller files.`,
+      `The file is too large (${bytes.length.toLocaleString("en")} bytes); the limit is ${megabytes(maxBytes)} (${maxBytes.toLocaleString("en")} bytes). Split it into smaller files.`,
     );
   }
   const b0 = bytes[0];

@@ -191,3 +191,32 @@ describe("JSONL: a Sourcelight export", () => {
     );
   });
 });
+
+describe("JSONL: a Sourcelight export over 5 MB", () => {
+  // One export line per sentence; the padding keeps every line well-formed.
+  const line = (i: number) =>
+    JSON.stringify({ document: { id: "d1", title: "T", text: i === 0 ? "Body." : null, metadata: { pad: "x".repeat(2000) } }, sentence: { index: i, start: 0, end: 5, text: "Body.", is_boilerplate: false }, annotations: [] });
+  const big = utf8(Array.from({ length: 2800 }, (_, i) => line(i)).join("\n"));
+
+  it("is refused by the upload doors, pointing to the shell", () => {
+    expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+    const result = parseUpload("big.jsonl", big);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/^This Sourcelight export is 5\.\d MB; uploads take files up to 5 MB\. Import it from the shell, which takes exports up to 100 MB: npm run import/);
+  });
+
+  it("is read whole by the shell, up to its own limit", () => {
+    expect(parseUpload("big.jsonl", big, { maxDatasetBytes: 100 * 1024 * 1024 })).toMatchObject({ ok: true, documents: [] });
+    expect(success(parseUpload("big.jsonl", big, { maxDatasetBytes: 100 * 1024 * 1024 })).dataset?.length).toBe(big.length);
+    const tooBig = parseUpload("big.jsonl", big, { maxDatasetBytes: 5 * 1024 * 1024 + 1 });
+    expect(tooBig.ok).toBe(false);
+    if (!tooBig.ok) expect(tooBig.error).toMatch(/too large .* the limit is 5\.0 MB/);
+  });
+
+  it("does not lift the 5 MB limit for articles", () => {
+    const articles = utf8(Array.from({ length: 2800 }, (_, i) => JSON.stringify({ text: `Article ${i}. ${"y".repeat(2000)}` })).join("\n"));
+    const result = parseUpload("articles.jsonl", articles, { maxDatasetBytes: 100 * 1024 * 1024 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/too large .* the limit is 5 MB/);
+  });
+});

@@ -30,7 +30,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     if (!(file instanceof File)) throw new AppError("VALIDATION", "Send the file as multipart/form-data in a field named \"file\".");
     if (file.size > MAX_UPLOAD_BYTES) {
       // Checked before reading so a huge file is never held in memory twice; parseUpload says the same.
-      throw new AppError("PAYLOAD_TOO_LARGE", `${file.name}: the file is too large; the limit is 5 MB. Split it into smaller files.`);
+      throw new AppError("PAYLOAD_TOO_LARGE", `${file.name}: the file is too large; the limit is 5 MB. Split it into smaller files (a Sourcelight export over 5 MB imports from the shell: npm run import).`);
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await importFile({ actor, projectSlug: slug, fileName: file.name, bytes, via: "upload" });
