@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { annotateAs, createProject, createUser, signIn } from "./support/data";
 
-test("an owner estimates and downloads CSV and JSONL from the export page; an annotator cannot", async ({ page, browser, request }) => {
+test("an owner estimates and downloads CSV, JSONL and Parquet with its card, and re-imports the JSONL into a fresh project; an annotator cannot export", async ({ page, browser, request }) => {
   const owner = createUser();
   const annotator = createUser();
   const project = createProject({ members: [[owner, "OWNER"], [annotator, "ANNOTATOR"]], samples: true });
