@@ -4,6 +4,7 @@ import { CreateTokenForm } from "@/components/shell/account-forms";
 import { requireUserPage } from "@/lib/auth";
 import { listApiTokens, tokenStatus } from "@/lib/server/tokens";
 import { createTokenAction, revokeTokenAction } from "../actions";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -19,41 +20,21 @@ export default async function TokensPage() {
         token cannot change anything; neither kind can do more than you can.
       </p>
       <CreateTokenForm action={createTokenAction} />
-      <table className="mt-8 w-full text-left text-sm">
-        <caption className="sr-only">Your tokens</caption>
-        <thead className="border-b border-stone-200 text-xs text-stone-500">
-          <tr>
-            <th scope="col" className="py-2">Name</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Created</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((t) => {
-            const status = tokenStatus(t);
-            return (
-              <tr key={t.id} className="border-b border-stone-100">
-                <td className="py-2 font-medium">{t.name}</td>
-                <td>{t.scope === "READ" ? "read" : "read-write"}</td>
-                <td>{date(t.createdAt)}</td>
-                <td>{date(t.expiresAt)}</td>
-                <td>{date(t.lastUsedAt)}</td>
-                <td>{status === "active" ? <ActionButton action={revokeTokenAction} fields={{ tokenId: t.id }} label="Revoke" variant="danger" /> : status}</td>
-              </tr>
-            );
-          })}
-          {tokens.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="py-4 text-stone-500">
-                No tokens yet.
-              </td>
+      <ListTable className="mt-8" caption="Your tokens" columns={["Name", "Scope", "Created", "Expires", "Last used", "Status"]} empty="No tokens yet.">
+        {tokens.map((t) => {
+          const status = tokenStatus(t);
+          return (
+            <tr key={t.id} className="border-b border-stone-100">
+              <td className="py-2 font-medium">{t.name}</td>
+              <td>{t.scope === "READ" ? "read" : "read-write"}</td>
+              <td>{date(t.createdAt)}</td>
+              <td>{date(t.expiresAt)}</td>
+              <td>{date(t.lastUsedAt)}</td>
+              <td>{status === "active" ? <ActionButton action={revokeTokenAction} fields={{ tokenId: t.id }} label="Revoke" variant="danger" /> : status}</td>
             </tr>
-          ) : null}
-        </tbody>
-      </table>
+          );
+        })}
+      </ListTable>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUserPage } from "@/lib/auth";
 import { AppError } from "@/lib/domain/errors";
 import { listAuditEvents } from "@/lib/server/audit-log";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -49,32 +50,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </button>
       </form>
       {error ? <p role="alert" className="mt-4 text-sm text-red-700">{error}</p> : null}
-      <table className="mt-6 w-full text-left text-sm">
-        <caption className="sr-only">Audit events, newest first (at most 200)</caption>
-        <thead className="border-b border-stone-200 text-xs text-stone-500">
-          <tr>
-            <th scope="col" className="py-2">When (UTC)</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">On</th>
-            <th scope="col">Details</th>
+      <ListTable className="mt-6" caption="Audit events, newest first (at most 200)" columns={["When (UTC)", "Who", "Action", "On", "Details"]} empty="No events match.">
+        {rows.map((r) => (
+          <tr key={r.id} className="border-b border-stone-100 align-top">
+            <td className="py-2 whitespace-nowrap">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+            <td>{r.actor ?? "—"}</td>
+            <td className="font-mono text-xs">{r.action}</td>
+            <td className="text-xs">{r.entityType}{r.entityId ? ` ${r.entityId.slice(0, 8)}` : ""}</td>
+            <td className="max-w-md truncate text-xs text-stone-600" title={r.details}>{r.details}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} className="border-b border-stone-100 align-top">
-              <td className="py-2 whitespace-nowrap">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-              <td>{r.actor ?? "—"}</td>
-              <td className="font-mono text-xs">{r.action}</td>
-              <td className="text-xs">{r.entityType}{r.entityId ? ` ${r.entityId.slice(0, 8)}` : ""}</td>
-              <td className="max-w-md truncate text-xs text-stone-600" title={r.details}>{r.details}</td>
-            </tr>
-          ))}
-          {rows.length === 0 ? (
-            <tr><td colSpan={5} className="py-4 text-stone-500">No events match.</td></tr>
-          ) : null}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { CreateUserForm, ResetLinkButton } from "@/components/admin/create-user-
 import { requireUserPage } from "@/lib/auth";
 import { listUsers } from "@/lib/server/users";
 import { createUserAction, resetPasswordAction, userStatusAction } from "./actions";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -22,41 +23,30 @@ export default async function UsersPage() {
         </h2>
         <CreateUserForm action={createUserAction} />
       </section>
-      <table className="mt-8 w-full text-left text-sm">
-        <caption className="sr-only">All accounts</caption>
-        <thead className="border-b border-stone-200 text-xs text-stone-500">
-          <tr>
-            <th scope="col" className="py-2">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
+      <ListTable className="mt-8" caption="All accounts" columns={["Name", "Email", "Status", "Actions"]}>
+        {users.map((u) => (
+          <tr key={u.id} className="border-b border-stone-100 align-top">
+            <td className="py-3 font-medium">{u.name}</td>
+            <td className="py-3">{u.email}</td>
+            <td className="py-3 text-stone-600">
+              {[u.isAdmin ? "Administrator" : "User", u.disabled ? "disabled" : "active", u.pendingInvite ? "invited" : null, u.hasPassword ? null : "no password yet"]
+                .filter(Boolean)
+                .join(" · ")}
+            </td>
+            <td className="flex flex-wrap gap-2 py-3">
+              {u.id === actor.id ? <span className="text-xs text-stone-500">(you)</span> : null}
+              <ActionButton
+                action={userStatusAction}
+                fields={{ userId: u.id, change: u.disabled ? "enable" : "disable" }}
+                label={u.disabled ? `Enable` : `Disable`}
+                variant={u.disabled ? "secondary" : "danger"}
+              />
+              <ActionButton action={userStatusAction} fields={{ userId: u.id, change: u.isAdmin ? "unmake-admin" : "make-admin" }} label={u.isAdmin ? "Remove admin" : "Make admin"} />
+              <ResetLinkButton action={resetPasswordAction} userId={u.id} email={u.email} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id} className="border-b border-stone-100 align-top">
-              <td className="py-3 font-medium">{u.name}</td>
-              <td className="py-3">{u.email}</td>
-              <td className="py-3 text-stone-600">
-                {[u.isAdmin ? "Administrator" : "User", u.disabled ? "disabled" : "active", u.pendingInvite ? "invited" : null, u.hasPassword ? null : "no password yet"]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </td>
-              <td className="flex flex-wrap gap-2 py-3">
-                {u.id === actor.id ? <span className="text-xs text-stone-500">(you)</span> : null}
-                <ActionButton
-                  action={userStatusAction}
-                  fields={{ userId: u.id, change: u.disabled ? "enable" : "disable" }}
-                  label={u.disabled ? `Enable` : `Disable`}
-                  variant={u.disabled ? "secondary" : "danger"}
-                />
-                <ActionButton action={userStatusAction} fields={{ userId: u.id, change: u.isAdmin ? "unmake-admin" : "make-admin" }} label={u.isAdmin ? "Remove admin" : "Make admin"} />
-                <ResetLinkButton action={resetPasswordAction} userId={u.id} email={u.email} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </>
   );
 }
