@@ -1,4 +1,4 @@
-import { displayPerson, sentenceAgreement, goldLabel, type ExportSentence } from "./records";
+import { displayPerson, goldLabel, goldSourceName, sentenceAgreement, sentenceColumns, type ExportSentence } from "./records";
 import type { IdentityMode, SplitName } from "./options";
 
 /** Excel shows a BOM-less UTF-8 file as mojibake; the BOM is optional because other readers keep it as text. */
@@ -59,22 +59,8 @@ export function csvSentenceRows(
   sentence: ExportSentence,
   ctx: { identity: IdentityMode; projectId: string; split: SplitName | null },
 ): string {
-  const gold = goldLabel(sentence);
-  const adj = sentence.adjudication;
-  const goldSource = gold ? (adj?.source?.name ?? adj?.sourceText ?? null) : null;
   const agreement = sentenceAgreement(sentence.annotations.map((a) => a.label));
-  const head = [
-    sentence.document.id,
-    sentence.document.title,
-    sentence.index,
-    sentence.start,
-    sentence.end,
-    sentence.text,
-    sentence.isBoilerplate,
-    ctx.split,
-    gold,
-    goldSource,
-  ];
+  const head = [...sentenceColumns(sentence), ctx.split, goldLabel(sentence), goldSourceName(sentence)];
   const tail = [sentence.annotations.length, agreement === null ? null : round(agreement)];
   if (sentence.annotations.length === 0) {
     return csvRow([...head, null, null, null, null, null, null, null, null, null, null, null, null, ...tail]);

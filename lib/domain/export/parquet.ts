@@ -1,6 +1,6 @@
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet";
-import { datasetLabel, goldLabel, sentenceAgreement, type ExportSentence } from "./records";
+import { datasetLabel, goldLabel, goldSourceName, sentenceAgreement, sentenceColumns, type ExportSentence } from "./records";
 import type { SplitName } from "./options";
 
 /** Sentences per row group: bounds what is held in memory while the file is written. */
@@ -61,20 +61,12 @@ export class ParquetSentenceWriter {
     const chosen = datasetLabel(sentence);
     const labels = sentence.annotations.map((a) => a.label);
     const agreement = sentenceAgreement(labels);
-    const gold = goldLabel(sentence);
-    const adj = sentence.adjudication;
     const values: unknown[] = [
-      sentence.document.id,
-      sentence.document.title,
-      sentence.index,
-      sentence.start,
-      sentence.end,
-      sentence.text,
-      sentence.isBoilerplate,
+      ...sentenceColumns(sentence),
       chosen.label,
       chosen.origin,
-      gold,
-      gold ? (adj?.source?.name ?? adj?.sourceText ?? null) : null,
+      goldLabel(sentence),
+      goldSourceName(sentence),
       JSON.stringify(labels),
       labels.length,
       agreement,

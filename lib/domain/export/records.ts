@@ -75,6 +75,17 @@ export function goldLabel(sentence: Pick<ExportSentence, "adjudication">): Expor
   return a && a.status === "RESOLVED" ? a.label : null;
 }
 
+/** The source of the gold label: the registry entry's name, else the words the reviewer chose; null without gold. */
+export function goldSourceName(sentence: Pick<ExportSentence, "adjudication">): string | null {
+  const adj = sentence.adjudication;
+  return goldLabel(sentence) ? (adj?.source?.name ?? adj?.sourceText ?? null) : null;
+}
+
+/** The columns that place a sentence, first in every tabular format (CSV and Parquet). */
+export function sentenceColumns(sentence: ExportSentence): [string, string, number, number, number, string, boolean] {
+  return [sentence.document.id, sentence.document.title, sentence.index, sentence.start, sentence.end, sentence.text, sentence.isBoilerplate];
+}
+
 /** The most frequent label, or null on a tie or with no annotations. */
 export function majorityLabel(labels: readonly ExportLabel[]): ExportLabel | null {
   const counts = new Map<ExportLabel, number>();
