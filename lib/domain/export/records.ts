@@ -1,6 +1,7 @@
 import { SPLIT_NAMES, type IdentityMode, type SplitName } from "./options";
 
 import { LABELS, type Label } from "../annotation/labels";
+import { majorityOf, pairAgreement } from "../review";
 
 // The dataset's labels are the workspace's labels.
 export const EXPORT_LABELS = LABELS;
@@ -86,35 +87,13 @@ export function sentenceColumns(sentence: ExportSentence): [string, string, numb
   return [sentence.document.id, sentence.document.title, sentence.index, sentence.start, sentence.end, sentence.text, sentence.isBoilerplate];
 }
 
-/** The most frequent label, or null on a tie or with no annotations. */
+/** The most frequent label, or null on a tie or with no annotations (the review's majority, label only). */
 export function majorityLabel(labels: readonly ExportLabel[]): ExportLabel | null {
-  const counts = new Map<ExportLabel, number>();
-  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-  let best: ExportLabel | null = null;
-  let bestCount = 0;
-  let tie = false;
-  for (const [label, n] of counts) {
-    if (n > bestCount) {
-      best = label;
-      bestCount = n;
-      tie = false;
-    } else if (n === bestCount) {
-      tie = true;
-    }
-  }
-  return tie ? null : best;
+  return majorityOf(labels).label;
 }
 
-/** Observed agreement of one sentence: the share of annotator pairs that gave the same label; null below two annotators. */
-export function sentenceAgreement(labels: readonly ExportLabel[]): number | null {
-  const m = labels.length;
-  if (m < 2) return null;
-  const counts = new Map<ExportLabel, number>();
-  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-  let agreeing = 0;
-  for (const n of counts.values()) agreeing += n * (n - 1);
-  return agreeing / (m * (m - 1));
-}
+/** Observed agreement of one sentence, as the review computes it: the share of agreeing annotator pairs. */
+export const sentenceAgreement = pairAgreement;
 
 /** The label a dataset row carries: gold when adjudicated, else the majority of annotators. */
 export function datasetLabel(sentence: ExportSentence): { label: ExportLabel | null; origin: "gold" | "majority" | "none" } {

@@ -57,16 +57,23 @@ export interface SentenceAgreement {
   readonly kind: "none" | "single" | "unanimous" | "majority" | "split";
 }
 
-export function sentenceAgreement(labels: readonly ReviewLabel[]): SentenceAgreement {
+/** Observed agreement of one sentence: the share of annotator pairs that gave the same label; null below two labels. */
+export function pairAgreement(labels: readonly ReviewLabel[]): number | null {
   const m = labels.length;
-  if (m < 2) return { ratings: m, agreement: null, disagreement: 0, kind: m === 0 ? "none" : "single" };
+  if (m < 2) return null;
   const counts = new Map<ReviewLabel, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
   let agreeingPairs = 0;
   for (const n of counts.values()) agreeingPairs += n * (n - 1);
-  const agreement = agreeingPairs / (m * (m - 1));
-  const majority = majorityOf(labels);
-  const kind = counts.size === 1 ? "unanimous" : majority.label ? "majority" : "split";
+  return agreeingPairs / (m * (m - 1));
+}
+
+export function sentenceAgreement(labels: readonly ReviewLabel[]): SentenceAgreement {
+  const m = labels.length;
+  const agreement = pairAgreement(labels);
+  if (agreement === null) return { ratings: m, agreement: null, disagreement: 0, kind: m === 0 ? "none" : "single" };
+  // Every pair agrees exactly when all labels are the same.
+  const kind = agreement === 1 ? "unanimous" : majorityOf(labels).label ? "majority" : "split";
   return { ratings: m, agreement, disagreement: 1 - agreement, kind };
 }
 
