@@ -18,7 +18,6 @@ import {
   datasetCard,
   fileExtension,
   JsonlWriter,
-  Utf8Chunks,
   w3cAnnotations,
   w3cClose,
   w3cOpen,
@@ -36,6 +35,7 @@ import {
 import type { Actor } from "./actor";
 import { requireProjectAccess } from "./access";
 import { audit } from "./audit";
+import { Utf8Chunks } from "./utf8-chunks";
 import { parseInput } from "./validation";
 
 /** Rows fetched from the cursor per round trip. */

@@ -6,4 +6,3 @@ export * from "./jsonl";
 export * from "./w3c";
 export * from "./parquet";
 export * from "./card";
-export * from "./chunks";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Collects text as UTF-8 in fixed-size byte buffers.
  *
