@@ -44,7 +44,8 @@ export interface AdjudicationResult {
   version: number;
 }
 
-const resultSelect = {
+/** The adjudication fields a reviewer works with; the review page selects them too. */
+export const adjudicationFields = {
   sentenceId: true,
   label: true,
   sourceId: true,
@@ -66,7 +67,7 @@ export async function adjudicate(args: { actor: Actor; projectSlug: string; inpu
       select: {
         id: true,
         annotations: { select: { annotatorId: true, label: true, sourceId: true, sourceText: true } },
-        adjudication: { select: { id: true, ...resultSelect } },
+        adjudication: { select: { id: true, ...adjudicationFields } },
       },
     });
     if (!sentence) throw notFound("That sentence");
@@ -121,10 +122,10 @@ export async function adjudicate(args: { actor: Actor; projectSlug: string; inpu
         data: { ...data, version: { increment: 1 } },
       });
       if (count === 0) throw new AppError("CONFLICT", "Someone else changed this gold label since you opened it. Reload to see their answer.");
-      saved = await tx.adjudication.findUniqueOrThrow({ where: { id: existing.id }, select: resultSelect });
+      saved = await tx.adjudication.findUniqueOrThrow({ where: { id: existing.id }, select: adjudicationFields });
     } else {
       try {
-        saved = await tx.adjudication.create({ data: { ...data, projectId, sentenceId: sentence.id }, select: resultSelect });
+        saved = await tx.adjudication.create({ data: { ...data, projectId, sentenceId: sentence.id }, select: adjudicationFields });
       } catch (error) {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
           throw new AppError("CONFLICT", "Someone else settled this sentence at the same moment. Reload to see their answer.");

@@ -15,6 +15,7 @@ import {
   type SentenceAgreement,
 } from "@/lib/domain/review";
 import { isUuid, requireProjectAccess, type ProjectAccess } from "./access";
+import { adjudicationFields } from "./adjudications";
 import type { Actor } from "./actor";
 
 export interface ReviewAnnotation {
@@ -119,13 +120,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
     db.adjudication.findMany({
       where: { projectId, sentence: { documentId: document.id } },
       select: {
-        sentenceId: true,
-        label: true,
-        sourceId: true,
-        sourceText: true,
-        note: true,
-        status: true,
-        version: true,
+        ...adjudicationFields,
         source: { select: { name: true } },
         reviewer: { select: { name: true } },
       },
