@@ -8,7 +8,10 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -17,7 +20,17 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["@/lib/server/*", "@/lib/db", "@/app/*", "@/components/*", "node:*", "next/*", "react"] },
+        {
+          patterns: [
+            "@/lib/server/*",
+            "@/lib/db",
+            "@/app/*",
+            "@/components/*",
+            "node:*",
+            "next/*",
+            "react",
+          ],
+        },
       ],
     },
   },

@@ -48,7 +48,12 @@ export default defineConfig({
   projects: [
     // First-run setup needs the empty database, so it runs before every other spec.
     { name: "first-run", testMatch: /first-run\.spec\.ts/, use: { browserName: "chromium" } },
-    { name: "chromium", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"], use: { browserName: "chromium" } },
+    {
+      name: "chromium",
+      testIgnore: /first-run\.spec\.ts/,
+      dependencies: ["first-run"],
+      use: { browserName: "chromium" },
+    },
   ],
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts",

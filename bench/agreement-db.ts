@@ -8,7 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../prisma/engine";
-import { databaseUrl, ensureDatabase, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
+import {
+  databaseUrl,
+  ensureDatabase,
+  startEmbeddedPostgres,
+} from "../scripts/lib/embedded-postgres";
 import { freePort } from "../scripts/lib/ports";
 
 export async function benchDatabase(): Promise<{ url: string; stop(): Promise<void> }> {

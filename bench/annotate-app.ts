@@ -21,20 +21,35 @@ export async function startApp(): Promise<BenchApp> {
   const dir = await mkdtemp(path.join(tmpdir(), "sourcelight-bench-app-"));
   await chmod(dir, 0o755);
   const [port, pgPort] = [await freePort(), await freePort()];
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SOURCELIGHT_DATA_DIR: dir, PGPORT: String(pgPort), DATABASE_URL: "" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts"],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SOURCELIGHT_DATA_DIR: dir,
+        PGPORT: String(pgPort),
+        DATABASE_URL: "",
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 300_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error("the app exited while starting");
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${baseUrl}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error("the app did not start within 5 minutes");
     await new Promise((r) => setTimeout(r, 500));
   }
-  const password = (await readFile(path.join(dir, "postgres", "sourcelight.password"), "utf8")).trim();
+  const password = (
+    await readFile(path.join(dir, "postgres", "sourcelight.password"), "utf8")
+  ).trim();
   return {
     baseUrl,
     databaseUrl: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/sourcelight`,
@@ -78,21 +93,50 @@ export async function seed(databaseUrl: string, opts: { annotators: number; sent
   const users = [];
   for (let i = 0; i < opts.annotators; i++) {
     users.push(
-      await db.user.create({ data: { email: `bench-${i}-${tag}@example.org`, name: `Bench ${i}`, passwordHash }, select: { id: true, email: true, name: true } }),
+      await db.user.create({
+        data: { email: `bench-${i}-${tag}@example.org`, name: `Bench ${i}`, passwordHash },
+        select: { id: true, email: true, name: true },
+      }),
     );
   }
   const project = await db.project.create({
-    data: { name: `Bench ${tag}`, slug: `bench-${tag}`, memberships: { create: users.map((u) => ({ userId: u.id, role: "ANNOTATOR" as const })) } },
+    data: {
+      name: `Bench ${tag}`,
+      slug: `bench-${tag}`,
+      memberships: { create: users.map((u) => ({ userId: u.id, role: "ANNOTATOR" as const })) },
+    },
     select: { id: true, slug: true },
   });
-  const doc = await db.$transaction((tx) => insertDocument(tx, { projectId: project.id, importedById: null, input: { text: longArticle(opts.sentences) } }), { timeout: 120_000 });
-  const sentences = await db.sentence.findMany({ where: { documentId: doc.id, isBoilerplate: false }, orderBy: { index: "asc" }, select: { id: true } });
+  const doc = await db.$transaction(
+    (tx) =>
+      insertDocument(tx, {
+        projectId: project.id,
+        importedById: null,
+        input: { text: longArticle(opts.sentences) },
+      }),
+    { timeout: 120_000 },
+  );
+  const sentences = await db.sentence.findMany({
+    where: { documentId: doc.id, isBoilerplate: false },
+    orderBy: { index: "asc" },
+    select: { id: true },
+  });
   const tokens = [];
   for (const u of users) {
     const actor = { ...u, isAdmin: false };
-    tokens.push((await createApiToken({ actor, input: { name: "bench", scope: "READ_WRITE" } })).token);
+    tokens.push(
+      (await createApiToken({ actor, input: { name: "bench", scope: "READ_WRITE" } })).token,
+    );
   }
-  return { db, users, tokens, project, documentId: doc.id, sentenceIds: sentences.map((s) => s.id), password: "bench password 123" };
+  return {
+    db,
+    users,
+    tokens,
+    project,
+    documentId: doc.id,
+    sentenceIds: sentences.map((s) => s.id),
+    password: "bench password 123",
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -113,12 +157,19 @@ export async function record(section: string) {
     return;
   }
   const next = existing.indexOf("\n## ", start + heading.length);
-  await writeFile(file, existing.slice(0, start) + section + (next === -1 ? "" : existing.slice(next)));
+  await writeFile(
+    file,
+    existing.slice(0, start) + section + (next === -1 ? "" : existing.slice(next)),
+  );
 }
 
-
 /** A browser page signed in as the given user, and its cookies for plain fetches of the same pages. */
-export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string): Promise<{ page: Page; cookies: string }> {
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<{ page: Page; cookies: string }> {
   const page = await (await browser.newContext({ baseURL: baseUrl })).newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -137,7 +188,14 @@ export async function signedInPage(browser: Browser, baseUrl: string, email: str
  */
 export async function timeOpens(
   page: Page,
-  opts: { baseUrl: string; url: string; cookies: string; opens: number; focusTarget: string; after?: (start: number, warm: boolean) => Promise<void> },
+  opts: {
+    baseUrl: string;
+    url: string;
+    cookies: string;
+    opens: number;
+    focusTarget: string;
+    after?: (start: number, warm: boolean) => Promise<void>;
+  },
 ): Promise<{ html: number[]; interactive: number[] }> {
   const html: number[] = [];
   const interactive: number[] = [];

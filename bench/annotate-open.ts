@@ -17,7 +17,9 @@ const KEYSTROKES = 40;
 
 async function main() {
   const app = await startApp();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium" });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  });
   try {
     const data = await seed(app.databaseUrl, { annotators: 1, sentences: SENTENCES });
     await data.db.$disconnect();
@@ -41,13 +43,23 @@ async function main() {
       w.__lat = [];
       const list = document.querySelector('ol[aria-label="Sentences"]');
       let t = 0;
-      list?.addEventListener("keydown", (e) => { if (/^[1-4]$/.test((e as KeyboardEvent).key)) t = performance.now(); }, { capture: true });
+      list?.addEventListener(
+        "keydown",
+        (e) => {
+          if (/^[1-4]$/.test((e as KeyboardEvent).key)) t = performance.now();
+        },
+        { capture: true },
+      );
       new MutationObserver(() => {
         if (!t) return;
         const began = t;
         t = 0;
         requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - began), 0));
-      }).observe(list ?? document.body, { subtree: true, attributes: true, attributeFilter: ["data-label"] });
+      }).observe(list ?? document.body, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ["data-label"],
+      });
     });
     for (let i = 0; i < KEYSTROKES; i++) {
       await page.keyboard.press(String((i % 4) + 1));
@@ -55,8 +67,13 @@ async function main() {
       if (i % 2) await page.keyboard.press("j");
     }
     await page.waitForTimeout(500);
-    const keys = (await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)).sort((a, b) => a - b);
-    await page.getByRole("status").filter({ hasText: "All changes saved" }).waitFor({ timeout: 60_000 });
+    const keys = (await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)).sort(
+      (a, b) => a - b,
+    );
+    await page
+      .getByRole("status")
+      .filter({ hasText: "All changes saved" })
+      .waitFor({ timeout: 60_000 });
 
     const table = [
       "| measure | n | median | p95 | target |",

@@ -28,7 +28,11 @@ async function main() {
     await Promise.all(
       data.tokens.map(async (token, a) => {
         const sentenceId = data.sentenceIds[a] ?? "";
-        const r = await fetch(url, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ sentenceId, label: "OPINION", expectedVersion: 0 }) });
+        const r = await fetch(url, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ sentenceId, label: "OPINION", expectedVersion: 0 }),
+        });
         if (!r.ok) throw new Error(`warm-up save failed: ${r.status} ${await r.text()}`);
         versions.set(`${a}:${sentenceId}`, 1);
       }),
@@ -36,28 +40,48 @@ async function main() {
 
     let errors = 0;
     /** Every annotator saves ROUNDS times; `gapMs` is the pause between one annotator's saves (0: back to back). */
-    async function phase(annotators: number, gapMs: number, round0: number): Promise<{ latencies: number[]; seconds: number }> {
+    async function phase(
+      annotators: number,
+      gapMs: number,
+      round0: number,
+    ): Promise<{ latencies: number[]; seconds: number }> {
       const latencies: number[] = [];
       const started = performance.now();
       await Promise.all(
         data.tokens.slice(0, annotators).map(async (token, a) => {
           for (let i = round0; i < round0 + ROUNDS; i++) {
             // Each annotator walks through sentences, revisiting some (updates) and tagging new ones (inserts).
-            const sentenceId = data.sentenceIds[(a * 50 + (i % 40)) % data.sentenceIds.length] ?? "";
+            const sentenceId =
+              data.sentenceIds[(a * 50 + (i % 40)) % data.sentenceIds.length] ?? "";
             const key = `${a}:${sentenceId}`;
             const expectedVersion = versions.get(key) ?? 0;
-            const body = JSON.stringify({ sentenceId, label: LABELS[i % 4], sourceText: i % 2 ? "the Iraqi military" : null, note: null, unsure: false, expectedVersion });
+            const body = JSON.stringify({
+              sentenceId,
+              label: LABELS[i % 4],
+              sourceText: i % 2 ? "the Iraqi military" : null,
+              note: null,
+              unsure: false,
+              expectedVersion,
+            });
             const t0 = performance.now();
-            const r = await fetch(url, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+            const r = await fetch(url, {
+              method: "PUT",
+              headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+              body,
+            });
             const json = (await r.json()) as { annotation?: { version: number } };
             latencies.push(performance.now() - t0);
             if (r.ok && json.annotation) versions.set(key, json.annotation.version);
             else errors++;
-            if (gapMs) await new Promise((resolve) => setTimeout(resolve, gapMs * (0.5 + Math.random())));
+            if (gapMs)
+              await new Promise((resolve) => setTimeout(resolve, gapMs * (0.5 + Math.random())));
           }
         }),
       );
-      return { latencies: latencies.sort((x, y) => x - y), seconds: (performance.now() - started) / 1000 };
+      return {
+        latencies: latencies.sort((x, y) => x - y),
+        seconds: (performance.now() - started) / 1000,
+      };
     }
     const single = await phase(1, 0, 0);
     const paced = await phase(ANNOTATORS, PACE_MS, ROUNDS);
@@ -67,8 +91,17 @@ async function main() {
 
     // Reference: the same upserts straight through pg, 20 connections.
     const raw: number[] = [];
-    const clients = await Promise.all(data.users.map(async () => { const c = new pg.Client({ connectionString: app.databaseUrl }); await c.connect(); return c; }));
-    const doc = await data.db.document.findUniqueOrThrow({ where: { id: data.documentId }, select: { projectId: true } });
+    const clients = await Promise.all(
+      data.users.map(async () => {
+        const c = new pg.Client({ connectionString: app.databaseUrl });
+        await c.connect();
+        return c;
+      }),
+    );
+    const doc = await data.db.document.findUniqueOrThrow({
+      where: { id: data.documentId },
+      select: { projectId: true },
+    });
     await Promise.all(
       clients.map(async (c, a) => {
         const userId = data.users[a]?.id ?? "";
@@ -79,7 +112,14 @@ async function main() {
             `INSERT INTO "Annotation" ("projectId","documentId","sentenceId","annotatorId","label","sourceText","version","updatedAt")
              VALUES ($1,$2,$3,$4,$5::"Label",$6,1,now())
              ON CONFLICT ("sentenceId","annotatorId") DO UPDATE SET "label"=EXCLUDED."label","sourceText"=EXCLUDED."sourceText","version"="Annotation"."version"+1,"updatedAt"=now()`,
-            [doc.projectId, data.documentId, sentenceId, userId, LABELS[(i + 1) % 4], i % 2 ? "the Iraqi military" : null],
+            [
+              doc.projectId,
+              data.documentId,
+              sentenceId,
+              userId,
+              LABELS[(i + 1) % 4],
+              i % 2 ? "the Iraqi military" : null,
+            ],
           );
           raw.push(performance.now() - t0);
         }
@@ -90,17 +130,26 @@ async function main() {
 
     app95.sort((x, y) => x - y);
     raw.sort((x, y) => x - y);
-    const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${ms(percentile(xs, 50))} | ${ms(percentile(xs, 95))} | ${ms(percentile(xs, 99))} |`;
+    const row = (name: string, xs: number[]) =>
+      `| ${name} | ${xs.length} | ${ms(percentile(xs, 50))} | ${ms(percentile(xs, 95))} | ${ms(percentile(xs, 99))} |`;
     const table = [
       "| path | saves | p50 | p95 | p99 |",
       "|---|---:|---:|---:|---:|",
       row("app, 1 annotator, back to back (no contention)", single.latencies),
-      row(`app, ${ANNOTATORS} annotators, one save each per ~${PACE_MS} ms (${(paced.latencies.length / paced.seconds).toFixed(0)} saves/s)`, paced.latencies),
-      row(`app, ${ANNOTATORS} annotators, back to back (saturation, ${(app95.length / appSeconds).toFixed(0)} saves/s)`, app95),
+      row(
+        `app, ${ANNOTATORS} annotators, one save each per ~${PACE_MS} ms (${(paced.latencies.length / paced.seconds).toFixed(0)} saves/s)`,
+        paced.latencies,
+      ),
+      row(
+        `app, ${ANNOTATORS} annotators, back to back (saturation, ${(app95.length / appSeconds).toFixed(0)} saves/s)`,
+        app95,
+      ),
       row("raw pg upsert of the same rows (reference)", raw),
     ].join("\n");
     console.log(table);
-    console.log(`${ANNOTATORS} concurrent annotators × ${ROUNDS} saves in ${appSeconds.toFixed(1)} s (${(app95.length / appSeconds).toFixed(0)} saves/s); errors: ${errors}. Targets: p95 ≤ 50 ms, p99 ≤ 150 ms.`);
+    console.log(
+      `${ANNOTATORS} concurrent annotators × ${ROUNDS} saves in ${appSeconds.toFixed(1)} s (${(app95.length / appSeconds).toFixed(0)} saves/s); errors: ${errors}. Targets: p95 ≤ 50 ms, p99 ≤ 150 ms.`,
+    );
     const verdict = (name: string, xs: number[]) =>
       `${name}: p95 ${percentile(xs, 95) <= 50 ? "met" : "NOT met"}, p99 ${percentile(xs, 99) <= 150 ? "met" : "NOT met"}`;
     const verdicts = [verdict("paced", paced.latencies), verdict("saturation", app95)].join("; ");

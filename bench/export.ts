@@ -40,8 +40,14 @@ async function main() {
   const { startExport, EXPORT_ROWS_SQL } = await import("../lib/server/export");
   const { disconnectDb } = await import("../lib/db");
   try {
-    console.log(`Seeding ${DOCUMENTS} documents, ${SENTENCES} sentences, ${SENTENCES * ANNOTATORS} annotations…`);
-    const seeded = await seedProject(database.url, { documents: DOCUMENTS, sentences: SENTENCES, annotators: ANNOTATORS });
+    console.log(
+      `Seeding ${DOCUMENTS} documents, ${SENTENCES} sentences, ${SENTENCES * ANNOTATORS} annotations…`,
+    );
+    const seeded = await seedProject(database.url, {
+      documents: DOCUMENTS,
+      sentences: SENTENCES,
+      annotators: ANNOTATORS,
+    });
     const setup = new pg.Client({ connectionString: database.url });
     await setup.connect();
     await setup.query(
@@ -51,8 +57,16 @@ async function main() {
       [seeded.projectId, seeded.adminId],
     );
     await setup.query("ANALYZE");
-    const actorRow = await setup.query<{ email: string; name: string }>(`SELECT email, name FROM "User" WHERE id = $1`, [seeded.adminId]);
-    const actor = { id: seeded.adminId, email: actorRow.rows[0]?.email ?? "", name: actorRow.rows[0]?.name ?? "", isAdmin: true };
+    const actorRow = await setup.query<{ email: string; name: string }>(
+      `SELECT email, name FROM "User" WHERE id = $1`,
+      [seeded.adminId],
+    );
+    const actor = {
+      id: seeded.adminId,
+      email: actorRow.rows[0]?.email ?? "",
+      name: actorRow.rows[0]?.name ?? "",
+      isAdmin: true,
+    };
 
     // The reference: PostgreSQL writing the same rows as text, as fast as it can.
     const literal = EXPORT_ROWS_SQL.replaceAll("$1::uuid[]", "NULL::uuid[]")
@@ -78,26 +92,55 @@ async function main() {
     const copySeconds = (performance.now() - copyStart) / 1000;
     const copyMemory = copyMem.stop();
 
-    const results: Array<{ name: string; rows: number; seconds: number; firstByteMs: number; memoryMb: number; bytes: number }> = [
-      { name: "COPY … TO STDOUT (reference)", rows: copyRows, seconds: copySeconds, firstByteMs: copyFirst, memoryMb: copyMemory, bytes: 0 },
+    const results: Array<{
+      name: string;
+      rows: number;
+      seconds: number;
+      firstByteMs: number;
+      memoryMb: number;
+      bytes: number;
+    }> = [
+      {
+        name: "COPY … TO STDOUT (reference)",
+        rows: copyRows,
+        seconds: copySeconds,
+        firstByteMs: copyFirst,
+        memoryMb: copyMemory,
+        bytes: 0,
+      },
     ];
     // Warm-up: one document in every format, so that loading code (Prisma's
     // query compiler, the Parquet writer) and the first compilations are not
     // counted as the first measured export's memory; a running server has
     // paid for them long before anyone exports.
-    const one = await setup.query<{ id: string }>(`SELECT id FROM "Document" WHERE "projectId" = $1 LIMIT 1`, [seeded.projectId]);
+    const one = await setup.query<{ id: string }>(
+      `SELECT id FROM "Document" WHERE "projectId" = $1 LIMIT 1`,
+      [seeded.projectId],
+    );
     for (const format of ["jsonl", "csv", "parquet", "w3c"] as const) {
-      const job = await startExport({ actor, projectSlug: seeded.slug, input: { format, documents: one.rows.map((r) => r.id) }, via: "cli" });
+      const job = await startExport({
+        actor,
+        projectSlug: seeded.slug,
+        input: { format, documents: one.rows.map((r) => r.id) },
+        via: "cli",
+      });
       for await (const chunk of job.body) void chunk;
     }
     await setup.end();
 
-    const formats = (["jsonl", "csv", "parquet"] as const).filter((f) => !process.env.BENCH_FORMATS || process.env.BENCH_FORMATS.split(",").includes(f));
+    const formats = (["jsonl", "csv", "parquet"] as const).filter(
+      (f) => !process.env.BENCH_FORMATS || process.env.BENCH_FORMATS.split(",").includes(f),
+    );
     for (const format of formats) {
       global.gc?.();
       const mem = memorySampler();
       const start = performance.now();
-      const job = await startExport({ actor, projectSlug: seeded.slug, input: { format, includeBoilerplate: true, identity: "emails" }, via: "cli" });
+      const job = await startExport({
+        actor,
+        projectSlug: seeded.slug,
+        input: { format, includeBoilerplate: true, identity: "emails" },
+        via: "cli",
+      });
       let first = 0;
       let bytes = 0;
       for await (const chunk of job.body) {
@@ -105,7 +148,14 @@ async function main() {
         bytes += chunk.length;
       }
       const seconds = (performance.now() - start) / 1000;
-      results.push({ name: format, rows: copyRows, seconds, firstByteMs: first, memoryMb: mem.stop(), bytes });
+      results.push({
+        name: format,
+        rows: copyRows,
+        seconds,
+        firstByteMs: first,
+        memoryMb: mem.stop(),
+        bytes,
+      });
     }
 
     const copyRate = copyRows / copySeconds;
@@ -120,7 +170,9 @@ async function main() {
       ...lines,
     ].join("\n");
     console.log(`\n${table}\n`);
-    console.log("Targets: CSV and JSONL ≥ 50% of the COPY rate; extra memory ≤ 150 MB; first byte ≤ 1 s.");
+    console.log(
+      "Targets: CSV and JSONL ≥ 50% of the COPY rate; extra memory ≤ 150 MB; first byte ≤ 1 s.",
+    );
 
     const section = [
       "## Export (bench/export.ts)",
@@ -151,7 +203,10 @@ async function writeSection(section: string) {
     return;
   }
   const next = current.indexOf("\n## ", start + 1);
-  await writeFile(file, current.slice(0, start) + section + (next < 0 ? "" : current.slice(next + 1)));
+  await writeFile(
+    file,
+    current.slice(0, start) + section + (next < 0 ? "" : current.slice(next + 1)),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -48,7 +48,9 @@ function article(n: number): string {
       const words = Array.from({ length: 6 + Math.floor(next() * 12) }, pick);
       const first = words[0] ?? "the";
       words[0] = first.charAt(0).toUpperCase() + first.slice(1);
-      sentences.push(`${words.join(" ")} ${Math.floor(next() * 1000)}${next() < 0.2 ? ", Gen. Smith said" : ""}.`);
+      sentences.push(
+        `${words.join(" ")} ${Math.floor(next() * 1000)}${next() < 0.2 ? ", Gen. Smith said" : ""}.`,
+      );
     }
     const paragraph = sentences.join(" ");
     parts.push(paragraph, "");
@@ -59,7 +61,8 @@ function article(n: number): string {
 
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
-const copyField = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+const copyField = (s: string) =>
+  s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 
 async function main() {
   const database = await benchDatabase();
@@ -72,11 +75,22 @@ async function main() {
   try {
     const texts = Array.from({ length: DOCUMENTS }, (_, i) => article(i));
     const chars = texts.reduce((n, t) => n + t.length, 0);
-    const admin = await client.query<{ id: string }>(`INSERT INTO "User"(email, name, role, "updatedAt") VALUES ('bench@example.org', 'Bench', 'ADMIN', now()) RETURNING id`);
-    const actor = { id: admin.rows[0]?.id ?? "", email: "bench@example.org", name: "Bench", isAdmin: true };
-    const project = await client.query<{ id: string }>(`INSERT INTO "Project"(name, slug, "updatedAt") VALUES ('Bench', 'bench', now()) RETURNING id`);
+    const admin = await client.query<{ id: string }>(
+      `INSERT INTO "User"(email, name, role, "updatedAt") VALUES ('bench@example.org', 'Bench', 'ADMIN', now()) RETURNING id`,
+    );
+    const actor = {
+      id: admin.rows[0]?.id ?? "",
+      email: "bench@example.org",
+      name: "Bench",
+      isAdmin: true,
+    };
+    const project = await client.query<{ id: string }>(
+      `INSERT INTO "Project"(name, slug, "updatedAt") VALUES ('Bench', 'bench', now()) RETURNING id`,
+    );
     const projectId = project.rows[0]?.id ?? "";
-    const refProject = await client.query<{ id: string }>(`INSERT INTO "Project"(name, slug, "updatedAt") VALUES ('Reference', 'reference', now()) RETURNING id`);
+    const refProject = await client.query<{ id: string }>(
+      `INSERT INTO "Project"(name, slug, "updatedAt") VALUES ('Reference', 'reference', now()) RETURNING id`,
+    );
     const refProjectId = refProject.rows[0]?.id ?? "";
 
     // Segmentation alone: the CPU part of the pipeline.
@@ -92,30 +106,53 @@ async function main() {
     started = performance.now();
     let failed = 0;
     for (const [i, text] of texts.entries()) {
-      const result = await importFile({ actor, projectSlug: "bench", fileName: `article-${i}.txt`, bytes: new TextEncoder().encode(text), via: "api" });
+      const result = await importFile({
+        actor,
+        projectSlug: "bench",
+        fileName: `article-${i}.txt`,
+        bytes: new TextEncoder().encode(text),
+        via: "api",
+      });
       if (!result.ok) failed++;
     }
     const oursMs = performance.now() - started;
 
     // The upload page's way: three requests in flight, each checking access, into a project of its own.
-    await client.query(`INSERT INTO "Project"(name, slug, "updatedAt") VALUES ('Bench upload', 'bench-upload', now())`);
+    await client.query(
+      `INSERT INTO "Project"(name, slug, "updatedAt") VALUES ('Bench upload', 'bench-upload', now())`,
+    );
     started = performance.now();
     await mapLimit(texts, 3, async (text, i) => {
-      const result = await importFile({ actor, projectSlug: "bench-upload", fileName: `article-${i}.txt`, bytes: new TextEncoder().encode(text), via: "upload" });
+      const result = await importFile({
+        actor,
+        projectSlug: "bench-upload",
+        fileName: `article-${i}.txt`,
+        bytes: new TextEncoder().encode(text),
+        via: "upload",
+      });
       if (!result.ok) failed++;
     });
     const uploadMs = performance.now() - started;
 
     // The CLI's way: access checked once, four files at a time, into a project of its own.
-    await client.query(`INSERT INTO "Project"(name, slug, "updatedAt") VALUES ('Bench CLI', 'bench-cli', now())`);
+    await client.query(
+      `INSERT INTO "Project"(name, slug, "updatedAt") VALUES ('Bench CLI', 'bench-cli', now())`,
+    );
     started = performance.now();
     const session = await openImport({ actor: { cli: true }, projectSlug: "bench-cli" });
     await mapLimit(texts, 4, async (text, i) => {
-      const result = await session.importFile({ fileName: `article-${i}.txt`, bytes: new TextEncoder().encode(text), via: "cli" });
+      const result = await session.importFile({
+        fileName: `article-${i}.txt`,
+        bytes: new TextEncoder().encode(text),
+        via: "cli",
+      });
       if (!result.ok) failed++;
     });
     const cliMs = performance.now() - started;
-    const stored = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Sentence" WHERE "projectId" = $1`, [projectId]);
+    const stored = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Sentence" WHERE "projectId" = $1`,
+      [projectId],
+    );
 
     // Reference documents (rows only) for the raw inserts below.
     const docs = await client.query<{ id: string }>(
@@ -124,7 +161,10 @@ async function main() {
       [refProjectId, segmented.map((d) => d.text)],
     );
     const docIds = docs.rows.map((r) => r.id);
-    const rows = segmented.map((d) => ({ sentences: d.sentences, hashes: d.sentences.map((s) => sha256(sentenceKey(s.text))) }));
+    const rows = segmented.map((d) => ({
+      sentences: d.sentences,
+      hashes: d.sentences.map((s) => sha256(sentenceKey(s.text))),
+    }));
 
     // Reference 1: a raw multi-row INSERT per document, hashes precomputed, one transaction each.
     started = performance.now();
@@ -134,7 +174,15 @@ async function main() {
         `INSERT INTO "Sentence" ("projectId", "documentId", "index", "start", "end", "text", "textHash", "isBoilerplate")
          SELECT $1::uuid, $2::uuid, s.i, s.b, s.e, s.t, s.h, false
          FROM unnest($3::int[], $4::int[], $5::int[], $6::text[], $7::text[]) AS s(i, b, e, t, h)`,
-        [refProjectId, docIds[i], d.sentences.map((s) => s.index), d.sentences.map((s) => s.start), d.sentences.map((s) => s.end), d.sentences.map((s) => s.text), d.hashes],
+        [
+          refProjectId,
+          docIds[i],
+          d.sentences.map((s) => s.index),
+          d.sentences.map((s) => s.start),
+          d.sentences.map((s) => s.end),
+          d.sentences.map((s) => s.text),
+          d.hashes,
+        ],
       );
       await client.query("COMMIT");
     }
@@ -152,7 +200,11 @@ async function main() {
     };
     await pipeline(
       Readable.from(lines()),
-      client.query(copyFrom(`COPY "Sentence" ("projectId", "documentId", "index", "start", "end", "text", "textHash", "isBoilerplate") FROM STDIN`)),
+      client.query(
+        copyFrom(
+          `COPY "Sentence" ("projectId", "documentId", "index", "start", "end", "text", "textHash", "isBoilerplate") FROM STDIN`,
+        ),
+      ),
     );
     const copyMs = performance.now() - started;
 
@@ -162,8 +214,14 @@ async function main() {
       `| path | time | documents/s | sentences/s |`,
       `|---|---:|---:|---:|`,
       line("importFile() end to end, one file at a time (one upload request)", oursMs),
-      line("importFile() end to end, 3 files at a time (the upload page's requests in flight)", uploadMs),
-      line("openImport() once, then 4 files at a time (CLI; a JSONL file's records likewise)", cliMs),
+      line(
+        "importFile() end to end, 3 files at a time (the upload page's requests in flight)",
+        uploadMs,
+      ),
+      line(
+        "openImport() once, then 4 files at a time (CLI; a JSONL file's records likewise)",
+        cliMs,
+      ),
       line("… of which normalise + segment alone", segmentMs),
       line("raw pg unnest INSERT per document (reference)", rawMs),
       line("one COPY of all sentences (reference)", copyMs),
@@ -198,27 +256,41 @@ async function main() {
       return median(times);
     };
     const listRows = [
-      ["first page, newest first", { }],
+      ["first page, newest first", {}],
       ["last page (200), by title", { sort: "title", page: "200" }],
       ["search a title word", { q: "Report 12" }],
       ["search the text (no match)", { q: "zzzz not there" }],
       ["status: not started, by publication date", { status: "new", sort: "published" }],
     ] as const;
-    const listTable = [`| document list query (${fmt(total.rows[0]?.n ?? 0)} documents, ${fmt(total.rows[0]?.s ?? 0)} sentences) | median of 5 |`, `|---|---:|`];
+    const listTable = [
+      `| document list query (${fmt(total.rows[0]?.n ?? 0)} documents, ${fmt(total.rows[0]?.s ?? 0)} sentences) | median of 5 |`,
+      `|---|---:|`,
+    ];
     if (process.env.EXPLAIN) {
       for (const q of ["%Report 12%", "%zzzz not there%"]) {
-        const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) SELECT d.id FROM "Document" d WHERE d."projectId" = $1 AND (d.title ILIKE $2 OR d.text ILIKE $2) ORDER BY d."createdAt" DESC LIMIT 50`, [projectId, q]);
+        const plan = await client.query(
+          `EXPLAIN (ANALYZE, BUFFERS) SELECT d.id FROM "Document" d WHERE d."projectId" = $1 AND (d.title ILIKE $2 OR d.text ILIKE $2) ORDER BY d."createdAt" DESC LIMIT 50`,
+          [projectId, q],
+        );
         console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
-        const plan2 = await client.query(`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM "Document" d WHERE d."projectId" = $1 AND (d.title ILIKE $2 OR d.text ILIKE $2)`, [projectId, q]);
+        const plan2 = await client.query(
+          `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM "Document" d WHERE d."projectId" = $1 AND (d.title ILIKE $2 OR d.text ILIKE $2)`,
+          [projectId, q],
+        );
         console.log(plan2.rows.map((r) => r["QUERY PLAN"]).join("\n"));
       }
     }
-    for (const [name, query] of listRows) listTable.push(`| ${name} | ${(await list(query)).toFixed(0)} ms |`);
+    for (const [name, query] of listRows)
+      listTable.push(`| ${name} | ${(await list(query)).toFixed(0)} ms |`);
 
-    console.log(`\n${DOCUMENTS} documents, ${fmt(chars)} characters, ${fmt(sentences)} sentences (${fmt(stored.rows[0]?.n ?? 0)} stored, ${failed} failed).\n`);
+    console.log(
+      `\n${DOCUMENTS} documents, ${fmt(chars)} characters, ${fmt(sentences)} sentences (${fmt(stored.rows[0]?.n ?? 0)} stored, ${failed} failed).\n`,
+    );
     console.log(table.join("\n"));
     const best = sentences / (Math.min(oursMs, uploadMs, cliMs) / 1000);
-    console.log(`\nTarget ≥ 20,000 sentences/s inserted: ${best >= 20_000 ? "met" : "not met"} (best ${fmt(best)}/s; the upload page ${fmt(sentences / (uploadMs / 1000))}/s; one file at a time ${fmt(sentences / (oursMs / 1000))}/s).\n`);
+    console.log(
+      `\nTarget ≥ 20,000 sentences/s inserted: ${best >= 20_000 ? "met" : "not met"} (best ${fmt(best)}/s; the upload page ${fmt(sentences / (uploadMs / 1000))}/s; one file at a time ${fmt(sentences / (oursMs / 1000))}/s).\n`,
+    );
     console.log(listTable.join("\n"));
   } finally {
     await client.end();

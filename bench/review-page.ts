@@ -16,7 +16,9 @@ const OPENS = 5;
 
 async function main() {
   const app = await startApp();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium" });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  });
   try {
     const data = await seed(app.databaseUrl, { annotators: ANNOTATORS + 1, sentences: SENTENCES });
     const [reviewer, ...annotators] = data.users;
@@ -35,7 +37,12 @@ async function main() {
       WHERE s."documentId" = ${data.documentId}::uuid`;
     await data.db.$disconnect();
 
-    const { page, cookies } = await signedInPage(browser, app.baseUrl, reviewer.email, data.password);
+    const { page, cookies } = await signedInPage(
+      browser,
+      app.baseUrl,
+      reviewer.email,
+      data.password,
+    );
     const complete: number[] = [];
     const { html, interactive } = await timeOpens(page, {
       baseUrl: app.baseUrl,
@@ -46,7 +53,9 @@ async function main() {
       // Long documents render progressively: also time until every row is on the page.
       after: async (start, warm) => {
         await page.waitForFunction(
-          (expected) => document.querySelectorAll('ol[aria-label="Sentences to review"] > li').length >= expected,
+          (expected) =>
+            document.querySelectorAll('ol[aria-label="Sentences to review"] > li').length >=
+            expected,
           SENTENCES,
           { polling: "raf", timeout: 60_000 },
         );

@@ -7,7 +7,12 @@ import { cache } from "react";
 import { AppError } from "@/lib/domain/errors";
 import { sessionMaxAgeDays } from "@/lib/env";
 import type { Actor } from "@/lib/server/actor";
-import { enabledSsoProviders, githubVerifiedEmail, resolveSsoSignIn, SsoRefused } from "@/lib/server/sso";
+import {
+  enabledSsoProviders,
+  githubVerifiedEmail,
+  resolveSsoSignIn,
+  SsoRefused,
+} from "@/lib/server/sso";
 import { clientIp, ThrottledError } from "@/lib/server/throttle";
 import { hasAnyUser, loadActiveUser, verifyCredentials } from "@/lib/server/users";
 
@@ -22,7 +27,10 @@ const DAY = 24 * 60 * 60;
 function ssoProviders() {
   return enabledSsoProviders().map((p) =>
     p.id === "github"
-      ? GitHub({ clientId: process.env.AUTH_GITHUB_ID, clientSecret: process.env.AUTH_GITHUB_SECRET })
+      ? GitHub({
+          clientId: process.env.AUTH_GITHUB_ID,
+          clientSecret: process.env.AUTH_GITHUB_SECRET,
+        })
       : {
           id: "oidc",
           name: p.name,

@@ -23,7 +23,9 @@ function connections(): Connections {
     // is replaced on next use; unhandled, the event would end the process.
     pool.on("error", (error) => console.error(`A database connection was lost: ${error.message}`));
     // The pool is ours to end (disconnectDb), also when Prisma never connected.
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg(pool, { disposeExternalPool: false }),
+    });
     globalForDb.sourcelightDb = { pool, prisma };
   }
   return globalForDb.sourcelightDb;

@@ -54,7 +54,9 @@ runMain(async () => {
   const { findUserIdByEmail, loadActiveUser } = await import("../lib/server/users");
   const { disconnectDb } = await import("../lib/db");
   try {
-    const id = await findUserIdByEmail({ actor: { cli: true }, email: values.as }).catch(() => null);
+    const id = await findUserIdByEmail({ actor: { cli: true }, email: values.as }).catch(
+      () => null,
+    );
     const actor = id ? await loadActiveUser(id) : null;
     if (!actor) throw new UserFacingError(`No active user with the email ${values.as}.`);
     const job = await startExport({
@@ -77,8 +79,14 @@ runMain(async () => {
       },
     });
     const started = Date.now();
-    await pipeline(Readable.from(job.body), values.out ? createWriteStream(values.out) : process.stdout);
-    if (values.out) console.error(`Wrote ${values.out} (${job.filename}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    await pipeline(
+      Readable.from(job.body),
+      values.out ? createWriteStream(values.out) : process.stdout,
+    );
+    if (values.out)
+      console.error(
+        `Wrote ${values.out} (${job.filename}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
   } finally {
     await disconnectDb();
     await database.close();

@@ -51,7 +51,11 @@ runMain(async () => {
   let failed = 0;
   let documents = 0;
   try {
-    const session = await openImport({ actor: { cli: true }, projectSlug, maxDatasetBytes: MAX_DATASET_BYTES });
+    const session = await openImport({
+      actor: { cli: true },
+      projectSlug,
+      maxDatasetBytes: MAX_DATASET_BYTES,
+    });
     // A few files at a time keep both the database and Node busy; lines print as files finish.
     await mapLimit(files, FILE_CONCURRENCY, async (file) => {
       const bytes = new Uint8Array(await readFile(file));
@@ -62,14 +66,19 @@ runMain(async () => {
       const sentences = result.documents.reduce((n, d) => n + d.sentenceCount, 0);
       const head = result.ok ? "ok    " : stored > 0 ? "partly" : "FAILED";
       const what =
-        (stored === 1 ? `"${result.documents[0]?.title ?? ""}", ${sentences} sentences` : `${stored} documents, ${sentences} sentences`) +
-        restoredSummary(result.restored);
-      console.log([`${head} ${file}: ${what}`, ...result.errors.map((e) => `         ${e}`)].join("\n"));
+        (stored === 1
+          ? `"${result.documents[0]?.title ?? ""}", ${sentences} sentences`
+          : `${stored} documents, ${sentences} sentences`) + restoredSummary(result.restored);
+      console.log(
+        [`${head} ${file}: ${what}`, ...result.errors.map((e) => `         ${e}`)].join("\n"),
+      );
     });
   } finally {
     await disconnectDb();
     await database.close();
   }
-  console.log(`\n${files.length} ${files.length === 1 ? "file" : "files"}, ${documents} documents imported, ${failed} with problems.`);
+  console.log(
+    `\n${files.length} ${files.length === 1 ? "file" : "files"}, ${documents} documents imported, ${failed} with problems.`,
+  );
   if (failed > 0) process.exitCode = 1;
 });

@@ -9,8 +9,30 @@ import { readFileSync, writeFileSync } from "node:fs";
 const file = new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(readFileSync(file, "utf8"));
 const packages = lock.packages;
-const OSES = ["darwin", "win32", "linux", "freebsd", "android", "openharmony", "sunos", "aix", "netbsd", "openbsd"];
-const CPUS = ["arm64", "x64", "ia32", "arm", "ppc64", "riscv64", "s390x", "loong64", "mips64el", "wasm32"];
+const OSES = [
+  "darwin",
+  "win32",
+  "linux",
+  "freebsd",
+  "android",
+  "openharmony",
+  "sunos",
+  "aix",
+  "netbsd",
+  "openbsd",
+];
+const CPUS = [
+  "arm64",
+  "x64",
+  "ia32",
+  "arm",
+  "ppc64",
+  "riscv64",
+  "s390x",
+  "loong64",
+  "mips64el",
+  "wasm32",
+];
 
 function platform(name) {
   const parts = name.split("/").at(-1).split("-");
@@ -24,10 +46,23 @@ for (const [path, meta] of Object.entries(packages)) {
     if (packages[nested] || packages[`node_modules/${dep}`]) continue;
     const { os, cpu } = platform(dep);
     if (!os && !cpu) continue;
-    packages[`node_modules/${dep}`] = { version, optional: true, ...(os && { os: [os] }), ...(cpu && { cpu: [cpu] }) };
+    packages[`node_modules/${dep}`] = {
+      version,
+      optional: true,
+      ...(os && { os: [os] }),
+      ...(cpu && { cpu: [cpu] }),
+    };
     added.push(dep);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) =>
+    a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  ),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added.length ? `Added ${added.length} platform entries: ${added.join(", ")}` : "The lock is complete.");
+console.log(
+  added.length
+    ? `Added ${added.length} platform entries: ${added.join(", ")}`
+    : "The lock is complete.",
+);

@@ -20,14 +20,20 @@ function parsePort(value: string | undefined, fallback: number, variable: string
   if (value === undefined || value === "") return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new UserFacingError(`${variable} must be a port number between 1 and 65535, not "${value}".`);
+    throw new UserFacingError(
+      `${variable} must be a port number between 1 and 65535, not "${value}".`,
+    );
   }
   return port;
 }
 
 function build(): void {
   console.log("Building Sourcelight (first start, or the sources changed)…");
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   for (const args of [[path.join(root, "scripts", "prisma-generate.mjs")], [nextBin, "build"]]) {
     const result = spawnSync(process.execPath, args, { stdio: "inherit", env });
     if (result.status !== 0) throw new UserFacingError("The build failed; see the output above.");
@@ -35,7 +41,11 @@ function build(): void {
   recordBuild(root);
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
@@ -57,7 +67,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 function requireAuthSecret(): void {
   const secret = process.env.AUTH_SECRET;
   if (secret !== undefined && secret.length < 32) {
-    throw new UserFacingError("AUTH_SECRET is too short: use a random string of at least 32 characters (for example: openssl rand -base64 32).");
+    throw new UserFacingError(
+      "AUTH_SECRET is too short: use a random string of at least 32 characters (for example: openssl rand -base64 32).",
+    );
   }
   if (!secret && process.env.DATABASE_URL && !dev) {
     throw new UserFacingError(
@@ -100,7 +112,10 @@ async function main(): Promise<void> {
     const applied = await database.migrate();
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     const seeded = await database.seed();
-    if (seeded.created) console.log(`Imported ${seeded.documents} sample articles into "Sample: South Front reports".`);
+    if (seeded.created)
+      console.log(
+        `Imported ${seeded.documents} sample articles into "Sample: South Front reports".`,
+      );
   } catch (error) {
     await database.close();
     throw error;
@@ -108,16 +123,27 @@ async function main(): Promise<void> {
 
   const authSecret = process.env.AUTH_SECRET || localAuthSecret(database.dataDir);
 
-  const child = spawn(process.execPath, [path.join(root, "scripts", "lib", "next-child.mjs"), dev ? "dev" : "start", "--port", String(port), "--hostname", host], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      NODE_ENV: dev ? "development" : "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: database.url,
-      AUTH_SECRET: authSecret,
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, "scripts", "lib", "next-child.mjs"),
+      dev ? "dev" : "start",
+      "--port",
+      String(port),
+      "--hostname",
+      host,
+    ],
+    {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        NODE_ENV: dev ? "development" : "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: database.url,
+        AUTH_SECRET: authSecret,
+      },
     },
-  });
+  );
   web.child = child;
   child.once("exit", (code, signal) => {
     if (stopping) return;
@@ -127,7 +153,9 @@ async function main(): Promise<void> {
 
   const publicUrl = `http://localhost:${port}`;
   if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, 120_000)) {
-    console.log(`\nSourcelight is ready at ${publicUrl}${database.embedded ? ` (embedded PostgreSQL, data in ${path.relative(root, database.dataDir) || database.dataDir})` : ""}. Press Ctrl-C to stop.\n`);
+    console.log(
+      `\nSourcelight is ready at ${publicUrl}${database.embedded ? ` (embedded PostgreSQL, data in ${path.relative(root, database.dataDir) || database.dataDir})` : ""}. Press Ctrl-C to stop.\n`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, lint, unit + integration tests (Vitest, real
+ * `npm test`: format check, typecheck, lint, unit + integration tests (Vitest, real
  * PostgreSQL), then end-to-end tests (Playwright, Debian's Chromium, against
  * the production build) — in that order, stopping at the first failure.
  */
@@ -11,6 +11,10 @@ const root = process.cwd();
 const bin = (pkg: string, file: string) => path.join(root, "node_modules", pkg, file);
 
 const steps: Array<{ name: string; args: string[]; before?: () => string | null }> = [
+  {
+    name: "format",
+    args: [bin("prettier", "bin/prettier.cjs"), "--check", "--log-level=warn", "."],
+  },
   { name: "typecheck", args: [bin("typescript", "bin/tsc"), "--noEmit"] },
   { name: "lint", args: [bin("eslint", "bin/eslint.js"), "--max-warnings=0", "."] },
   { name: "unit + integration tests", args: [bin("vitest", "vitest.mjs"), "run"] },

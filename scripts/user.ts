@@ -8,15 +8,20 @@ import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  for await (const chunk of process.stdin)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 /** Asks for a password on the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
-    throw new UserFacingError("No terminal to ask for a password: pipe it in with --password-stdin, or use --invite.");
+    throw new UserFacingError(
+      "No terminal to ask for a password: pipe it in with --password-stdin, or use --invite.",
+    );
   }
   process.stdout.write(question);
   return new Promise((resolve, reject) => {

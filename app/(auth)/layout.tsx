@@ -1,4 +1,3 @@
-
 // Every page here depends on who is signed in and on the database: never prerender.
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,6 @@ import { requireUserPage } from "@/lib/auth";
 // Every page here depends on who is signed in and on the database: never prerender.
 export const dynamic = "force-dynamic";
 
-
 export default async function WorkspaceLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUserPage();
   return (

@@ -13,7 +13,10 @@ export default async function ProjectsPage() {
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
         {user.isAdmin ? (
-          <Link href="/projects/new" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700">
+          <Link
+            href="/projects/new"
+            className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700"
+          >
             New project
           </Link>
         ) : null}
@@ -29,7 +32,9 @@ export default async function ProjectsPage() {
                 className="block rounded-lg border border-stone-200 bg-white p-5 hover:border-stone-400"
               >
                 <h2 className="font-medium">{p.name}</h2>
-                {p.description ? <p className="mt-1 text-sm text-stone-600">{p.description}</p> : null}
+                {p.description ? (
+                  <p className="mt-1 text-sm text-stone-600">{p.description}</p>
+                ) : null}
                 <p className="mt-3 text-xs text-stone-500">
                   {p.documentCount} {p.documentCount === 1 ? "document" : "documents"}
                   {p.role ? ` · ${p.role.toLowerCase()}` : ""}

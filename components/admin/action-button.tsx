@@ -2,7 +2,9 @@
 
 import { useActionState } from "react";
 
-type Result = { ok: true; data: undefined } | { ok: false; message: string; fieldErrors: Record<string, string[]> };
+type Result =
+  | { ok: true; data: undefined }
+  | { ok: false; message: string; fieldErrors: Record<string, string[]> };
 
 /**
  * One button that posts hidden fields to a server action and shows the
@@ -31,7 +33,11 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" disabled={pending} className={`rounded-md border px-2.5 py-1 text-xs font-medium disabled:opacity-50 ${style}`}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded-md border px-2.5 py-1 text-xs font-medium disabled:opacity-50 ${style}`}
+      >
         {pending ? (pendingLabel ?? `${label}…`) : label}
       </button>
       {state && !state.ok ? (

@@ -6,7 +6,14 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Checkbox } from "./checkbox";
 
-type Result = { ok: true; data: undefined } | { ok: false; message: string; fieldErrors: Record<string, string[]>; values?: Record<string, string> };
+type Result =
+  | { ok: true; data: undefined }
+  | {
+      ok: false;
+      message: string;
+      fieldErrors: Record<string, string[]>;
+      values?: Record<string, string>;
+    };
 
 export interface ProjectFormValues {
   name: string;
@@ -37,16 +44,37 @@ export function ProjectForm({
     <form action={run} className="max-w-2xl space-y-4" noValidate>
       <FormMessage message={failed?.message} />
       {state?.ok ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
+        <p
+          role="status"
+          className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900"
+        >
           Saved.
         </p>
       ) : null}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Field label="Name" name="name" required defaultValue={v?.name ?? initial.name} errors={e.name} />
-      <Field label="Address" name="slug" required defaultValue={v?.slug ?? initial.slug} errors={e.slug} hint="Used in links: /projects/<address>. Lowercase letters, digits and hyphens." />
-      <Field label="Description" name="description" defaultValue={v?.description ?? initial.description} errors={e.description} />
+      <Field
+        label="Name"
+        name="name"
+        required
+        defaultValue={v?.name ?? initial.name}
+        errors={e.name}
+      />
+      <Field
+        label="Address"
+        name="slug"
+        required
+        defaultValue={v?.slug ?? initial.slug}
+        errors={e.slug}
+        hint="Used in links: /projects/<address>. Lowercase letters, digits and hyphens."
+      />
+      <Field
+        label="Description"
+        name="description"
+        defaultValue={v?.description ?? initial.description}
+        errors={e.description}
+      />
       <div className="space-y-1">
         <label htmlFor="field-guidelines" className="block text-sm font-medium text-stone-800">
           Guidelines (Markdown)

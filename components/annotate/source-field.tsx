@@ -1,10 +1,19 @@
 "use client";
 
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
-import { SOURCE_TYPE_NAMES, SOURCE_TYPES, type SourceType, type SourceView } from "@/lib/domain/annotation";
+import {
+  SOURCE_TYPE_NAMES,
+  SOURCE_TYPES,
+  type SourceType,
+  type SourceView,
+} from "@/lib/domain/annotation";
 
 /** Registry entries whose name or an alias contains the query; names that start with it first. */
-export function matchSources(sources: readonly SourceView[], query: string, limit = 8): SourceView[] {
+export function matchSources(
+  sources: readonly SourceView[],
+  query: string,
+  limit = 8,
+): SourceView[] {
   const q = query.trim().toLowerCase();
   if (!q) return [];
   const scored: Array<[number, SourceView]> = [];
@@ -13,16 +22,25 @@ export function matchSources(sources: readonly SourceView[], query: string, limi
     if (names.some((n) => n.startsWith(q))) scored.push([0, s]);
     else if (names.some((n) => n.includes(q))) scored.push([1, s]);
   }
-  return scored.sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name)).slice(0, limit).map(([, s]) => s);
+  return scored
+    .sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name))
+    .slice(0, limit)
+    .map(([, s]) => s);
 }
 
-type Option = { kind: "source"; source: SourceView } | { kind: "text"; text: string } | { kind: "add"; text: string };
+type Option =
+  | { kind: "source"; source: SourceView }
+  | { kind: "text"; text: string }
+  | { kind: "add"; text: string };
 
 /**
  * The source of the focused annotation: an autocomplete over the project's
  * registry (names and aliases), free text, or a new registry entry added inline.
  */
-export function SourceField({ ref, ...props }: {
+export function SourceField({
+  ref,
+  ...props
+}: {
   sources: readonly SourceView[];
   value: string;
   disabled: boolean;
@@ -44,8 +62,15 @@ export function SourceField({ ref, ...props }: {
   const options = useMemo((): Option[] => {
     if (query == null || !query.trim()) return [];
     const matches = matchSources(props.sources, query);
-    const exact = matches.some((s) => [s.name, ...s.aliases].some((n) => n.toLowerCase() === query.trim().toLowerCase()));
-    const rest: Option[] = exact ? [] : [{ kind: "text", text: query.trim() }, { kind: "add", text: query.trim() }];
+    const exact = matches.some((s) =>
+      [s.name, ...s.aliases].some((n) => n.toLowerCase() === query.trim().toLowerCase()),
+    );
+    const rest: Option[] = exact
+      ? []
+      : [
+          { kind: "text", text: query.trim() },
+          { kind: "add", text: query.trim() },
+        ];
     return [...matches.map((source): Option => ({ kind: "source", source })), ...rest];
   }, [props.sources, query]);
   const open = options.length > 0;
@@ -123,7 +148,13 @@ export function SourceField({ ref, ...props }: {
         onBlur={() => setTimeout(() => setQuery(null), 150)}
         className="mt-1 w-full rounded-md border border-stone-300 px-2 py-1.5 text-sm focus:outline-2 focus:outline-sky-600 disabled:bg-stone-100"
       />
-      <ul id={`${id}-list`} role="listbox" aria-label="Matching sources" hidden={!open} className="absolute z-10 mt-1 w-full rounded-md border border-stone-300 bg-white py-1 text-sm shadow-lg">
+      <ul
+        id={`${id}-list`}
+        role="listbox"
+        aria-label="Matching sources"
+        hidden={!open}
+        className="absolute z-10 mt-1 w-full rounded-md border border-stone-300 bg-white py-1 text-sm shadow-lg"
+      >
         {options.map((option, i) => (
           <li
             key={option.kind === "source" ? option.source.id : option.kind}
@@ -141,7 +172,9 @@ export function SourceField({ ref, ...props }: {
                 <span className="font-medium">{option.source.name}</span>
                 <span className="ml-1 text-xs text-stone-600">
                   {SOURCE_TYPE_NAMES[option.source.type]}
-                  {option.source.aliases.length ? ` · also ${option.source.aliases.join(", ")}` : ""}
+                  {option.source.aliases.length
+                    ? ` · also ${option.source.aliases.join(", ")}`
+                    : ""}
                 </span>
               </>
             ) : option.kind === "text" ? (
@@ -153,13 +186,23 @@ export function SourceField({ ref, ...props }: {
         ))}
       </ul>
       {adding != null ? (
-        <div role="group" aria-label="New source" className="mt-2 space-y-2 rounded-md border border-stone-200 bg-stone-50 p-2 text-sm">
+        <div
+          role="group"
+          aria-label="New source"
+          className="mt-2 space-y-2 rounded-md border border-stone-200 bg-stone-50 p-2 text-sm"
+        >
           <p>
             New source: <strong>{adding}</strong>
           </p>
           <label className="block">
             Type
-            <select value={type} onChange={(e) => setType(SOURCE_TYPES.find((t) => t === e.target.value) ?? "NAMED_ORGANISATION")} className="mt-1 block w-full rounded border border-stone-300 bg-white px-1 py-1">
+            <select
+              value={type}
+              onChange={(e) =>
+                setType(SOURCE_TYPES.find((t) => t === e.target.value) ?? "NAMED_ORGANISATION")
+              }
+              className="mt-1 block w-full rounded border border-stone-300 bg-white px-1 py-1"
+            >
               {SOURCE_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {SOURCE_TYPE_NAMES[t]}
@@ -169,14 +212,34 @@ export function SourceField({ ref, ...props }: {
           </label>
           <label className="block">
             Affiliation (optional)
-            <input value={affiliation} onChange={(e) => setAffiliation(e.target.value)} className="mt-1 block w-full rounded border border-stone-300 px-1 py-1" />
+            <input
+              value={affiliation}
+              onChange={(e) => setAffiliation(e.target.value)}
+              className="mt-1 block w-full rounded border border-stone-300 px-1 py-1"
+            />
           </label>
-          {error ? <p role="alert" className="text-red-700">{error}</p> : null}
+          {error ? (
+            <p role="alert" className="text-red-700">
+              {error}
+            </p>
+          ) : null}
           <div className="flex gap-2">
-            <button type="button" onClick={() => void add()} className="rounded bg-stone-900 px-2 py-1 text-white hover:bg-stone-700">
+            <button
+              type="button"
+              onClick={() => void add()}
+              className="rounded bg-stone-900 px-2 py-1 text-white hover:bg-stone-700"
+            >
               Add source
             </button>
-            <button type="button" onClick={() => { setAdding(null); setError(null); props.onDone(); }} className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100">
+            <button
+              type="button"
+              onClick={() => {
+                setAdding(null);
+                setError(null);
+                props.onDone();
+              }}
+              className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100"
+            >
               Cancel
             </button>
           </div>

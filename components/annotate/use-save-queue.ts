@@ -18,7 +18,12 @@ import {
   type PendingEdit,
   type SaveQueue,
 } from "@/lib/domain/annotation";
-import { clearAnnotationAction, saveAnnotationAction, type ClearReply, type SaveReply } from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+import {
+  clearAnnotationAction,
+  saveAnnotationAction,
+  type ClearReply,
+  type SaveReply,
+} from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
 
 export type SaveStatus = "saved" | "saving" | "failed" | "conflict";
 
@@ -54,7 +59,12 @@ function adopt(into: SaveQueue, from: SaveQueue, now: number): SaveQueue {
  * two tabs never clobber each other; a closed tab's queue is adopted by the
  * next tab that opens the document), and the loop that sends due edits.
  */
-export function useSaveQueue(args: { projectSlug: string; userId: string; documentId: string; initial: AnnotationView[] }) {
+export function useSaveQueue(args: {
+  projectSlug: string;
+  userId: string;
+  documentId: string;
+  initial: AnnotationView[];
+}) {
   const { projectSlug, userId, documentId } = args;
   const [server, setServer] = useState(() => new Map(args.initial.map((a) => [a.sentenceId, a])));
   // The send loop runs outside render and needs the latest acknowledged versions.
@@ -81,12 +91,21 @@ export function useSaveQueue(args: { projectSlug: string; userId: string; docume
       // Unreadable: set it aside rather than overwrite it.
       localStorage.setItem(`${key}:unreadable:${now}`, localStorage.getItem(key) ?? "");
       // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser, after hydration
-      setStorageProblem("Some unsaved edits stored in this browser could not be read; they were kept aside.");
+      setStorageProblem(
+        "Some unsaved edits stored in this browser could not be read; they were kept aside.",
+      );
       q = emptyQueue();
     }
     for (let i = 0; i < localStorage.length; i++) {
       const other = localStorage.key(i);
-      if (!other || !other.startsWith(prefix) || other === key || other.includes(":hb") || other.includes(":unreadable")) continue;
+      if (
+        !other ||
+        !other.startsWith(prefix) ||
+        other === key ||
+        other.includes(":hb") ||
+        other.includes(":unreadable")
+      )
+        continue;
       const beat = Number(localStorage.getItem(`${other}:hb`) ?? 0);
       if (now - beat < ORPHAN_AFTER_MS) continue;
       const theirs = parseQueue(localStorage.getItem(other));
@@ -102,7 +121,14 @@ export function useSaveQueue(args: { projectSlug: string; userId: string; docume
     const beat = () => localStorage.setItem(`${key}:hb`, String(Date.now()));
     beat();
     const timer = setInterval(beat, HEARTBEAT_MS);
-    const online = () => setQueue((current) => ({ ...current, entries: current.entries.map((e) => ({ ...e, nextAttemptAt: Math.min(e.nextAttemptAt, Date.now()) })) }));
+    const online = () =>
+      setQueue((current) => ({
+        ...current,
+        entries: current.entries.map((e) => ({
+          ...e,
+          nextAttemptAt: Math.min(e.nextAttemptAt, Date.now()),
+        })),
+      }));
     window.addEventListener("online", online);
     return () => {
       clearInterval(timer);
@@ -119,7 +145,9 @@ export function useSaveQueue(args: { projectSlug: string; userId: string; docume
       else localStorage.setItem(key, JSON.stringify(queue));
     } catch {
       // eslint-disable-next-line react-hooks/set-state-in-effect -- reporting that the browser refused to store the queue
-      setStorageProblem("This browser refused to store unsaved edits; keep this tab open until they are saved.");
+      setStorageProblem(
+        "This browser refused to store unsaved edits; keep this tab open until they are saved.",
+      );
     }
   }, [queue, loaded]);
 
@@ -130,12 +158,20 @@ export function useSaveQueue(args: { projectSlug: string; userId: string; docume
       let reply: SaveReply | ClearReply | "network";
       try {
         if (entry.change.kind === "save") {
-          reply = await saveAnnotationAction(projectSlug, { sentenceId: sid, ...entry.change.fields, expectedVersion: entry.baseVersion });
+          reply = await saveAnnotationAction(projectSlug, {
+            sentenceId: sid,
+            ...entry.change.fields,
+            expectedVersion: entry.baseVersion,
+          });
         } else {
           const known = serverRef.current.get(sid);
-          reply = known && entry.baseVersion > 0
-            ? await clearAnnotationAction(projectSlug, { annotationId: known.id, expectedVersion: entry.baseVersion })
-            : { ok: true, data: { sentenceId: sid } };
+          reply =
+            known && entry.baseVersion > 0
+              ? await clearAnnotationAction(projectSlug, {
+                  annotationId: known.id,
+                  expectedVersion: entry.baseVersion,
+                })
+              : { ok: true, data: { sentenceId: sid } };
         }
       } catch {
         reply = "network";
@@ -143,7 +179,9 @@ export function useSaveQueue(args: { projectSlug: string; userId: string; docume
         inFlight.current.delete(sid);
       }
       if (reply === "network") {
-        setQueue((q) => fail(q, sid, entry.seq, Date.now(), "No connection to the server", Math.random()));
+        setQueue((q) =>
+          fail(q, sid, entry.seq, Date.now(), "No connection to the server", Math.random()),
+        );
       } else if (reply.ok) {
         const data = reply.data;
         if ("version" in data) {
@@ -172,7 +210,10 @@ export function useSaveQueue(args: { projectSlug: string; userId: string; docume
       } else {
         // Refused input cannot succeed by retrying: say so, keep any newer edit.
         const message = reply.message;
-        setRejections((r) => [...r.filter((x) => x.sentenceId !== sid), { sentenceId: sid, message }]);
+        setRejections((r) => [
+          ...r.filter((x) => x.sentenceId !== sid),
+          { sentenceId: sid, message },
+        ]);
         setQueue((q) => acknowledge(q, sid, entry.seq, entry.baseVersion));
       }
       setTick((t) => t + 1);
@@ -185,33 +226,53 @@ export function useSaveQueue(args: { projectSlug: string; userId: string; docume
     if (!loaded) return;
     const now = Date.now();
     for (const entry of dueEntries(queue, now, inFlight.current)) void send(entry);
-    const later = queue.entries.filter((e) => !e.conflict && e.nextAttemptAt > now && !inFlight.current.has(e.sentenceId)).map((e) => e.nextAttemptAt);
+    const later = queue.entries
+      .filter((e) => !e.conflict && e.nextAttemptAt > now && !inFlight.current.has(e.sentenceId))
+      .map((e) => e.nextAttemptAt);
     if (!later.length) return;
     const timer = setTimeout(() => setTick((t) => t + 1), Math.min(...later) - now);
     return () => clearTimeout(timer);
   }, [queue, loaded, tick, send]);
 
-  const change = useCallback((sentenceIds: readonly string[], make: (current: AnnotationFields | null, sentenceId: string) => Change | null) => {
-    setRejections((r) => r.filter((x) => !sentenceIds.includes(x.sentenceId)));
-    setQueue((q) => {
-      let next = q;
-      for (const sid of sentenceIds) {
-        const pending = entryFor(next, sid);
-        const known = serverRef.current.get(sid);
-        const current = pending ? (pending.change.kind === "save" ? pending.change.fields : null) : (known?.fields ?? null);
-        const c = make(current, sid);
-        if (c) next = enqueue(next, sid, c, known?.version ?? 0, Date.now());
-      }
-      return next;
-    });
-  }, []);
+  const change = useCallback(
+    (
+      sentenceIds: readonly string[],
+      make: (current: AnnotationFields | null, sentenceId: string) => Change | null,
+    ) => {
+      setRejections((r) => r.filter((x) => !sentenceIds.includes(x.sentenceId)));
+      setQueue((q) => {
+        let next = q;
+        for (const sid of sentenceIds) {
+          const pending = entryFor(next, sid);
+          const known = serverRef.current.get(sid);
+          const current = pending
+            ? pending.change.kind === "save"
+              ? pending.change.fields
+              : null
+            : (known?.fields ?? null);
+          const c = make(current, sid);
+          if (c) next = enqueue(next, sid, c, known?.version ?? 0, Date.now());
+        }
+        return next;
+      });
+    },
+    [],
+  );
 
   const resolveConflict = useCallback((sentenceId: string, choice: "mine" | "theirs") => {
-    setQueue((q) => (choice === "mine" ? keepMine(q, sentenceId, Date.now()) : discard(q, sentenceId)));
+    setQueue((q) =>
+      choice === "mine" ? keepMine(q, sentenceId, Date.now()) : discard(q, sentenceId),
+    );
   }, []);
 
   const retryNow = useCallback(() => {
-    setQueue((q) => ({ ...q, entries: q.entries.map((e) => ({ ...e, nextAttemptAt: Math.min(e.nextAttemptAt, Date.now()) })) }));
+    setQueue((q) => ({
+      ...q,
+      entries: q.entries.map((e) => ({
+        ...e,
+        nextAttemptAt: Math.min(e.nextAttemptAt, Date.now()),
+      })),
+    }));
   }, []);
 
   /** What the annotator sees: the server's annotations with their own unsaved edits on top. */
@@ -227,9 +288,21 @@ export function useSaveQueue(args: { projectSlug: string; userId: string; docume
 
   const statuses = useMemo(() => {
     const m = new Map<string, SaveStatus>();
-    for (const e of queue.entries) m.set(e.sentenceId, e.conflict ? "conflict" : e.error ? "failed" : "saving");
+    for (const e of queue.entries)
+      m.set(e.sentenceId, e.conflict ? "conflict" : e.error ? "failed" : "saving");
     return m;
   }, [queue]);
 
-  return { display, statuses, queue, server, loaded, rejections, storageProblem, change, resolveConflict, retryNow };
+  return {
+    display,
+    statuses,
+    queue,
+    server,
+    loaded,
+    rejections,
+    storageProblem,
+    change,
+    resolveConflict,
+    retryNow,
+  };
 }

@@ -21,7 +21,10 @@ export function AlsoAppearsIn({
       {shown.map((d, i) => (
         <span key={`${d.documentId}-${d.sentenceIndex}`}>
           {i > 0 ? ", " : null}
-          <Link href={`/projects/${projectSlug}/documents/${d.documentId}`} className="text-sky-800 hover:underline">
+          <Link
+            href={`/projects/${projectSlug}/documents/${d.documentId}`}
+            className="text-sky-800 hover:underline"
+          >
             {d.title}
           </Link>{" "}
           (sentence {d.sentenceIndex + 1})

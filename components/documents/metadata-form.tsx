@@ -7,7 +7,12 @@ import { FormMessage } from "@/components/ui/form-message";
 
 type Result =
   | { ok: true; data: undefined }
-  | { ok: false; message: string; fieldErrors: Record<string, string[]>; values?: Record<string, string> };
+  | {
+      ok: false;
+      message: string;
+      fieldErrors: Record<string, string[]>;
+      values?: Record<string, string>;
+    };
 
 export interface MetadataValues {
   title: string;
@@ -42,11 +47,39 @@ export function MetadataForm({
           Saved.
         </p>
       ) : null}
-      <Field label="Title" name="title" required defaultValue={value("title")} errors={failed?.fieldErrors.title} />
-      <Field label="Byline" name="byline" defaultValue={value("byline")} errors={failed?.fieldErrors.byline} />
-      <Field label="Publisher" name="publisher" defaultValue={value("publisher")} errors={failed?.fieldErrors.publisher} />
-      <Field label="Publication date" name="publishedAt" type="date" defaultValue={value("publishedAt")} errors={failed?.fieldErrors.publishedAt} />
-      <Field label="Source URL" name="sourceUrl" type="url" defaultValue={value("sourceUrl")} errors={failed?.fieldErrors.sourceUrl} />
+      <Field
+        label="Title"
+        name="title"
+        required
+        defaultValue={value("title")}
+        errors={failed?.fieldErrors.title}
+      />
+      <Field
+        label="Byline"
+        name="byline"
+        defaultValue={value("byline")}
+        errors={failed?.fieldErrors.byline}
+      />
+      <Field
+        label="Publisher"
+        name="publisher"
+        defaultValue={value("publisher")}
+        errors={failed?.fieldErrors.publisher}
+      />
+      <Field
+        label="Publication date"
+        name="publishedAt"
+        type="date"
+        defaultValue={value("publishedAt")}
+        errors={failed?.fieldErrors.publishedAt}
+      />
+      <Field
+        label="Source URL"
+        name="sourceUrl"
+        type="url"
+        defaultValue={value("sourceUrl")}
+        errors={failed?.fieldErrors.sourceUrl}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save details"}
       </Button>

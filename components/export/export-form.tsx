@@ -7,10 +7,22 @@ import { estimateExportAction } from "@/app/(workspace)/projects/[slug]/export/a
 type Format = "jsonl" | "csv" | "w3c" | "parquet";
 
 const FORMATS: Array<{ value: Format; label: string; hint: string }> = [
-  { value: "jsonl", label: "JSONL", hint: "One line per sentence with every annotation; re-importable." },
+  {
+    value: "jsonl",
+    label: "JSONL",
+    hint: "One line per sentence with every annotation; re-importable.",
+  },
   { value: "csv", label: "CSV", hint: "One row per annotation, for spreadsheets." },
-  { value: "w3c", label: "W3C Web Annotation", hint: "JSON-LD with text quote and position selectors." },
-  { value: "parquet", label: "Parquet", hint: "One row per sentence with the gold or majority label, for pandas and Hugging Face." },
+  {
+    value: "w3c",
+    label: "W3C Web Annotation",
+    hint: "JSON-LD with text quote and position selectors.",
+  },
+  {
+    value: "parquet",
+    label: "Parquet",
+    hint: "One row per sentence with the gold or majority label, for pandas and Hugging Face.",
+  },
 ];
 
 interface Estimate {
@@ -30,7 +42,13 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function ExportForm({ projectSlug, documents }: { projectSlug: string; documents: Array<{ id: string; title: string }> }) {
+export function ExportForm({
+  projectSlug,
+  documents,
+}: {
+  projectSlug: string;
+  documents: Array<{ id: string; title: string }>;
+}) {
   const formRef = useRef<HTMLFormElement>(null);
   const [estimate, setEstimate] = useState<Estimate | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -104,14 +122,21 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
       if (!response.ok || !response.body) {
         const body: unknown = await response.json().catch(() => null);
         const text =
-          body && typeof body === "object" && "error" in body && body.error && typeof body.error === "object" && "message" in body.error
+          body &&
+          typeof body === "object" &&
+          "error" in body &&
+          body.error &&
+          typeof body.error === "object" &&
+          "message" in body.error
             ? String(body.error.message)
             : "The export failed.";
         setMessage(text);
         setProgress(null);
         return;
       }
-      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "export";
+      const name =
+        /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ??
+        "export";
       const reader = response.body.getReader();
       const parts: BlobPart[] = [];
       let received = 0;
@@ -122,7 +147,11 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
         received += value.length;
         setProgress({ received, done: false });
       }
-      const objectUrl = URL.createObjectURL(new Blob(parts, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
+      const objectUrl = URL.createObjectURL(
+        new Blob(parts, {
+          type: response.headers.get("content-type") ?? "application/octet-stream",
+        }),
+      );
       const link = document.createElement("a");
       link.href = objectUrl;
       link.download = name;
@@ -131,7 +160,11 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
       setProgress({ received, done: true });
     } catch (error) {
       setProgress(null);
-      setMessage(error instanceof DOMException && error.name === "AbortError" ? "Download cancelled." : "The download was interrupted. Please try again.");
+      setMessage(
+        error instanceof DOMException && error.name === "AbortError"
+          ? "Download cancelled."
+          : "The download was interrupted. Please try again.",
+      );
     } finally {
       abortRef.current = null;
     }
@@ -140,17 +173,33 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
   const fieldset = "space-y-2 rounded-lg border border-stone-200 bg-white p-4";
   const legend = "px-1 text-sm font-semibold text-stone-800";
   const running = progress !== null && !progress.done;
-  const percent = progress && estimate && estimate.bytes > 0 ? Math.min(99, Math.round((progress.received / estimate.bytes) * 100)) : null;
+  const percent =
+    progress && estimate && estimate.bytes > 0
+      ? Math.min(99, Math.round((progress.received / estimate.bytes) * 100))
+      : null;
 
   return (
-    <form ref={formRef} className="mt-6 grid max-w-3xl gap-4" onChange={() => setEstimate(null)} onSubmit={(e) => e.preventDefault()}>
+    <form
+      ref={formRef}
+      className="mt-6 grid max-w-3xl gap-4"
+      onChange={() => setEstimate(null)}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <fieldset className={fieldset}>
         <legend className={legend}>Format</legend>
         {FORMATS.map((f, i) => (
           <label key={f.value} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="format" value={f.value} defaultChecked={i === 0} className="mt-1" onChange={() => setCard(f.value === "parquet")} />
+            <input
+              type="radio"
+              name="format"
+              value={f.value}
+              defaultChecked={i === 0}
+              className="mt-1"
+              onChange={() => setCard(f.value === "parquet")}
+            />
             <span>
-              <span className="font-medium">{f.label}</span> <span className="text-stone-500">— {f.hint}</span>
+              <span className="font-medium">{f.label}</span>{" "}
+              <span className="text-stone-500">— {f.hint}</span>
             </span>
           </label>
         ))}
@@ -173,15 +222,26 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
       <fieldset className={fieldset}>
         <legend className={legend}>Rows</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="adjudicatedOnly" value="true" /> Only sentences with a settled gold label
+          <input type="checkbox" name="adjudicatedOnly" value="true" /> Only sentences with a
+          settled gold label
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="includeBoilerplate" value="true" /> Include boilerplate sentences
+          <input type="checkbox" name="includeBoilerplate" value="true" /> Include boilerplate
+          sentences
         </label>
         <label htmlFor="export-documents" className="block pt-2 text-sm font-medium text-stone-800">
-          Documents <span className="font-normal text-stone-500">(none selected: all {documents.length})</span>
+          Documents{" "}
+          <span className="font-normal text-stone-500">
+            (none selected: all {documents.length})
+          </span>
         </label>
-        <select id="export-documents" name="document" multiple size={Math.min(6, Math.max(2, documents.length))} className="block w-full rounded-md border border-stone-300 px-2 py-1 text-sm">
+        <select
+          id="export-documents"
+          name="document"
+          multiple
+          size={Math.min(6, Math.max(2, documents.length))}
+          className="block w-full rounded-md border border-stone-300 px-2 py-1 text-sm"
+        >
           {documents.map((d) => (
             <option key={d.id} value={d.id}>
               {d.title}
@@ -200,7 +260,8 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
             ["pseudonyms", "Pseudonyms"],
           ].map(([value, label]) => (
             <label key={value} className="flex items-center gap-2">
-              <input type="radio" name="identity" value={value} defaultChecked={value === ""} /> {label}
+              <input type="radio" name="identity" value={value} defaultChecked={value === ""} />{" "}
+              {label}
             </label>
           ))}
         </div>
@@ -215,7 +276,14 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
             ["files", "Separate files in a zip, with a dataset card"],
           ].map(([value, label]) => (
             <label key={value} className="flex items-center gap-2">
-              <input type="radio" name="split" value={value} checked={split === value} onChange={() => setSplit(value ?? "none")} /> {label}
+              <input
+                type="radio"
+                name="split"
+                value={value}
+                checked={split === value}
+                onChange={() => setSplit(value ?? "none")}
+              />{" "}
+              {label}
             </label>
           ))}
         </div>
@@ -229,7 +297,13 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
             ].map(([name, label, value]) => (
               <label key={String(name)} className="text-sm">
                 <span className="block font-medium text-stone-800">{label}</span>
-                <input type="number" name={String(name)} min={0} defaultValue={value} className="mt-1 block w-full rounded-md border border-stone-300 px-2 py-1" />
+                <input
+                  type="number"
+                  name={String(name)}
+                  min={0}
+                  defaultValue={value}
+                  className="mt-1 block w-full rounded-md border border-stone-300 px-2 py-1"
+                />
               </label>
             ))}
           </div>
@@ -253,10 +327,16 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
       <div aria-live="polite" className="space-y-2 text-sm">
         {estimate ? (
           <p data-testid="export-estimate">
-            {estimate.documents} documents, {estimate.sentences} sentences, {estimate.annotations} annotations — about {formatBytes(estimate.bytes)}.
+            {estimate.documents} documents, {estimate.sentences} sentences, {estimate.annotations}{" "}
+            annotations — about {formatBytes(estimate.bytes)}.
           </p>
         ) : null}
-        {direct ? <p>This export is large: your browser saves it directly and shows its progress in its downloads.</p> : null}
+        {direct ? (
+          <p>
+            This export is large: your browser saves it directly and shows its progress in its
+            downloads.
+          </p>
+        ) : null}
         {progress ? (
           <div>
             <progress
@@ -265,7 +345,11 @@ export function ExportForm({ projectSlug, documents }: { projectSlug: string; do
               max={100}
               value={progress.done ? 100 : (percent ?? undefined)}
             />
-            <p>{progress.done ? `Downloaded ${formatBytes(progress.received)}.` : `Received ${formatBytes(progress.received)}…`}</p>
+            <p>
+              {progress.done
+                ? `Downloaded ${formatBytes(progress.received)}.`
+                : `Received ${formatBytes(progress.received)}…`}
+            </p>
           </div>
         ) : null}
         {message ? (

@@ -8,7 +8,12 @@ import { FormMessage } from "@/components/ui/form-message";
 
 type Result =
   | { ok: true; data: { id: string; title: string; sentenceCount: number } }
-  | { ok: false; message: string; fieldErrors: Record<string, string[]>; values?: Record<string, string> };
+  | {
+      ok: false;
+      message: string;
+      fieldErrors: Record<string, string[]>;
+      values?: Record<string, string>;
+    };
 
 export function PasteForm({
   action,
@@ -26,15 +31,27 @@ export function PasteForm({
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <FormMessage message={failed?.message} />
       {state?.ok ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
+        <p
+          role="status"
+          className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900"
+        >
           Imported{" "}
-          <Link href={`/projects/${projectSlug}/documents/${state.data.id}`} className="font-medium underline">
+          <Link
+            href={`/projects/${projectSlug}/documents/${state.data.id}`}
+            className="font-medium underline"
+          >
             {state.data.title}
           </Link>{" "}
           ({state.data.sentenceCount} sentences).
         </p>
       ) : null}
-      <Field label="Title" name="title" required defaultValue={failed?.values?.title ?? ""} errors={failed?.fieldErrors.title} />
+      <Field
+        label="Title"
+        name="title"
+        required
+        defaultValue={failed?.values?.title ?? ""}
+        errors={failed?.fieldErrors.title}
+      />
       <div className="space-y-1">
         <label htmlFor="field-text" className="block text-sm font-medium text-stone-800">
           Text

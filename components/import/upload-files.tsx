@@ -11,7 +11,9 @@ const ResultSchema = z.object({
   ok: z.boolean(),
   documents: z.array(z.object({ id: z.string(), title: z.string(), sentenceCount: z.number() })),
   errors: z.array(z.string()),
-  restored: z.object({ annotations: z.number(), adjudications: z.number(), placeholders: z.number() }).optional(),
+  restored: z
+    .object({ annotations: z.number(), adjudications: z.number(), placeholders: z.number() })
+    .optional(),
 });
 const ErrorSchema = z.object({ error: z.object({ message: z.string() }) });
 
@@ -28,7 +30,11 @@ type Item = {
 };
 
 /** Sends one file and reports upload progress; the server's JSON answer becomes the file's result. */
-function send(url: string, file: File, onProgress: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+function send(
+  url: string,
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
@@ -69,8 +75,10 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
     for (let next = queue.current.shift(); next; next = queue.current.shift()) {
       const { key, file } = next;
       update(key, { state: "uploading" });
-      const { status, body } = await send(`/api/projects/${encodeURIComponent(projectSlug)}/documents`, file, (percent) =>
-        update(key, { percent, state: percent >= 100 ? "storing" : "uploading" }),
+      const { status, body } = await send(
+        `/api/projects/${encodeURIComponent(projectSlug)}/documents`,
+        file,
+        (percent) => update(key, { percent, state: percent >= 100 ? "storing" : "uploading" }),
       );
       const result = ResultSchema.safeParse(body);
       if (result.success) {
@@ -108,9 +116,14 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
 
   function add(files: FileList | null) {
     if (!files || files.length === 0) return;
-    const added = [...files].map(
-      (file): Item => ({ key: `${Date.now()}-${Math.random()}`, file, state: "waiting", percent: 0, documents: [], errors: [] }),
-    );
+    const added = [...files].map((file): Item => ({
+      key: `${Date.now()}-${Math.random()}`,
+      file,
+      state: "waiting",
+      percent: 0,
+      documents: [],
+      errors: [],
+    }));
     queue.current.push(...added);
     setItems((all) => [...all, ...added]);
     void drain();
@@ -157,12 +170,18 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
         </label>
       </div>
       {items.length > 0 ? (
-        <ul aria-label="Uploaded files" className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white">
+        <ul
+          aria-label="Uploaded files"
+          className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white"
+        >
           {items.map((item) => (
             <li key={item.key} aria-label={item.file.name} className="space-y-1 px-4 py-3 text-sm">
               <div className="flex items-center justify-between gap-4">
                 <span className="font-medium break-all">{item.file.name}</span>
-                <span role="status" className={item.state === "failed" ? "text-red-700" : "text-stone-600"}>
+                <span
+                  role="status"
+                  className={item.state === "failed" ? "text-red-700" : "text-stone-600"}
+                >
                   {item.state === "waiting"
                     ? "Waiting"
                     : item.state === "uploading"
@@ -175,13 +194,21 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
                 </span>
               </div>
               {item.state === "uploading" || item.state === "storing" ? (
-                <progress max={100} value={item.percent} aria-label={`Upload of ${item.file.name}`} className="h-1.5 w-full" />
+                <progress
+                  max={100}
+                  value={item.percent}
+                  aria-label={`Upload of ${item.file.name}`}
+                  className="h-1.5 w-full"
+                />
               ) : null}
               {item.documents.length > 0 && item.documents.length <= 5 ? (
                 <ul className="text-stone-700">
                   {item.documents.map((d) => (
                     <li key={d.id}>
-                      <Link href={`/projects/${projectSlug}/documents/${d.id}`} className="text-sky-800 hover:underline">
+                      <Link
+                        href={`/projects/${projectSlug}/documents/${d.id}`}
+                        className="text-sky-800 hover:underline"
+                      >
                         {d.title}
                       </Link>{" "}
                       — {d.sentenceCount} sentences

@@ -15,7 +15,10 @@ export function ProjectNav({ items }: { items: ProjectNavItem[] }) {
     <nav aria-label="Project" className="mt-4 border-b border-stone-200">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
         {items.map((item) => {
-          const current = item === items[0] ? pathname === item.href || pathname.startsWith(`${item.href}/documents`) : pathname.startsWith(item.href);
+          const current =
+            item === items[0]
+              ? pathname === item.href || pathname.startsWith(`${item.href}/documents`)
+              : pathname.startsWith(item.href);
           return (
             <li key={item.href}>
               <Link

@@ -11,7 +11,10 @@ export interface CommentItem {
 }
 
 type Result<T> = { ok: true; data: T } | { ok: false; message: string };
-export type ListCommentsFn = (projectSlug: string, sentenceId: string) => Promise<Result<CommentItem[]>>;
+export type ListCommentsFn = (
+  projectSlug: string,
+  sentenceId: string,
+) => Promise<Result<CommentItem[]>>;
 export type AddCommentFn = (projectSlug: string, input: unknown) => Promise<Result<CommentItem>>;
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -80,7 +83,8 @@ export function CommentThread({
             {comments.map((c) => (
               <li key={c.id}>
                 <p className="text-xs text-stone-500">
-                  {c.mine ? "You" : c.author} · <time dateTime={c.createdAt}>{timeFormat.format(new Date(c.createdAt))}</time>
+                  {c.mine ? "You" : c.author} ·{" "}
+                  <time dateTime={c.createdAt}>{timeFormat.format(new Date(c.createdAt))}</time>
                 </p>
                 <p className="whitespace-pre-wrap">{c.body}</p>
               </li>

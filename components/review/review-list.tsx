@@ -15,7 +15,11 @@ const LABEL_STYLE: Record<Label, string> = {
   OPINION: "bg-violet-100 text-violet-900",
   NOT_A_CLAIM: "bg-stone-200 text-stone-800",
 };
-const STATUS_TEXT: Record<Status, string> = { OPEN: "Open", RESOLVED: "Resolved", NEEDS_DISCUSSION: "Needs discussion" };
+const STATUS_TEXT: Record<Status, string> = {
+  OPEN: "Open",
+  RESOLVED: "Resolved",
+  NEEDS_DISCUSSION: "Needs discussion",
+};
 
 export interface ReviewRow {
   sentenceId: string;
@@ -36,16 +40,35 @@ export interface ReviewRow {
     note: string | null;
     unsure: boolean;
   }>;
-  adjudication: { label: Label | null; source: string | null; note: string | null; status: Status; version: number } | null;
+  adjudication: {
+    label: Label | null;
+    source: string | null;
+    note: string | null;
+    status: Status;
+    version: number;
+  } | null;
   commentCount: number;
 }
 
-type Choice = { kind: "majority" } | { kind: "annotator"; annotatorId: string } | { kind: "own"; label: Label } | { kind: "keep" };
+type Choice =
+  | { kind: "majority" }
+  | { kind: "annotator"; annotatorId: string }
+  | { kind: "own"; label: Label }
+  | { kind: "keep" };
 export type AdjudicateFn = (
   projectSlug: string,
   input: unknown,
 ) => Promise<
-  | { ok: true; data: { label: Label | null; sourceText: string | null; note: string | null; status: Status; version: number } }
+  | {
+      ok: true;
+      data: {
+        label: Label | null;
+        sourceText: string | null;
+        note: string | null;
+        status: Status;
+        version: number;
+      };
+    }
   | { ok: false; message: string }
 >;
 
@@ -53,15 +76,30 @@ const FIRST_ROWS = 60;
 const MORE_ROWS = 200;
 
 export function LabelChip({ label }: { label: Label }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${LABEL_STYLE[label]}`}>{LABEL_TEXT[label]}</span>;
+  return (
+    <span
+      className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${LABEL_STYLE[label]}`}
+    >
+      {LABEL_TEXT[label]}
+    </span>
+  );
 }
 
 function AgreementBadge({ row }: { row: ReviewRow }) {
   const text =
     row.agreement === null
-      ? row.agreementKind === "none" ? "Not annotated" : "One annotator"
-      : row.agreementKind === "unanimous" ? "Unanimous" : `${Math.round(row.agreement * 100)}% agree`;
-  const style = row.agreementKind === "unanimous" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : row.agreementKind === "split" ? "bg-red-50 text-red-800 ring-red-200" : "bg-amber-50 text-amber-800 ring-amber-200";
+      ? row.agreementKind === "none"
+        ? "Not annotated"
+        : "One annotator"
+      : row.agreementKind === "unanimous"
+        ? "Unanimous"
+        : `${Math.round(row.agreement * 100)}% agree`;
+  const style =
+    row.agreementKind === "unanimous"
+      ? "bg-emerald-50 text-emerald-800 ring-emerald-200"
+      : row.agreementKind === "split"
+        ? "bg-red-50 text-red-800 ring-red-200"
+        : "bg-amber-50 text-amber-800 ring-amber-200";
   return <span className={`rounded-full px-2 py-0.5 text-xs ring-1 ${style}`}>{text}</span>;
 }
 
@@ -119,7 +157,18 @@ export function ReviewList({
         const saved = result.data;
         setRows((prev) =>
           prev.map((r, j) =>
-            j === i ? { ...r, adjudication: { label: saved.label, source: saved.sourceText, note: saved.note, status: saved.status, version: saved.version } } : r,
+            j === i
+              ? {
+                  ...r,
+                  adjudication: {
+                    label: saved.label,
+                    source: saved.sourceText,
+                    note: saved.note,
+                    status: saved.status,
+                    version: saved.version,
+                  },
+                }
+              : r,
           ),
         );
         setMessage({
@@ -136,11 +185,17 @@ export function ReviewList({
   );
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLOListElement>) => {
-    if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return;
+    if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement)
+      return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const row = rows[current];
     const key = event.key;
-    const own: Record<string, Label> = { f: "SOURCED_FACT", c: "UNVERIFIED_CLAIM", o: "OPINION", n: "NOT_A_CLAIM" };
+    const own: Record<string, Label> = {
+      f: "SOURCED_FACT",
+      c: "UNVERIFIED_CLAIM",
+      o: "OPINION",
+      n: "NOT_A_CLAIM",
+    };
     if (key === "ArrowDown" || key === "j") focusRow(Math.min(rows.length - 1, current + 1));
     else if (key === "ArrowUp" || key === "k") focusRow(Math.max(0, current - 1));
     else if (key === "a") settle(current, { kind: "majority" });
@@ -170,17 +225,32 @@ export function ReviewList({
   return (
     <div>
       {canAdjudicate ? (
-        <p id="review-keys" className="mb-3 rounded-md bg-stone-100 px-3 py-2 text-sm text-stone-700">
-          Keys: <kbd className="font-mono">↓</kbd>/<kbd className="font-mono">j</kbd> next, <kbd className="font-mono">↑</kbd>/<kbd className="font-mono">k</kbd> previous,{" "}
-          <kbd className="font-mono">a</kbd> accept majority, <kbd className="font-mono">1</kbd>–<kbd className="font-mono">9</kbd> take that annotator&apos;s answer,{" "}
-          <kbd className="font-mono">f</kbd>/<kbd className="font-mono">c</kbd>/<kbd className="font-mono">o</kbd>/<kbd className="font-mono">n</kbd> set fact / claim / opinion / not a claim,{" "}
-          <kbd className="font-mono">d</kbd> needs discussion.
+        <p
+          id="review-keys"
+          className="mb-3 rounded-md bg-stone-100 px-3 py-2 text-sm text-stone-700"
+        >
+          Keys: <kbd className="font-mono">↓</kbd>/<kbd className="font-mono">j</kbd> next,{" "}
+          <kbd className="font-mono">↑</kbd>/<kbd className="font-mono">k</kbd> previous,{" "}
+          <kbd className="font-mono">a</kbd> accept majority, <kbd className="font-mono">1</kbd>–
+          <kbd className="font-mono">9</kbd> take that annotator&apos;s answer,{" "}
+          <kbd className="font-mono">f</kbd>/<kbd className="font-mono">c</kbd>/
+          <kbd className="font-mono">o</kbd>/<kbd className="font-mono">n</kbd> set fact / claim /
+          opinion / not a claim, <kbd className="font-mono">d</kbd> needs discussion.
         </p>
       ) : null}
-      <p role="status" aria-live="polite" className={`mb-2 min-h-5 text-sm ${message?.error ? "text-red-700" : "text-stone-700"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={`mb-2 min-h-5 text-sm ${message?.error ? "text-red-700" : "text-stone-700"}`}
+      >
         {pending ? "Saving…" : (message?.text ?? "")}
       </p>
-      <ol aria-label="Sentences to review" aria-describedby={canAdjudicate ? "review-keys" : undefined} onKeyDown={onKeyDown} className="space-y-3">
+      <ol
+        aria-label="Sentences to review"
+        aria-describedby={canAdjudicate ? "review-keys" : undefined}
+        onKeyDown={onKeyDown}
+        className="space-y-3"
+      >
         {rows.slice(0, visible).map((row, i) => {
           const gold = row.adjudication;
           return (
@@ -198,15 +268,25 @@ export function ReviewList({
             >
               <div className="flex flex-wrap items-center gap-2 text-xs text-stone-500">
                 {showDocument ? (
-                  <Link href={`/projects/${projectSlug}/review/${row.documentId}`} className="font-medium text-sky-800 hover:underline">
+                  <Link
+                    href={`/projects/${projectSlug}/review/${row.documentId}`}
+                    className="font-medium text-sky-800 hover:underline"
+                  >
                     {row.documentTitle}
                   </Link>
                 ) : null}
                 <span>Sentence {row.index + 1}</span>
                 <AgreementBadge row={row} />
-                {row.majority ? <span>Majority: <LabelChip label={row.majority} /></span> : row.annotations.length > 1 ? <span>No majority</span> : null}
+                {row.majority ? (
+                  <span>
+                    Majority: <LabelChip label={row.majority} />
+                  </span>
+                ) : row.annotations.length > 1 ? (
+                  <span>No majority</span>
+                ) : null}
                 <span className="ml-auto">
-                  Gold: {gold?.label ? <LabelChip label={gold.label} /> : "—"} · {gold ? STATUS_TEXT[gold.status] : "Open"}
+                  Gold: {gold?.label ? <LabelChip label={gold.label} /> : "—"} ·{" "}
+                  {gold ? STATUS_TEXT[gold.status] : "Open"}
                 </span>
               </div>
               <p className="mt-2 font-serif text-lg leading-relaxed">{row.text}</p>
@@ -214,12 +294,24 @@ export function ReviewList({
                 <caption className="sr-only">Annotations of sentence {row.index + 1}</caption>
                 <thead className="text-xs text-stone-500">
                   <tr>
-                    <th scope="col" className="py-1 pr-2 font-medium">#</th>
-                    <th scope="col" className="py-1 pr-2 font-medium">Annotator</th>
-                    <th scope="col" className="py-1 pr-2 font-medium">Label</th>
-                    <th scope="col" className="py-1 pr-2 font-medium">Source</th>
-                    <th scope="col" className="py-1 pr-2 font-medium">Type</th>
-                    <th scope="col" className="py-1 font-medium">Note</th>
+                    <th scope="col" className="py-1 pr-2 font-medium">
+                      #
+                    </th>
+                    <th scope="col" className="py-1 pr-2 font-medium">
+                      Annotator
+                    </th>
+                    <th scope="col" className="py-1 pr-2 font-medium">
+                      Label
+                    </th>
+                    <th scope="col" className="py-1 pr-2 font-medium">
+                      Source
+                    </th>
+                    <th scope="col" className="py-1 pr-2 font-medium">
+                      Type
+                    </th>
+                    <th scope="col" className="py-1 font-medium">
+                      Note
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -228,13 +320,18 @@ export function ReviewList({
                       <td className="py-1 pr-2 tabular-nums text-stone-500">{n + 1}</td>
                       <td className="py-1 pr-2">{a.display}</td>
                       <td className="py-1 pr-2">
-                        <LabelChip label={a.label} /> {a.unsure ? <span className="text-xs text-amber-700">(unsure)</span> : null}
+                        <LabelChip label={a.label} />{" "}
+                        {a.unsure ? <span className="text-xs text-amber-700">(unsure)</span> : null}
                       </td>
                       <td className="py-1 pr-2">
                         {a.source ?? "—"}
-                        {a.quote ? <span className="block text-xs text-stone-500">“{a.quote}”</span> : null}
+                        {a.quote ? (
+                          <span className="block text-xs text-stone-500">“{a.quote}”</span>
+                        ) : null}
                       </td>
-                      <td className="py-1 pr-2 text-xs">{a.sourceType?.toLowerCase().replaceAll("_", " ") ?? "—"}</td>
+                      <td className="py-1 pr-2 text-xs">
+                        {a.sourceType?.toLowerCase().replaceAll("_", " ") ?? "—"}
+                      </td>
                       <td className="py-1 text-stone-700">{a.note ?? ""}</td>
                     </tr>
                   ))}
@@ -242,15 +339,31 @@ export function ReviewList({
               </table>
               {canAdjudicate ? (
                 <div className="mt-3 flex flex-wrap items-end gap-2">
-                  <button type="button" disabled={pending || !row.majority} onClick={() => settle(i, { kind: "majority" })} className="rounded-md bg-stone-900 px-3 py-1.5 text-sm text-white hover:bg-stone-700 disabled:bg-stone-400">
+                  <button
+                    type="button"
+                    disabled={pending || !row.majority}
+                    onClick={() => settle(i, { kind: "majority" })}
+                    className="rounded-md bg-stone-900 px-3 py-1.5 text-sm text-white hover:bg-stone-700 disabled:bg-stone-400"
+                  >
                     Accept majority
                   </button>
                   {row.annotations.map((a, n) => (
-                    <button key={a.annotatorId} type="button" disabled={pending} onClick={() => settle(i, { kind: "annotator", annotatorId: a.annotatorId })} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+                    <button
+                      key={a.annotatorId}
+                      type="button"
+                      disabled={pending}
+                      onClick={() => settle(i, { kind: "annotator", annotatorId: a.annotatorId })}
+                      className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100"
+                    >
                       {n + 1}: {a.display}
                     </button>
                   ))}
-                  <button type="button" disabled={pending} onClick={() => settle(i, { kind: "keep" }, "NEEDS_DISCUSSION")} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+                  <button
+                    type="button"
+                    disabled={pending}
+                    onClick={() => settle(i, { kind: "keep" }, "NEEDS_DISCUSSION")}
+                    className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100"
+                  >
                     Needs discussion
                   </button>
                   <label className="ml-auto flex min-w-64 flex-1 flex-col text-xs text-stone-600">
@@ -258,7 +371,9 @@ export function ReviewList({
                     <textarea
                       rows={1}
                       value={notes[row.sentenceId] ?? gold?.note ?? ""}
-                      onChange={(e) => setNotes((prev) => ({ ...prev, [row.sentenceId]: e.target.value }))}
+                      onChange={(e) =>
+                        setNotes((prev) => ({ ...prev, [row.sentenceId]: e.target.value }))
+                      }
                       className="mt-1 rounded-md border border-stone-300 px-2 py-1 text-sm"
                     />
                   </label>

@@ -12,7 +12,10 @@ interface AnnotationLike {
   unsure: boolean;
 }
 
-export function annotationsForRow(list: AnnotationLike[], displayOf: (id: string) => string): ReviewRow["annotations"] {
+export function annotationsForRow(
+  list: AnnotationLike[],
+  displayOf: (id: string) => string,
+): ReviewRow["annotations"] {
   return list.map((a) => ({
     annotatorId: a.annotatorId,
     display: displayOf(a.annotatorId),
@@ -26,7 +29,22 @@ export function annotationsForRow(list: AnnotationLike[], displayOf: (id: string
 }
 
 export function adjudicationForRow(
-  adj: { label: Label | null; sourceName?: string | null; sourceText: string | null; note: string | null; status: Status; version: number } | null,
+  adj: {
+    label: Label | null;
+    sourceName?: string | null;
+    sourceText: string | null;
+    note: string | null;
+    status: Status;
+    version: number;
+  } | null,
 ): ReviewRow["adjudication"] {
-  return adj ? { label: adj.label, source: adj.sourceName ?? adj.sourceText, note: adj.note, status: adj.status, version: adj.version } : null;
+  return adj
+    ? {
+        label: adj.label,
+        source: adj.sourceName ?? adj.sourceText,
+        note: adj.note,
+        status: adj.status,
+        version: adj.version,
+      }
+    : null;
 }

@@ -4,7 +4,15 @@ import { signOutAction } from "./sign-out";
 const item = "block w-full px-3 py-2 text-left text-sm hover:bg-stone-100 focus:bg-stone-100";
 
 /** The account menu: a native disclosure, so it works with the keyboard and without JavaScript. */
-export function AccountMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
+export function AccountMenu({
+  name,
+  email,
+  isAdmin,
+}: {
+  name: string;
+  email: string;
+  isAdmin: boolean;
+}) {
   return (
     <details className="relative">
       <summary className="cursor-pointer list-none rounded-md px-3 py-1.5 text-sm text-stone-700 hover:bg-stone-100">

@@ -19,7 +19,11 @@ export const NewPasswordSchema = z
 
 export const FirstAdminSchema = z
   .object({
-    name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
+    name: z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(120, "Use at most 120 characters."),
     email: EmailSchema,
     password: NewPasswordSchema,
     confirmPassword: z.string({ error: "Enter the password again." }),
@@ -33,5 +37,8 @@ export type FirstAdminInput = z.input<typeof FirstAdminSchema>;
 export const SignInSchema = z.object({
   email: EmailSchema,
   // Existing passwords are checked, not judged: no minimum length here.
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(MAX_PASSWORD_LENGTH),
 });

@@ -57,12 +57,18 @@ export interface ProjectPolicy {
   blindAnnotation: boolean;
 }
 
-export function can(subject: AccessSubject, action: ProjectAction, project: ProjectPolicy): boolean {
+export function can(
+  subject: AccessSubject,
+  action: ProjectAction,
+  project: ProjectPolicy,
+): boolean {
   if (subject.isAdmin) return true;
   if (!subject.role) return false;
   if (PERMISSIONS[subject.role].includes(action)) return true;
   // In an open (non-blind) project annotators may look at each other's tags.
-  return action === "annotation:read-all" && subject.role === "ANNOTATOR" && !project.blindAnnotation;
+  return (
+    action === "annotation:read-all" && subject.role === "ANNOTATOR" && !project.blindAnnotation
+  );
 }
 
 /**

@@ -5,14 +5,21 @@ const CheckboxSchema = z.preprocess((v) => v === true || v === "on" || v === "tr
 
 /** Name, slug and settings of a project, for creating and editing. */
 export const ProjectSettingsSchema = z.object({
-  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
+  name: z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(1, "Enter a name.")
+    .max(120, "Use at most 120 characters."),
   slug: z
     .string({ error: "Enter a short name for the address." })
     .trim()
     .toLowerCase()
     .min(2, "Use at least 2 characters.")
     .max(60, "Use at most 60 characters.")
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens (e.g. south-front-2024)."),
+    .regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      "Use lowercase letters, digits and single hyphens (e.g. south-front-2024).",
+    ),
   description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
   guidelines: z.string().max(50_000, "Use at most 50,000 characters.").default(""),
   blindAnnotation: CheckboxSchema,
@@ -24,10 +31,17 @@ export const ProjectSettingsSchema = z.object({
 });
 export type ProjectSettingsInput = z.input<typeof ProjectSettingsSchema>;
 
-export const MemberRoleSchema = z.enum(PROJECT_ROLES, { error: "Choose owner, reviewer or annotator." });
+export const MemberRoleSchema = z.enum(PROJECT_ROLES, {
+  error: "Choose owner, reviewer or annotator.",
+});
 
 export const AddMemberSchema = z.object({
-  email: z.string({ error: "Enter the person's email." }).trim().toLowerCase().min(1, "Enter the person's email.").max(254),
+  email: z
+    .string({ error: "Enter the person's email." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter the person's email.")
+    .max(254),
   role: MemberRoleSchema,
 });
 

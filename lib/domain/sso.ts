@@ -13,7 +13,8 @@ export interface SsoUser {
 export const SSO_REFUSALS = {
   disabled: "This account is disabled.",
   unverified: "Your sign-in provider did not confirm a verified email address.",
-  "no-account": "There is no active Sourcelight account for that email. Ask an administrator to invite you.",
+  "no-account":
+    "There is no active Sourcelight account for that email. Ask an administrator to invite you.",
 } as const;
 export type SsoRefusal = keyof typeof SSO_REFUSALS;
 

@@ -39,7 +39,9 @@ export async function requireProjectAccess(
   if ("id" in ref && !isUuid(ref.id)) throw notFound("That project");
   // One round trip (project and the actor's membership together): this runs
   // on every page, action and API call, and before every imported file.
-  const [project] = await db.$queryRaw<Array<ProjectAccess["project"] & { role: ProjectRole | null }>>`
+  const [project] = await db.$queryRaw<
+    Array<ProjectAccess["project"] & { role: ProjectRole | null }>
+  >`
     SELECT p.id::text AS id, p.slug, p.name, p.description, p."blindAnnotation", p."annotatorsPerDocument", p."archivedAt",
       (SELECT m.role::text FROM "Membership" m WHERE m."projectId" = p.id AND m."userId"::text = ${actor.id}) AS role
     FROM "Project" p

@@ -18,18 +18,33 @@ export const AdjudicationInput = z.object({
   sentenceId: z.uuid({ message: "Choose a sentence." }),
   choice: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("majority") }),
-    z.object({ kind: z.literal("annotator"), annotatorId: z.uuid({ message: "Choose an annotator." }) }),
+    z.object({
+      kind: z.literal("annotator"),
+      annotatorId: z.uuid({ message: "Choose an annotator." }),
+    }),
     z.object({
       kind: z.literal("own"),
       label: z.enum(REVIEW_LABELS, { message: "Choose a label." }),
       sourceId: z.uuid({ message: "Choose a source from the registry." }).nullable().default(null),
-      sourceText: z.string().trim().max(500, { message: "The source is limited to 500 characters." }).nullable().default(null),
+      sourceText: z
+        .string()
+        .trim()
+        .max(500, { message: "The source is limited to 500 characters." })
+        .nullable()
+        .default(null),
     }),
     // Changes only the note and status, keeping the gold answer as it is.
     z.object({ kind: z.literal("keep") }),
   ]),
-  note: z.string().trim().max(4000, { message: "The note is limited to 4,000 characters." }).nullable().default(null),
-  status: z.enum(["OPEN", "RESOLVED", "NEEDS_DISCUSSION"], { message: "Choose a status." }).default("RESOLVED"),
+  note: z
+    .string()
+    .trim()
+    .max(4000, { message: "The note is limited to 4,000 characters." })
+    .nullable()
+    .default(null),
+  status: z
+    .enum(["OPEN", "RESOLVED", "NEEDS_DISCUSSION"], { message: "Choose a status." })
+    .default("RESOLVED"),
   version: z.number().int().min(0),
 });
 export type AdjudicationInput = z.input<typeof AdjudicationInput>;
@@ -56,8 +71,16 @@ export const adjudicationFields = {
 } as const;
 
 /** Sets a sentence's gold label in its own table; the annotations themselves are never touched. */
-export async function adjudicate(args: { actor: Actor; projectSlug: string; input: unknown }): Promise<AdjudicationResult> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "adjudication:write");
+export async function adjudicate(args: {
+  actor: Actor;
+  projectSlug: string;
+  input: unknown;
+}): Promise<AdjudicationResult> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "adjudication:write",
+  );
   const input = parseInput(AdjudicationInput, args.input);
   const projectId = access.project.id;
 
@@ -66,14 +89,19 @@ export async function adjudicate(args: { actor: Actor; projectSlug: string; inpu
       where: { id: input.sentenceId, projectId },
       select: {
         id: true,
-        annotations: { select: { annotatorId: true, label: true, sourceId: true, sourceText: true } },
+        annotations: {
+          select: { annotatorId: true, label: true, sourceId: true, sourceText: true },
+        },
         adjudication: { select: { id: true, ...adjudicationFields } },
       },
     });
     if (!sentence) throw notFound("That sentence");
     const existing = sentence.adjudication;
     if ((existing?.version ?? 0) !== input.version) {
-      throw new AppError("CONFLICT", "Someone else changed this gold label since you opened it. Reload to see their answer.");
+      throw new AppError(
+        "CONFLICT",
+        "Someone else changed this gold label since you opened it. Reload to see their answer.",
+      );
     }
 
     let gold: { label: ReviewLabel | null; sourceId: string | null; sourceText: string | null };
@@ -83,7 +111,9 @@ export async function adjudicate(args: { actor: Actor; projectSlug: string; inpu
         if (!majority.label) {
           throw new AppError(
             "VALIDATION",
-            majority.total === 0 ? "Nobody has annotated this sentence yet." : "The annotators are split evenly: there is no majority. Pick an answer.",
+            majority.total === 0
+              ? "Nobody has annotated this sentence yet."
+              : "The annotators are split evenly: there is no majority. Pick an answer.",
           );
         }
         const label = majority.label;
@@ -93,27 +123,42 @@ export async function adjudicate(args: { actor: Actor; projectSlug: string; inpu
       case "annotator": {
         const { annotatorId } = input.choice;
         const chosen = sentence.annotations.find((a) => a.annotatorId === annotatorId);
-        if (!chosen) throw new AppError("VALIDATION", "That annotator has not annotated this sentence.");
+        if (!chosen)
+          throw new AppError("VALIDATION", "That annotator has not annotated this sentence.");
         gold = { label: chosen.label, sourceId: chosen.sourceId, sourceText: chosen.sourceText };
         break;
       }
       case "own": {
         const { label, sourceId, sourceText } = input.choice;
-        if (sourceId && !(await tx.source.findFirst({ where: { id: sourceId, projectId }, select: { id: true } }))) {
-          throw new AppError("VALIDATION", "That source is not in this project's registry.", { sourceId: ["Choose a source from the registry."] });
+        if (
+          sourceId &&
+          !(await tx.source.findFirst({ where: { id: sourceId, projectId }, select: { id: true } }))
+        ) {
+          throw new AppError("VALIDATION", "That source is not in this project's registry.", {
+            sourceId: ["Choose a source from the registry."],
+          });
         }
         gold = { label, sourceId, sourceText: sourceText || null };
         break;
       }
       case "keep":
-        gold = { label: existing?.label ?? null, sourceId: existing?.sourceId ?? null, sourceText: existing?.sourceText ?? null };
+        gold = {
+          label: existing?.label ?? null,
+          sourceId: existing?.sourceId ?? null,
+          sourceText: existing?.sourceText ?? null,
+        };
         break;
     }
     if (input.status === "RESOLVED" && !gold.label) {
       throw new AppError("VALIDATION", "Set a gold label before marking the sentence resolved.");
     }
 
-    const data = { ...gold, note: input.note || null, status: input.status, reviewerId: args.actor.id };
+    const data = {
+      ...gold,
+      note: input.note || null,
+      status: input.status,
+      reviewerId: args.actor.id,
+    };
     let saved: AdjudicationResult;
     if (existing) {
       // The version in the WHERE makes the check and the write one step, even between two transactions.
@@ -121,14 +166,27 @@ export async function adjudicate(args: { actor: Actor; projectSlug: string; inpu
         where: { id: existing.id, version: input.version },
         data: { ...data, version: { increment: 1 } },
       });
-      if (count === 0) throw new AppError("CONFLICT", "Someone else changed this gold label since you opened it. Reload to see their answer.");
-      saved = await tx.adjudication.findUniqueOrThrow({ where: { id: existing.id }, select: adjudicationFields });
+      if (count === 0)
+        throw new AppError(
+          "CONFLICT",
+          "Someone else changed this gold label since you opened it. Reload to see their answer.",
+        );
+      saved = await tx.adjudication.findUniqueOrThrow({
+        where: { id: existing.id },
+        select: adjudicationFields,
+      });
     } else {
       try {
-        saved = await tx.adjudication.create({ data: { ...data, projectId, sentenceId: sentence.id }, select: adjudicationFields });
+        saved = await tx.adjudication.create({
+          data: { ...data, projectId, sentenceId: sentence.id },
+          select: adjudicationFields,
+        });
       } catch (error) {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-          throw new AppError("CONFLICT", "Someone else settled this sentence at the same moment. Reload to see their answer.");
+          throw new AppError(
+            "CONFLICT",
+            "Someone else settled this sentence at the same moment. Reload to see their answer.",
+          );
         }
         throw error;
       }
@@ -149,12 +207,23 @@ export async function adjudicate(args: { actor: Actor; projectSlug: string; inpu
 /** The source most of the agreeing annotators named (first in registry id order on a tie). */
 function commonSource(annotations: Array<{ sourceId: string | null; sourceText: string | null }>) {
   const counts = new Map<string, number>();
-  for (const a of annotations) if (a.sourceId) counts.set(a.sourceId, (counts.get(a.sourceId) ?? 0) + 1);
-  const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
-  const text = (best ? annotations.find((a) => a.sourceId === best) : annotations.find((a) => a.sourceText))?.sourceText ?? null;
+  for (const a of annotations)
+    if (a.sourceId) counts.set(a.sourceId, (counts.get(a.sourceId) ?? 0) + 1);
+  const best =
+    [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+  const text =
+    (best ? annotations.find((a) => a.sourceId === best) : annotations.find((a) => a.sourceText))
+      ?.sourceText ?? null;
   return { sourceId: best, sourceText: text };
 }
 
 function toJson(a: AdjudicationResult): Prisma.InputJsonValue {
-  return { label: a.label, sourceId: a.sourceId, sourceText: a.sourceText, note: a.note, status: a.status, version: a.version };
+  return {
+    label: a.label,
+    sourceId: a.sourceId,
+    sourceText: a.sourceText,
+    note: a.note,
+    status: a.status,
+    version: a.version,
+  };
 }

@@ -32,7 +32,14 @@ const idList = (what: string) =>
   z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .transform((value) =>
+      value
+        ? value
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(z.uuid({ message: `${what} must be a comma-separated list of ids.` })).max(1000));
 
 /**
@@ -50,13 +57,19 @@ export const AgreementFilters = z.object({
 export type AgreementFilters = z.output<typeof AgreementFilters>;
 
 /** Query parameters (from a URL or a page's searchParams) into the filter schema's input. */
-export function filterParams(params: URLSearchParams | Record<string, string | string[] | undefined>) {
+export function filterParams(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+) {
   const get = (key: string): string | undefined => {
     if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
     const v = params[key];
     return Array.isArray(v) ? v.join(",") : v;
   };
-  return { documents: get("documents"), annotators: get("annotators"), boilerplate: get("boilerplate") };
+  return {
+    documents: get("documents"),
+    annotators: get("annotators"),
+    boilerplate: get("boilerplate"),
+  };
 }
 
 export interface Coder {
@@ -85,7 +98,12 @@ export interface AgreementFigures {
   fleiss: FleissResult;
   percentAgreement: PercentAgreementResult;
   ac1: AC1Result;
-  perLabel: Array<{ label: ReviewLabel; annotations: number; specificAgreement: Result; fleissKappa: Result }>;
+  perLabel: Array<{
+    label: ReviewLabel;
+    annotations: number;
+    specificAgreement: Result;
+    fleissKappa: Result;
+  }>;
   pairs: Array<{ coderA: string; coderB: string; kappa: KappaResult; confusion: number[][] }>;
   /** How often each annotator used each label, in `labels` order. */
   labelDistribution: Array<{ coder: string; counts: number[]; total: number }>;
@@ -114,13 +132,24 @@ function plain(r: Result): Result {
  * holding each annotator's label packed as coder × 4 + label; they go straight
  * into a ReliabilityDataBuilder without a row object per annotation.
  */
-export async function projectAgreement(args: { actor: Actor; projectSlug: string; filters: unknown }): Promise<{ access: ProjectAccess; figures: AgreementFigures }> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "annotation:read-all");
+export async function projectAgreement(args: {
+  actor: Actor;
+  projectSlug: string;
+  filters: unknown;
+}): Promise<{ access: ProjectAccess; figures: AgreementFigures }> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "annotation:read-all",
+  );
   const filters = parseInput(AgreementFilters, args.filters);
   return { access, figures: await agreementFigures(access.project.id, filters) };
 }
 
-export async function agreementFigures(projectId: string, filters: AgreementFilters): Promise<AgreementFigures> {
+export async function agreementFigures(
+  projectId: string,
+  filters: AgreementFilters,
+): Promise<AgreementFigures> {
   const K = REVIEW_LABELS.length;
   const docFilter = filters.documents.length > 0;
   const coderFilter = filters.annotators.length > 0;
@@ -172,7 +201,10 @@ export async function agreementFigures(projectId: string, filters: AgreementFilt
           ])
         )[1];
 
-  const builder = new ReliabilityDataBuilder({ coderCount: Math.max(1, coders.length), categoryCount: K });
+  const builder = new ReliabilityDataBuilder({
+    coderCount: Math.max(1, coders.length),
+    categoryCount: K,
+  });
   const docRuns: Array<{ documentId: string; start: number; end: number }> = [];
   const weekOf = new Int32Array(rows.length);
   let annotations = 0;
@@ -193,10 +225,15 @@ export async function agreementFigures(projectId: string, filters: AgreementFilt
   const fleiss = fleissKappa(table);
   const specific = specificAgreement(table);
   const labelTotals = new Array<number>(K).fill(0);
-  for (let i = 0; i < table.counts.length; i++) labelTotals[i % K] = (labelTotals[i % K] ?? 0) + (table.counts[i] ?? 0);
+  for (let i = 0; i < table.counts.length; i++)
+    labelTotals[i % K] = (labelTotals[i % K] ?? 0) + (table.counts[i] ?? 0);
 
   return {
-    filters: { documents: filters.documents, annotators: filters.annotators, includeBoilerplate: filters.boilerplate },
+    filters: {
+      documents: filters.documents,
+      annotators: filters.annotators,
+      includeBoilerplate: filters.boilerplate,
+    },
     labels: [...REVIEW_LABELS],
     coders,
     annotations,
@@ -218,25 +255,38 @@ export async function agreementFigures(projectId: string, filters: AgreementFilt
         label,
         annotations: labelTotals[k] ?? 0,
         specificAgreement: s ? plain(s) : { defined: false, reason: "No such label." },
-        fleissKappa: f ? plain(f) : { defined: false, reason: fleiss.defined ? "No such label." : fleiss.reason },
+        fleissKappa: f
+          ? plain(f)
+          : { defined: false, reason: fleiss.defined ? "No such label." : fleiss.reason },
       };
     }),
-    pairs: coders.length < 2 ? [] : pairwiseCohenKappa(data).map((p) => ({
-      coderA: coders[p.coderA]?.id ?? "",
-      coderB: coders[p.coderB]?.id ?? "",
-      kappa: p.kappa,
-      confusion: confusionMatrix(data, p.coderA, p.coderB).counts,
-    })),
+    pairs:
+      coders.length < 2
+        ? []
+        : pairwiseCohenKappa(data).map((p) => ({
+            coderA: coders[p.coderA]?.id ?? "",
+            coderB: coders[p.coderB]?.id ?? "",
+            kappa: p.kappa,
+            confusion: confusionMatrix(data, p.coderA, p.coderB).counts,
+          })),
     labelDistribution: labelDistribution(data, coders),
     perDocument: docRuns
-      .map((run) => ({ documentId: run.documentId, title: titleOf.get(run.documentId) ?? "", ...groupAgreement(slice(table, run.start, run.end)) }))
+      .map((run) => ({
+        documentId: run.documentId,
+        title: titleOf.get(run.documentId) ?? "",
+        ...groupAgreement(slice(table, run.start, run.end)),
+      }))
       .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0)),
     overTime: overTime(table, weekOf),
     sourceAlpha: await sourceAgreement(projectId, filters, coderIds),
   };
 }
 
-async function sourceAgreement(projectId: string, filters: AgreementFilters, coderIds: string[]): Promise<AgreementFigures["sourceAlpha"]> {
+async function sourceAgreement(
+  projectId: string,
+  filters: AgreementFilters,
+  coderIds: string[],
+): Promise<AgreementFigures["sourceAlpha"]> {
   const docFilter = filters.documents.length > 0;
   // One row per sentence: each annotator's source packed as coder index and source id.
   const rows =
@@ -253,20 +303,36 @@ async function sourceAgreement(projectId: string, filters: AgreementFilters, cod
       GROUP BY a."sentenceId"
       HAVING count(*) > 1`;
   const sourceIndex = new Map<string, number>();
-  for (const row of rows) for (const id of row.s) if (!sourceIndex.has(id)) sourceIndex.set(id, sourceIndex.size);
-  const builder = new ReliabilityDataBuilder({ coderCount: Math.max(1, coderIds.length), categoryCount: Math.max(1, sourceIndex.size) });
-  rows.forEach((row, u) => row.c.forEach((coder, i) => builder.add(u, coder, sourceIndex.get(row.s[i] ?? "") ?? 0)));
+  for (const row of rows)
+    for (const id of row.s) if (!sourceIndex.has(id)) sourceIndex.set(id, sourceIndex.size);
+  const builder = new ReliabilityDataBuilder({
+    coderCount: Math.max(1, coderIds.length),
+    categoryCount: Math.max(1, sourceIndex.size),
+  });
+  rows.forEach((row, u) =>
+    row.c.forEach((coder, i) => builder.add(u, coder, sourceIndex.get(row.s[i] ?? "") ?? 0)),
+  );
   return { ...krippendorffAlpha(builder.build()), sources: sourceIndex.size };
 }
 
 function slice(table: CountTable, start: number, end: number): CountTable {
   const K = table.categoryCount;
-  return { kind: "counts", unitCount: end - start, categoryCount: K, counts: table.counts.subarray(start * K, end * K) };
+  return {
+    kind: "counts",
+    unitCount: end - start,
+    categoryCount: K,
+    counts: table.counts.subarray(start * K, end * K),
+  };
 }
 
 function groupAgreement(table: CountTable): GroupAgreement {
   const alpha = krippendorffAlpha(table);
-  return { units: table.unitCount, pairableUnits: alpha.pairableUnits, alpha: plain(alpha), percentAgreement: plain(percentAgreement(table)) };
+  return {
+    units: table.unitCount,
+    pairableUnits: alpha.pairableUnits,
+    alpha: plain(alpha),
+    percentAgreement: plain(percentAgreement(table)),
+  };
 }
 
 function overTime(table: CountTable, weekOf: Int32Array): Array<{ week: string } & GroupAgreement> {
@@ -283,7 +349,10 @@ function overTime(table: CountTable, weekOf: Int32Array): Array<{ week: string }
       const counts = new Int32Array(units.length * K);
       units.forEach((u, i) => counts.set(table.counts.subarray(u * K, u * K + K), i * K));
       const week = new Date((w * WEEK_SECONDS - MONDAY_OFFSET) * 1000).toISOString().slice(0, 10);
-      return { week, ...groupAgreement({ kind: "counts", unitCount: units.length, categoryCount: K, counts }) };
+      return {
+        week,
+        ...groupAgreement({ kind: "counts", unitCount: units.length, categoryCount: K, counts }),
+      };
     });
 }
 

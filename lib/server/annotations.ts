@@ -21,7 +21,10 @@ export type { AnnotationView };
  */
 export class AnnotationConflict extends AppError {
   constructor(readonly current: ServerState) {
-    super("CONFLICT", "This sentence was changed elsewhere (another tab or device). Choose which version to keep.");
+    super(
+      "CONFLICT",
+      "This sentence was changed elsewhere (another tab or device). Choose which version to keep.",
+    );
   }
 }
 
@@ -85,8 +88,16 @@ async function currentState(sentenceId: string, annotatorId: string): Promise<Se
  * overwrite each other: a stale write throws AnnotationConflict with the
  * server's value.
  */
-export async function saveAnnotation(args: { actor: Actor; projectSlug: string; input: unknown }): Promise<AnnotationView> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "annotation:write-own");
+export async function saveAnnotation(args: {
+  actor: Actor;
+  projectSlug: string;
+  input: unknown;
+}): Promise<AnnotationView> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "annotation:write-own",
+  );
   const input = parseInput(saveAnnotationSchema, args.input);
   const projectId = access.project.id;
 
@@ -104,7 +115,9 @@ export async function saveAnnotation(args: { actor: Actor; projectSlug: string; 
     });
     if (!own) throw notFound("That annotation");
     if (own.sentenceId !== sentence.id) {
-      throw new AppError("VALIDATION", "That annotation belongs to another sentence.", { annotationId: ["That annotation belongs to another sentence."] });
+      throw new AppError("VALIDATION", "That annotation belongs to another sentence.", {
+        annotationId: ["That annotation belongs to another sentence."],
+      });
     }
   }
 
@@ -121,7 +134,10 @@ export async function saveAnnotation(args: { actor: Actor; projectSlug: string; 
 
   let sourceType = input.sourceType ?? null;
   if (input.sourceId) {
-    const source = await db.source.findFirst({ where: { id: input.sourceId, projectId }, select: { name: true, type: true } });
+    const source = await db.source.findFirst({
+      where: { id: input.sourceId, projectId },
+      select: { name: true, type: true },
+    });
     if (!source) {
       const message = "That source is not in this project's registry.";
       throw new AppError("VALIDATION", message, { sourceId: [message] });
@@ -166,16 +182,27 @@ export async function saveAnnotation(args: { actor: Actor; projectSlug: string; 
 }
 
 /** Deletes the actor's own annotation, if it is still the version they saw. */
-export async function clearAnnotation(args: { actor: Actor; projectSlug: string; input: unknown }): Promise<{ sentenceId: string }> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "annotation:write-own");
+export async function clearAnnotation(args: {
+  actor: Actor;
+  projectSlug: string;
+  input: unknown;
+}): Promise<{ sentenceId: string }> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "annotation:write-own",
+  );
   const input = parseInput(clearAnnotationSchema, args.input);
   const own = await db.annotation.findFirst({
     where: { id: input.annotationId, projectId: access.project.id, annotatorId: args.actor.id },
     select: { sentenceId: true },
   });
   if (!own) throw notFound("That annotation");
-  const deleted = await db.annotation.deleteMany({ where: { id: input.annotationId, version: input.expectedVersion } });
-  if (deleted.count === 0) throw new AnnotationConflict(await currentState(own.sentenceId, args.actor.id));
+  const deleted = await db.annotation.deleteMany({
+    where: { id: input.annotationId, version: input.expectedVersion },
+  });
+  if (deleted.count === 0)
+    throw new AnnotationConflict(await currentState(own.sentenceId, args.actor.id));
   return { sentenceId: own.sentenceId };
 }
 
@@ -197,7 +224,14 @@ export interface WorkspaceData {
     sourceUrl: string | null;
     text: string;
   };
-  sentences: Array<{ id: string; index: number; start: number; end: number; text: string; isBoilerplate: boolean }>;
+  sentences: Array<{
+    id: string;
+    index: number;
+    start: number;
+    end: number;
+    text: string;
+    isBoilerplate: boolean;
+  }>;
   mine: AnnotationView[];
   others: OtherAnnotation[] | null;
   canWrite: boolean;
@@ -211,8 +245,16 @@ export interface WorkspaceData {
 }
 
 /** Everything the annotation workspace needs for one document, in one load. */
-export async function loadWorkspace(args: { actor: Actor; projectSlug: string; documentId: string }): Promise<WorkspaceData> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:read");
+export async function loadWorkspace(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+}): Promise<WorkspaceData> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "document:read",
+  );
   if (!isUuid(args.documentId)) throw notFound("That document");
   const projectId = access.project.id;
   const document = await db.document.findFirst({
@@ -225,29 +267,49 @@ export async function loadWorkspace(args: { actor: Actor; projectSlug: string; d
       publishedAt: true,
       sourceUrl: true,
       text: true,
-      sentences: { orderBy: { index: "asc" }, select: { id: true, index: true, start: true, end: true, text: true, isBoilerplate: true } },
+      sentences: {
+        orderBy: { index: "asc" },
+        select: { id: true, index: true, start: true, end: true, text: true, isBoilerplate: true },
+      },
     },
   });
   if (!document) throw notFound("That document");
   const canReadAll = access.can("annotation:read-all");
   const [mine, others, project, progress] = await Promise.all([
-    db.annotation.findMany({ where: { documentId: document.id, projectId, annotatorId: args.actor.id }, select: annotationSelect }),
+    db.annotation.findMany({
+      where: { documentId: document.id, projectId, annotatorId: args.actor.id },
+      select: annotationSelect,
+    }),
     canReadAll
       ? db.annotation.findMany({
           where: { documentId: document.id, projectId, annotatorId: { not: args.actor.id } },
-          select: { sentenceId: true, label: true, sourceText: true, annotator: { select: { name: true } } },
+          select: {
+            sentenceId: true,
+            label: true,
+            sourceText: true,
+            annotator: { select: { name: true } },
+          },
           orderBy: { createdAt: "asc" },
         })
       : Promise.resolve(null),
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { guidelines: true } }),
-    db.documentProgress.findUnique({ where: { documentId_userId: { documentId: document.id, userId: args.actor.id } }, select: { status: true, submittedAt: true } }),
+    db.documentProgress.findUnique({
+      where: { documentId_userId: { documentId: document.id, userId: args.actor.id } },
+      select: { status: true, submittedAt: true },
+    }),
   ]);
   const { sentences, ...meta } = document;
   return {
     document: meta,
     sentences,
     mine: mine.map(toView),
-    others: others?.map((o) => ({ sentenceId: o.sentenceId, annotator: o.annotator.name, label: o.label, sourceText: o.sourceText })) ?? null,
+    others:
+      others?.map((o) => ({
+        sentenceId: o.sentenceId,
+        annotator: o.annotator.name,
+        label: o.label,
+        sourceText: o.sourceText,
+      })) ?? null,
     canWrite: access.can("annotation:write-own"),
     canManageSources: access.can("source:manage"),
     canEditDocument: access.can("document:edit"),

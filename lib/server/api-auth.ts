@@ -48,9 +48,16 @@ export async function authenticateRequest(request: Request): Promise<ApiCaller |
  */
 export async function requireApiActor(request: Request, need: "read" | "write"): Promise<Actor> {
   const caller = await authenticateRequest(request);
-  if (!caller) throw new AppError("UNAUTHENTICATED", "Sign in or send a valid API token (Authorization: Bearer …).");
+  if (!caller)
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "Sign in or send a valid API token (Authorization: Bearer …).",
+    );
   if (!scopeAllows(caller.scope, need)) {
-    throw new AppError("FORBIDDEN", "This API token is read-only; create a read-write token to make changes.");
+    throw new AppError(
+      "FORBIDDEN",
+      "This API token is read-only; create a read-write token to make changes.",
+    );
   }
   if (need === "write" && caller.via === "session" && !isSameOrigin(request)) {
     throw new AppError("FORBIDDEN", "Cross-site requests may not make changes.");
@@ -62,7 +69,9 @@ async function sessionUserId(request: Request): Promise<string | null> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
   const cookieHeader = request.headers.get("cookie") ?? "";
-  const cookieName = SESSION_COOKIES.find((name) => cookieHeader.includes(`${name}=`) || cookieHeader.includes(`${name}.0=`));
+  const cookieName = SESSION_COOKIES.find(
+    (name) => cookieHeader.includes(`${name}=`) || cookieHeader.includes(`${name}.0=`),
+  );
   if (!cookieName) return null;
   // Only the cookie goes to getToken: it would otherwise read a Bearer header as a session JWT.
   const token = await getToken({
@@ -79,7 +88,10 @@ async function sessionUserId(request: Request): Promise<string | null> {
 function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return false;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  const host =
+    request.headers.get("x-forwarded-host") ??
+    request.headers.get("host") ??
+    new URL(request.url).host;
   try {
     return new URL(origin).host === host;
   } catch {

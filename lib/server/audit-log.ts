@@ -8,7 +8,10 @@ import { parseInput } from "./validation";
 
 const DateSchema = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2025-01-31.").optional(),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2025-01-31.")
+    .optional(),
 );
 
 /** The audit page's filters, as they arrive in the query string. */
@@ -31,8 +34,15 @@ export interface AuditRow {
 }
 
 /** Latest events first (at most 200), filtered by user email or name, action prefix and date range. Administrators only. */
-export async function listAuditEvents({ actor, filters }: { actor: Actor; filters: unknown }): Promise<AuditRow[]> {
-  if (!canGlobal(actor, "audit:read")) throw new AppError("FORBIDDEN", "Only administrators can read the audit log.");
+export async function listAuditEvents({
+  actor,
+  filters,
+}: {
+  actor: Actor;
+  filters: unknown;
+}): Promise<AuditRow[]> {
+  if (!canGlobal(actor, "audit:read"))
+    throw new AppError("FORBIDDEN", "Only administrators can read the audit log.");
   const f = parseInput(AuditFilterSchema, filters);
   const createdAt = {
     ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
@@ -42,13 +52,30 @@ export async function listAuditEvents({ actor, filters }: { actor: Actor; filter
     where: {
       ...(f.action ? { action: { startsWith: f.action } } : {}),
       ...(f.user
-        ? { actor: { OR: [{ email: { contains: f.user, mode: "insensitive" } }, { name: { contains: f.user, mode: "insensitive" } }] } }
+        ? {
+            actor: {
+              OR: [
+                { email: { contains: f.user, mode: "insensitive" } },
+                { name: { contains: f.user, mode: "insensitive" } },
+              ],
+            },
+          }
         : {}),
       ...(f.from || f.to ? { createdAt } : {}),
     },
     orderBy: { id: "desc" },
     take: 200,
-    select: { id: true, createdAt: true, action: true, entityType: true, entityId: true, ip: true, before: true, after: true, actor: { select: { email: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      action: true,
+      entityType: true,
+      entityId: true,
+      ip: true,
+      before: true,
+      after: true,
+      actor: { select: { email: true } },
+    },
   });
   return rows.map((r) => ({
     id: r.id.toString(),
@@ -58,6 +85,11 @@ export async function listAuditEvents({ actor, filters }: { actor: Actor; filter
     entityType: r.entityType,
     entityId: r.entityId,
     ip: r.ip,
-    details: [r.before ? `before ${JSON.stringify(r.before)}` : "", r.after ? `after ${JSON.stringify(r.after)}` : ""].filter(Boolean).join(" · "),
+    details: [
+      r.before ? `before ${JSON.stringify(r.before)}` : "",
+      r.after ? `after ${JSON.stringify(r.after)}` : "",
+    ]
+      .filter(Boolean)
+      .join(" · "),
   }));
 }

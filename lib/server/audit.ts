@@ -12,7 +12,9 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-type AuditWriter = { auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): Promise<unknown> } };
+type AuditWriter = {
+  auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): Promise<unknown> };
+};
 
 /** Writes one audit event; pass the transaction client so it commits with the change it records. */
 export async function audit(tx: AuditWriter, entry: AuditEntry): Promise<void> {

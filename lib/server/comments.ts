@@ -43,38 +43,72 @@ async function threadSentence(access: ProjectAccess, actor: Actor, sentenceId: s
       select: { status: true },
     });
     if (progress?.status !== "SUBMITTED") {
-      throw new AppError("FORBIDDEN", "Submit the document first: in a blind project the discussion opens once your own tags are in.");
+      throw new AppError(
+        "FORBIDDEN",
+        "Submit the document first: in a blind project the discussion opens once your own tags are in.",
+      );
     }
   }
   return sentence;
 }
 
-export async function listComments(args: { actor: Actor; projectSlug: string; sentenceId: string }): Promise<CommentView[]> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "comment:write");
+export async function listComments(args: {
+  actor: Actor;
+  projectSlug: string;
+  sentenceId: string;
+}): Promise<CommentView[]> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "comment:write",
+  );
   const sentence = await threadSentence(access, args.actor, args.sentenceId);
   const comments = await db.comment.findMany({
     where: { sentenceId: sentence.id, projectId: access.project.id, deletedAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, authorId: true, body: true, createdAt: true, author: { select: { name: true } } },
+    select: {
+      id: true,
+      authorId: true,
+      body: true,
+      createdAt: true,
+      author: { select: { name: true } },
+    },
   });
   // Annotators are shown as the project shows them elsewhere, so a thread does not undo pseudonyms.
   const identities = await annotatorIdentities(access.project.id, []);
   return comments.map((c) => ({
     id: c.id,
-    author: c.authorId === args.actor.id ? "You" : (identities.mode === "PSEUDONYMS" ? identities.names.get(c.authorId) : undefined) ?? c.author.name,
+    author:
+      c.authorId === args.actor.id
+        ? "You"
+        : ((identities.mode === "PSEUDONYMS" ? identities.names.get(c.authorId) : undefined) ??
+          c.author.name),
     mine: c.authorId === args.actor.id,
     body: c.body,
     createdAt: c.createdAt.toISOString(),
   }));
 }
 
-export async function addComment(args: { actor: Actor; projectSlug: string; input: unknown }): Promise<CommentView> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "comment:write");
+export async function addComment(args: {
+  actor: Actor;
+  projectSlug: string;
+  input: unknown;
+}): Promise<CommentView> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "comment:write",
+  );
   const input = parseInput(CommentInput, args.input);
   const sentence = await threadSentence(access, args.actor, input.sentenceId);
   const comment = await db.$transaction(async (tx) => {
     const created = await tx.comment.create({
-      data: { projectId: access.project.id, sentenceId: sentence.id, authorId: args.actor.id, body: input.body },
+      data: {
+        projectId: access.project.id,
+        sentenceId: sentence.id,
+        authorId: args.actor.id,
+        body: input.body,
+      },
       select: { id: true, body: true, createdAt: true },
     });
     await audit(tx, {
@@ -87,5 +121,11 @@ export async function addComment(args: { actor: Actor; projectSlug: string; inpu
     });
     return created;
   });
-  return { id: comment.id, author: "You", mine: true, body: comment.body, createdAt: comment.createdAt.toISOString() };
+  return {
+    id: comment.id,
+    author: "You",
+    mine: true,
+    body: comment.body,
+    createdAt: comment.createdAt.toISOString(),
+  };
 }

@@ -6,8 +6,16 @@ import { agreementFigures, AgreementFilters } from "./agreement";
 import { parseInput } from "./validation";
 
 /** The project dashboard: agreement figures plus progress and the most cited sources, all under the same filters. */
-export async function projectDashboard(args: { actor: Actor; projectSlug: string; filters: unknown }) {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "annotation:read-all");
+export async function projectDashboard(args: {
+  actor: Actor;
+  projectSlug: string;
+  filters: unknown;
+}) {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "annotation:read-all",
+  );
   const filters = parseInput(AgreementFilters, args.filters);
   const projectId = access.project.id;
   const docWhere = filters.documents.length ? { id: { in: filters.documents } } : {};
@@ -29,7 +37,11 @@ export async function projectDashboard(args: { actor: Actor; projectSlug: string
       where: { document: { projectId, ...docWhere }, ...userWhere },
       select: { documentId: true, userId: true, status: true },
     }),
-    db.annotation.groupBy({ by: ["documentId", "annotatorId"], where: annotationWhere, _count: { _all: true } }),
+    db.annotation.groupBy({
+      by: ["documentId", "annotatorId"],
+      where: annotationWhere,
+      _count: { _all: true },
+    }),
     db.annotation.groupBy({
       by: ["sourceId"],
       where: { ...annotationWhere, sourceId: { not: null } },
@@ -37,15 +49,23 @@ export async function projectDashboard(args: { actor: Actor; projectSlug: string
       orderBy: { _count: { sourceId: "desc" } },
       take: 15,
     }),
-    db.document.findMany({ where: { projectId }, orderBy: { title: "asc" }, select: { id: true, title: true } }),
+    db.document.findMany({
+      where: { projectId },
+      orderBy: { title: "asc" },
+      select: { id: true, title: true },
+    }),
   ]);
   const sourceRows = await db.source.findMany({
     where: { projectId, id: { in: sources.flatMap((s) => (s.sourceId ? [s.sourceId] : [])) } },
     select: { id: true, name: true, type: true },
   });
   const sourceOf = new Map(sourceRows.map((s) => [s.id, s]));
-  const submitted = new Set(progress.filter((p) => p.status === "SUBMITTED").map((p) => `${p.documentId}:${p.userId}`));
-  const annotated = new Map(perPair.map((p) => [`${p.documentId}:${p.annotatorId}`, p._count._all]));
+  const submitted = new Set(
+    progress.filter((p) => p.status === "SUBMITTED").map((p) => `${p.documentId}:${p.userId}`),
+  );
+  const annotated = new Map(
+    perPair.map((p) => [`${p.documentId}:${p.annotatorId}`, p._count._all]),
+  );
 
   const byType = new Map<string, number>();
   for (const s of sources) {
@@ -74,6 +94,8 @@ export async function projectDashboard(args: { actor: Actor; projectSlug: string
       type: (s.sourceId && sourceOf.get(s.sourceId)?.type) || null,
       citations: s._count._all,
     })),
-    sourceTypes: [...byType.entries()].map(([type, citations]) => ({ type, citations })).sort((a, b) => b.citations - a.citations),
+    sourceTypes: [...byType.entries()]
+      .map(([type, citations]) => ({ type, citations }))
+      .sort((a, b) => b.citations - a.citations),
   };
 }

@@ -36,13 +36,18 @@ function parseLines(jsonl: string): DatasetLine[] {
     const parsed = DatasetLineSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      errors.push(`Line ${i + 1}: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "not a Sourcelight dataset line"}.`);
+      errors.push(
+        `Line ${i + 1}: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "not a Sourcelight dataset line"}.`,
+      );
       return;
     }
     lines.push(parsed.data);
   });
   if (errors.length > 0) throw new AppError("VALIDATION", errors.join(" "), { file: errors });
-  if (lines.length === 0) throw new AppError("VALIDATION", "The file has no dataset lines.", { file: ["The file is empty."] });
+  if (lines.length === 0)
+    throw new AppError("VALIDATION", "The file has no dataset lines.", {
+      file: ["The file is empty."],
+    });
   return lines;
 }
 
@@ -53,9 +58,21 @@ function parseLines(jsonl: string): DatasetLine[] {
  * unknown (or exported without an email) becomes a disabled placeholder user.
  * All or nothing: one transaction.
  */
-export async function importDataset(args: { actor: Actor; projectSlug: string; jsonl: string }): Promise<DatasetImportResult> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:import");
-  return restoreDataset({ projectId: access.project.id, actorId: args.actor.id, jsonl: args.jsonl });
+export async function importDataset(args: {
+  actor: Actor;
+  projectSlug: string;
+  jsonl: string;
+}): Promise<DatasetImportResult> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "document:import",
+  );
+  return restoreDataset({
+    projectId: access.project.id,
+    actorId: args.actor.id,
+    jsonl: args.jsonl,
+  });
 }
 
 /**
@@ -63,7 +80,11 @@ export async function importDataset(args: { actor: Actor; projectSlug: string; j
  * into the project (the import door, once per batch); `actorId` is null for
  * the server's operator at the shell.
  */
-export async function restoreDataset(args: { projectId: string; actorId: string | null; jsonl: string }): Promise<DatasetImportResult> {
+export async function restoreDataset(args: {
+  projectId: string;
+  actorId: string | null;
+  jsonl: string;
+}): Promise<DatasetImportResult> {
   const projectId = args.projectId;
   const lines = parseLines(args.jsonl);
 
@@ -82,7 +103,9 @@ export async function restoreDataset(args: { projectId: string; actorId: string 
 
       const person = async (p: { name: string; email: string | null }): Promise<string> => {
         // Without an email (names or pseudonyms) the name is all there is: the same name is the same placeholder.
-        const email = p.email ? normalizeEmail(p.email) : `imported-${fnv1a(p.name).toString(16)}@placeholder.invalid`;
+        const email = p.email
+          ? normalizeEmail(p.email)
+          : `imported-${fnv1a(p.name).toString(16)}@placeholder.invalid`;
         const known = people.get(email);
         if (known) return known;
         const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
@@ -100,13 +123,22 @@ export async function restoreDataset(args: { projectId: string; actorId: string 
         return id;
       };
 
-      const source = async (s: DatasetLine["annotations"][number]["source"]): Promise<string | null> => {
+      const source = async (
+        s: DatasetLine["annotations"][number]["source"],
+      ): Promise<string | null> => {
         if (!s) return null;
         const known = sources.get(s.name);
         if (known) return known;
         const row = await tx.source.upsert({
           where: { projectId_name: { projectId, name: s.name } },
-          create: { projectId, name: s.name, type: s.type, aliases: s.aliases, affiliation: s.affiliation, createdById: args.actorId },
+          create: {
+            projectId,
+            name: s.name,
+            type: s.type,
+            aliases: s.aliases,
+            affiliation: s.affiliation,
+            createdById: args.actorId,
+          },
           update: {},
           select: { id: true },
         });
@@ -124,7 +156,10 @@ export async function restoreDataset(args: { projectId: string; actorId: string 
         const first = group[0];
         const text = group.find((l) => l.document.text !== null)?.document.text;
         if (!first || !text) {
-          throw new AppError("VALIDATION", `Document ${exportedId} has no text in the file; re-import needs a whole JSONL export.`);
+          throw new AppError(
+            "VALIDATION",
+            `Document ${exportedId} has no text in the file; re-import needs a whole JSONL export.`,
+          );
         }
         const d = first.document;
         const document = await insertDocument(tx, {
@@ -142,7 +177,10 @@ export async function restoreDataset(args: { projectId: string; actorId: string 
         });
         // One transaction gives every row the same now(); spacing createdAt keeps the file's document order.
         created.push(document);
-        await tx.document.update({ where: { id: document.id }, data: { createdAt: new Date(base + order++) } });
+        await tx.document.update({
+          where: { id: document.id },
+          data: { createdAt: new Date(base + order++) },
+        });
         const rows = await tx.sentence.findMany({
           where: { documentId: document.id, projectId },
           select: { id: true, index: true, start: true, end: true, isBoilerplate: true },
@@ -159,7 +197,10 @@ export async function restoreDataset(args: { projectId: string; actorId: string 
           }
           sentences++;
           if (s.isBoilerplate !== line.sentence.is_boilerplate) {
-            await tx.sentence.update({ where: { id: s.id }, data: { isBoilerplate: line.sentence.is_boilerplate } });
+            await tx.sentence.update({
+              where: { id: s.id },
+              data: { isBoilerplate: line.sentence.is_boilerplate },
+            });
           }
           for (const a of line.annotations) {
             annotationRows.push({
@@ -201,7 +242,13 @@ export async function restoreDataset(args: { projectId: string; actorId: string 
           annotations += r.count;
         }
       }
-      const result = { documents: byDocument.size, sentences, annotations, adjudications, placeholders };
+      const result = {
+        documents: byDocument.size,
+        sentences,
+        annotations,
+        adjudications,
+        placeholders,
+      };
       await audit(tx, {
         actorId: args.actorId,
         projectId,

@@ -19,36 +19,74 @@ const optionalText = (max: number, label: string) =>
     .transform((v) => (v === "" ? null : v));
 
 export const DocumentMetadataSchema = z.object({
-  title: z.string().trim().min(1, "The title cannot be empty.").max(500, "The title is too long (at most 500 characters)."),
+  title: z
+    .string()
+    .trim()
+    .min(1, "The title cannot be empty.")
+    .max(500, "The title is too long (at most 500 characters)."),
   byline: optionalText(300, "The byline"),
   publisher: optionalText(300, "The publisher"),
   publishedAt: z
     .string()
     .trim()
-    .refine((v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), "Give the date as YYYY-MM-DD.")
+    .refine(
+      (v) =>
+        v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
+      "Give the date as YYYY-MM-DD.",
+    )
     .transform((v) => (v === "" ? null : new Date(`${v}T00:00:00Z`))),
   sourceUrl: z
     .string()
     .trim()
-    .refine((v) => v === "" || /^https?:\/\//i.test(v), "The source URL must start with http:// or https://.")
-    .refine((v) => v === "" || z.url().safeParse(v).success, "The source URL is not a valid address.")
+    .refine(
+      (v) => v === "" || /^https?:\/\//i.test(v),
+      "The source URL must start with http:// or https://.",
+    )
+    .refine(
+      (v) => v === "" || z.url().safeParse(v).success,
+      "The source URL is not a valid address.",
+    )
     .transform((v) => (v === "" ? null : v)),
 });
 
-async function loadDocument(actor: Actor, projectSlug: string, documentId: string, action: "document:edit" | "document:read") {
+async function loadDocument(
+  actor: Actor,
+  projectSlug: string,
+  documentId: string,
+  action: "document:edit" | "document:read",
+) {
   const access = await requireProjectAccess(actor, { slug: projectSlug }, action);
   if (!isUuid(documentId)) throw notFound("That document");
   const document = await db.document.findFirst({
     where: { id: documentId, projectId: access.project.id },
-    select: { id: true, projectId: true, title: true, byline: true, publisher: true, publishedAt: true, sourceUrl: true, text: true },
+    select: {
+      id: true,
+      projectId: true,
+      title: true,
+      byline: true,
+      publisher: true,
+      publishedAt: true,
+      sourceUrl: true,
+      text: true,
+    },
   });
   if (!document) throw notFound("That document");
   return { access, document };
 }
 
 /** Owners correct the title, byline, publisher, date and source URL; the text never changes. */
-export async function updateDocumentMetadata(args: { actor: Actor; projectSlug: string; documentId: string; input: unknown }) {
-  const { document } = await loadDocument(args.actor, args.projectSlug, args.documentId, "document:edit");
+export async function updateDocumentMetadata(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+  input: unknown;
+}) {
+  const { document } = await loadDocument(
+    args.actor,
+    args.projectSlug,
+    args.documentId,
+    "document:edit",
+  );
   const input = parseInput(DocumentMetadataSchema, args.input);
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
   await db.$transaction(async (tx) => {
@@ -59,7 +97,13 @@ export async function updateDocumentMetadata(args: { actor: Actor; projectSlug: 
       action: "document.metadata",
       entityType: "Document",
       entityId: document.id,
-      before: { title: document.title, byline: document.byline, publisher: document.publisher, publishedAt: day(document.publishedAt), sourceUrl: document.sourceUrl },
+      before: {
+        title: document.title,
+        byline: document.byline,
+        publisher: document.publisher,
+        publishedAt: day(document.publishedAt),
+        sourceUrl: document.sourceUrl,
+      },
       after: { ...input, publishedAt: day(input.publishedAt) },
     });
   });
@@ -77,11 +121,25 @@ async function findSentence(tx: Prisma.TransactionClient, documentId: string, se
 }
 
 /** Marks a sentence as boilerplate or as content; agreement and export follow the flag. */
-export async function setSentenceBoilerplate(args: { actor: Actor; projectSlug: string; documentId: string; sentenceId: string; isBoilerplate: boolean }) {
-  const { document } = await loadDocument(args.actor, args.projectSlug, args.documentId, "document:edit");
+export async function setSentenceBoilerplate(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+  sentenceId: string;
+  isBoilerplate: boolean;
+}) {
+  const { document } = await loadDocument(
+    args.actor,
+    args.projectSlug,
+    args.documentId,
+    "document:edit",
+  );
   return db.$transaction(async (tx) => {
     const sentence = await findSentence(tx, document.id, args.sentenceId);
-    await tx.sentence.update({ where: { id: sentence.id }, data: { isBoilerplate: args.isBoilerplate } });
+    await tx.sentence.update({
+      where: { id: sentence.id },
+      data: { isBoilerplate: args.isBoilerplate },
+    });
     await audit(tx, {
       actorId: args.actor.id,
       projectId: document.projectId,
@@ -102,7 +160,10 @@ async function refuseIfAnnotated(tx: Prisma.TransactionClient, sentenceIds: stri
     tx.comment.count({ where: { sentenceId: { in: sentenceIds } } }),
   ]);
   if (annotations + adjudications + comments > 0) {
-    throw new AppError("CONFLICT", "These sentences already have annotations, gold labels or comments, so their boundaries can no longer change.");
+    throw new AppError(
+      "CONFLICT",
+      "These sentences already have annotations, gold labels or comments, so their boundaries can no longer change.",
+    );
   }
 }
 
@@ -115,7 +176,12 @@ async function loadSentences(tx: Prisma.TransactionClient, documentId: string) {
 }
 
 /** Shifts the indexes after `from` by `delta` in two steps, since (documentId, index) is unique at every row. */
-async function shiftIndexes(tx: Prisma.TransactionClient, documentId: string, from: number, delta: number) {
+async function shiftIndexes(
+  tx: Prisma.TransactionClient,
+  documentId: string,
+  from: number,
+  delta: number,
+) {
   await tx.$executeRaw`UPDATE "Sentence" SET "index" = -("index" + 1) WHERE "documentId" = ${documentId}::uuid AND "index" >= ${from}`;
   await tx.$executeRaw`UPDATE "Sentence" SET "index" = -"index" - 1 + ${delta} WHERE "documentId" = ${documentId}::uuid AND "index" < 0`;
 }
@@ -129,13 +195,27 @@ function editError(error: unknown): never {
  * Joins a sentence with the next one, while neither has annotations. The
  * first keeps its id; every other sentence keeps its offsets.
  */
-export async function mergeSentenceWithNext(args: { actor: Actor; projectSlug: string; documentId: string; sentenceId: string }) {
-  const { document } = await loadDocument(args.actor, args.projectSlug, args.documentId, "document:edit");
+export async function mergeSentenceWithNext(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+  sentenceId: string;
+}) {
+  const { document } = await loadDocument(
+    args.actor,
+    args.projectSlug,
+    args.documentId,
+    "document:edit",
+  );
   return db.$transaction(async (tx) => {
     const sentence = await findSentence(tx, document.id, args.sentenceId);
     const rows = await loadSentences(tx, document.id);
     const next = rows[sentence.index + 1];
-    if (!next) throw new AppError("VALIDATION", "This is the last sentence; there is nothing to merge it with.");
+    if (!next)
+      throw new AppError(
+        "VALIDATION",
+        "This is the last sentence; there is nothing to merge it with.",
+      );
     await refuseIfAnnotated(tx, [sentence.id, next.id]);
     let merged;
     try {
@@ -147,7 +227,12 @@ export async function mergeSentenceWithNext(args: { actor: Actor; projectSlug: s
     await tx.sentence.delete({ where: { id: next.id } });
     await tx.sentence.update({
       where: { id: sentence.id },
-      data: { end: merged.end, text: merged.text, textHash: sha256(sentenceKey(merged.text)), isBoilerplate: sentence.isBoilerplate && next.isBoilerplate },
+      data: {
+        end: merged.end,
+        text: merged.text,
+        textHash: sha256(sentenceKey(merged.text)),
+        isBoilerplate: sentence.isBoilerplate && next.isBoilerplate,
+      },
     });
     await shiftIndexes(tx, document.id, sentence.index + 2, -1);
     await audit(tx, {
@@ -165,15 +250,33 @@ export async function mergeSentenceWithNext(args: { actor: Actor; projectSlug: s
 
 export const SplitSentenceSchema = z.object({
   // An empty field would coerce to 0; it means no position was chosen.
-  atOffset: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().catch(Number.NaN).pipe(z.number({ message: "Choose where to split the sentence." }).int())),
+  atOffset: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number()
+      .int()
+      .catch(Number.NaN)
+      .pipe(z.number({ message: "Choose where to split the sentence." }).int()),
+  ),
 });
 
 /**
  * Splits a sentence in two at a document offset, while it has no
  * annotations. The first part keeps the id; every other sentence keeps its offsets.
  */
-export async function splitSentenceAt(args: { actor: Actor; projectSlug: string; documentId: string; sentenceId: string; input: unknown }) {
-  const { document } = await loadDocument(args.actor, args.projectSlug, args.documentId, "document:edit");
+export async function splitSentenceAt(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+  sentenceId: string;
+  input: unknown;
+}) {
+  const { document } = await loadDocument(
+    args.actor,
+    args.projectSlug,
+    args.documentId,
+    "document:edit",
+  );
   const { atOffset } = parseInput(SplitSentenceSchema, args.input);
   return db.$transaction(async (tx) => {
     const sentence = await findSentence(tx, document.id, args.sentenceId);
@@ -187,7 +290,8 @@ export async function splitSentenceAt(args: { actor: Actor; projectSlug: string;
       editError(error);
     }
     const [first, second] = parts;
-    if (!first || !second) throw new AppError("VALIDATION", "The sentence could not be split there.");
+    if (!first || !second)
+      throw new AppError("VALIDATION", "The sentence could not be split there.");
     await shiftIndexes(tx, document.id, sentence.index + 1, 1);
     await tx.sentence.update({
       where: { id: sentence.id },
@@ -228,9 +332,20 @@ export interface SentenceDuplicate {
  * For each sentence of a document whose normalised text also appears in other
  * documents of the project: where else it appears (by the textHash index).
  */
-export async function sentenceDuplicates(args: { actor: Actor; projectSlug: string; documentId: string }): Promise<SentenceDuplicate[]> {
-  const { document } = await loadDocument(args.actor, args.projectSlug, args.documentId, "document:read");
-  const rows = await db.$queryRaw<Array<{ sentenceId: string; documentId: string; title: string; sentenceIndex: number }>>`
+export async function sentenceDuplicates(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+}): Promise<SentenceDuplicate[]> {
+  const { document } = await loadDocument(
+    args.actor,
+    args.projectSlug,
+    args.documentId,
+    "document:read",
+  );
+  const rows = await db.$queryRaw<
+    Array<{ sentenceId: string; documentId: string; title: string; sentenceIndex: number }>
+  >`
     SELECT mine.id AS "sentenceId", other."documentId", d.title, other."index" AS "sentenceIndex"
     FROM "Sentence" mine
     JOIN "Sentence" other ON other."projectId" = mine."projectId" AND other."textHash" = mine."textHash" AND other."documentId" <> mine."documentId"
@@ -240,15 +355,28 @@ export async function sentenceDuplicates(args: { actor: Actor; projectSlug: stri
   const bySentence = new Map<string, SentenceDuplicate>();
   for (const r of rows) {
     const entry = bySentence.get(r.sentenceId) ?? { sentenceId: r.sentenceId, elsewhere: [] };
-    entry.elsewhere.push({ documentId: r.documentId, title: r.title, sentenceIndex: r.sentenceIndex });
+    entry.elsewhere.push({
+      documentId: r.documentId,
+      title: r.title,
+      sentenceIndex: r.sentenceIndex,
+    });
     bySentence.set(r.sentenceId, entry);
   }
   return [...bySentence.values()];
 }
 
 /** What the owners' edit page shows: the metadata, and each sentence with whether its boundaries may still change. */
-export async function getDocumentForEditing(args: { actor: Actor; projectSlug: string; documentId: string }) {
-  const { access, document } = await loadDocument(args.actor, args.projectSlug, args.documentId, "document:edit");
+export async function getDocumentForEditing(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+}) {
+  const { access, document } = await loadDocument(
+    args.actor,
+    args.projectSlug,
+    args.documentId,
+    "document:edit",
+  );
   const sentences = await db.sentence.findMany({
     where: { documentId: document.id },
     orderBy: { index: "asc" },

@@ -129,13 +129,19 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
       `SELECT title FROM "Document" WHERE "projectId" = $1::uuid AND "contentHash" = $2`,
       [args.projectId, contentHash],
     );
-    throw new AppError("CONFLICT", `This text is already in the project as "${existing?.title ?? "another document"}".`);
+    throw new AppError(
+      "CONFLICT",
+      `This text is already in the project as "${existing?.title ?? "another document"}".`,
+    );
   }
   return { id: document.id, title, sentenceCount: sentences.length };
 }
 
 /** Inserts one document with its sentences inside the caller's transaction (seed, dataset re-import, tests). */
-export function insertDocument(tx: Prisma.TransactionClient, args: InsertDocumentArgs): Promise<InsertedDocument> {
+export function insertDocument(
+  tx: Prisma.TransactionClient,
+  args: InsertDocumentArgs,
+): Promise<InsertedDocument> {
   return storeDocument((sql, params) => tx.$queryRawUnsafe(sql, ...params), args);
 }
 
@@ -149,8 +155,15 @@ export function importDocument(args: InsertDocumentArgs): Promise<InsertedDocume
 }
 
 /** Every document's id and title, in import order: the export page's document picker. */
-export async function listDocumentTitles(args: { actor: Actor; projectSlug: string }): Promise<Array<{ id: string; title: string }>> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:read");
+export async function listDocumentTitles(args: {
+  actor: Actor;
+  projectSlug: string;
+}): Promise<Array<{ id: string; title: string }>> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "document:read",
+  );
   return db.document.findMany({
     where: { projectId: access.project.id },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -159,7 +172,11 @@ export async function listDocumentTitles(args: { actor: Actor; projectSlug: stri
 }
 
 export async function getDocument(args: { actor: Actor; projectSlug: string; documentId: string }) {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:read");
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "document:read",
+  );
   if (!isUuid(args.documentId)) throw notFound("That document");
   const document = await db.document.findFirst({
     // Scoped by project: an id from another project finds nothing.
@@ -231,7 +248,11 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * rows only.
  */
 export async function searchDocuments(args: { actor: Actor; projectSlug: string; query: unknown }) {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:read");
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "document:read",
+  );
   const query = DocumentListQuerySchema.parse(args.query ?? {});
   const projectId = access.project.id;
   const required = access.project.annotatorsPerDocument;
@@ -251,12 +272,22 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
   }
   if (query.status === "new") conditions.push(Prisma.sql`NOT ${started}`);
   if (query.status === "complete") conditions.push(Prisma.sql`${submitted} >= ${required}`);
-  if (query.status === "in_progress") conditions.push(Prisma.sql`${started} AND ${submitted} < ${required}`);
+  if (query.status === "in_progress")
+    conditions.push(Prisma.sql`${started} AND ${submitted} < ${required}`);
   const where = Prisma.join(conditions, " AND ");
 
   const [rows, counted] = await Promise.all([
     db.$queryRaw<
-      Array<{ id: string; title: string; publisher: string | null; publishedAt: Date | null; createdAt: Date; sentenceCount: number; submitted: number; started: boolean }>
+      Array<{
+        id: string;
+        title: string;
+        publisher: string | null;
+        publishedAt: Date | null;
+        createdAt: Date;
+        sentenceCount: number;
+        submitted: number;
+        started: boolean;
+      }>
     >`
       SELECT d.id, d.title, d.publisher, d."publishedAt", d."createdAt",
         (SELECT count(*) FROM "Sentence" s WHERE s."documentId" = d.id)::int AS "sentenceCount",
@@ -270,7 +301,9 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
         LIMIT ${DOCUMENT_PAGE_SIZE} OFFSET ${(query.page - 1) * DOCUMENT_PAGE_SIZE}
       )
       ORDER BY ${ORDER[query.sort]}`,
-    db.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM "Document" d WHERE ${where}`,
+    db.$queryRaw<
+      Array<{ total: number }>
+    >`SELECT count(*)::int AS total FROM "Document" d WHERE ${where}`,
   ]);
   const total = counted[0]?.total ?? 0;
   return {
@@ -278,18 +311,16 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
     query,
     total,
     pageCount: Math.max(1, Math.ceil(total / DOCUMENT_PAGE_SIZE)),
-    documents: rows.map(
-      (r): DocumentSearchItem => ({
-        id: r.id,
-        title: r.title,
-        publisher: r.publisher,
-        publishedAt: r.publishedAt,
-        createdAt: r.createdAt,
-        sentenceCount: r.sentenceCount,
-        submitted: r.submitted,
-        required,
-        status: r.submitted >= required ? "complete" : r.started ? "in_progress" : "new",
-      }),
-    ),
+    documents: rows.map((r): DocumentSearchItem => ({
+      id: r.id,
+      title: r.title,
+      publisher: r.publisher,
+      publishedAt: r.publishedAt,
+      createdAt: r.createdAt,
+      sentenceCount: r.sentenceCount,
+      submitted: r.submitted,
+      required,
+      status: r.submitted >= required ? "complete" : r.started ? "in_progress" : "new",
+    })),
   };
 }

@@ -257,7 +257,11 @@ function createJob(plan: ExportPlan): ExportJob {
   const base = `${plan.projectSlug}-${date}`;
   const ext = fileExtension(o.format);
   if (o.split === "files") {
-    return zipJob(plan, base, SPLIT_NAMES.map((split) => ({ split, path: `data/${split}.${ext}` })));
+    return zipJob(
+      plan,
+      base,
+      SPLIT_NAMES.map((split) => ({ split, path: `data/${split}.${ext}` })),
+    );
   }
   if (o.card) return zipJob(plan, base, [{ split: "all", path: `data/all.${ext}` }]);
   const body = streamFile(plan, null, new ExportStats());
@@ -277,7 +281,11 @@ function createJob(plan: ExportPlan): ExportJob {
  * each file's query runs only when the previous file is done and the card
  * sees the finished counts.
  */
-function zipJob(plan: ExportPlan, base: string, files: Array<{ split: SplitName | "all"; path: string }>): ExportJob {
+function zipJob(
+  plan: ExportPlan,
+  base: string,
+  files: Array<{ split: SplitName | "all"; path: string }>,
+): ExportJob {
   const zip = new yazl.ZipFile();
   const stats = new ExportStats();
   const entries: Readable[] = [];
@@ -358,7 +366,8 @@ export async function* streamFile(
   });
   await client.connect();
   const out = new Utf8Chunks();
-  if (o.bom && o.format === "csv" && onlySplit !== "validation" && onlySplit !== "test") out.write(UTF8_BOM);
+  if (o.bom && o.format === "csv" && onlySplit !== "validation" && onlySplit !== "test")
+    out.write(UTF8_BOM);
   const parquet = o.format === "parquet" ? new ParquetSentenceWriter(o.split !== "none") : null;
   const jsonl = new JsonlWriter({ identity: plan.identity, projectId: plan.projectId });
   const needText = o.format === "jsonl" || o.format === "w3c";
@@ -405,7 +414,9 @@ export async function* streamFile(
           out.write(csvSentenceRows(sentence, ctx));
           break;
         case "jsonl":
-          out.write(jsonl.line(sentence, { split, documentText: firstOfDocument ? documentText : null }));
+          out.write(
+            jsonl.line(sentence, { split, documentText: firstOfDocument ? documentText : null }),
+          );
           break;
         case "w3c":
           for (const item of w3cAnnotations(sentence, {

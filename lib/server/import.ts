@@ -44,7 +44,11 @@ const MAX_REPORTED_ERRORS = 20;
 const STORE_CONCURRENCY = 4;
 
 /** Like Promise.all over `items`, with at most `limit` calls in flight; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   // One iterator shared by the workers: each takes the next item when it is free.
   const queue = items.entries();
@@ -57,7 +61,10 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 
 async function resolveProject(importer: Importer, projectSlug: string): Promise<string> {
   if ("cli" in importer) {
-    const project = await db.project.findUnique({ where: { slug: projectSlug }, select: { id: true } });
+    const project = await db.project.findUnique({
+      where: { slug: projectSlug },
+      select: { id: true },
+    });
     if (!project) throw notFound(`The project "${projectSlug}"`);
     return project.id;
   }
@@ -72,8 +79,18 @@ const importerId = (importer: Importer) => ("cli" in importer ? null : importer.
  * writes all three in a single SQL statement, which is atomic on its own: a
  * failure leaves nothing, without the round trips of an explicit transaction.
  */
-async function storeOne(projectId: string, importer: Importer, input: DocumentInput, via: ImportVia): Promise<ImportedDocument> {
-  return importDocument({ projectId, importedById: importerId(importer), input, audit: { actorId: importerId(importer), via } });
+async function storeOne(
+  projectId: string,
+  importer: Importer,
+  input: DocumentInput,
+  via: ImportVia,
+): Promise<ImportedDocument> {
+  return importDocument({
+    projectId,
+    importedById: importerId(importer),
+    input,
+    audit: { actorId: importerId(importer), via },
+  });
 }
 
 function toInput(parsed: ParsedDocument, fileName: string): DocumentInput {
@@ -96,7 +113,11 @@ function messageOf(error: unknown): string {
 
 /** Imports files into one project whose access was checked once (see openImport). */
 export interface ImportSession {
-  importFile(file: { fileName: string; bytes: Uint8Array; via: ImportVia }): Promise<FileImportResult>;
+  importFile(file: {
+    fileName: string;
+    bytes: Uint8Array;
+    via: ImportVia;
+  }): Promise<FileImportResult>;
 }
 
 /**
@@ -146,9 +167,14 @@ async function importInto(
   const many = parsed.documents.length > 1;
   const outcomes = await mapLimit(parsed.documents, STORE_CONCURRENCY, async (document, i) => {
     try {
-      return { ok: true as const, doc: await storeOne(projectId, actor, toInput(document, args.fileName), args.via) };
+      return {
+        ok: true as const,
+        doc: await storeOne(projectId, actor, toInput(document, args.fileName), args.via),
+      };
     } catch (error) {
-      const where = many ? `record ${i + 1}${document.title ? ` ("${document.title.slice(0, 80)}")` : ""}: ` : "";
+      const where = many
+        ? `record ${i + 1}${document.title ? ` ("${document.title.slice(0, 80)}")` : ""}: `
+        : "";
       return { ok: false as const, error: `${where}${messageOf(error)}` };
     }
   });
@@ -161,36 +187,68 @@ async function importInto(
 }
 
 /** A Sourcelight JSONL export comes back whole (annotations, sources, adjudications) or not at all. */
-async function restoreInto(projectId: string, actor: Importer, result: FileImportResult, jsonl: string): Promise<FileImportResult> {
+async function restoreInto(
+  projectId: string,
+  actor: Importer,
+  result: FileImportResult,
+  jsonl: string,
+): Promise<FileImportResult> {
   try {
     const restored = await restoreDataset({ projectId, actorId: importerId(actor), jsonl });
     return {
       ...result,
       documents: restored.created,
-      restored: { annotations: restored.annotations, adjudications: restored.adjudications, placeholders: restored.placeholders },
+      restored: {
+        annotations: restored.annotations,
+        adjudications: restored.adjudications,
+        placeholders: restored.placeholders,
+      },
     };
   } catch (error) {
-    return { ...result, ok: false, errors: [`This Sourcelight export was not imported: ${messageOf(error)}`] };
+    return {
+      ...result,
+      ok: false,
+      errors: [`This Sourcelight export was not imported: ${messageOf(error)}`],
+    };
   }
 }
 
 function trim(result: FileImportResult): FileImportResult {
   if (result.errors.length <= MAX_REPORTED_ERRORS) return result;
   const rest = result.errors.length - MAX_REPORTED_ERRORS;
-  return { ...result, errors: [...result.errors.slice(0, MAX_REPORTED_ERRORS), `… and ${rest} more problems.`] };
+  return {
+    ...result,
+    errors: [...result.errors.slice(0, MAX_REPORTED_ERRORS), `… and ${rest} more problems.`],
+  };
 }
 
 export const PastedDocumentSchema = z.object({
-  title: z.string().trim().min(1, "Give the document a title.").max(500, "The title is too long (at most 500 characters)."),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the document a title.")
+    .max(500, "The title is too long (at most 500 characters)."),
   text: z
     .string()
     .refine((t) => t.trim().length > 0, "Paste the text of the article.")
-    .refine((t) => new TextEncoder().encode(t).length <= MAX_UPLOAD_BYTES, "The text is over 5 MB; import it as a file in parts."),
+    .refine(
+      (t) => new TextEncoder().encode(t).length <= MAX_UPLOAD_BYTES,
+      "The text is over 5 MB; import it as a file in parts.",
+    ),
 });
 
 /** Imports pasted text with a title; validation and storage problems are thrown as AppError. */
-export async function importPastedText(args: { actor: Actor; projectSlug: string; input: unknown }): Promise<ImportedDocument> {
+export async function importPastedText(args: {
+  actor: Actor;
+  projectSlug: string;
+  input: unknown;
+}): Promise<ImportedDocument> {
   const projectId = await resolveProject(args.actor, args.projectSlug);
   const input = parseInput(PastedDocumentSchema, args.input);
-  return storeOne(projectId, args.actor, { text: input.text, title: input.title, metadata: { importedFrom: "paste" } }, "paste");
+  return storeOne(
+    projectId,
+    args.actor,
+    { text: input.text, title: input.title, metadata: { importedFrom: "paste" } },
+    "paste",
+  );
 }

@@ -17,31 +17,76 @@ export interface MemberRow {
 }
 
 /** Members of a project, for those who manage them. */
-export async function listMembers({ actor, projectId }: { actor: Actor; projectId: string }): Promise<MemberRow[]> {
+export async function listMembers({
+  actor,
+  projectId,
+}: {
+  actor: Actor;
+  projectId: string;
+}): Promise<MemberRow[]> {
   const access = await requireProjectAccess(actor, { id: projectId }, "members:manage");
   const rows = await db.membership.findMany({
     where: { projectId: access.project.id },
     orderBy: [{ role: "asc" }, { user: { name: "asc" } }],
-    select: { role: true, user: { select: { id: true, name: true, email: true, disabledAt: true } } },
+    select: {
+      role: true,
+      user: { select: { id: true, name: true, email: true, disabledAt: true } },
+    },
   });
-  return rows.map((r) => ({ userId: r.user.id, name: r.user.name, email: r.user.email, role: r.role, disabled: r.user.disabledAt !== null }));
+  return rows.map((r) => ({
+    userId: r.user.id,
+    name: r.user.name,
+    email: r.user.email,
+    role: r.role,
+    disabled: r.user.disabledAt !== null,
+  }));
 }
 
 /** Adds an existing account by email; an unknown email is a field error (accounts are created by administrators). */
-export async function addMember({ actor, projectId, input }: { actor: Actor; projectId: string; input: unknown }): Promise<void> {
+export async function addMember({
+  actor,
+  projectId,
+  input,
+}: {
+  actor: Actor;
+  projectId: string;
+  input: unknown;
+}): Promise<void> {
   const access = await requireProjectAccess(actor, { id: projectId }, "members:manage");
   const data = parseInput(AddMemberSchema, input);
   await db.$transaction(async (tx) => {
-    const user = await tx.user.findFirst({ where: { email: data.email, isPlaceholder: false }, select: { id: true } });
+    const user = await tx.user.findFirst({
+      where: { email: data.email, isPlaceholder: false },
+      select: { id: true },
+    });
     if (!user) {
-      throw new AppError("VALIDATION", "No account has this email. Ask an administrator to invite the person first.", {
-        email: ["No account has this email. Ask an administrator to invite the person first."],
-      });
+      throw new AppError(
+        "VALIDATION",
+        "No account has this email. Ask an administrator to invite the person first.",
+        {
+          email: ["No account has this email. Ask an administrator to invite the person first."],
+        },
+      );
     }
-    const existing = await tx.membership.findUnique({ where: { projectId_userId: { projectId: access.project.id, userId: user.id } }, select: { id: true } });
-    if (existing) throw new AppError("CONFLICT", "This person is already a member.", { email: ["This person is already a member."] });
-    await tx.membership.create({ data: { projectId: access.project.id, userId: user.id, role: data.role } });
-    await audit(tx, { actorId: actor.id, action: "member.add", entityType: "Membership", entityId: user.id, projectId: access.project.id, after: { role: data.role } });
+    const existing = await tx.membership.findUnique({
+      where: { projectId_userId: { projectId: access.project.id, userId: user.id } },
+      select: { id: true },
+    });
+    if (existing)
+      throw new AppError("CONFLICT", "This person is already a member.", {
+        email: ["This person is already a member."],
+      });
+    await tx.membership.create({
+      data: { projectId: access.project.id, userId: user.id, role: data.role },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "member.add",
+      entityType: "Membership",
+      entityId: user.id,
+      projectId: access.project.id,
+      after: { role: data.role },
+    });
   });
 }
 
@@ -72,8 +117,14 @@ export async function changeMember({
     });
     if (!member) throw notFound("That member");
     if (member.role === "OWNER" && next !== "OWNER") {
-      const owners = await tx.membership.count({ where: { projectId: access.project.id, role: "OWNER" } });
-      if (owners <= 1) throw new AppError("CONFLICT", "A project needs at least one owner: make someone else owner first.");
+      const owners = await tx.membership.count({
+        where: { projectId: access.project.id, role: "OWNER" },
+      });
+      if (owners <= 1)
+        throw new AppError(
+          "CONFLICT",
+          "A project needs at least one owner: make someone else owner first.",
+        );
     }
     if (next) await tx.membership.update({ where: { id: member.id }, data: { role: next } });
     else await tx.membership.delete({ where: { id: member.id } });

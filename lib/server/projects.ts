@@ -44,15 +44,24 @@ export async function listProjects(actor: Actor): Promise<ProjectSummary[]> {
 }
 
 const slugTaken = () =>
-  new AppError("CONFLICT", "Another project already uses this address.", { slug: ["Another project already uses this address."] });
+  new AppError("CONFLICT", "Another project already uses this address.", {
+    slug: ["Another project already uses this address."],
+  });
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /** Creates a project (administrators only); the creator becomes its first owner. */
-export async function createProject({ actor, input }: { actor: Actor; input: unknown }): Promise<{ id: string; slug: string }> {
-  if (!canGlobal(actor, "project:create")) throw new AppError("FORBIDDEN", "Only administrators can create projects.");
+export async function createProject({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: unknown;
+}): Promise<{ id: string; slug: string }> {
+  if (!canGlobal(actor, "project:create"))
+    throw new AppError("FORBIDDEN", "Only administrators can create projects.");
   const data = parseInput(ProjectSettingsSchema, input);
   try {
     return await db.$transaction(async (tx) => {
@@ -60,7 +69,14 @@ export async function createProject({ actor, input }: { actor: Actor; input: unk
         data: { ...data, memberships: { create: { userId: actor.id, role: "OWNER" } } },
         select: { id: true, slug: true },
       });
-      await audit(tx, { actorId: actor.id, action: "project.create", entityType: "Project", entityId: project.id, projectId: project.id, after: data });
+      await audit(tx, {
+        actorId: actor.id,
+        action: "project.create",
+        entityType: "Project",
+        entityId: project.id,
+        projectId: project.id,
+        after: data,
+      });
       return project;
     });
   } catch (error) {
@@ -80,26 +96,68 @@ export interface ProjectSettings {
   archivedAt: Date | null;
 }
 
-export async function getProjectSettings({ actor, slug }: { actor: Actor; slug: string }): Promise<ProjectSettings> {
+export async function getProjectSettings({
+  actor,
+  slug,
+}: {
+  actor: Actor;
+  slug: string;
+}): Promise<ProjectSettings> {
   const access = await requireProjectAccess(actor, { slug }, "project:manage");
   return db.project.findUniqueOrThrow({
     where: { id: access.project.id },
-    select: { id: true, slug: true, name: true, description: true, guidelines: true, blindAnnotation: true, annotatorsPerDocument: true, archivedAt: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      description: true,
+      guidelines: true,
+      blindAnnotation: true,
+      annotatorsPerDocument: true,
+      archivedAt: true,
+    },
   });
 }
 
 /** Edits name, address and settings; owners and administrators. */
-export async function updateProject({ actor, projectId, input }: { actor: Actor; projectId: string; input: unknown }): Promise<{ slug: string }> {
+export async function updateProject({
+  actor,
+  projectId,
+  input,
+}: {
+  actor: Actor;
+  projectId: string;
+  input: unknown;
+}): Promise<{ slug: string }> {
   const access = await requireProjectAccess(actor, { id: projectId }, "project:manage");
   const data = parseInput(ProjectSettingsSchema, input);
   try {
     return await db.$transaction(async (tx) => {
       const before = await tx.project.findUniqueOrThrow({
         where: { id: access.project.id },
-        select: { name: true, slug: true, description: true, guidelines: true, blindAnnotation: true, annotatorsPerDocument: true },
+        select: {
+          name: true,
+          slug: true,
+          description: true,
+          guidelines: true,
+          blindAnnotation: true,
+          annotatorsPerDocument: true,
+        },
       });
-      const updated = await tx.project.update({ where: { id: access.project.id }, data, select: { slug: true } });
-      await audit(tx, { actorId: actor.id, action: "project.update", entityType: "Project", entityId: access.project.id, projectId: access.project.id, before, after: data });
+      const updated = await tx.project.update({
+        where: { id: access.project.id },
+        data,
+        select: { slug: true },
+      });
+      await audit(tx, {
+        actorId: actor.id,
+        action: "project.update",
+        entityType: "Project",
+        entityId: access.project.id,
+        projectId: access.project.id,
+        before,
+        after: data,
+      });
       return updated;
     });
   } catch (error) {
@@ -109,10 +167,27 @@ export async function updateProject({ actor, projectId, input }: { actor: Actor;
 }
 
 /** Archives (hides from lists, keeps all data) or restores a project. */
-export async function setProjectArchived({ actor, projectId, archived }: { actor: Actor; projectId: string; archived: boolean }): Promise<void> {
+export async function setProjectArchived({
+  actor,
+  projectId,
+  archived,
+}: {
+  actor: Actor;
+  projectId: string;
+  archived: boolean;
+}): Promise<void> {
   const access = await requireProjectAccess(actor, { id: projectId }, "project:manage");
   await db.$transaction(async (tx) => {
-    await tx.project.update({ where: { id: access.project.id }, data: { archivedAt: archived ? new Date() : null } });
-    await audit(tx, { actorId: actor.id, action: archived ? "project.archive" : "project.restore", entityType: "Project", entityId: access.project.id, projectId: access.project.id });
+    await tx.project.update({
+      where: { id: access.project.id },
+      data: { archivedAt: archived ? new Date() : null },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: archived ? "project.archive" : "project.restore",
+      entityType: "Project",
+      entityId: access.project.id,
+      projectId: access.project.id,
+    });
   });
 }

@@ -4,7 +4,12 @@ import { AppError, type AppErrorCode } from "@/lib/domain/errors";
 /** What every form's server action returns: rendered with useActionState. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors: Record<string, string[]>; values?: Record<string, string> };
+  | {
+      ok: false;
+      message: string;
+      fieldErrors: Record<string, string[]>;
+      values?: Record<string, string>;
+    };
 
 const STATUS: Record<AppErrorCode, number> = {
   VALIDATION: 422,
@@ -21,7 +26,11 @@ export function httpStatus(error: AppError): number {
 }
 
 /** Turns any thrown value into a safe action result; unknown errors are logged, never shown. */
-export function failure(error: unknown): { ok: false; message: string; fieldErrors: Record<string, string[]> } {
+export function failure(error: unknown): {
+  ok: false;
+  message: string;
+  fieldErrors: Record<string, string[]>;
+} {
   if (error instanceof AppError) {
     return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
   }
@@ -33,7 +42,8 @@ export function failure(error: unknown): { ok: false; message: string; fieldErro
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     // RFC 6750: tell API clients which scheme to use.
-    const headers: Record<string, string> = error.code === "UNAUTHENTICATED" ? { "WWW-Authenticate": 'Bearer realm="sourcelight"' } : {};
+    const headers: Record<string, string> =
+      error.code === "UNAUTHENTICATED" ? { "WWW-Authenticate": 'Bearer realm="sourcelight"' } : {};
     return Response.json(
       { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } },
       { status: httpStatus(error), headers },

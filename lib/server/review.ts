@@ -64,7 +64,10 @@ export async function annotatorIdentities(
   projectId: string,
   userIds: readonly string[],
 ): Promise<{ mode: "NAMES" | "PSEUDONYMS"; names: Map<string, string> }> {
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { identityDisplay: true } });
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { identityDisplay: true },
+  });
   const [members, others] = await Promise.all([
     db.membership.findMany({
       where: { projectId, OR: [{ role: "ANNOTATOR" }, { userId: { in: [...userIds] } }] },
@@ -75,14 +78,22 @@ export async function annotatorIdentities(
   const people = new Map<string, IdentitySource>(
     members.map((m) => [m.userId, { id: m.userId, name: m.user.name, joinedAt: m.createdAt }]),
   );
-  for (const u of others) if (!people.has(u.id)) people.set(u.id, { id: u.id, name: u.name, joinedAt: null });
-  return { mode: project.identityDisplay, names: displayNames([...people.values()], project.identityDisplay) };
+  for (const u of others)
+    if (!people.has(u.id)) people.set(u.id, { id: u.id, name: u.name, joinedAt: null });
+  return {
+    mode: project.identityDisplay,
+    names: displayNames([...people.values()], project.identityDisplay),
+  };
 }
 
 const REVIEW_READ = "annotation:read-all" as const;
 
 /** A document with every annotator's answers side by side, for the review page and the API. */
-export async function loadDocumentReview(args: { actor: Actor; projectSlug: string; documentId: string }) {
+export async function loadDocumentReview(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+}) {
   const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, REVIEW_READ);
   return documentReview(access, args.documentId);
 }
@@ -146,7 +157,10 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
       sourceId: a.sourceId,
       sourceName: a.source?.name ?? null,
       sourceText: a.sourceText,
-      quote: a.sourceStart !== null && a.sourceEnd !== null ? document.text.slice(a.sourceStart, a.sourceEnd) : null,
+      quote:
+        a.sourceStart !== null && a.sourceEnd !== null
+          ? document.text.slice(a.sourceStart, a.sourceEnd)
+          : null,
       sourceType: a.sourceType,
       note: a.note,
       unsure: a.unsure,
@@ -161,9 +175,14 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
     canAdjudicate: access.can("adjudication:write"),
     identityDisplay: identities.mode,
     document: { id: document.id, title: document.title },
-    annotators: annotatorIds.map((id): ReviewAnnotator => ({ id, display: identities.names.get(id) ?? "Annotator" })),
+    annotators: annotatorIds.map((id): ReviewAnnotator => ({
+      id,
+      display: identities.names.get(id) ?? "Annotator",
+    })),
     sentences: sentences.map((s): ReviewSentence => {
-      const list = (bySentence.get(s.id) ?? []).sort((a, b) => (order.get(a.annotatorId) ?? 0) - (order.get(b.annotatorId) ?? 0));
+      const list = (bySentence.get(s.id) ?? []).sort(
+        (a, b) => (order.get(a.annotatorId) ?? 0) - (order.get(b.annotatorId) ?? 0),
+      );
       const labels = list.map((a) => a.label);
       const adj = adjudicationOf.get(s.id);
       return {
@@ -211,12 +230,29 @@ export interface QueueItem {
  * The project's disagreements, worst first: sentences where at least two
  * annotators differ and that are not yet resolved (unless `includeResolved`).
  */
-export async function reviewQueue(args: { actor: Actor; projectSlug: string; includeResolved?: boolean; limit?: number }) {
+export async function reviewQueue(args: {
+  actor: Actor;
+  projectSlug: string;
+  includeResolved?: boolean;
+  limit?: number;
+}) {
   const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, REVIEW_READ);
   const projectId = access.project.id;
   // The disagreeing sentences are found in SQL, so the queue of a large project does not load every annotation.
   const rows = await db.$queryRaw<
-    Array<{ sentenceId: string; documentId: string; title: string; index: number; text: string; status: string | null; gold: string | null; version: number | null; note: string | null; goldSource: string | null; comments: number }>
+    Array<{
+      sentenceId: string;
+      documentId: string;
+      title: string;
+      index: number;
+      text: string;
+      status: string | null;
+      gold: string | null;
+      version: number | null;
+      note: string | null;
+      goldSource: string | null;
+      comments: number;
+    }>
   >`
     SELECT s.id AS "sentenceId", s."documentId", d.title, s.index, s.text,
            j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource",
@@ -247,7 +283,9 @@ export async function reviewQueue(args: { actor: Actor; projectSlug: string; inc
         },
       })
     : [];
-  const identities = await annotatorIdentities(projectId, [...new Set(annotations.map((a) => a.annotatorId))]);
+  const identities = await annotatorIdentities(projectId, [
+    ...new Set(annotations.map((a) => a.annotatorId)),
+  ]);
   const order = new Map([...identities.names.keys()].map((id, i) => [id, i]));
   const labelsOf = new Map<string, QueueItem["labels"]>();
   for (const a of annotations) {
@@ -267,7 +305,9 @@ export async function reviewQueue(args: { actor: Actor; projectSlug: string; inc
     labelsOf.set(a.sentenceId, list);
   }
   const items = rows.map((r): QueueItem => {
-    const labels = (labelsOf.get(r.sentenceId) ?? []).sort((a, b) => (order.get(a.annotatorId) ?? 0) - (order.get(b.annotatorId) ?? 0));
+    const labels = (labelsOf.get(r.sentenceId) ?? []).sort(
+      (a, b) => (order.get(a.annotatorId) ?? 0) - (order.get(b.annotatorId) ?? 0),
+    );
     const agreement = sentenceAgreement(labels.map((l) => l.label));
     return {
       sentenceId: r.sentenceId,
@@ -288,7 +328,12 @@ export async function reviewQueue(args: { actor: Actor; projectSlug: string; inc
     };
   });
   items.sort((a, b) => compareQueue(a, b));
-  return { access, canAdjudicate: access.can("adjudication:write"), items: items.slice(0, args.limit ?? 500), total: items.length };
+  return {
+    access,
+    canAdjudicate: access.can("adjudication:write"),
+    items: items.slice(0, args.limit ?? 500),
+    total: items.length,
+  };
 }
 
 export interface FeedbackItem {
@@ -339,7 +384,15 @@ export async function annotatorFeedback(args: { actor: Actor; projectSlug: strin
               index: true,
               text: true,
               document: { select: { id: true, title: true } },
-              adjudication: { select: { label: true, note: true, updatedAt: true, sourceText: true, source: { select: { name: true } } } },
+              adjudication: {
+                select: {
+                  label: true,
+                  note: true,
+                  updatedAt: true,
+                  sourceText: true,
+                  source: { select: { name: true } },
+                },
+              },
             },
           },
         },
@@ -362,10 +415,18 @@ export async function annotatorFeedback(args: { actor: Actor; projectSlug: strin
       reviewerNote: adj.note,
       goldSource: adj.source?.name ?? adj.sourceText,
     }))
-    .sort((a, b) => (a.documentTitle < b.documentTitle ? -1 : a.documentTitle > b.documentTitle ? 1 : a.sentenceIndex - b.sentenceIndex));
+    .sort((a, b) =>
+      a.documentTitle < b.documentTitle
+        ? -1
+        : a.documentTitle > b.documentTitle
+          ? 1
+          : a.sentenceIndex - b.sentenceIndex,
+    );
   return {
     access,
     items,
-    summary: summariseFeedback(compared.map(({ row, adj, gold }) => ({ label: row.label, gold, settledAt: adj.updatedAt }))),
+    summary: summariseFeedback(
+      compared.map(({ row, adj, gold }) => ({ label: row.label, gold, settledAt: adj.updatedAt })),
+    ),
   };
 }

@@ -7,7 +7,8 @@ import { insertDocument } from "./documents";
 export const SAMPLE_PROJECT = {
   name: "Sample: South Front reports",
   slug: "sample-south-front",
-  description: "Two South Front reports on the Iraqi–Syrian border (2017), shipped with Sourcelight to try it out.",
+  description:
+    "Two South Front reports on the Iraqi–Syrian border (2017), shipped with Sourcelight to try it out.",
 } as const;
 
 const SEEDS_DIR = path.join(process.cwd(), "seeds");

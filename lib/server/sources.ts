@@ -9,7 +9,13 @@ import { parseInput } from "./validation";
 
 export type { SourceView };
 
-const sourceSelect = { id: true, name: true, aliases: true, type: true, affiliation: true } as const;
+const sourceSelect = {
+  id: true,
+  name: true,
+  aliases: true,
+  type: true,
+  affiliation: true,
+} as const;
 
 function nameTaken(name: string) {
   const message = `A source named “${name}” is already in the registry.`;
@@ -21,13 +27,28 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The project's whole registry (it is small: tens to hundreds of entries), for client-side autocomplete. */
-export async function listSources(args: { actor: Actor; projectSlug: string }): Promise<SourceView[]> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "document:read");
-  return db.source.findMany({ where: { projectId: access.project.id }, orderBy: { name: "asc" }, select: sourceSelect });
+export async function listSources(args: {
+  actor: Actor;
+  projectSlug: string;
+}): Promise<SourceView[]> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "document:read",
+  );
+  return db.source.findMany({
+    where: { projectId: access.project.id },
+    orderBy: { name: "asc" },
+    select: sourceSelect,
+  });
 }
 
 /** Adds an entry; annotators do this inline while tagging. */
-export async function createSource(args: { actor: Actor; projectSlug: string; input: unknown }): Promise<SourceView> {
+export async function createSource(args: {
+  actor: Actor;
+  projectSlug: string;
+  input: unknown;
+}): Promise<SourceView> {
   const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "source:write");
   const input = parseInput(sourceInputSchema, args.input);
   try {
@@ -36,7 +57,14 @@ export async function createSource(args: { actor: Actor; projectSlug: string; in
         data: { ...input, projectId: access.project.id, createdById: args.actor.id },
         select: sourceSelect,
       });
-      await audit(tx, { actorId: args.actor.id, action: "source.create", entityType: "Source", entityId: source.id, projectId: access.project.id, after: { ...source } });
+      await audit(tx, {
+        actorId: args.actor.id,
+        action: "source.create",
+        entityType: "Source",
+        entityId: source.id,
+        projectId: access.project.id,
+        after: { ...source },
+      });
       return source;
     });
   } catch (error) {
@@ -46,16 +74,40 @@ export async function createSource(args: { actor: Actor; projectSlug: string; in
 }
 
 /** Edits an entry (reviewers and owners). */
-export async function updateSource(args: { actor: Actor; projectSlug: string; sourceId: string; input: unknown }): Promise<SourceView> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "source:manage");
+export async function updateSource(args: {
+  actor: Actor;
+  projectSlug: string;
+  sourceId: string;
+  input: unknown;
+}): Promise<SourceView> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "source:manage",
+  );
   const input = parseInput(sourceInputSchema, args.input);
   if (!isUuid(args.sourceId)) throw notFound("That source");
   try {
     return await db.$transaction(async (tx) => {
-      const before = await tx.source.findFirst({ where: { id: args.sourceId, projectId: access.project.id }, select: sourceSelect });
+      const before = await tx.source.findFirst({
+        where: { id: args.sourceId, projectId: access.project.id },
+        select: sourceSelect,
+      });
       if (!before) throw notFound("That source");
-      const source = await tx.source.update({ where: { id: before.id }, data: input, select: sourceSelect });
-      await audit(tx, { actorId: args.actor.id, action: "source.update", entityType: "Source", entityId: source.id, projectId: access.project.id, before: { ...before }, after: { ...source } });
+      const source = await tx.source.update({
+        where: { id: before.id },
+        data: input,
+        select: sourceSelect,
+      });
+      await audit(tx, {
+        actorId: args.actor.id,
+        action: "source.update",
+        entityType: "Source",
+        entityId: source.id,
+        projectId: access.project.id,
+        before: { ...before },
+        after: { ...source },
+      });
       return source;
     });
   } catch (error) {
@@ -69,8 +121,16 @@ export async function updateSource(args: { actor: Actor; projectSlug: string; so
  * that pointed at the duplicate now points at the canonical one, and the
  * duplicate's name and aliases become aliases, so autocomplete still finds them.
  */
-export async function mergeSources(args: { actor: Actor; projectSlug: string; input: unknown }): Promise<SourceView & { moved: number }> {
-  const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "source:manage");
+export async function mergeSources(args: {
+  actor: Actor;
+  projectSlug: string;
+  input: unknown;
+}): Promise<SourceView & { moved: number }> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "source:manage",
+  );
   const input = parseInput(mergeSourcesSchema, args.input);
   const projectId = access.project.id;
   return db.$transaction(async (tx) => {
@@ -79,11 +139,23 @@ export async function mergeSources(args: { actor: Actor; projectSlug: string; in
       tx.source.findFirst({ where: { id: input.intoId, projectId }, select: sourceSelect }),
     ]);
     if (!from || !into) throw notFound("That source");
-    const moved = await tx.annotation.updateMany({ where: { sourceId: from.id, projectId }, data: { sourceId: into.id, version: { increment: 1 } } });
-    await tx.adjudication.updateMany({ where: { sourceId: from.id, projectId }, data: { sourceId: into.id } });
-    const aliases = [...new Set([...into.aliases, from.name, ...from.aliases])].filter((a) => a !== into.name);
+    const moved = await tx.annotation.updateMany({
+      where: { sourceId: from.id, projectId },
+      data: { sourceId: into.id, version: { increment: 1 } },
+    });
+    await tx.adjudication.updateMany({
+      where: { sourceId: from.id, projectId },
+      data: { sourceId: into.id },
+    });
+    const aliases = [...new Set([...into.aliases, from.name, ...from.aliases])].filter(
+      (a) => a !== into.name,
+    );
     await tx.source.delete({ where: { id: from.id } });
-    const merged = await tx.source.update({ where: { id: into.id }, data: { aliases }, select: sourceSelect });
+    const merged = await tx.source.update({
+      where: { id: into.id },
+      data: { aliases },
+      select: sourceSelect,
+    });
     await audit(tx, {
       actorId: args.actor.id,
       action: "source.merge",

@@ -31,11 +31,17 @@ export class SsoRefused extends AppError {
 export async function resolveSsoSignIn(identity: SsoIdentity): Promise<string> {
   const outcome = await db.$transaction(async (tx) => {
     const linked = await tx.oAuthAccount.findUnique({
-      where: { provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.providerAccountId } },
+      where: {
+        provider_providerAccountId: {
+          provider: identity.provider,
+          providerAccountId: identity.providerAccountId,
+        },
+      },
       select: { user: { select: userSelect } },
     });
     const email = identity.email ? normalizeEmail(identity.email) : null;
-    const byEmail = !linked && email ? await tx.user.findUnique({ where: { email }, select: userSelect }) : null;
+    const byEmail =
+      !linked && email ? await tx.user.findUnique({ where: { email }, select: userSelect }) : null;
     const decision = decideSsoSignIn({
       linkedUser: asSsoUser(linked?.user ?? null),
       email,
@@ -53,7 +59,11 @@ export async function resolveSsoSignIn(identity: SsoIdentity): Promise<string> {
     }
     if (decision.kind === "link") {
       await tx.oAuthAccount.create({
-        data: { userId: decision.userId, provider: identity.provider, providerAccountId: identity.providerAccountId },
+        data: {
+          userId: decision.userId,
+          provider: identity.provider,
+          providerAccountId: identity.providerAccountId,
+        },
       });
       await audit(tx, {
         actorId: decision.userId,
@@ -63,7 +73,13 @@ export async function resolveSsoSignIn(identity: SsoIdentity): Promise<string> {
         after: { provider: identity.provider },
       });
     }
-    await audit(tx, { actorId: decision.userId, action: "auth.sign-in", entityType: "User", entityId: decision.userId, after: { provider: identity.provider } });
+    await audit(tx, {
+      actorId: decision.userId,
+      action: "auth.sign-in",
+      entityType: "User",
+      entityId: decision.userId,
+      after: { provider: identity.provider },
+    });
     return decision;
   });
   // Thrown after the transaction, so the audit of the refusal is kept.
@@ -77,9 +93,12 @@ export interface SsoProviderInfo {
 }
 
 /** The SSO providers this server offers: each only when its environment variables are set. */
-export function enabledSsoProviders(env: Record<string, string | undefined> = process.env): SsoProviderInfo[] {
+export function enabledSsoProviders(
+  env: Record<string, string | undefined> = process.env,
+): SsoProviderInfo[] {
   const providers: SsoProviderInfo[] = [];
-  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) providers.push({ id: "github", name: "GitHub" });
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET)
+    providers.push({ id: "github", name: "GitHub" });
   if (env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_ID && env.AUTH_OIDC_SECRET) {
     providers.push({ id: "oidc", name: env.AUTH_OIDC_NAME || "Single sign-on" });
   }
@@ -92,14 +111,27 @@ export function enabledSsoProviders(env: Record<string, string | undefined> = pr
  */
 export async function githubVerifiedEmail(accessToken: string): Promise<string | null> {
   const response = await fetch("https://api.github.com/user/emails", {
-    headers: { Authorization: `Bearer ${accessToken}`, "User-Agent": "sourcelight", Accept: "application/vnd.github+json" },
+    headers: {
+      Authorization: `Bearer ${accessToken}`,
+      "User-Agent": "sourcelight",
+      Accept: "application/vnd.github+json",
+    },
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) return null;
   const emails: unknown = await response.json();
   if (!Array.isArray(emails)) return null;
   for (const e of emails) {
-    if (e && typeof e === "object" && "primary" in e && "verified" in e && "email" in e && e.primary === true && e.verified === true && typeof e.email === "string") {
+    if (
+      e &&
+      typeof e === "object" &&
+      "primary" in e &&
+      "verified" in e &&
+      "email" in e &&
+      e.primary === true &&
+      e.verified === true &&
+      typeof e.email === "string"
+    ) {
       return e.email;
     }
   }

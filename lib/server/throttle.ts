@@ -14,14 +14,25 @@ export const MAX_FAILURES_PER_IP = 20;
 export class ThrottledError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super("RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    super(
+      "RATE_LIMITED",
+      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    );
   }
 }
 
 /** Throws ThrottledError when the account or the address has used up its failures in the window. */
-export async function assertNotThrottled({ email, ip }: { email: string; ip: string | null }): Promise<void> {
+export async function assertNotThrottled({
+  email,
+  ip,
+}: {
+  email: string;
+  ip: string | null;
+}): Promise<void> {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
-  const checks: Array<Promise<Date | null>> = [oldestBlocking({ email, createdAt: { gt: since } }, MAX_FAILURES_PER_ACCOUNT)];
+  const checks: Array<Promise<Date | null>> = [
+    oldestBlocking({ email, createdAt: { gt: since } }, MAX_FAILURES_PER_ACCOUNT),
+  ];
   // Without a known address there is no per-address counter: "unknown" would pool everyone together.
   if (ip) checks.push(oldestBlocking({ ip, createdAt: { gt: since } }, MAX_FAILURES_PER_IP));
   const blockedSince = (await Promise.all(checks)).filter((d): d is Date => d !== null);
@@ -45,11 +56,19 @@ async function oldestBlocking(
   return rows.length >= limit ? (rows[rows.length - 1]?.createdAt ?? null) : null;
 }
 
-export async function recordFailedLogin({ email, ip }: { email: string; ip: string | null }): Promise<void> {
+export async function recordFailedLogin({
+  email,
+  ip,
+}: {
+  email: string;
+  ip: string | null;
+}): Promise<void> {
   await db.loginAttempt.create({ data: { email, ip: ip ?? "" } });
   // Keep the table small: rows older than a day count for nothing.
   if (Math.random() < 0.05) {
-    await db.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 86_400_000) } } });
+    await db.loginAttempt.deleteMany({
+      where: { createdAt: { lt: new Date(Date.now() - 86_400_000) } },
+    });
   }
 }
 
@@ -66,6 +85,10 @@ export async function clearFailedLogins(email: string): Promise<void> {
  */
 export function clientIp(headers: Headers): string | null {
   const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  const last = forwarded
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last ?? headers.get("x-real-ip") ?? null;
 }

@@ -46,10 +46,18 @@ export async function createApiToken({
 }): Promise<{ token: string; summary: ApiTokenSummary }> {
   const data = parseInput(CreateApiTokenSchema, input);
   const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+  const expiresAt = data.expiresInDays
+    ? new Date(Date.now() + data.expiresInDays * 86_400_000)
+    : null;
   const summary = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { userId: actor.id, name: data.name, scope: data.scope, tokenHash: hashApiToken(token), expiresAt },
+      data: {
+        userId: actor.id,
+        name: data.name,
+        scope: data.scope,
+        tokenHash: hashApiToken(token),
+        expiresAt,
+      },
       select: summarySelect,
     });
     await audit(tx, {
@@ -57,7 +65,11 @@ export async function createApiToken({
       action: "token.create",
       entityType: "ApiToken",
       entityId: created.id,
-      after: { name: created.name, scope: created.scope, expiresAt: created.expiresAt?.toISOString() ?? null },
+      after: {
+        name: created.name,
+        scope: created.scope,
+        expiresAt: created.expiresAt?.toISOString() ?? null,
+      },
     });
     return created;
   });
@@ -74,7 +86,13 @@ export async function listApiTokens({ actor }: { actor: Actor }): Promise<ApiTok
 }
 
 /** Revokes one of the actor's own tokens; someone else's token id answers NOT_FOUND. */
-export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId: string }): Promise<void> {
+export async function revokeApiToken({
+  actor,
+  tokenId,
+}: {
+  actor: Actor;
+  tokenId: string;
+}): Promise<void> {
   if (!isUuid(tokenId)) throw notFound("That token");
   await db.$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({
@@ -99,7 +117,9 @@ export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId
  * revoked, expired, or its owner is disabled — checked on every request, so
  * revoking or disabling takes effect at once.
  */
-export async function actorForApiToken(token: string): Promise<{ actor: Actor; scope: TokenScopeName } | null> {
+export async function actorForApiToken(
+  token: string,
+): Promise<{ actor: Actor; scope: TokenScopeName } | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
   const now = new Date();
   const row = await db.apiToken.findFirst({
@@ -129,7 +149,10 @@ export async function actorForApiToken(token: string): Promise<{ actor: Actor; s
 }
 
 /** How a token stands right now, for display. */
-export function tokenStatus(token: Pick<ApiTokenSummary, "revokedAt" | "expiresAt">, now = new Date()): "active" | "revoked" | "expired" {
+export function tokenStatus(
+  token: Pick<ApiTokenSummary, "revokedAt" | "expiresAt">,
+  now = new Date(),
+): "active" | "revoked" | "expired" {
   if (token.revokedAt) return "revoked";
   if (token.expiresAt && token.expiresAt <= now) return "expired";
   return "active";

@@ -4,7 +4,13 @@ import { db, type Prisma } from "@/lib/db";
 import { EmailSchema, FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
-import { AcceptInviteSchema, ChangePasswordSchema, CreateUserSchema, INVITE_DAYS, ProfileSchema } from "@/lib/domain/users";
+import {
+  AcceptInviteSchema,
+  ChangePasswordSchema,
+  CreateUserSchema,
+  INVITE_DAYS,
+  ProfileSchema,
+} from "@/lib/domain/users";
 import { isUuid } from "./access";
 import { audit } from "./audit";
 import type { Actor } from "./actor";
@@ -35,7 +41,8 @@ function operatorId(op: Operator): string | null {
 
 function requireUserAdmin(op: Operator): void {
   if ("cli" in op) return;
-  if (!canGlobal(op, "users:manage")) throw new AppError("FORBIDDEN", "Only administrators can manage users.");
+  if (!canGlobal(op, "users:manage"))
+    throw new AppError("FORBIDDEN", "Only administrators can manage users.");
 }
 
 /**
@@ -72,7 +79,10 @@ export async function createFirstAdmin(input: unknown): Promise<Actor> {
  * part was wrong. Throws ThrottledError (RATE_LIMITED) when the account or the
  * address has too many recent failures — decided before any hashing.
  */
-export async function verifyCredentials(input: unknown, context: { ip?: string | null } = {}): Promise<Actor | null> {
+export async function verifyCredentials(
+  input: unknown,
+  context: { ip?: string | null } = {},
+): Promise<Actor | null> {
   const parsed = SignInSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
@@ -85,7 +95,14 @@ export async function verifyCredentials(input: unknown, context: { ip?: string |
   if (!user?.passwordHash || user.disabledAt) {
     await burnPasswordCheck(password);
     await recordFailedLogin({ email, ip });
-    await audit(db, { actorId: user?.id ?? null, action: "auth.sign-in-failed", entityType: "User", entityId: user?.id ?? null, after: { email }, ip });
+    await audit(db, {
+      actorId: user?.id ?? null,
+      action: "auth.sign-in-failed",
+      entityType: "User",
+      entityId: user?.id ?? null,
+      after: { email },
+      ip,
+    });
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, password);
@@ -109,7 +126,9 @@ export async function loadActiveUser(userId: string): Promise<Actor | null> {
     where: { id: userId, disabledAt: null, isPlaceholder: false },
     select: { id: true, email: true, name: true, role: true },
   });
-  return user ? { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" } : null;
+  return user
+    ? { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" }
+    : null;
 }
 
 // ---------------------------------------------------------------- admin: users
@@ -155,7 +174,13 @@ export async function listUsers({ actor }: { actor: Operator }): Promise<UserRow
 }
 
 /** One row by email, for the CLI. */
-export async function findUserIdByEmail({ actor, email }: { actor: Operator; email: unknown }): Promise<string> {
+export async function findUserIdByEmail({
+  actor,
+  email,
+}: {
+  actor: Operator;
+  email: unknown;
+}): Promise<string> {
   requireUserAdmin(actor);
   const parsed = parseInput(EmailSchema, email);
   const user = await db.user.findUnique({ where: { email: parsed }, select: { id: true } });
@@ -193,17 +218,30 @@ export async function createUserAccount({
 }: {
   actor: Operator;
   input: unknown;
-}): Promise<{ user: { id: string; email: string; name: string; isAdmin: boolean }; invite: Invitation | null }> {
+}): Promise<{
+  user: { id: string; email: string; name: string; isAdmin: boolean };
+  invite: Invitation | null;
+}> {
   requireUserAdmin(actor);
   const data = parseInput(CreateUserSchema, input);
   const passwordHash = data.password ? await hashPassword(data.password) : null;
   return db.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
+    const existing = await tx.user.findUnique({
+      where: { email: data.email },
+      select: { id: true },
+    });
     if (existing) {
-      throw new AppError("CONFLICT", "An account with this email already exists.", { email: ["An account with this email already exists."] });
+      throw new AppError("CONFLICT", "An account with this email already exists.", {
+        email: ["An account with this email already exists."],
+      });
     }
     const user = await tx.user.create({
-      data: { email: data.email, name: data.name, role: data.admin ? "ADMIN" : "USER", passwordHash },
+      data: {
+        email: data.email,
+        name: data.name,
+        role: data.admin ? "ADMIN" : "USER",
+        passwordHash,
+      },
       select: { id: true, email: true, name: true, role: true },
     });
     const invite = passwordHash ? null : await issueInvite(tx, user.id);
@@ -212,21 +250,43 @@ export async function createUserAccount({
       action: invite ? "user.invite" : "user.create",
       entityType: "User",
       entityId: user.id,
-      after: { email: user.email, name: user.name, role: user.role, via: "cli" in actor ? "cli" : "web" },
+      after: {
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        via: "cli" in actor ? "cli" : "web",
+      },
     });
-    return { user: { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" }, invite };
+    return {
+      user: { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" },
+      invite,
+    };
   });
 }
 
 /** A fresh invite link that lets the person set a new password (the old one keeps working until then). */
-export async function resetPasswordLink({ actor, userId }: { actor: Operator; userId: string }): Promise<Invitation> {
+export async function resetPasswordLink({
+  actor,
+  userId,
+}: {
+  actor: Operator;
+  userId: string;
+}): Promise<Invitation> {
   requireUserAdmin(actor);
   if (!isUuid(userId)) throw notFound("That user");
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findFirst({ where: { id: userId, isPlaceholder: false }, select: { id: true } });
+    const user = await tx.user.findFirst({
+      where: { id: userId, isPlaceholder: false },
+      select: { id: true },
+    });
     if (!user) throw notFound("That user");
     const invite = await issueInvite(tx, user.id);
-    await audit(tx, { actorId: operatorId(actor), action: "user.reset-password", entityType: "User", entityId: user.id });
+    await audit(tx, {
+      actorId: operatorId(actor),
+      action: "user.reset-password",
+      entityType: "User",
+      entityId: user.id,
+    });
     return invite;
   });
 }
@@ -256,9 +316,13 @@ export async function updateUserStatus({
     });
     if (!user) throw notFound("That user");
     const removesAdmin =
-      user.role === "ADMIN" && user.disabledAt === null && (change === "disable" || change === "unmake-admin");
+      user.role === "ADMIN" &&
+      user.disabledAt === null &&
+      (change === "disable" || change === "unmake-admin");
     if (removesAdmin) {
-      const otherAdmins = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: user.id } } });
+      const otherAdmins = await tx.user.count({
+        where: { role: "ADMIN", disabledAt: null, id: { not: user.id } },
+      });
       if (otherAdmins === 0) {
         throw new AppError(
           "CONFLICT",
@@ -296,9 +360,14 @@ export async function checkInvite(token: string): Promise<{ email: string; name:
   if (token.length === 0 || token.length > 200) return null;
   const invite = await db.invite.findUnique({
     where: { tokenHash: hashInviteToken(token) },
-    select: { usedAt: true, expiresAt: true, user: { select: { email: true, name: true, disabledAt: true } } },
+    select: {
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { email: true, name: true, disabledAt: true } },
+    },
   });
-  if (!invite || invite.usedAt || invite.expiresAt <= new Date() || invite.user.disabledAt) return null;
+  if (!invite || invite.usedAt || invite.expiresAt <= new Date() || invite.user.disabledAt)
+    return null;
   return { email: invite.user.email, name: invite.user.name };
 }
 
@@ -309,32 +378,74 @@ export async function acceptInvite(input: unknown): Promise<{ email: string }> {
   return db.$transaction(async (tx) => {
     // Claiming the row with a conditional update makes a link usable exactly once, even when submitted twice at once.
     const claimed = await tx.invite.updateManyAndReturn({
-      where: { tokenHash: hashInviteToken(data.token), usedAt: null, expiresAt: { gt: new Date() }, user: { disabledAt: null } },
+      where: {
+        tokenHash: hashInviteToken(data.token),
+        usedAt: null,
+        expiresAt: { gt: new Date() },
+        user: { disabledAt: null },
+      },
       data: { usedAt: new Date() },
       select: { userId: true },
     });
     const userId = claimed[0]?.userId;
     if (!userId) {
-      throw new AppError("NOT_FOUND", "This link has expired or has already been used. Ask an administrator for a new one.");
+      throw new AppError(
+        "NOT_FOUND",
+        "This link has expired or has already been used. Ask an administrator for a new one.",
+      );
     }
-    const user = await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true, email: true } });
-    await audit(tx, { actorId: user.id, action: "user.accept-invite", entityType: "User", entityId: user.id });
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash },
+      select: { id: true, email: true },
+    });
+    await audit(tx, {
+      actorId: user.id,
+      action: "user.accept-invite",
+      entityType: "User",
+      entityId: user.id,
+    });
     return { email: user.email };
   });
 }
 
-export async function updateProfile({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
+export async function updateProfile({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: unknown;
+}): Promise<void> {
   const data = parseInput(ProfileSchema, input);
   await db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: actor.id },
+      select: { name: true },
+    });
     await tx.user.update({ where: { id: actor.id }, data: { name: data.name } });
-    await audit(tx, { actorId: actor.id, action: "user.profile", entityType: "User", entityId: actor.id, before, after: { name: data.name } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "user.profile",
+      entityType: "User",
+      entityId: actor.id,
+      before,
+      after: { name: data.name },
+    });
   });
 }
 
-export async function changePassword({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
+export async function changePassword({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: unknown;
+}): Promise<void> {
   const data = parseInput(ChangePasswordSchema, input);
-  const row = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
+  const row = await db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { passwordHash: true },
+  });
   if (!row.passwordHash || !(await verifyPassword(row.passwordHash, data.currentPassword))) {
     throw new AppError("VALIDATION", "The current password is not correct.", {
       currentPassword: ["The current password is not correct."],
@@ -343,6 +454,11 @@ export async function changePassword({ actor, input }: { actor: Actor; input: un
   const passwordHash = await hashPassword(data.newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: { passwordHash } });
-    await audit(tx, { actorId: actor.id, action: "user.change-password", entityType: "User", entityId: actor.id });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "user.change-password",
+      entityType: "User",
+      entityId: actor.id,
+    });
   });
 }

@@ -19,10 +19,14 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export async function openDatabase(options: { log?: (line: string) => void } = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  options: { log?: (line: string) => void } = {},
+): Promise<OpenDatabase> {
   const pgDir = embeddedDataDir();
   if (!process.env.DATABASE_URL && (await stopOrphanedPostgres(pgDir))) {
-    console.log("Stopped the PostgreSQL that a previous Sourcelight left running when it did not shut down.");
+    console.log(
+      "Stopped the PostgreSQL that a previous Sourcelight left running when it did not shut down.",
+    );
   }
   if (!process.env.DATABASE_URL && (await findRunningEmbeddedPostgres(pgDir))) {
     throw new UserFacingError(

@@ -3,7 +3,17 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 // What `next build` reads. A change to any of these makes the build stale.
-const INPUTS = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 const distDir = () => process.env.NEXT_DIST_DIR || ".next";
 const stampFile = (root: string) => path.join(root, distDir(), "sourcelight-build-fingerprint");
@@ -12,7 +22,8 @@ function walk(entry: string, out: string[]): void {
   if (!existsSync(entry)) return;
   const stat = statSync(entry);
   if (stat.isDirectory()) {
-    for (const name of readdirSync(entry).sort()) if (!SKIP.has(name)) walk(path.join(entry, name), out);
+    for (const name of readdirSync(entry).sort())
+      if (!SKIP.has(name)) walk(path.join(entry, name), out);
   } else {
     out.push(`${entry}\0${stat.size}\0${stat.mtimeMs}`);
   }

@@ -4,12 +4,20 @@ export class UserFacingError extends Error {
 }
 
 // Errors from other modules whose messages are written for users too.
-const USER_FACING = new Set(["UserFacingError", "DatabaseStartError", "DatabaseUnreachableError", "MigrationError", "EnvError", "AppError"]);
+const USER_FACING = new Set([
+  "UserFacingError",
+  "DatabaseStartError",
+  "DatabaseUnreachableError",
+  "MigrationError",
+  "EnvError",
+  "AppError",
+]);
 
 /** Runs a CLI entry point: user-facing errors print their message, anything else its stack; both exit 1. */
 export function runMain(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    if (error instanceof Error && USER_FACING.has(error.name)) console.error(`\n${error.message}\n`);
+    if (error instanceof Error && USER_FACING.has(error.name))
+      console.error(`\n${error.message}\n`);
     else console.error(error);
     process.exit(1);
   });

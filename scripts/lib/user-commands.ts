@@ -28,7 +28,15 @@ export const USER_USAGE = `Usage: npm run user -- <command>
   reset-password --email <email>   print a new link to set a password`;
 
 /** Every command the CLI accepts: the permission matrix test enumerates these. */
-export const USER_COMMANDS = ["create", "list", "disable", "enable", "make-admin", "unmake-admin", "reset-password"] as const;
+export const USER_COMMANDS = [
+  "create",
+  "list",
+  "disable",
+  "enable",
+  "make-admin",
+  "unmake-admin",
+  "reset-password",
+] as const;
 export type UserCommand = (typeof USER_COMMANDS)[number];
 
 export interface CliIo {
@@ -71,7 +79,11 @@ export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
     case "list": {
       const users = await listUsers({ actor: OPERATOR });
       for (const u of users) {
-        const flags = [u.isAdmin ? "admin" : "user", u.disabled ? "disabled" : "active", u.pendingInvite ? "invited" : null];
+        const flags = [
+          u.isAdmin ? "admin" : "user",
+          u.disabled ? "disabled" : "active",
+          u.pendingInvite ? "invited" : null,
+        ];
         io.out(`${u.email}\t${u.name}\t${flags.filter(Boolean).join(", ")}`);
       }
       if (users.length === 0) io.out("No users yet.");
@@ -93,7 +105,9 @@ export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
       return;
     }
     default:
-      throw new UserFacingError(command ? `Unknown command "${command}".\n${USER_USAGE}` : USER_USAGE);
+      throw new UserFacingError(
+        command ? `Unknown command "${command}".\n${USER_USAGE}` : USER_USAGE,
+      );
   }
 }
 

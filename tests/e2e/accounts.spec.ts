@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn } from "./support/data";
 
-test("an admin invites an analyst, who sets a password through the one-time link", async ({ page, browser }) => {
+test("an admin invites an analyst, who sets a password through the one-time link", async ({
+  page,
+  browser,
+}) => {
   const admin = createUser({ admin: true });
   await signIn(page, admin);
   await page.goto("/admin/users");
@@ -31,7 +34,10 @@ test("an admin invites an analyst, who sets a password through the one-time link
   await other.close();
 });
 
-test("a token created on the tokens page lists the admin's projects over the API", async ({ page, request }) => {
+test("a token created on the tokens page lists the admin's projects over the API", async ({
+  page,
+  request,
+}) => {
   const admin = createUser({ admin: true });
   await signIn(page, admin);
   await page.goto("/account/tokens");
@@ -51,7 +57,9 @@ test("a server action posted with a foreign Origin is rejected", async ({ page }
   let status = 0;
   await page.route("**/login", async (route) => {
     if (route.request().method() !== "POST") return route.continue();
-    const response = await route.fetch({ headers: { ...route.request().headers(), origin: "https://evil.example" } });
+    const response = await route.fetch({
+      headers: { ...route.request().headers(), origin: "https://evil.example" },
+    });
     status = response.status();
     await route.fulfill({ response });
   });
@@ -65,7 +73,9 @@ test("a server action posted with a foreign Origin is rejected", async ({ page }
 });
 
 test("x-middleware-subrequest grants nothing", async ({ request }) => {
-  const header = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
+  const header = {
+    "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware",
+  };
   const page = await request.get("/admin/users", { headers: header, maxRedirects: 0 });
   expect(page.status()).toBe(307);
   expect(page.headers().location).toContain("/login");

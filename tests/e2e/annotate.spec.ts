@@ -2,9 +2,13 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createProject, createUser, signIn } from "./support/data";
 
-const sentence = (page: Page, text: string) => page.locator("li[data-sentence-id]", { hasText: text });
+const sentence = (page: Page, text: string) =>
+  page.locator("li[data-sentence-id]", { hasText: text });
 const sourceBox = (page: Page) => page.getByRole("combobox", { name: "Source (S)", exact: true });
-const saved = (page: Page) => expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible({ timeout: 30_000 });
+const saved = (page: Page) =>
+  expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible({
+    timeout: 30_000,
+  });
 
 /** Puts keyboard focus on the workspace's current sentence, as Tab would. */
 async function focusSentences(page: Page) {
@@ -14,7 +18,8 @@ async function focusSentences(page: Page) {
 /** Moves with J until the focused sentence contains `text`. */
 async function moveTo(page: Page, text: string) {
   for (let i = 0; i < 80; i++) {
-    if (((await page.locator('li[aria-current="true"]').textContent()) ?? "").includes(text)) return;
+    if (((await page.locator('li[aria-current="true"]').textContent()) ?? "").includes(text))
+      return;
     await page.keyboard.press("j");
   }
   throw new Error(`no sentence with “${text}”`);
@@ -24,8 +29,12 @@ async function moveTo(page: Page, text: string) {
 async function selectWords(page: Page, sentenceText: string, words: string) {
   await page.evaluate(
     ([needle, w]) => {
-      const item = [...document.querySelectorAll("li[data-sentence-id]")].find((el) => el.textContent?.includes(needle));
-      const node = [...(item?.querySelectorAll("[data-start]") ?? [])].map((el) => el.firstChild).find((n) => n?.textContent?.includes(w));
+      const item = [...document.querySelectorAll("li[data-sentence-id]")].find((el) =>
+        el.textContent?.includes(needle),
+      );
+      const node = [...(item?.querySelectorAll("[data-start]") ?? [])]
+        .map((el) => el.firstChild)
+        .find((n) => n?.textContent?.includes(w));
       if (!item || !node) throw new Error("words not found");
       const at = node.textContent?.indexOf(w) ?? 0;
       const range = document.createRange();
@@ -42,13 +51,21 @@ async function selectWords(page: Page, sentenceText: string, words: string) {
 function setup() {
   const ann = createUser({ name: "Ann Annotator" });
   const ben = createUser({ name: "Ben Annotator" });
-  const project = createProject({ members: [[ann, "ANNOTATOR"], [ben, "ANNOTATOR"]], samples: true });
+  const project = createProject({
+    members: [
+      [ann, "ANNOTATOR"],
+      [ben, "ANNOTATOR"],
+    ],
+    samples: true,
+  });
   const doc = project.documents.find((d) => /Western Iraq/i.test(d.title)) ?? project.documents[0];
   if (!doc) throw new Error("the sample project has no documents");
   return { ann, ben, project, url: `/projects/${project.slug}/documents/${doc.id}` };
 }
 
-test("two annotators tag by keyboard, with sources from selected words and autocomplete; a reload shows everything", async ({ browser }) => {
+test("two annotators tag by keyboard, with sources from selected words and autocomplete; a reload shows everything", async ({
+  browser,
+}) => {
   const { ann, ben, project, url } = setup();
   const page = await (await browser.newContext()).newPage();
   await signIn(page, ann);
@@ -63,7 +80,10 @@ test("two annotators tag by keyboard, with sources from selected words and autoc
 
   // The headline is not a claim.
   await page.keyboard.press("4");
-  await expect(page.locator('li[aria-current="true"]')).toHaveAttribute("data-label", "NOT_A_CLAIM");
+  await expect(page.locator('li[aria-current="true"]')).toHaveAttribute(
+    "data-label",
+    "NOT_A_CLAIM",
+  );
 
   // A new source, added inline by keyboard.
   await moveTo(page, "The Iraqi Popular Mobilization Units");
@@ -72,7 +92,10 @@ test("two annotators tag by keyboard, with sources from selected words and autoc
   await page.keyboard.type("the PMU");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
-  await page.getByRole("group", { name: "New source" }).getByLabel("Type").selectOption("NAMED_ORGANISATION");
+  await page
+    .getByRole("group", { name: "New source" })
+    .getByLabel("Type")
+    .selectOption("NAMED_ORGANISATION");
   await page.getByRole("button", { name: "Add source" }).focus();
   await page.keyboard.press("Enter");
   await expect(sourceBox(page)).toHaveValue("the PMU");
@@ -98,15 +121,27 @@ test("two annotators tag by keyboard, with sources from selected words and autoc
   await moveTo(page, "Iraqi security forces have been putting pressure");
   await page.keyboard.press("Shift+J");
   await page.keyboard.press("1");
-  await expect(sentence(page, "Iraqi security forces have been putting pressure")).toHaveAttribute("data-label", "SOURCED_FACT");
-  await expect(sentence(page, "However, ISIS keeps a fierce resistance")).toHaveAttribute("data-label", "SOURCED_FACT");
+  await expect(sentence(page, "Iraqi security forces have been putting pressure")).toHaveAttribute(
+    "data-label",
+    "SOURCED_FACT",
+  );
+  await expect(sentence(page, "However, ISIS keeps a fierce resistance")).toHaveAttribute(
+    "data-label",
+    "SOURCED_FACT",
+  );
   await page.keyboard.press("Escape");
   await page.keyboard.press("u");
   await saved(page);
-  await expect(page.getByRole("progressbar", { name: "Tagged sentences" })).toHaveAttribute("aria-valuenow", "6");
+  await expect(page.getByRole("progressbar", { name: "Tagged sentences" })).toHaveAttribute(
+    "aria-valuenow",
+    "6",
+  );
 
   await page.reload();
-  await expect(sentence(page, "The Iraqi Popular Mobilization Units")).toHaveAttribute("data-label", "UNVERIFIED_CLAIM");
+  await expect(sentence(page, "The Iraqi Popular Mobilization Units")).toHaveAttribute(
+    "data-label",
+    "UNVERIFIED_CLAIM",
+  );
   await expect(sentence(page, "Now, the PMU is clearing").locator("mark")).toHaveText("the PMU");
   await expect(sentence(page, "However, ISIS keeps a fierce resistance")).toContainText("(unsure)");
   await sentence(page, "Since the start of the Operation").click();
@@ -114,7 +149,9 @@ test("two annotators tag by keyboard, with sources from selected words and autoc
 
   // The project's queue shows Ann's progress; the registry lists the source she added.
   await page.goto(`/projects/${project.slug}/queue`);
-  await expect(page.getByRole("region", { name: "Ann Annotator (you)" })).toContainText("6 sentences tagged");
+  await expect(page.getByRole("region", { name: "Ann Annotator (you)" })).toContainText(
+    "6 sentences tagged",
+  );
   await page.goto(`/projects/${project.slug}/sources`);
   await expect(page.getByRole("list", { name: "Sources" })).toContainText("the PMU");
 
@@ -131,11 +168,16 @@ test("two annotators tag by keyboard, with sources from selected words and autoc
   await other.keyboard.press("Enter");
   await saved(other);
   await other.reload();
-  await expect(sentence(other, "The Iraqi Popular Mobilization Units")).toHaveAttribute("data-label", "SOURCED_FACT");
+  await expect(sentence(other, "The Iraqi Popular Mobilization Units")).toHaveAttribute(
+    "data-label",
+    "SOURCED_FACT",
+  );
   await expect(other.locator("li[data-label]")).toHaveCount(1);
 });
 
-test("with the network cut, edits queue up, survive a reload and are saved when it returns", async ({ browser }) => {
+test("with the network cut, edits queue up, survive a reload and are saved when it returns", async ({
+  browser,
+}) => {
   const { ann, url } = setup();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -145,25 +187,41 @@ test("with the network cut, edits queue up, survive a reload and are saved when 
   await moveTo(page, "The Iraqi Popular Mobilization Units");
 
   // Saves are POSTs (server actions); page loads still work, like a flaky uplink.
-  await page.route("**/*", (route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue()));
+  await page.route("**/*", (route) =>
+    route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue(),
+  );
   await page.keyboard.press("1");
   await page.keyboard.press("j");
   await page.keyboard.press("3");
   await expect(page.getByRole("status").filter({ hasText: /not saved yet/ })).toBeVisible();
   await page.reload();
-  await expect(sentence(page, "The Iraqi Popular Mobilization Units")).toHaveAttribute("data-label", "SOURCED_FACT");
-  await expect(sentence(page, "Since the start of the Operation")).toHaveAttribute("data-label", "OPINION");
+  await expect(sentence(page, "The Iraqi Popular Mobilization Units")).toHaveAttribute(
+    "data-label",
+    "SOURCED_FACT",
+  );
+  await expect(sentence(page, "Since the start of the Operation")).toHaveAttribute(
+    "data-label",
+    "OPINION",
+  );
   await page.unroute("**/*");
   await saved(page);
 
   const fresh = await (await browser.newContext()).newPage();
   await signIn(fresh, ann);
   await fresh.goto(url);
-  await expect(sentence(fresh, "The Iraqi Popular Mobilization Units")).toHaveAttribute("data-label", "SOURCED_FACT");
-  await expect(sentence(fresh, "Since the start of the Operation")).toHaveAttribute("data-label", "OPINION");
+  await expect(sentence(fresh, "The Iraqi Popular Mobilization Units")).toHaveAttribute(
+    "data-label",
+    "SOURCED_FACT",
+  );
+  await expect(sentence(fresh, "Since the start of the Operation")).toHaveAttribute(
+    "data-label",
+    "OPINION",
+  );
 });
 
-test("an edit from a second tab raises the conflict prompt, and the annotator chooses", async ({ browser }) => {
+test("an edit from a second tab raises the conflict prompt, and the annotator chooses", async ({
+  browser,
+}) => {
   const { ann, url } = setup();
   const context = await browser.newContext();
   const first = await context.newPage();
@@ -187,7 +245,10 @@ test("an edit from a second tab raises the conflict prompt, and the annotator ch
   await saved(second);
 
   await first.reload();
-  await expect(sentence(first, "The Iraqi Popular Mobilization Units")).toHaveAttribute("data-label", "OPINION");
+  await expect(sentence(first, "The Iraqi Popular Mobilization Units")).toHaveAttribute(
+    "data-label",
+    "OPINION",
+  );
 });
 
 test("the document page has no serious or critical accessibility violations", async ({ page }) => {
@@ -197,9 +258,13 @@ test("the document page has no serious or critical accessibility violations", as
   await focusSentences(page);
   await page.keyboard.press("1");
   await saved(page);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual(
+    [],
+  );
 });
 
 test("the source words can be chosen with the keyboard alone", async ({ page }) => {
@@ -218,12 +283,17 @@ test("the source words can be chosen with the keyboard alone", async ({ page }) 
   await saved(page);
   await page.reload();
   await expect(sentence(page, "Now, the PMU is clearing").locator("mark")).toHaveText("the PMU");
-  await expect(sentence(page, "Now, the PMU is clearing")).toHaveAttribute("data-label", "SOURCED_FACT");
+  await expect(sentence(page, "Now, the PMU is clearing")).toHaveAttribute(
+    "data-label",
+    "SOURCED_FACT",
+  );
 
   // Esc leaves the choice without changing anything.
   await moveTo(page, "Iraqi security forces have been putting");
   await page.keyboard.press("2");
   await page.keyboard.press("w");
   await page.keyboard.press("Escape");
-  await expect(sentence(page, "Iraqi security forces have been putting").locator("mark")).toHaveCount(0);
+  await expect(
+    sentence(page, "Iraqi security forces have been putting").locator("mark"),
+  ).toHaveCount(0);
 });

@@ -2,14 +2,29 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { annotateAs, createProject, createUser, signIn } from "./support/data";
 
-test("an owner estimates and downloads CSV, JSONL and Parquet with its card, and re-imports the JSONL into a fresh project; an annotator cannot export", async ({ page, browser, request }) => {
+test("an owner estimates and downloads CSV, JSONL and Parquet with its card, and re-imports the JSONL into a fresh project; an annotator cannot export", async ({
+  page,
+  browser,
+  request,
+}) => {
   const owner = createUser();
   const annotator = createUser();
-  const project = createProject({ members: [[owner, "OWNER"], [annotator, "ANNOTATOR"]], samples: true });
+  const project = createProject({
+    members: [
+      [owner, "OWNER"],
+      [annotator, "ANNOTATOR"],
+    ],
+    samples: true,
+  });
   const firstDocument = project.documents[0];
   if (!firstDocument) throw new Error("the sample project has no documents");
   // Past the byline and header lines, which are boilerplate and left out of exports by default.
-  annotateAs(annotator, firstDocument.id, ["SOURCED_FACT", "OPINION", ["UNVERIFIED_CLAIM", "Iraqi army"]], { from: 7 });
+  annotateAs(
+    annotator,
+    firstDocument.id,
+    ["SOURCED_FACT", "OPINION", ["UNVERIFIED_CLAIM", "Iraqi army"]],
+    { from: 7 },
+  );
 
   await signIn(page, owner);
   await page.goto(`/projects/${project.slug}`);
@@ -33,7 +48,9 @@ test("an owner estimates and downloads CSV, JSONL and Parquet with its card, and
   const jsonlDownload = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download" }).click();
   const download = await jsonlDownload;
-  expect(download.suggestedFilename()).toMatch(new RegExp(`^${project.slug}-\\d{4}-\\d{2}-\\d{2}\\.jsonl$`));
+  expect(download.suggestedFilename()).toMatch(
+    new RegExp(`^${project.slug}-\\d{4}-\\d{2}-\\d{2}\\.jsonl$`),
+  );
   const lines = (await readFile((await download.path()) ?? "", "utf8")).trimEnd().split("\n");
   expect(lines.length).toBeGreaterThan(2);
   for (const line of lines) expect(JSON.parse(line)).toHaveProperty("sentence.text");
@@ -41,9 +58,19 @@ test("an owner estimates and downloads CSV, JSONL and Parquet with its card, and
   // The JSONL export goes back in through the import page of a fresh project, tags and all.
   const fresh = createProject({ members: [[owner, "OWNER"]] });
   await page.goto(`/projects/${fresh.slug}/import`);
-  await page.getByLabel("Choose files").setInputFiles([{ name: "dataset.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(lines.join("\n")) }]);
-  const restored = page.getByRole("list", { name: "Uploaded files" }).getByRole("listitem", { name: "dataset.jsonl", exact: true });
-  await expect(restored.getByRole("status")).toHaveText("Imported 2 documents, with 3 annotations and 0 adjudications");
+  await page.getByLabel("Choose files").setInputFiles([
+    {
+      name: "dataset.jsonl",
+      mimeType: "application/x-ndjson",
+      buffer: Buffer.from(lines.join("\n")),
+    },
+  ]);
+  const restored = page
+    .getByRole("list", { name: "Uploaded files" })
+    .getByRole("listitem", { name: "dataset.jsonl", exact: true });
+  await expect(restored.getByRole("status")).toHaveText(
+    "Imported 2 documents, with 3 annotations and 0 adjudications",
+  );
   await page.goto(`/projects/${fresh.slug}/sources`);
   await expect(page.getByRole("list", { name: "Sources" })).toContainText("Iraqi army");
   await page.goto(`/projects/${project.slug}/export`);

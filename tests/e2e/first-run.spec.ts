@@ -9,7 +9,9 @@ const admin = {
   password: "correct horse battery staple",
 };
 
-test("any page leads a first visitor to setup, which refuses a short password", async ({ page }) => {
+test("any page leads a first visitor to setup, which refuses a short password", async ({
+  page,
+}) => {
   await page.goto("/projects/sample-south-front");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: "Welcome to Sourcelight" })).toBeVisible();
@@ -40,13 +42,17 @@ test("once an admin exists, setup answers 404", async ({ page }) => {
   expect(response?.status()).toBe(404);
 });
 
-test("sign in, open the sample project and read an article sentence by sentence", async ({ page }) => {
+test("sign in, open the sample project and read an article sentence by sentence", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
   await page.getByLabel("Email").fill(admin.email);
   await page.getByLabel("Password").fill("wrong password, surely");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email or password is incorrect.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "The email or password is incorrect.",
+  );
 
   await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -64,7 +70,9 @@ test("sign in, open the sample project and read an article sentence by sentence"
   expect(await sentences.count()).toBeGreaterThan(10);
   await expect(sentences.first()).toBeVisible();
   // Keyboard first: the current sentence has focus on arrival, so keys work at once.
-  await expect(page.getByRole("list", { name: "Sentences" }).locator('li[tabindex="0"]')).toBeFocused();
+  await expect(
+    page.getByRole("list", { name: "Sentences" }).locator('li[tabindex="0"]'),
+  ).toBeFocused();
 });
 
 test("health reports the database", async ({ request }) => {

@@ -5,13 +5,23 @@ const F: E2ELabel = "SOURCED_FACT";
 const C: E2ELabel = "UNVERIFIED_CLAIM";
 const O: E2ELabel = "OPINION";
 
-test("a reviewer settles every disagreement from the queue by keyboard; the dashboard and API agree; analysts see the outcome", async ({ page, browser }) => {
+test("a reviewer settles every disagreement from the queue by keyboard; the dashboard and API agree; analysts see the outcome", async ({
+  page,
+  browser,
+}) => {
   const reviewer = createUser({ name: "Rita Reviewer" });
-  const analysts = [createUser({ name: "Ana" }), createUser({ name: "Ben" }), createUser({ name: "Cy" })] as const;
+  const analysts = [
+    createUser({ name: "Ana" }),
+    createUser({ name: "Ben" }),
+    createUser({ name: "Cy" }),
+  ] as const;
   const project = createProject({
     blind: true,
     samples: true,
-    members: [[reviewer, "REVIEWER"], ...analysts.map((a) => [a, "ANNOTATOR"] as [typeof a, "ANNOTATOR"])],
+    members: [
+      [reviewer, "REVIEWER"],
+      ...analysts.map((a) => [a, "ANNOTATOR"] as [typeof a, "ANNOTATOR"]),
+    ],
   });
   const documentId = project.documents[0]?.id ?? "";
   // From sentence 7, past the sample's boilerplate header (excluded from review):
@@ -35,21 +45,30 @@ test("a reviewer settles every disagreement from the queue by keyboard; the dash
   // The reviewer explains one decision in the sentence's thread.
   const first = items.first();
   await first.getByText("Comments (0)").click();
-  await first.getByLabel("Add a comment").fill("Ben: the ministry is named, so this is a sourced fact.");
+  await first
+    .getByLabel("Add a comment")
+    .fill("Ben: the ministry is named, so this is a sourced fact.");
   await first.getByRole("button", { name: "Post comment" }).click();
-  await expect(first.getByRole("list", { name: "Comments" })).toContainText("the ministry is named");
+  await expect(first.getByRole("list", { name: "Comments" })).toContainText(
+    "the ministry is named",
+  );
   await expect(first.getByText("Comments (1)")).toBeVisible();
 
   await page.goto(`/projects/${project.slug}/dashboard`);
   const alphaText = (await page.getByTestId("alpha").textContent())?.trim() ?? "";
   expect(alphaText).toMatch(/^-?\d\.\d{3}$/);
   await expect(page.getByTestId("alpha-interval")).toHaveText(/^-?\d\.\d{3} – -?\d\.\d{3}$/);
-  await expect(page.getByRole("heading", { name: "Cohen's kappa per annotator pair" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Cohen's kappa per annotator pair" }),
+  ).toBeVisible();
 
   // The API gives the same figure the page shows.
   const api = await page.request.get(`/api/projects/${project.slug}/agreement`);
   expect(api.status()).toBe(200);
-  const figures = (await api.json()) as { alpha: { defined: boolean; value?: number }; pairs: unknown[] };
+  const figures = (await api.json()) as {
+    alpha: { defined: boolean; value?: number };
+    pairs: unknown[];
+  };
   expect(figures.alpha.defined).toBe(true);
   expect(figures.alpha.value?.toFixed(3)).toBe(alphaText);
   expect(figures.pairs).toHaveLength(3);
@@ -59,6 +78,8 @@ test("a reviewer settles every disagreement from the queue by keyboard; the dash
   await signIn(ben, analysts[1]);
   await ben.goto(`/projects/${project.slug}/feedback`);
   await expect(ben.getByRole("heading", { name: "Where your tag differed" })).toBeVisible();
-  await expect(ben.getByText("Nothing yet: no resolved sentence differs from your tag.")).toHaveCount(0);
+  await expect(
+    ben.getByText("Nothing yet: no resolved sentence differs from your tag."),
+  ).toHaveCount(0);
   await ben.close();
 });

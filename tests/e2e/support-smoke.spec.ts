@@ -13,7 +13,9 @@ test("a member sees their project and an outsider gets 404", async ({ page, brow
 
   const other = await browser.newPage();
   await signIn(other, outsider);
-  const response = await other.goto(`/projects/${project.slug}/documents/${project.documents[0]?.id}`);
+  const response = await other.goto(
+    `/projects/${project.slug}/documents/${project.documents[0]?.id}`,
+  );
   expect(response?.status()).toBe(404);
   await other.close();
 });

@@ -1,13 +1,26 @@
 import { expect, test } from "@playwright/test";
 import { annotateAs, createProject, createUser, signIn } from "./support/data";
 
-test("in an open project an annotator shows others' tags, submits, moves to the next document and reopens", async ({ page }) => {
+test("in an open project an annotator shows others' tags, submits, moves to the next document and reopens", async ({
+  page,
+}) => {
   const ann = createUser({ name: "Ann Annotator" });
   const ben = createUser({ name: "Ben Annotator" });
-  const project = createProject({ blind: false, members: [[ann, "ANNOTATOR"], [ben, "ANNOTATOR"]], samples: true });
+  const project = createProject({
+    blind: false,
+    members: [
+      [ann, "ANNOTATOR"],
+      [ben, "ANNOTATOR"],
+    ],
+    samples: true,
+  });
   const [first, second] = project.documents;
   if (!first || !second) throw new Error("the sample project needs two documents");
-  annotateAs(ben, first.id, Array.from({ length: 12 }, () => "OPINION" as const));
+  annotateAs(
+    ben,
+    first.id,
+    Array.from({ length: 12 }, () => "OPINION" as const),
+  );
 
   await signIn(page, ann);
   await page.goto(`/projects/${project.slug}/documents/${first.id}`);
@@ -22,14 +35,21 @@ test("in an open project an annotator shows others' tags, submits, moves to the 
 
   const progress = page.getByRole("region", { name: "Document progress" });
   await progress.getByRole("button", { name: "Submit document" }).click();
-  await expect(progress.getByRole("status")).toHaveText("Document submitted. You can reopen it at any time.");
+  await expect(progress.getByRole("status")).toHaveText(
+    "Document submitted. You can reopen it at any time.",
+  );
   await expect(progress.getByRole("button", { name: "Reopen document" })).toBeVisible();
 
   await progress.getByRole("button", { name: "Next document" }).click();
   await page.waitForURL(`**/documents/${second.id}`);
   // The only other document is submitted: nothing else needs Ann.
-  await page.getByRole("region", { name: "Document progress" }).getByRole("button", { name: "Next document" }).click();
-  await expect(page.getByRole("region", { name: "Document progress" }).getByRole("status")).toHaveText("No other document needs you right now.");
+  await page
+    .getByRole("region", { name: "Document progress" })
+    .getByRole("button", { name: "Next document" })
+    .click();
+  await expect(
+    page.getByRole("region", { name: "Document progress" }).getByRole("status"),
+  ).toHaveText("No other document needs you right now.");
 
   await page.goto(`/projects/${project.slug}/documents/${first.id}`);
   await progress.getByRole("button", { name: "Reopen document" }).click();
@@ -38,13 +58,26 @@ test("in an open project an annotator shows others' tags, submits, moves to the 
   await expect(progress.getByRole("button", { name: "Submit document" })).toBeVisible();
 });
 
-test("an owner edits a registry source and merges a duplicate into it; annotators only read the registry", async ({ page, browser }) => {
+test("an owner edits a registry source and merges a duplicate into it; annotators only read the registry", async ({
+  page,
+  browser,
+}) => {
   const owner = createUser({ name: "Olga Owner" });
   const ben = createUser({ name: "Ben Annotator" });
-  const project = createProject({ members: [[owner, "OWNER"], [ben, "ANNOTATOR"]], samples: true });
+  const project = createProject({
+    members: [
+      [owner, "OWNER"],
+      [ben, "ANNOTATOR"],
+    ],
+    samples: true,
+  });
   const doc = project.documents[0];
   if (!doc) throw new Error("the sample project has no documents");
-  annotateAs(ben, doc.id, [["SOURCED_FACT", "Iraqi army"], ["SOURCED_FACT", "Iraqi Army (IA)"], ["SOURCED_FACT", "Iraqi army"]]);
+  annotateAs(ben, doc.id, [
+    ["SOURCED_FACT", "Iraqi army"],
+    ["SOURCED_FACT", "Iraqi Army (IA)"],
+    ["SOURCED_FACT", "Iraqi army"],
+  ]);
 
   await signIn(page, owner);
   await page.goto(`/projects/${project.slug}/sources`);
@@ -56,10 +89,16 @@ test("an owner edits a registry source and merges a duplicate into it; annotator
   await list.getByRole("button", { name: "Save" }).click();
   await expect(list).toContainText("also: IA, Iraqi Army");
 
-  await page.getByRole("combobox", { name: "Merge this source" }).selectOption({ label: "Iraqi Army (IA)" });
-  await page.getByRole("combobox", { name: "into", exact: true }).selectOption({ label: "Iraqi army" });
+  await page
+    .getByRole("combobox", { name: "Merge this source" })
+    .selectOption({ label: "Iraqi Army (IA)" });
+  await page
+    .getByRole("combobox", { name: "into", exact: true })
+    .selectOption({ label: "Iraqi army" });
   await page.getByRole("button", { name: "Merge", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Merged into" })).toHaveText("Merged into “Iraqi army”; 1 annotation now points to it.");
+  await expect(page.getByRole("status").filter({ hasText: "Merged into" })).toHaveText(
+    "Merged into “Iraqi army”; 1 annotation now points to it.",
+  );
   await page.reload();
   // One entry left; the merged name lives on as an alias, so autocomplete still finds it.
   await expect(list.getByRole("listitem")).toHaveCount(1);

@@ -14,7 +14,12 @@ describe("requireProjectAccess", () => {
   it("returns the project and the actor's role, by slug or by id", async () => {
     const owner = await createUser();
     const reviewer = await createUser();
-    const project = await createProject({ members: [[owner, "OWNER"], [reviewer, "REVIEWER"]] });
+    const project = await createProject({
+      members: [
+        [owner, "OWNER"],
+        [reviewer, "REVIEWER"],
+      ],
+    });
     const bySlug = await requireProjectAccess(owner, { slug: project.slug }, "document:import");
     const row = await db.project.findUniqueOrThrow({ where: { id: project.id } });
     expect(bySlug.project).toEqual({
@@ -49,14 +54,23 @@ describe("requireProjectAccess", () => {
     const access = await requireProjectAccess(admin, { slug: project.slug }, "document:import");
     expect(access.role).toBeNull();
     expect(access.can("document:import")).toBe(true);
-    for (const ref of [{ slug: project.slug }, { id: project.id }, { id: "not-a-uuid" }, { slug: "no-such-project" }]) {
-      await expect(requireProjectAccess(outsider, ref, "document:read")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    for (const ref of [
+      { slug: project.slug },
+      { id: project.id },
+      { id: "not-a-uuid" },
+      { slug: "no-such-project" },
+    ]) {
+      await expect(requireProjectAccess(outsider, ref, "document:read")).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
     }
   });
 
   it("refuses a member whose role lacks the permission with FORBIDDEN", async () => {
     const annotator = await createUser();
     const project = await createProject({ members: [[annotator, "ANNOTATOR"]] });
-    await expect(requireProjectAccess(annotator, { slug: project.slug }, "document:import")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      requireProjectAccess(annotator, { slug: project.slug }, "document:import"),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -12,7 +12,10 @@ describe("sample project seed", () => {
     expect(await seedSampleProject()).toEqual({ created: true, documents: 2 });
     expect(await seedSampleProject()).toEqual({ created: false, documents: 0 });
 
-    const project = await db.project.findUniqueOrThrow({ where: { slug: SAMPLE_PROJECT.slug }, select: { id: true, name: true } });
+    const project = await db.project.findUniqueOrThrow({
+      where: { slug: SAMPLE_PROJECT.slug },
+      select: { id: true, name: true },
+    });
     expect(project.name).toBe("Sample: South Front reports");
     const documents = await db.document.findMany({
       where: { projectId: project.id },
@@ -31,7 +34,9 @@ describe("sample project seed", () => {
       expect(doc.sentences.some((s) => s.isBoilerplate)).toBe(true);
     }
     // Each seeded document is in the audit log, written with it.
-    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "document.import" } })).toBe(2);
+    expect(
+      await db.auditEvent.count({ where: { projectId: project.id, action: "document.import" } }),
+    ).toBe(2);
   });
 });
 
@@ -58,8 +63,12 @@ describe("reading documents", () => {
     expect(documents).toEqual([{ id: doc.id, title: doc.title }]);
     expect((await listProjects(member)).map((p) => p.slug)).toContain(project.slug);
 
-    await expect(listDocumentTitles({ actor: outsider, projectSlug: project.slug })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getDocument({ actor: outsider, projectSlug: project.slug, documentId: doc.id })).rejects.toMatchObject({
+    await expect(
+      listDocumentTitles({ actor: outsider, projectSlug: project.slug }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      getDocument({ actor: outsider, projectSlug: project.slug, documentId: doc.id }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect((await listProjects(outsider)).map((p) => p.slug)).not.toContain(project.slug);
@@ -70,13 +79,21 @@ describe("reading documents", () => {
     const a = await createProject({ members: [[user, "OWNER"]] });
     const b = await createProject({ members: [[user, "OWNER"]] });
     const docInB = await importDocument(b.id);
-    await expect(getDocument({ actor: user, projectSlug: a.slug, documentId: docInB.id })).rejects.toMatchObject({
+    await expect(
+      getDocument({ actor: user, projectSlug: a.slug, documentId: docInB.id }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(getDocument({ actor: user, projectSlug: a.slug, documentId: "not-a-uuid" })).rejects.toMatchObject({
+    await expect(
+      getDocument({ actor: user, projectSlug: a.slug, documentId: "not-a-uuid" }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    const { document } = await getDocument({ actor: user, projectSlug: b.slug, documentId: docInB.id });
+    const { document } = await getDocument({
+      actor: user,
+      projectSlug: b.slug,
+      documentId: docInB.id,
+    });
     expect(document.id).toBe(docInB.id);
   });
 

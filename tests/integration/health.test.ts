@@ -5,7 +5,11 @@ describe("health check", () => {
     const { checkHealth } = await import("@/lib/server/health");
     const { disconnectDb } = await import("@/lib/db");
     const health = await checkHealth();
-    expect(health).toMatchObject({ status: "ok", db: "ok", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(health).toMatchObject({
+      status: "ok",
+      db: "ok",
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
     await disconnectDb();
   });
 

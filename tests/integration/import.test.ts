@@ -42,38 +42,86 @@ function jsonl(n: number, prefix = "Article"): string {
 describe("importing files", () => {
   it("imports the sample articles, a web page and JSONL with their metadata", async () => {
     const { owner, project } = await ownerProject();
-    const a = await importFile({ actor: owner, projectSlug: project.slug, fileName: "a.txt", bytes: await file(SAMPLE_A), via: "upload" });
-    const b = await importFile({ actor: owner, projectSlug: project.slug, fileName: "b.txt", bytes: await file(SAMPLE_B), via: "upload" });
-    const html = await importFile({ actor: owner, projectSlug: project.slug, fileName: "page.html", bytes: await file(HTML), via: "upload" });
-    const lines = await importFile({ actor: owner, projectSlug: project.slug, fileName: "dump.jsonl", bytes: bytes(jsonl(500)), via: "upload" });
+    const a = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "a.txt",
+      bytes: await file(SAMPLE_A),
+      via: "upload",
+    });
+    const b = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "b.txt",
+      bytes: await file(SAMPLE_B),
+      via: "upload",
+    });
+    const html = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "page.html",
+      bytes: await file(HTML),
+      via: "upload",
+    });
+    const lines = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "dump.jsonl",
+      bytes: bytes(jsonl(500)),
+      via: "upload",
+    });
     for (const r of [a, b, html, lines]) expect(r).toMatchObject({ ok: true, errors: [] });
     expect(lines.documents).toHaveLength(500);
 
-    const stored = await db.document.findFirstOrThrow({ where: { id: a.documents[0]?.id }, select: { title: true, byline: true, publisher: true, publishedAt: true } });
+    const stored = await db.document.findFirstOrThrow({
+      where: { id: a.documents[0]?.id },
+      select: { title: true, byline: true, publisher: true, publishedAt: true },
+    });
     expect(stored.title).toMatch(/^Video: Pressure on Terrorists/);
     expect(stored.byline).toBe("South Front");
     expect(stored.publisher).toBe("Global Research");
     expect(stored.publishedAt?.toISOString().slice(0, 10)).toBe("2017-06-09");
 
-    const page = await db.document.findFirstOrThrow({ where: { id: html.documents[0]?.id }, select: { title: true, publisher: true, text: true, publishedAt: true } });
+    const page = await db.document.findFirstOrThrow({
+      where: { id: html.documents[0]?.id },
+      select: { title: true, publisher: true, text: true, publishedAt: true },
+    });
     expect(page.title).toBe("Floods force 12,000 from homes in northern Italy");
     expect(page.publisher).toBe("The Meridian Post");
     expect(page.publishedAt?.toISOString().slice(0, 10)).toBe("2024-05-16");
     expect(page.text).not.toMatch(/<[a-z]/i);
 
-    const one = await db.document.findFirstOrThrow({ where: { id: lines.documents[7]?.id }, select: { title: true, publisher: true, metadata: true } });
-    expect(one).toMatchObject({ title: "Article 7", publisher: "Wire", metadata: { desk: "metro", importedFrom: "dump.jsonl" } });
-    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "document.import" } })).toBe(503);
+    const one = await db.document.findFirstOrThrow({
+      where: { id: lines.documents[7]?.id },
+      select: { title: true, publisher: true, metadata: true },
+    });
+    expect(one).toMatchObject({
+      title: "Article 7",
+      publisher: "Wire",
+      metadata: { desk: "metro", importedFrom: "dump.jsonl" },
+    });
+    expect(
+      await db.auditEvent.count({ where: { projectId: project.id, action: "document.import" } }),
+    ).toBe(503);
   });
 
   it("gives every bad file a clear error of its own", async () => {
     const { owner, project } = await ownerProject();
-    const run = (fileName: string, data: Uint8Array) => importFile({ actor: owner, projectSlug: project.slug, fileName, bytes: data, via: "upload" });
+    const run = (fileName: string, data: Uint8Array) =>
+      importFile({ actor: owner, projectSlug: project.slug, fileName, bytes: data, via: "upload" });
     const cases: Array<[string, Uint8Array, RegExp]> = [
       ["empty.txt", new Uint8Array(), /empty/i],
       ["blank.txt", bytes("   \n\n  "), /empty/i],
-      ["binary.txt", Uint8Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256), /binary|UTF-8|text/i],
-      ["latin1.txt", Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72, 0x2e]), /UTF-8/],
+      [
+        "binary.txt",
+        Uint8Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256),
+        /binary|UTF-8|text/i,
+      ],
+      [
+        "latin1.txt",
+        Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72, 0x2e]),
+        /UTF-8/,
+      ],
       ["huge.txt", new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61), /5 MB/],
       ["slides.pdf", bytes("%PDF-1.4"), /\.pdf files are not supported/],
       ["noextension", bytes("Some text."), /extension/],
@@ -90,8 +138,19 @@ describe("importing files", () => {
 
   it("reports a malformed JSONL line by number and stores the good lines", async () => {
     const { owner, project } = await ownerProject();
-    const text = [JSON.stringify({ text: "Line one is fine. Really." }), "{not json", JSON.stringify({ title: "no text" }), JSON.stringify({ text: "Line four is fine too." })].join("\n");
-    const result = await importFile({ actor: owner, projectSlug: project.slug, fileName: "mixed.jsonl", bytes: bytes(text), via: "upload" });
+    const text = [
+      JSON.stringify({ text: "Line one is fine. Really." }),
+      "{not json",
+      JSON.stringify({ title: "no text" }),
+      JSON.stringify({ text: "Line four is fine too." }),
+    ].join("\n");
+    const result = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "mixed.jsonl",
+      bytes: bytes(text),
+      via: "upload",
+    });
     expect(result.ok).toBe(false);
     expect(result.documents).toHaveLength(2);
     expect(result.errors.some((e) => e.startsWith("line 2:"))).toBe(true);
@@ -100,29 +159,69 @@ describe("importing files", () => {
 
   it("refuses a duplicate naming the existing document, without blocking the rest of the batch", async () => {
     const { owner, project } = await ownerProject();
-    await importFile({ actor: owner, projectSlug: project.slug, fileName: "a.txt", bytes: await file(SAMPLE_A), via: "upload" });
-    const again = await importFile({ actor: owner, projectSlug: project.slug, fileName: "copy.txt", bytes: await file(SAMPLE_A), via: "upload" });
+    await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "a.txt",
+      bytes: await file(SAMPLE_A),
+      via: "upload",
+    });
+    const again = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "copy.txt",
+      bytes: await file(SAMPLE_A),
+      via: "upload",
+    });
     expect(again.ok).toBe(false);
     expect(again.errors[0]).toMatch(/already in the project as "Video: Pressure on Terrorists/);
     // In a JSONL batch the duplicate record fails alone.
-    const batch = [JSON.stringify({ text: "Fresh one. Yes." }), (await readFile(SAMPLE_A, "utf8")).trim() && JSON.stringify({ text: await readFile(SAMPLE_A, "utf8") }), JSON.stringify({ text: "Fresh two. Yes." })].join("\n");
-    const mixed = await importFile({ actor: owner, projectSlug: project.slug, fileName: "batch.jsonl", bytes: bytes(batch), via: "upload" });
+    const batch = [
+      JSON.stringify({ text: "Fresh one. Yes." }),
+      (await readFile(SAMPLE_A, "utf8")).trim() &&
+        JSON.stringify({ text: await readFile(SAMPLE_A, "utf8") }),
+      JSON.stringify({ text: "Fresh two. Yes." }),
+    ].join("\n");
+    const mixed = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "batch.jsonl",
+      bytes: bytes(batch),
+      via: "upload",
+    });
     expect(mixed.documents).toHaveLength(2);
     expect(mixed.errors).toHaveLength(1);
     expect(mixed.errors[0]).toMatch(/^record 2: This text is already in the project/);
     expect(await db.document.count({ where: { projectId: project.id } })).toBe(3);
 
     // The same record twice in one file: stored concurrently, settled by the unique index.
-    const twice = [JSON.stringify({ text: "Twice told. Yes." }), JSON.stringify({ text: "Twice told. Yes." })].join("\n");
-    const raced = await importFile({ actor: owner, projectSlug: project.slug, fileName: "twice.jsonl", bytes: bytes(twice), via: "upload" });
+    const twice = [
+      JSON.stringify({ text: "Twice told. Yes." }),
+      JSON.stringify({ text: "Twice told. Yes." }),
+    ].join("\n");
+    const raced = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "twice.jsonl",
+      bytes: bytes(twice),
+      via: "upload",
+    });
     expect(raced.documents).toHaveLength(1);
-    expect(raced.errors).toEqual([expect.stringMatching(/^record [12]: This text is already in the project as "Twice told\."/)]);
+    expect(raced.errors).toEqual([
+      expect.stringMatching(/^record [12]: This text is already in the project as "Twice told\."/),
+    ]);
   });
 
   it("leaves nothing behind when a document fails (over 20,000 sentences)", async () => {
     const { owner, project } = await ownerProject();
     const long = Array.from({ length: 20_001 }, (_, i) => `Item ${i} fell.`).join("\n\n");
-    const result = await importFile({ actor: owner, projectSlug: project.slug, fileName: "long.txt", bytes: bytes(long), via: "upload" });
+    const result = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "long.txt",
+      bytes: bytes(long),
+      via: "upload",
+    });
     expect(result).toMatchObject({ ok: false, documents: [] });
     expect(result.errors[0]).toMatch(/20,001 sentences; the limit is 20,000/);
     expect(await db.document.count({ where: { projectId: project.id } })).toBe(0);
@@ -132,12 +231,33 @@ describe("importing files", () => {
 
   it("lets only owners and admins import; non-members learn nothing", async () => {
     const { project } = await ownerProject();
-    const [annotator, reviewer, outsider, admin] = [await createUser(), await createUser(), await createUser(), await createUser({ admin: true })];
-    await db.membership.createMany({ data: [{ projectId: project.id, userId: annotator.id, role: "ANNOTATOR" }, { projectId: project.id, userId: reviewer.id, role: "REVIEWER" }] });
-    const args = { projectSlug: project.slug, fileName: "a.txt", bytes: bytes("One. Two."), via: "upload" as const };
-    await expect(importFile({ ...args, actor: annotator })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(importFile({ ...args, actor: reviewer })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(importFile({ ...args, actor: outsider })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const [annotator, reviewer, outsider, admin] = [
+      await createUser(),
+      await createUser(),
+      await createUser(),
+      await createUser({ admin: true }),
+    ];
+    await db.membership.createMany({
+      data: [
+        { projectId: project.id, userId: annotator.id, role: "ANNOTATOR" },
+        { projectId: project.id, userId: reviewer.id, role: "REVIEWER" },
+      ],
+    });
+    const args = {
+      projectSlug: project.slug,
+      fileName: "a.txt",
+      bytes: bytes("One. Two."),
+      via: "upload" as const,
+    };
+    await expect(importFile({ ...args, actor: annotator })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(importFile({ ...args, actor: reviewer })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(importFile({ ...args, actor: outsider })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await importFile({ ...args, actor: admin })).ok).toBe(true);
   });
 });
@@ -145,44 +265,86 @@ describe("importing files", () => {
 describe("POST /api/projects/{slug}/documents", () => {
   it("imports one multipart file per request and explains a request without one", async () => {
     const { owner, project } = await ownerProject();
-    const { token } = await createApiToken({ actor: owner, input: { name: "upload", scope: "READ_WRITE" } });
+    const { token } = await createApiToken({
+      actor: owner,
+      input: { name: "upload", scope: "READ_WRITE" },
+    });
     const post = (body: FormData) =>
-      documentsPost(new Request(`http://t/api/projects/${project.slug}/documents`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body }), {
-        params: Promise.resolve({ slug: project.slug }),
-      });
+      documentsPost(
+        new Request(`http://t/api/projects/${project.slug}/documents`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}` },
+          body,
+        }),
+        {
+          params: Promise.resolve({ slug: project.slug }),
+        },
+      );
     const good = new FormData();
     good.append("file", new File([await readFile(HTML)], "page.html", { type: "text/html" }));
     const ok = await post(good);
     expect(ok.status).toBe(201);
-    expect(await ok.json()).toMatchObject({ fileName: "page.html", ok: true, documents: [{ title: "Floods force 12,000 from homes in northern Italy" }] });
+    expect(await ok.json()).toMatchObject({
+      fileName: "page.html",
+      ok: true,
+      documents: [{ title: "Floods force 12,000 from homes in northern Italy" }],
+    });
 
     const bad = new FormData();
     bad.append("file", new File([new Uint8Array([0xff, 0xfe, 0, 1, 2])], "bad.txt"));
     const refused = await post(bad);
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({ ok: false, documents: [], errors: [expect.stringMatching(/UTF-8|binary/i)] });
+    expect(await refused.json()).toMatchObject({
+      ok: false,
+      documents: [],
+      errors: [expect.stringMatching(/UTF-8|binary/i)],
+    });
 
     const empty = new FormData();
     empty.append("note", "no file here");
     const missing = await post(empty);
     expect(missing.status).toBe(422);
-    expect(await missing.json()).toMatchObject({ error: { message: 'Send the file as multipart/form-data in a field named "file".' } });
+    expect(await missing.json()).toMatchObject({
+      error: { message: 'Send the file as multipart/form-data in a field named "file".' },
+    });
   });
 });
 
 describe("pasting text", () => {
   it("imports pasted text under its title and explains what is missing", async () => {
     const { owner, project } = await ownerProject();
-    const doc = await importPastedText({ actor: owner, projectSlug: project.slug, input: { title: "  Pasted  ", text: "The mayor said so. Others did not." } });
+    const doc = await importPastedText({
+      actor: owner,
+      projectSlug: project.slug,
+      input: { title: "  Pasted  ", text: "The mayor said so. Others did not." },
+    });
     expect(doc).toMatchObject({ title: "Pasted", sentenceCount: 2 });
-    await expect(importPastedText({ actor: owner, projectSlug: project.slug, input: { title: "", text: "Body." } })).rejects.toMatchObject({
+    await expect(
+      importPastedText({
+        actor: owner,
+        projectSlug: project.slug,
+        input: { title: "", text: "Body." },
+      }),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
       fieldErrors: { title: ["Give the document a title."] },
     });
-    await expect(importPastedText({ actor: owner, projectSlug: project.slug, input: { title: "T", text: "  " } })).rejects.toMatchObject({
+    await expect(
+      importPastedText({
+        actor: owner,
+        projectSlug: project.slug,
+        input: { title: "T", text: "  " },
+      }),
+    ).rejects.toMatchObject({
       fieldErrors: { text: ["Paste the text of the article."] },
     });
-    await expect(importPastedText({ actor: owner, projectSlug: project.slug, input: { title: "Again", text: "The mayor said so. Others did not." } })).rejects.toMatchObject({
+    await expect(
+      importPastedText({
+        actor: owner,
+        projectSlug: project.slug,
+        input: { title: "Again", text: "The mayor said so. Others did not." },
+      }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringContaining('"Pasted"'),
     });
@@ -192,9 +354,20 @@ describe("pasting text", () => {
 describe("the document list", () => {
   it("searches title and text, filters by status, sorts and pages", async () => {
     const { owner, project } = await ownerProject();
-    await importFile({ actor: owner, projectSlug: project.slug, fileName: "many.jsonl", bytes: bytes(jsonl(120)), via: "upload" });
-    await importPastedText({ actor: owner, projectSlug: project.slug, input: { title: "Zebra crossing", text: "A rare 100% match_here. Indeed." } });
-    const list = (query: Record<string, string | undefined>) => searchDocuments({ actor: owner, projectSlug: project.slug, query });
+    await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "many.jsonl",
+      bytes: bytes(jsonl(120)),
+      via: "upload",
+    });
+    await importPastedText({
+      actor: owner,
+      projectSlug: project.slug,
+      input: { title: "Zebra crossing", text: "A rare 100% match_here. Indeed." },
+    });
+    const list = (query: Record<string, string | undefined>) =>
+      searchDocuments({ actor: owner, projectSlug: project.slug, query });
 
     const first = await list({});
     expect(first).toMatchObject({ total: 121, pageCount: 3 });
@@ -205,14 +378,18 @@ describe("the document list", () => {
     expect((await list({ q: "zebra" })).documents.map((d) => d.title)).toEqual(["Zebra crossing"]);
     expect((await list({ q: "100% match_" })).total).toBe(1);
     expect((await list({ q: "100%" })).total).toBe(1);
-    expect((await list({ q: "governor said 17 roads" })).documents.map((d) => d.title)).toEqual(["Article 17"]);
+    expect((await list({ q: "governor said 17 roads" })).documents.map((d) => d.title)).toEqual([
+      "Article 17",
+    ]);
     // Under three characters only titles are searched (the text's trigram index needs three).
     expect((await list({ q: "go" })).total).toBe(0);
     expect((await list({ q: "gov" })).total).toBe(120);
     expect((await list({ q: "Ze" })).documents.map((d) => d.title)).toEqual(["Zebra crossing"]);
 
     const annotator = await createUser();
-    await db.membership.create({ data: { projectId: project.id, userId: annotator.id, role: "ANNOTATOR" } });
+    await db.membership.create({
+      data: { projectId: project.id, userId: annotator.id, role: "ANNOTATOR" },
+    });
     const target = first.documents[1];
     const started = first.documents[2];
     if (!target || !started) throw new Error("the list is shorter than expected");
@@ -222,7 +399,9 @@ describe("the document list", () => {
     await annotate(sentence.id, annotator.id, "OPINION");
 
     expect((await list({ status: "complete" })).documents.map((d) => d.id)).toEqual([target.id]);
-    expect((await list({ status: "in_progress" })).documents.map((d) => d.id)).toEqual([started.id]);
+    expect((await list({ status: "in_progress" })).documents.map((d) => d.id)).toEqual([
+      started.id,
+    ]);
     expect((await list({ status: "new" })).total).toBe(119);
     expect((await list({ status: "bogus", sort: "nope", page: "-3" })).total).toBe(121);
     const row = (await list({ q: target.title })).documents.find((d) => d.id === target.id);
@@ -239,10 +418,22 @@ describe("npm run import", () => {
     await copyFile(SAMPLE_B, path.join(dir, "b.txt"));
     await copyFile(HTML, path.join(dir, "web", "page.html"));
     await writeFile(path.join(dir, "dump.jsonl"), jsonl(20, "Cli"));
-    await writeFile(path.join(dir, "broken.txt"), Uint8Array.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x03]));
+    await writeFile(
+      path.join(dir, "broken.txt"),
+      Uint8Array.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x03]),
+    );
     const run = promisify(execFile);
     const cli = (args: string[]) =>
-      run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/import.ts", ...args], { cwd: ROOT, env: process.env }).then(
+      run(
+        process.execPath,
+        [
+          "node_modules/tsx/dist/cli.mjs",
+          "--conditions=react-server",
+          "scripts/import.ts",
+          ...args,
+        ],
+        { cwd: ROOT, env: process.env },
+      ).then(
         (r) => ({ code: 0, stdout: r.stdout }),
         (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
       );

@@ -34,38 +34,64 @@ beforeAll(async () => {
   memberOfA = await createUser();
   annotator = await createUser();
   outsiderInB = await createUser();
-  a = await createProject({ blind: true, members: [[memberOfA, "OWNER"], [annotator, "ANNOTATOR"]] });
+  a = await createProject({
+    blind: true,
+    members: [
+      [memberOfA, "OWNER"],
+      [annotator, "ANNOTATOR"],
+    ],
+  });
   b = await createProject({ blind: true, members: [[outsiderInB, "OWNER"]] });
   docA = (await importDocument(a.id)).id;
   docB = (await importDocument(b.id)).id;
   tokenA = (await createApiToken({ actor: memberOfA, input: { name: "a", scope: "READ" } })).token;
-  annotatorToken = (await createApiToken({ actor: annotator, input: { name: "n", scope: "READ" } })).token;
+  annotatorToken = (await createApiToken({ actor: annotator, input: { name: "n", scope: "READ" } }))
+    .token;
   // Another annotator's work in project A, which the blind annotator must never see.
   const other = await createUser({ name: "Other Analyst" });
   await db.membership.create({ data: { projectId: a.id, userId: other.id, role: "ANNOTATOR" } });
-  const sentence = await db.sentence.findFirstOrThrow({ where: { documentId: docA }, select: { id: true } });
+  const sentence = await db.sentence.findFirstOrThrow({
+    where: { documentId: docA },
+    select: { id: true },
+  });
   await annotate(sentence.id, other.id, "OPINION", { sourceText: "secret source" });
 });
 
 describe("a member of project A asking for project B's data by id", () => {
   it("gets 404 for B's document, whether asked under A's slug or B's", async () => {
-    await expect(getDocument({ actor: memberOfA, projectSlug: a.slug, documentId: docB })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getDocument({ actor: memberOfA, projectSlug: b.slug, documentId: docB })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      getDocument({ actor: memberOfA, projectSlug: a.slug, documentId: docB }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      getDocument({ actor: memberOfA, projectSlug: b.slug, documentId: docB }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("gets 404 and no data for B's annotations", async () => {
     for (const slug of [a.slug, b.slug]) {
-      const res = await annotationsGet(new Request(`http://t/api/projects/${slug}/documents/${docB}/annotations`, { headers: bearer(tokenA) }), params({ slug, id: docB }));
+      const res = await annotationsGet(
+        new Request(`http://t/api/projects/${slug}/documents/${docB}/annotations`, {
+          headers: bearer(tokenA),
+        }),
+        params({ slug, id: docB }),
+      );
       expect(res.status).toBe(404);
       expect(JSON.stringify(await res.json())).not.toContain(docB);
     }
   });
 
   it("gets 404 for B's export, and cannot pull B's document into A's", async () => {
-    const res = await exportGet(new Request(`http://t/api/projects/${b.slug}/export?format=jsonl`, { headers: bearer(tokenA) }), params({ slug: b.slug }));
+    const res = await exportGet(
+      new Request(`http://t/api/projects/${b.slug}/export?format=jsonl`, {
+        headers: bearer(tokenA),
+      }),
+      params({ slug: b.slug }),
+    );
     expect(res.status).toBe(404);
     const mixed = await exportGet(
-      new Request(`http://t/api/projects/${a.slug}/export?format=jsonl&document=${docB}`, { headers: bearer(tokenA) }),
+      new Request(`http://t/api/projects/${a.slug}/export?format=jsonl&document=${docB}`, {
+        headers: bearer(tokenA),
+      }),
       params({ slug: a.slug }),
     );
     expect(mixed.status).toBeGreaterThanOrEqual(400);
@@ -73,15 +99,29 @@ describe("a member of project A asking for project B's data by id", () => {
   });
 
   it("gets 404 for B's members and cannot change them", async () => {
-    await expect(listMembers({ actor: memberOfA, projectId: b.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(changeMember({ actor: memberOfA, projectId: b.id, userId: outsiderInB.id, role: "ANNOTATOR" })).rejects.toMatchObject({
+    await expect(listMembers({ actor: memberOfA, projectId: b.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    expect((await db.membership.findFirstOrThrow({ where: { projectId: b.id, userId: outsiderInB.id } })).role).toBe("OWNER");
+    await expect(
+      changeMember({
+        actor: memberOfA,
+        projectId: b.id,
+        userId: outsiderInB.id,
+        role: "ANNOTATOR",
+      }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(
+      (await db.membership.findFirstOrThrow({ where: { projectId: b.id, userId: outsiderInB.id } }))
+        .role,
+    ).toBe("OWNER");
   });
 
   it("does not see B in its project list", async () => {
-    const res = await projectsGet(new Request("http://t/api/projects", { headers: bearer(tokenA) }));
+    const res = await projectsGet(
+      new Request("http://t/api/projects", { headers: bearer(tokenA) }),
+    );
     const body = JSON.stringify(await res.json());
     expect(body).toContain(a.slug);
     expect(body).not.toContain(b.slug);
@@ -91,11 +131,16 @@ describe("a member of project A asking for project B's data by id", () => {
 describe("blind annotation", () => {
   it("answers a blind annotator's API requests for others' labels and agreement with 403 and no data", async () => {
     const annotations = await annotationsGet(
-      new Request(`http://t/api/projects/${a.slug}/documents/${docA}/annotations`, { headers: bearer(annotatorToken) }),
+      new Request(`http://t/api/projects/${a.slug}/documents/${docA}/annotations`, {
+        headers: bearer(annotatorToken),
+      }),
       params({ slug: a.slug, id: docA }),
     );
     expect(annotations.status).toBe(403);
-    const agreement = await agreementGet(new Request(`http://t/api/projects/${a.slug}/agreement`, { headers: bearer(annotatorToken) }), params({ slug: a.slug }));
+    const agreement = await agreementGet(
+      new Request(`http://t/api/projects/${a.slug}/agreement`, { headers: bearer(annotatorToken) }),
+      params({ slug: a.slug }),
+    );
     expect(agreement.status).toBe(403);
     for (const body of [await annotations.text(), await agreement.text()]) {
       expect(body).not.toContain("OPINION");
@@ -105,7 +150,9 @@ describe("blind annotation", () => {
   });
 
   it("shows the blind annotator's project list without anyone's annotation counts", async () => {
-    const res = await projectsGet(new Request("http://t/api/projects", { headers: bearer(annotatorToken) }));
+    const res = await projectsGet(
+      new Request("http://t/api/projects", { headers: bearer(annotatorToken) }),
+    );
     const body = JSON.stringify(await res.json());
     expect(body).toContain(a.slug);
     expect(body).not.toMatch(/annotation/i);

@@ -32,25 +32,81 @@ import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations";
 import { nextDocument, setDocumentSubmitted } from "@/lib/server/progress";
 import { createSource, mergeSources, updateSource } from "@/lib/server/sources";
 import { estimateExport } from "@/lib/server/export";
-import { mergeSentenceWithNext, setSentenceBoilerplate, splitSentenceAt, updateDocumentMetadata } from "@/lib/server/document-admin";
+import {
+  mergeSentenceWithNext,
+  setSentenceBoilerplate,
+  splitSentenceAt,
+  updateDocumentMetadata,
+} from "@/lib/server/document-admin";
 import { importPastedText } from "@/lib/server/import";
 import { addMember, changeMember } from "@/lib/server/members";
-import { createProject as createProjectFn, setProjectArchived, updateProject } from "@/lib/server/projects";
+import {
+  createProject as createProjectFn,
+  setProjectArchived,
+  updateProject,
+} from "@/lib/server/projects";
 import { createApiToken, revokeApiToken } from "@/lib/server/tokens";
-import { changePassword, createUserAccount, loadActiveUser, resetPasswordLink, updateProfile, updateUserStatus } from "@/lib/server/users";
+import {
+  changePassword,
+  createUserAccount,
+  loadActiveUser,
+  resetPasswordLink,
+  updateProfile,
+  updateUserStatus,
+} from "@/lib/server/users";
 import { USER_COMMANDS } from "@/scripts/lib/user-commands";
 import { createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);
 
-const CALLERS = ["admin", "owner", "reviewer", "annotator", "nonMember", "disabled", "anonymous"] as const;
+const CALLERS = [
+  "admin",
+  "owner",
+  "reviewer",
+  "annotator",
+  "nonMember",
+  "disabled",
+  "anonymous",
+] as const;
 type Caller = (typeof CALLERS)[number];
 type Expect = Record<Caller, "allow" | "deny">;
 
-const REVIEWERS: Expect = { admin: "allow", owner: "allow", reviewer: "allow", annotator: "deny", nonMember: "deny", disabled: "deny", anonymous: "deny" };
-const ALL_SIGNED_IN: Expect = { admin: "allow", owner: "allow", reviewer: "allow", annotator: "allow", nonMember: "allow", disabled: "deny", anonymous: "deny" };
-const ADMIN_ONLY: Expect = { admin: "allow", owner: "deny", reviewer: "deny", annotator: "deny", nonMember: "deny", disabled: "deny", anonymous: "deny" };
-const PROJECT_MANAGERS: Expect = { admin: "allow", owner: "allow", reviewer: "deny", annotator: "deny", nonMember: "deny", disabled: "deny", anonymous: "deny" };
+const REVIEWERS: Expect = {
+  admin: "allow",
+  owner: "allow",
+  reviewer: "allow",
+  annotator: "deny",
+  nonMember: "deny",
+  disabled: "deny",
+  anonymous: "deny",
+};
+const ALL_SIGNED_IN: Expect = {
+  admin: "allow",
+  owner: "allow",
+  reviewer: "allow",
+  annotator: "allow",
+  nonMember: "allow",
+  disabled: "deny",
+  anonymous: "deny",
+};
+const ADMIN_ONLY: Expect = {
+  admin: "allow",
+  owner: "deny",
+  reviewer: "deny",
+  annotator: "deny",
+  nonMember: "deny",
+  disabled: "deny",
+  anonymous: "deny",
+};
+const PROJECT_MANAGERS: Expect = {
+  admin: "allow",
+  owner: "allow",
+  reviewer: "deny",
+  annotator: "deny",
+  nonMember: "deny",
+  disabled: "deny",
+  anonymous: "deny",
+};
 
 interface Ctx {
   projectId: string;
@@ -64,37 +120,94 @@ type Run = (actor: Actor, ctx: Ctx) => Promise<unknown>;
 type Row =
   | { kind: "public"; why: string }
   | { kind: "action"; expect: Expect; run: Run }
-  | { kind: "route"; expect: Expect; call: (headers: Record<string, string>, ctx: Ctx) => Promise<Response> }
+  | {
+      kind: "route";
+      expect: Expect;
+      call: (headers: Record<string, string>, ctx: Ctx) => Promise<Response>;
+    }
   | { kind: "cli"; why: string };
 
-const projectInput = (slug: string) => ({ name: `P ${slug}`, slug, description: "", guidelines: "", blindAnnotation: "on", annotatorsPerDocument: "2" });
+const projectInput = (slug: string) => ({
+  name: `P ${slug}`,
+  slug,
+  description: "",
+  guidelines: "",
+  blindAnnotation: "on",
+  annotatorsPerDocument: "2",
+});
 const rand = () => Math.random().toString(36).slice(2, 10);
 
 /** The annotation workspace (issue 5): annotators write their own tags; any member may add a source; reviewers and owners edit and merge sources. */
 function annotationWorkspaceRows(): Record<string, Row> {
-  const ANNOTATORS: Expect = { admin: "allow", owner: "allow", reviewer: "deny", annotator: "allow", nonMember: "deny", disabled: "deny", anonymous: "deny" };
-  const MEMBERS: Expect = { admin: "allow", owner: "allow", reviewer: "allow", annotator: "allow", nonMember: "deny", disabled: "deny", anonymous: "deny" };
+  const ANNOTATORS: Expect = {
+    admin: "allow",
+    owner: "allow",
+    reviewer: "deny",
+    annotator: "allow",
+    nonMember: "deny",
+    disabled: "deny",
+    anonymous: "deny",
+  };
+  const MEMBERS: Expect = {
+    admin: "allow",
+    owner: "allow",
+    reviewer: "allow",
+    annotator: "allow",
+    nonMember: "deny",
+    disabled: "deny",
+    anonymous: "deny",
+  };
   const file = "action app/(workspace)/projects/[slug]/documents/[documentId]/actions.ts";
-  const source = (ctx: Ctx, name: string) => db.source.create({ data: { projectId: ctx.projectId, name, type: "OFFICIAL_BODY" }, select: { id: true } });
+  const source = (ctx: Ctx, name: string) =>
+    db.source.create({
+      data: { projectId: ctx.projectId, name, type: "OFFICIAL_BODY" },
+      select: { id: true },
+    });
   return {
     [`${file}#saveAnnotationAction`]: {
       kind: "action",
       expect: ANNOTATORS,
-      run: (actor, ctx) => saveAnnotation({ actor, projectSlug: ctx.projectSlug, input: { sentenceId: ctx.sentenceId, label: "OPINION", expectedVersion: 0 } }),
+      run: (actor, ctx) =>
+        saveAnnotation({
+          actor,
+          projectSlug: ctx.projectSlug,
+          input: { sentenceId: ctx.sentenceId, label: "OPINION", expectedVersion: 0 },
+        }),
     },
     [`${file}#clearAnnotationAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: async (actor, ctx) => {
-        const sentence = await db.sentence.findUniqueOrThrow({ where: { id: ctx.sentenceId }, select: { documentId: true } });
-        const a = await db.annotation.create({ data: { projectId: ctx.projectId, documentId: sentence.documentId, sentenceId: ctx.sentenceId, annotatorId: actor.id, label: "OPINION" } });
-        return clearAnnotation({ actor, projectSlug: ctx.projectSlug, input: { annotationId: a.id, expectedVersion: 1 } });
+        const sentence = await db.sentence.findUniqueOrThrow({
+          where: { id: ctx.sentenceId },
+          select: { documentId: true },
+        });
+        const a = await db.annotation.create({
+          data: {
+            projectId: ctx.projectId,
+            documentId: sentence.documentId,
+            sentenceId: ctx.sentenceId,
+            annotatorId: actor.id,
+            label: "OPINION",
+          },
+        });
+        return clearAnnotation({
+          actor,
+          projectSlug: ctx.projectSlug,
+          input: { annotationId: a.id, expectedVersion: 1 },
+        });
       },
     },
     [`${file}#setSubmittedAction`]: {
       kind: "action",
       expect: ANNOTATORS,
-      run: (actor, ctx) => setDocumentSubmitted({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId, submitted: true }),
+      run: (actor, ctx) =>
+        setDocumentSubmitted({
+          actor,
+          projectSlug: ctx.projectSlug,
+          documentId: ctx.documentId,
+          submitted: true,
+        }),
     },
     "route app/api/projects/[slug]/annotations/route.ts#PUT": {
       kind: "route",
@@ -104,59 +217,137 @@ function annotationWorkspaceRows(): Record<string, Row> {
           new Request(`http://t/api/projects/${ctx.projectSlug}/annotations`, {
             method: "PUT",
             headers: { ...headers, "content-type": "application/json" },
-            body: JSON.stringify({ sentenceId: ctx.sentenceId, label: "OPINION", expectedVersion: 0 }),
+            body: JSON.stringify({
+              sentenceId: ctx.sentenceId,
+              label: "OPINION",
+              expectedVersion: 0,
+            }),
           }),
           { params: Promise.resolve({ slug: ctx.projectSlug }) },
         ),
     },
-    [`${file}#nextDocumentAction`]: { kind: "action", expect: ANNOTATORS, run: (actor, ctx) => nextDocument({ actor, projectSlug: ctx.projectSlug }) },
+    [`${file}#nextDocumentAction`]: {
+      kind: "action",
+      expect: ANNOTATORS,
+      run: (actor, ctx) => nextDocument({ actor, projectSlug: ctx.projectSlug }),
+    },
     [`${file}#createSourceAction`]: {
       kind: "action",
       expect: MEMBERS,
-      run: (actor, ctx) => createSource({ actor, projectSlug: ctx.projectSlug, input: { name: "the PMU", type: "NAMED_ORGANISATION" } }),
+      run: (actor, ctx) =>
+        createSource({
+          actor,
+          projectSlug: ctx.projectSlug,
+          input: { name: "the PMU", type: "NAMED_ORGANISATION" },
+        }),
     },
     [`${file}#updateSourceAction`]: {
       kind: "action",
       expect: REVIEWERS,
       run: async (actor, ctx) =>
-        updateSource({ actor, projectSlug: ctx.projectSlug, sourceId: (await source(ctx, "the ministry")).id, input: { name: "The ministry", type: "OFFICIAL_BODY" } }),
+        updateSource({
+          actor,
+          projectSlug: ctx.projectSlug,
+          sourceId: (await source(ctx, "the ministry")).id,
+          input: { name: "The ministry", type: "OFFICIAL_BODY" },
+        }),
     },
     [`${file}#mergeSourcesAction`]: {
       kind: "action",
       expect: REVIEWERS,
       run: async (actor, ctx) =>
-        mergeSources({ actor, projectSlug: ctx.projectSlug, input: { fromId: (await source(ctx, "the ministry")).id, intoId: (await source(ctx, "MoD")).id } }),
+        mergeSources({
+          actor,
+          projectSlug: ctx.projectSlug,
+          input: {
+            fromId: (await source(ctx, "the ministry")).id,
+            intoId: (await source(ctx, "MoD")).id,
+          },
+        }),
     },
   };
 }
 
 /** The table: entry point → who may call it. */
 const ENTRY_POINTS: Record<string, Row> = {
-  "action app/(auth)/login/actions.ts#signInAction": { kind: "public", why: "signing in; throttled, answers never reveal emails" },
-  "action app/(auth)/login/actions.ts#ssoSignInAction": { kind: "public", why: "starts a GitHub/OIDC sign-in; SSO links only verified emails of existing accounts" },
-  "action app/(auth)/setup/actions.ts#setupAction": { kind: "public", why: "only while no user exists (createFirstAdmin refuses afterwards)" },
-  "action app/(auth)/invite/[token]/actions.ts#acceptInviteAction": { kind: "public", why: "the one-time invite token is the credential" },
-  "action components/shell/sign-out.ts#signOutAction": { kind: "public", why: "clears the caller's own cookie" },
-  "action app/(workspace)/account/actions.ts#profileAction": { kind: "action", expect: ALL_SIGNED_IN, run: (actor) => updateProfile({ actor, input: { name: "New Name" } }) },
+  "action app/(auth)/login/actions.ts#signInAction": {
+    kind: "public",
+    why: "signing in; throttled, answers never reveal emails",
+  },
+  "action app/(auth)/login/actions.ts#ssoSignInAction": {
+    kind: "public",
+    why: "starts a GitHub/OIDC sign-in; SSO links only verified emails of existing accounts",
+  },
+  "action app/(auth)/setup/actions.ts#setupAction": {
+    kind: "public",
+    why: "only while no user exists (createFirstAdmin refuses afterwards)",
+  },
+  "action app/(auth)/invite/[token]/actions.ts#acceptInviteAction": {
+    kind: "public",
+    why: "the one-time invite token is the credential",
+  },
+  "action components/shell/sign-out.ts#signOutAction": {
+    kind: "public",
+    why: "clears the caller's own cookie",
+  },
+  "action app/(workspace)/account/actions.ts#profileAction": {
+    kind: "action",
+    expect: ALL_SIGNED_IN,
+    run: (actor) => updateProfile({ actor, input: { name: "New Name" } }),
+  },
   "action app/(workspace)/account/actions.ts#passwordAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
-    run: (actor) => changePassword({ actor, input: { currentPassword: "not it", newPassword: "a long new password", confirmPassword: "a long new password" } }),
+    run: (actor) =>
+      changePassword({
+        actor,
+        input: {
+          currentPassword: "not it",
+          newPassword: "a long new password",
+          confirmPassword: "a long new password",
+        },
+      }),
   },
-  "action app/(workspace)/account/actions.ts#createTokenAction": { kind: "action", expect: ALL_SIGNED_IN, run: (actor) => createApiToken({ actor, input: { name: "t", scope: "READ" } }) },
+  "action app/(workspace)/account/actions.ts#createTokenAction": {
+    kind: "action",
+    expect: ALL_SIGNED_IN,
+    run: (actor) => createApiToken({ actor, input: { name: "t", scope: "READ" } }),
+  },
   "action app/(workspace)/account/actions.ts#revokeTokenAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
-    run: async (actor) => revokeApiToken({ actor, tokenId: (await createApiToken({ actor, input: { name: "t", scope: "READ" } })).summary.id }),
+    run: async (actor) =>
+      revokeApiToken({
+        actor,
+        tokenId: (await createApiToken({ actor, input: { name: "t", scope: "READ" } })).summary.id,
+      }),
   },
-  "action app/(workspace)/admin/users/actions.ts#createUserAction": { kind: "action", expect: ADMIN_ONLY, run: (actor) => createUserAccount({ actor, input: { name: "N", email: `n-${rand()}@example.org` } }) },
-  "action app/(workspace)/admin/users/actions.ts#userStatusAction": { kind: "action", expect: ADMIN_ONLY, run: (actor, ctx) => updateUserStatus({ actor, userId: ctx.target.id, change: "disable" }) },
-  "action app/(workspace)/admin/users/actions.ts#resetPasswordAction": { kind: "action", expect: ADMIN_ONLY, run: (actor, ctx) => resetPasswordLink({ actor, userId: ctx.target.id }) },
-  "action app/(workspace)/projects/new/actions.ts#createProjectAction": { kind: "action", expect: ADMIN_ONLY, run: (actor) => createProjectFn({ actor, input: projectInput(`p-${rand()}`) }) },
+  "action app/(workspace)/admin/users/actions.ts#createUserAction": {
+    kind: "action",
+    expect: ADMIN_ONLY,
+    run: (actor) =>
+      createUserAccount({ actor, input: { name: "N", email: `n-${rand()}@example.org` } }),
+  },
+  "action app/(workspace)/admin/users/actions.ts#userStatusAction": {
+    kind: "action",
+    expect: ADMIN_ONLY,
+    run: (actor, ctx) => updateUserStatus({ actor, userId: ctx.target.id, change: "disable" }),
+  },
+  "action app/(workspace)/admin/users/actions.ts#resetPasswordAction": {
+    kind: "action",
+    expect: ADMIN_ONLY,
+    run: (actor, ctx) => resetPasswordLink({ actor, userId: ctx.target.id }),
+  },
+  "action app/(workspace)/projects/new/actions.ts#createProjectAction": {
+    kind: "action",
+    expect: ADMIN_ONLY,
+    run: (actor) => createProjectFn({ actor, input: projectInput(`p-${rand()}`) }),
+  },
   "action app/(workspace)/projects/[slug]/settings/actions.ts#updateProjectAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
-    run: (actor, ctx) => updateProject({ actor, projectId: ctx.projectId, input: projectInput(`p-${rand()}`) }),
+    run: (actor, ctx) =>
+      updateProject({ actor, projectId: ctx.projectId, input: projectInput(`p-${rand()}`) }),
   },
   "action app/(workspace)/projects/[slug]/settings/actions.ts#archiveProjectAction": {
     kind: "action",
@@ -166,109 +357,204 @@ const ENTRY_POINTS: Record<string, Row> = {
   "action app/(workspace)/projects/[slug]/members/actions.ts#addMemberAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
-    run: (actor, ctx) => addMember({ actor, projectId: ctx.projectId, input: { email: ctx.target.email, role: "ANNOTATOR" } }),
+    run: (actor, ctx) =>
+      addMember({
+        actor,
+        projectId: ctx.projectId,
+        input: { email: ctx.target.email, role: "ANNOTATOR" },
+      }),
   },
   "action app/(workspace)/projects/[slug]/members/actions.ts#changeMemberAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: async (actor, ctx) => {
-      await db.membership.create({ data: { projectId: ctx.projectId, userId: ctx.target.id, role: "ANNOTATOR" } });
-      return changeMember({ actor, projectId: ctx.projectId, userId: ctx.target.id, role: "REVIEWER" });
+      await db.membership.create({
+        data: { projectId: ctx.projectId, userId: ctx.target.id, role: "ANNOTATOR" },
+      });
+      return changeMember({
+        actor,
+        projectId: ctx.projectId,
+        userId: ctx.target.id,
+        role: "REVIEWER",
+      });
     },
   },
   "action app/(workspace)/projects/[slug]/review/actions.ts#adjudicateAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
-      adjudicate({ actor, projectSlug: ctx.projectSlug, input: { sentenceId: ctx.sentenceId, choice: { kind: "own", label: "OPINION" }, version: 0 } }),
+      adjudicate({
+        actor,
+        projectSlug: ctx.projectSlug,
+        input: {
+          sentenceId: ctx.sentenceId,
+          choice: { kind: "own", label: "OPINION" },
+          version: 0,
+        },
+      }),
   },
   // In a blind project an annotator joins the thread only after submitting the document.
   "action app/(workspace)/projects/[slug]/review/actions.ts#listCommentsAction": {
     kind: "action",
     expect: REVIEWERS,
-    run: (actor, ctx) => listComments({ actor, projectSlug: ctx.projectSlug, sentenceId: ctx.sentenceId }),
+    run: (actor, ctx) =>
+      listComments({ actor, projectSlug: ctx.projectSlug, sentenceId: ctx.sentenceId }),
   },
   "action app/(workspace)/projects/[slug]/review/actions.ts#addCommentAction": {
     kind: "action",
     expect: REVIEWERS,
-    run: (actor, ctx) => addComment({ actor, projectSlug: ctx.projectSlug, input: { sentenceId: ctx.sentenceId, body: "Why fact?" } }),
+    run: (actor, ctx) =>
+      addComment({
+        actor,
+        projectSlug: ctx.projectSlug,
+        input: { sentenceId: ctx.sentenceId, body: "Why fact?" },
+      }),
   },
   "route app/api/projects/[slug]/agreement/route.ts#GET": {
     kind: "route",
     expect: REVIEWERS,
     call: (headers, ctx) =>
-      agreementGet(new Request(`http://t/api/projects/${ctx.projectSlug}/agreement`, { headers }), { params: Promise.resolve({ slug: ctx.projectSlug }) }),
+      agreementGet(new Request(`http://t/api/projects/${ctx.projectSlug}/agreement`, { headers }), {
+        params: Promise.resolve({ slug: ctx.projectSlug }),
+      }),
   },
   "route app/api/projects/[slug]/documents/[id]/annotations/route.ts#GET": {
     kind: "route",
     expect: REVIEWERS,
     call: (headers, ctx) =>
-      annotationsGet(new Request(`http://t/api/projects/${ctx.projectSlug}/documents/${ctx.documentId}/annotations`, { headers }), {
-        params: Promise.resolve({ slug: ctx.projectSlug, id: ctx.documentId }),
-      }),
+      annotationsGet(
+        new Request(
+          `http://t/api/projects/${ctx.projectSlug}/documents/${ctx.documentId}/annotations`,
+          { headers },
+        ),
+        {
+          params: Promise.resolve({ slug: ctx.projectSlug, id: ctx.documentId }),
+        },
+      ),
   },
   "action app/(workspace)/projects/[slug]/export/actions.ts#estimateExportAction": {
     kind: "action",
     expect: REVIEWERS,
-    run: (actor, ctx) => estimateExport({ actor, projectSlug: ctx.projectSlug, input: { format: "jsonl" } }),
+    run: (actor, ctx) =>
+      estimateExport({ actor, projectSlug: ctx.projectSlug, input: { format: "jsonl" } }),
   },
   "route app/api/projects/[slug]/export/route.ts#GET": {
     kind: "route",
     expect: REVIEWERS,
     call: (headers, ctx) =>
-      exportGet(new Request(`http://t/api/projects/${ctx.projectSlug}/export?format=csv`, { headers }), { params: Promise.resolve({ slug: ctx.projectSlug }) }),
+      exportGet(
+        new Request(`http://t/api/projects/${ctx.projectSlug}/export?format=csv`, { headers }),
+        { params: Promise.resolve({ slug: ctx.projectSlug }) },
+      ),
   },
   ...annotationWorkspaceRows(),
   // Document ingestion and owners' document editing (issue 4).
   "action app/(workspace)/projects/[slug]/import/actions.ts#pasteTextAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
-    run: (actor, ctx) => importPastedText({ actor, projectSlug: ctx.projectSlug, input: { title: "Pasted", text: `Pasted ${rand()}. It said so.` } }),
-  },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#updateMetadataAction": {
-    kind: "action",
-    expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
-      updateDocumentMetadata({
+      importPastedText({
         actor,
         projectSlug: ctx.projectSlug,
-        documentId: ctx.documentId,
-        input: { title: "T", byline: "", publisher: "", publishedAt: "", sourceUrl: "" },
+        input: { title: "Pasted", text: `Pasted ${rand()}. It said so.` },
       }),
   },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#boilerplateAction": {
-    kind: "action",
-    expect: PROJECT_MANAGERS,
-    run: (actor, ctx) => setSentenceBoilerplate({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId, sentenceId: ctx.sentenceId, isBoilerplate: true }),
-  },
+  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#updateMetadataAction":
+    {
+      kind: "action",
+      expect: PROJECT_MANAGERS,
+      run: (actor, ctx) =>
+        updateDocumentMetadata({
+          actor,
+          projectSlug: ctx.projectSlug,
+          documentId: ctx.documentId,
+          input: { title: "T", byline: "", publisher: "", publishedAt: "", sourceUrl: "" },
+        }),
+    },
+  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#boilerplateAction":
+    {
+      kind: "action",
+      expect: PROJECT_MANAGERS,
+      run: (actor, ctx) =>
+        setSentenceBoilerplate({
+          actor,
+          projectSlug: ctx.projectSlug,
+          documentId: ctx.documentId,
+          sentenceId: ctx.sentenceId,
+          isBoilerplate: true,
+        }),
+    },
   "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#mergeAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
-    run: (actor, ctx) => mergeSentenceWithNext({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId, sentenceId: ctx.sentenceId }),
+    run: (actor, ctx) =>
+      mergeSentenceWithNext({
+        actor,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        sentenceId: ctx.sentenceId,
+      }),
   },
   "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#splitAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
-    run: (actor, ctx) => splitSentenceAt({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId, sentenceId: ctx.sentenceId, input: { atOffset: "" } }),
+    run: (actor, ctx) =>
+      splitSentenceAt({
+        actor,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        sentenceId: ctx.sentenceId,
+        input: { atOffset: "" },
+      }),
   },
   "route app/api/projects/[slug]/documents/route.ts#POST": {
     kind: "route",
     expect: PROJECT_MANAGERS,
     call: (headers, ctx) => {
       const form = new FormData();
-      form.append("file", new File([`Upload ${rand()}. It said so.`], "upload.txt", { type: "text/plain" }));
-      return documentsPost(new Request(`http://t/api/projects/${ctx.projectSlug}/documents`, { method: "POST", headers, body: form }), {
-        params: Promise.resolve({ slug: ctx.projectSlug }),
-      });
+      form.append(
+        "file",
+        new File([`Upload ${rand()}. It said so.`], "upload.txt", { type: "text/plain" }),
+      );
+      return documentsPost(
+        new Request(`http://t/api/projects/${ctx.projectSlug}/documents`, {
+          method: "POST",
+          headers,
+          body: form,
+        }),
+        {
+          params: Promise.resolve({ slug: ctx.projectSlug }),
+        },
+      );
     },
   },
-  "route app/api/auth/[...nextauth]/route.ts#GET": { kind: "public", why: "Auth.js: sign-in pages, CSRF token, session" },
-  "route app/api/auth/[...nextauth]/route.ts#POST": { kind: "public", why: "Auth.js: sign-in (throttled, 429) and sign-out" },
+  "route app/api/auth/[...nextauth]/route.ts#GET": {
+    kind: "public",
+    why: "Auth.js: sign-in pages, CSRF token, session",
+  },
+  "route app/api/auth/[...nextauth]/route.ts#POST": {
+    kind: "public",
+    why: "Auth.js: sign-in (throttled, 429) and sign-out",
+  },
   "route app/api/health/route.ts#GET": { kind: "public", why: "health check; reveals no data" },
-  "route app/api/me/route.ts#GET": { kind: "route", expect: ALL_SIGNED_IN, call: (headers) => meGet(new Request("http://t/api/me", { headers })) },
-  "route app/api/projects/route.ts#GET": { kind: "route", expect: ALL_SIGNED_IN, call: (headers) => projectsGet(new Request("http://t/api/projects", { headers })) },
+  "route app/api/me/route.ts#GET": {
+    kind: "route",
+    expect: ALL_SIGNED_IN,
+    call: (headers) => meGet(new Request("http://t/api/me", { headers })),
+  },
+  "route app/api/projects/route.ts#GET": {
+    kind: "route",
+    expect: ALL_SIGNED_IN,
+    call: (headers) => projectsGet(new Request("http://t/api/projects", { headers })),
+  },
   ...Object.fromEntries(
-    USER_COMMANDS.map((c) => [`cli user ${c}`, { kind: "cli", why: "the server's operator (shell access); tested in accounts-admin.test.ts" } satisfies Row]),
+    USER_COMMANDS.map((c) => [
+      `cli user ${c}`,
+      {
+        kind: "cli",
+        why: "the server's operator (shell access); tested in accounts-admin.test.ts",
+      } satisfies Row,
+    ]),
   ),
 };
 
@@ -281,14 +567,27 @@ function walk(dir: string): string[] {
     return statSync(full).isDirectory() ? walk(full) : [full];
   });
 }
-const sourceFiles = ["app", "components"].flatMap((d) => walk(path.join(ROOT, d))).filter((f) => /\.(ts|tsx)$/.test(f));
+const sourceFiles = ["app", "components"]
+  .flatMap((d) => walk(path.join(ROOT, d)))
+  .filter((f) => /\.(ts|tsx)$/.test(f));
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join("/");
 
 function exportedNames(source: string): string[] {
   const names = new Set<string>();
-  for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Za-z0-9_$]+)/g)) if (m[1]) names.add(m[1]);
-  for (const m of source.matchAll(/export\s+const\s*\{([^}]*)\}/g)) for (const n of (m[1] ?? "").split(",")) names.add(n.split(":").pop()?.trim() ?? "");
-  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const n of (m[1] ?? "").split(",")) names.add(n.split(/\s+as\s+/).pop()?.trim() ?? "");
+  for (const m of source.matchAll(
+    /export\s+(?:async\s+)?(?:function|const|let)\s+([A-Za-z0-9_$]+)/g,
+  ))
+    if (m[1]) names.add(m[1]);
+  for (const m of source.matchAll(/export\s+const\s*\{([^}]*)\}/g))
+    for (const n of (m[1] ?? "").split(",")) names.add(n.split(":").pop()?.trim() ?? "");
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g))
+    for (const n of (m[1] ?? "").split(","))
+      names.add(
+        n
+          .split(/\s+as\s+/)
+          .pop()
+          ?.trim() ?? "",
+      );
   names.delete("");
   return [...names];
 }
@@ -301,7 +600,9 @@ function discoveredEntryPoints(): string[] {
       for (const name of exportedNames(source)) found.push(`action ${rel(file)}#${name}`);
     }
     if (/\/route\.(ts|tsx)$/.test(file)) {
-      for (const name of exportedNames(source)) if (/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name)) found.push(`route ${rel(file)}#${name}`);
+      for (const name of exportedNames(source))
+        if (/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name))
+          found.push(`route ${rel(file)}#${name}`);
     }
   }
   for (const c of USER_COMMANDS) found.push(`cli user ${c}`);
@@ -324,7 +625,15 @@ beforeAll(async () => {
   };
   for (const caller of CALLERS) {
     if (caller === "anonymous") continue;
-    tokens.set(caller, (await createApiToken({ actor: users[caller], input: { name: "matrix", scope: "READ_WRITE" } })).token);
+    tokens.set(
+      caller,
+      (
+        await createApiToken({
+          actor: users[caller],
+          input: { name: "matrix", scope: "READ_WRITE" },
+        })
+      ).token,
+    );
   }
   await db.user.update({ where: { id: users.disabled.id }, data: { disabledAt: new Date() } });
 });
@@ -340,8 +649,17 @@ async function freshCtx(): Promise<Ctx> {
     ],
   });
   const document = await importDocument(project.id);
-  const sentence = await db.sentence.findFirstOrThrow({ where: { documentId: document.id }, select: { id: true } });
-  return { projectId: project.id, projectSlug: project.slug, documentId: document.id, sentenceId: sentence.id, target: await createUser() };
+  const sentence = await db.sentence.findFirstOrThrow({
+    where: { documentId: document.id },
+    select: { id: true },
+  });
+  return {
+    projectId: project.id,
+    projectSlug: project.slug,
+    documentId: document.id,
+    sentenceId: sentence.id,
+    target: await createUser(),
+  };
 }
 
 /** What requireUser() does for a server action: the session's user, loaded fresh, or UNAUTHENTICATED. */
@@ -367,8 +685,14 @@ describe("permission matrix", () => {
   it("has a row for every server action, route handler and CLI command", () => {
     const known = Object.keys(ENTRY_POINTS).sort();
     const found = discoveredEntryPoints();
-    expect(found.filter((e) => !known.includes(e)), "entry points missing from ENTRY_POINTS").toEqual([]);
-    expect(known.filter((e) => !found.includes(e)), "rows for entry points that no longer exist").toEqual([]);
+    expect(
+      found.filter((e) => !known.includes(e)),
+      "entry points missing from ENTRY_POINTS",
+    ).toEqual([]);
+    expect(
+      known.filter((e) => !found.includes(e)),
+      "rows for entry points that no longer exist",
+    ).toEqual([]);
   });
 
   it("every non-public server action resolves its caller with requireUser()", () => {
@@ -398,10 +722,14 @@ describe("permission matrix", () => {
         const got: Partial<Expect> = {};
         for (const caller of CALLERS) {
           const token = tokens.get(caller);
-          const res = await row.call(token ? { authorization: `Bearer ${token}` } : {}, await freshCtx());
+          const res = await row.call(
+            token ? { authorization: `Bearer ${token}` } : {},
+            await freshCtx(),
+          );
           // A streamed body (an export) is not read: cancelling it closes its database cursor.
           await res.body?.cancel();
-          got[caller] = res.status < 400 ? "allow" : [401, 403, 404].includes(res.status) ? "deny" : "allow";
+          got[caller] =
+            res.status < 400 ? "allow" : [401, 403, 404].includes(res.status) ? "deny" : "allow";
         }
         expect(got).toEqual(row.expect);
       });

@@ -8,13 +8,22 @@ afterAll(disconnectDb);
 describe("single sign-on", () => {
   it("links a verified email to the existing account once, then signs in by the link", async () => {
     const user = await createUser();
-    const identity = { provider: "oidc", providerAccountId: `sub-${user.id}`, email: user.email.toUpperCase(), emailVerified: true };
+    const identity = {
+      provider: "oidc",
+      providerAccountId: `sub-${user.id}`,
+      email: user.email.toUpperCase(),
+      emailVerified: true,
+    };
     expect(await resolveSsoSignIn(identity)).toBe(user.id);
     expect(await db.oAuthAccount.count({ where: { userId: user.id } })).toBe(1);
     // Later sign-ins follow the link even if the provider's email changed.
     expect(await resolveSsoSignIn({ ...identity, email: "changed@example.org" })).toBe(user.id);
     expect(await db.oAuthAccount.count({ where: { userId: user.id } })).toBe(1);
-    const actions = await db.auditEvent.findMany({ where: { actorId: user.id }, select: { action: true }, orderBy: { id: "asc" } });
+    const actions = await db.auditEvent.findMany({
+      where: { actorId: user.id },
+      select: { action: true },
+      orderBy: { id: "asc" },
+    });
     expect(actions.map((a) => a.action)).toEqual(["auth.sso-link", "auth.sign-in", "auth.sign-in"]);
   });
 
@@ -23,9 +32,23 @@ describe("single sign-on", () => {
     const known = await createUser();
     const disabled = await createUser({ disabled: true });
     const cases: Array<[Parameters<typeof resolveSsoSignIn>[0], string]> = [
-      [{ provider: "github", providerAccountId: "1", email: known.email, emailVerified: false }, "unverified"],
-      [{ provider: "github", providerAccountId: "2", email: "stranger@example.org", emailVerified: true }, "no-account"],
-      [{ provider: "github", providerAccountId: "3", email: disabled.email, emailVerified: true }, "no-account"],
+      [
+        { provider: "github", providerAccountId: "1", email: known.email, emailVerified: false },
+        "unverified",
+      ],
+      [
+        {
+          provider: "github",
+          providerAccountId: "2",
+          email: "stranger@example.org",
+          emailVerified: true,
+        },
+        "no-account",
+      ],
+      [
+        { provider: "github", providerAccountId: "3", email: disabled.email, emailVerified: true },
+        "no-account",
+      ],
     ];
     for (const [identity, code] of cases) {
       const error = await resolveSsoSignIn(identity).catch((e: unknown) => e);
@@ -39,16 +62,30 @@ describe("single sign-on", () => {
 
   it("never makes anyone an admin", async () => {
     const user = await createUser();
-    await resolveSsoSignIn({ provider: "oidc", providerAccountId: `x-${user.id}`, email: user.email, emailVerified: true });
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true } })).role).toBe("USER");
+    await resolveSsoSignIn({
+      provider: "oidc",
+      providerAccountId: `x-${user.id}`,
+      email: user.email,
+      emailVerified: true,
+    });
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true } })).role,
+    ).toBe("USER");
   });
 
   it("offers each provider only when its variables are set", () => {
     expect(enabledSsoProviders({})).toEqual([]);
     expect(enabledSsoProviders({ AUTH_GITHUB_ID: "id" })).toEqual([]);
-    expect(enabledSsoProviders({ AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s" })).toEqual([{ id: "github", name: "GitHub" }]);
+    expect(enabledSsoProviders({ AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s" })).toEqual([
+      { id: "github", name: "GitHub" },
+    ]);
     expect(
-      enabledSsoProviders({ AUTH_OIDC_ISSUER: "https://idp.example", AUTH_OIDC_ID: "i", AUTH_OIDC_SECRET: "s", AUTH_OIDC_NAME: "Newsroom SSO" }),
+      enabledSsoProviders({
+        AUTH_OIDC_ISSUER: "https://idp.example",
+        AUTH_OIDC_ID: "i",
+        AUTH_OIDC_SECRET: "s",
+        AUTH_OIDC_NAME: "Newsroom SSO",
+      }),
     ).toEqual([{ id: "oidc", name: "Newsroom SSO" }]);
   });
 });

@@ -22,7 +22,9 @@ async function start(env: Record<string, string>) {
 
 describe("the session secret at start", () => {
   it("refuses to start a production server on DATABASE_URL without AUTH_SECRET, before building anything", async () => {
-    const run = await start({ DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://x@127.0.0.1:1/x" });
+    const run = await start({
+      DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://x@127.0.0.1:1/x",
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("AUTH_SECRET is not set");
     expect(run.stdout).not.toContain("Building");
@@ -41,6 +43,8 @@ describe("the session secret at start", () => {
     expect(localAuthSecret(dir)).toBe(first);
     expect(readFileSync(path.join(dir, "auth-secret"), "utf8").trim()).toBe(first);
     expect(statSync(path.join(dir, "auth-secret")).mode & 0o077).toBe(0);
-    expect(localAuthSecret(mkdtempSync(path.join(os.tmpdir(), "sourcelight-secret-")))).not.toBe(first);
+    expect(localAuthSecret(mkdtempSync(path.join(os.tmpdir(), "sourcelight-secret-")))).not.toBe(
+      first,
+    );
   });
 });

@@ -7,7 +7,9 @@ import { hashPassword } from "@/lib/server/passwords";
 
 const unique = () => randomUUID().slice(0, 8);
 
-export async function createUser(opts: { admin?: boolean; password?: string; disabled?: boolean; name?: string } = {}): Promise<Actor> {
+export async function createUser(
+  opts: { admin?: boolean; password?: string; disabled?: boolean; name?: string } = {},
+): Promise<Actor> {
   const id = unique();
   const user = await db.user.create({
     data: {
@@ -22,14 +24,18 @@ export async function createUser(opts: { admin?: boolean; password?: string; dis
   return { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" };
 }
 
-export async function createProject(opts: { blind?: boolean; members?: Array<[Actor, ProjectRole]> } = {}) {
+export async function createProject(
+  opts: { blind?: boolean; members?: Array<[Actor, ProjectRole]> } = {},
+) {
   const id = unique();
   return db.project.create({
     data: {
       name: `Project ${id}`,
       slug: `project-${id}`,
       blindAnnotation: opts.blind ?? true,
-      memberships: { create: (opts.members ?? []).map(([user, role]) => ({ userId: user.id, role })) },
+      memberships: {
+        create: (opts.members ?? []).map(([user, role]) => ({ userId: user.id, role })),
+      },
     },
     select: { id: true, slug: true, name: true },
   });
@@ -40,7 +46,10 @@ export async function importDocument(projectId: string, input: Partial<DocumentI
     insertDocument(tx, {
       projectId,
       importedById: null,
-      input: { text: `Report ${unique()}\n\nThe army said it advanced. Critics called it reckless.`, ...input },
+      input: {
+        text: `Report ${unique()}\n\nThe army said it advanced. Critics called it reckless.`,
+        ...input,
+      },
     }),
   );
 }
@@ -50,9 +59,20 @@ export async function annotate(
   sentenceId: string,
   annotatorId: string,
   label: "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM",
-  extra: { sourceText?: string; sourceStart?: number; sourceEnd?: number; sourceId?: string; note?: string; unsure?: boolean; updatedAt?: Date } = {},
+  extra: {
+    sourceText?: string;
+    sourceStart?: number;
+    sourceEnd?: number;
+    sourceId?: string;
+    note?: string;
+    unsure?: boolean;
+    updatedAt?: Date;
+  } = {},
 ) {
-  const sentence = await db.sentence.findUniqueOrThrow({ where: { id: sentenceId }, select: { projectId: true, documentId: true } });
+  const sentence = await db.sentence.findUniqueOrThrow({
+    where: { id: sentenceId },
+    select: { projectId: true, documentId: true },
+  });
   return db.annotation.create({
     data: { ...sentence, sentenceId, annotatorId, label, ...extra },
     select: { id: true, label: true },

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
 import { safeCallbackPath } from "@/lib/domain/redirects";
 
-const valid = { name: "Ada", email: " Ada@Example.ORG ", password: "a".repeat(12), confirmPassword: "a".repeat(12) };
+const valid = {
+  name: "Ada",
+  email: " Ada@Example.ORG ",
+  password: "a".repeat(12),
+  confirmPassword: "a".repeat(12),
+};
 
 describe("first admin input", () => {
   it("normalises the email to lower case", () => {
@@ -10,7 +15,11 @@ describe("first admin input", () => {
   });
 
   it("requires 12 characters and the same password twice", () => {
-    const short = FirstAdminSchema.safeParse({ ...valid, password: "a".repeat(11), confirmPassword: "a".repeat(11) });
+    const short = FirstAdminSchema.safeParse({
+      ...valid,
+      password: "a".repeat(11),
+      confirmPassword: "a".repeat(11),
+    });
     expect(short.success).toBe(false);
     expect(short.error?.issues[0]?.path).toEqual(["password"]);
     const mismatch = FirstAdminSchema.safeParse({ ...valid, confirmPassword: "b".repeat(12) });
@@ -21,7 +30,9 @@ describe("first admin input", () => {
     const result = FirstAdminSchema.safeParse({ email: "not-an-email" });
     expect(result.success).toBe(false);
     const fields = result.error?.issues.map((i) => i.path.join("."));
-    expect(fields).toEqual(expect.arrayContaining(["name", "email", "password", "confirmPassword"]));
+    expect(fields).toEqual(
+      expect.arrayContaining(["name", "email", "password", "confirmPassword"]),
+    );
   });
 });
 

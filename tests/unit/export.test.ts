@@ -29,7 +29,16 @@ const end = TEXT.indexOf("Critics") - 1;
 
 function sentence(overrides: Partial<ExportSentence> = {}): ExportSentence {
   return {
-    document: { id: "d1", contentHash: "abc", title: "Headline", byline: null, publisher: null, publishedAt: "2024-05-01", sourceUrl: null, metadataJson: '{"feed":"wire"}' },
+    document: {
+      id: "d1",
+      contentHash: "abc",
+      title: "Headline",
+      byline: null,
+      publisher: null,
+      publishedAt: "2024-05-01",
+      sourceUrl: null,
+      metadataJson: '{"feed":"wire"}',
+    },
     id: "s1",
     index: 1,
     start,
@@ -38,8 +47,34 @@ function sentence(overrides: Partial<ExportSentence> = {}): ExportSentence {
     isBoilerplate: false,
     adjudication: null,
     annotations: [
-      { id: "a1", annotator: { id: "u1", name: "Ann", email: "ann@example.org" }, label: "SOURCED_FACT", sourceText: "officials", sourceStart: TEXT.indexOf("officials"), sourceEnd: TEXT.indexOf("officials") + 9, source: null, sourceType: "OFFICIAL_BODY", note: null, unsure: false, createdAt: "2024-05-02T10:00:00.000Z", updatedAt: "2024-05-02T10:00:00.000Z" },
-      { id: "a2", annotator: { id: "u2", name: "Ben", email: "ben@example.org" }, label: "OPINION", sourceText: null, sourceStart: null, sourceEnd: null, source: null, sourceType: null, note: "+1 hmm", unsure: true, createdAt: "2024-05-02T11:00:00.000Z", updatedAt: "2024-05-02T11:00:00.000Z" },
+      {
+        id: "a1",
+        annotator: { id: "u1", name: "Ann", email: "ann@example.org" },
+        label: "SOURCED_FACT",
+        sourceText: "officials",
+        sourceStart: TEXT.indexOf("officials"),
+        sourceEnd: TEXT.indexOf("officials") + 9,
+        source: null,
+        sourceType: "OFFICIAL_BODY",
+        note: null,
+        unsure: false,
+        createdAt: "2024-05-02T10:00:00.000Z",
+        updatedAt: "2024-05-02T10:00:00.000Z",
+      },
+      {
+        id: "a2",
+        annotator: { id: "u2", name: "Ben", email: "ben@example.org" },
+        label: "OPINION",
+        sourceText: null,
+        sourceStart: null,
+        sourceEnd: null,
+        source: null,
+        sourceType: null,
+        note: "+1 hmm",
+        unsure: true,
+        createdAt: "2024-05-02T11:00:00.000Z",
+        updatedAt: "2024-05-02T11:00:00.000Z",
+      },
     ],
     ...overrides,
   };
@@ -52,7 +87,7 @@ describe("CSV cells", () => {
     ["-2", "'-2"],
     ["@cmd", "'@cmd"],
     ["\tx", "'\tx"],
-    ["\rx", "\"'\rx\""],
+    ["\rx", '"\'\rx"'],
     ['say "hi", then', '"say ""hi"", then"'],
     ["line\nbreak", '"line\nbreak"'],
     ["plain", "plain"],
@@ -65,10 +100,18 @@ describe("CSV cells", () => {
   });
 
   it("writes rows a CSV parser reads back, one per annotation", () => {
-    const csv = csvHeader() + csvSentenceRows(sentence(), { identity: "emails", projectId: "p", split: "train" });
+    const csv =
+      csvHeader() +
+      csvSentenceRows(sentence(), { identity: "emails", projectId: "p", split: "train" });
     const rows = parseCsv(csv, { columns: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ annotator: "Ann", annotator_email: "ann@example.org", split: "train", sentence_agreement: "0", label: "SOURCED_FACT" });
+    expect(rows[0]).toMatchObject({
+      annotator: "Ann",
+      annotator_email: "ann@example.org",
+      split: "train",
+      sentence_agreement: "0",
+      label: "SOURCED_FACT",
+    });
     expect(rows[1]?.note).toBe("'+1 hmm");
   });
 });
@@ -97,7 +140,9 @@ describe("splits and pseudonyms", () => {
     expect(train).toBeGreaterThan(0.77);
     expect(train).toBeLessThan(0.83);
     expect(keys.map((k) => assignSplit(k, { ...p, seed: 4 }))).not.toEqual(first);
-    expect(keys.every((k) => assignSplit(k, { seed: 1, train: 0, validation: 0, test: 1 }) === "test")).toBe(true);
+    expect(
+      keys.every((k) => assignSplit(k, { seed: 1, train: 0, validation: 0, test: 1 }) === "test"),
+    ).toBe(true);
   });
 
   it("gives a user a stable pseudonym per project that differs between projects", () => {
@@ -109,21 +154,37 @@ describe("splits and pseudonyms", () => {
 
 describe("JSONL", () => {
   it("writes one parseable line that the re-import schema accepts", () => {
-    const line = new JsonlWriter({ identity: "emails", projectId: "p" }).line(sentence(), { split: null, documentText: TEXT });
+    const line = new JsonlWriter({ identity: "emails", projectId: "p" }).line(sentence(), {
+      split: null,
+      documentText: TEXT,
+    });
     expect(line.endsWith("\n")).toBe(true);
     expect(line.trimEnd()).not.toContain("\n");
     const parsed = DatasetLineSchema.parse(JSON.parse(line));
     expect(parsed.document.metadata).toEqual({ feed: "wire" });
-    expect(parsed.annotations.map((a) => a.annotator.email)).toEqual(["ann@example.org", "ben@example.org"]);
-    expect(parsed.document.text?.slice(parsed.sentence.start, parsed.sentence.end)).toBe(parsed.sentence.text);
+    expect(parsed.annotations.map((a) => a.annotator.email)).toEqual([
+      "ann@example.org",
+      "ben@example.org",
+    ]);
+    expect(parsed.document.text?.slice(parsed.sentence.start, parsed.sentence.end)).toBe(
+      parsed.sentence.text,
+    );
   });
 
   it("writes exactly JSON.stringify of the documented record, document after document", () => {
     // The record's shape as the format documents it, built the plain way; the writer must match it byte for byte.
-    const registry = (r: RegistrySource | null) => (r ? { name: r.name, type: r.type, aliases: r.aliases, affiliation: r.affiliation } : null);
+    const registry = (r: RegistrySource | null) =>
+      r ? { name: r.name, type: r.type, aliases: r.aliases, affiliation: r.affiliation } : null;
     const person = (identity: IdentityMode, p: { id: string; name: string; email: string }) =>
-      identity === "pseudonyms" ? { name: pseudonym("p", p.id), email: null } : { name: p.name, email: identity === "emails" ? p.email : null };
-    const record = (x: ExportSentence, identity: IdentityMode, split: SplitName | null, text: string | null) => {
+      identity === "pseudonyms"
+        ? { name: pseudonym("p", p.id), email: null }
+        : { name: p.name, email: identity === "emails" ? p.email : null };
+    const record = (
+      x: ExportSentence,
+      identity: IdentityMode,
+      split: SplitName | null,
+      text: string | null,
+    ) => {
       const labels = x.annotations.map((a) => a.label);
       const gold = x.adjudication?.status === "RESOLVED" ? x.adjudication.label : null;
       const majority = majorityLabel(labels);
@@ -139,7 +200,13 @@ describe("JSONL", () => {
           metadata: JSON.parse(x.document.metadataJson) as unknown,
           text,
         },
-        sentence: { index: x.index, start: x.start, end: x.end, text: x.text, is_boilerplate: x.isBoilerplate },
+        sentence: {
+          index: x.index,
+          start: x.start,
+          end: x.end,
+          text: x.text,
+          is_boilerplate: x.isBoilerplate,
+        },
         ...(split ? { split } : {}),
         gold_label: gold,
         label: gold ?? majority,
@@ -167,37 +234,93 @@ describe("JSONL", () => {
           created_at: a.createdAt,
           updated_at: a.updatedAt,
         })),
-        agreement: { annotators: labels.length, observed: observed === null ? null : Math.round(observed * 10_000) / 10_000 },
+        agreement: {
+          annotators: labels.length,
+          observed: observed === null ? null : Math.round(observed * 10_000) / 10_000,
+        },
       };
     };
-    const iraqi = { name: "Iraqi \"army\"", type: "MILITARY", aliases: ["IA", "جيش"], affiliation: null };
-    const other = { ...sentence().document, id: "d2", title: "Zweiter\nTitel", byline: "By \u2028 Jo", publisher: "Wire", sourceUrl: "https://example.org/?a=1&b=\\", metadataJson: '{"n":[1,2],"x":null}' };
+    const iraqi = {
+      name: 'Iraqi "army"',
+      type: "MILITARY",
+      aliases: ["IA", "جيش"],
+      affiliation: null,
+    };
+    const other = {
+      ...sentence().document,
+      id: "d2",
+      title: "Zweiter\nTitel",
+      byline: "By \u2028 Jo",
+      publisher: "Wire",
+      sourceUrl: "https://example.org/?a=1&b=\\",
+      metadataJson: '{"n":[1,2],"x":null}',
+    };
     const cases: Array<[ExportSentence, string | null]> = [
       [sentence(), TEXT],
-      [sentence({ index: 2, text: "Crit\u00e9 \"quoted\"\tand\u0007 \ud83d\ude00", annotations: [] }), null],
+      [
+        sentence({
+          index: 2,
+          text: 'Crit\u00e9 "quoted"\tand\u0007 \ud83d\ude00',
+          annotations: [],
+        }),
+        null,
+      ],
       [
         sentence({
           index: 3,
           isBoilerplate: true,
-          adjudication: { status: "RESOLVED", label: "OPINION", sourceText: "army", source: iraqi, note: "settled", reviewer: { id: "u9", name: "Rev", email: "rev@example.org" } },
-          annotations: [{ ...sentence().annotations[0]!, source: iraqi }, ...sentence().annotations.slice(1), { ...sentence().annotations[0]!, id: "a3", annotator: { id: "u3", name: "Cy", email: "cy@example.org" } }],
+          adjudication: {
+            status: "RESOLVED",
+            label: "OPINION",
+            sourceText: "army",
+            source: iraqi,
+            note: "settled",
+            reviewer: { id: "u9", name: "Rev", email: "rev@example.org" },
+          },
+          annotations: [
+            { ...sentence().annotations[0]!, source: iraqi },
+            ...sentence().annotations.slice(1),
+            {
+              ...sentence().annotations[0]!,
+              id: "a3",
+              annotator: { id: "u3", name: "Cy", email: "cy@example.org" },
+            },
+          ],
         }),
         null,
       ],
-      [sentence({ document: other, adjudication: { status: "OPEN", label: null, sourceText: null, source: null, note: null, reviewer: { id: "u9", name: "Rev", email: "rev@example.org" } } }), "Other text"],
+      [
+        sentence({
+          document: other,
+          adjudication: {
+            status: "OPEN",
+            label: null,
+            sourceText: null,
+            source: null,
+            note: null,
+            reviewer: { id: "u9", name: "Rev", email: "rev@example.org" },
+          },
+        }),
+        "Other text",
+      ],
     ];
     for (const identity of ["names", "emails", "pseudonyms"] as const) {
       for (const split of [null, "validation"] as const) {
         const writer = new JsonlWriter({ identity, projectId: "p" });
         for (const [x, text] of cases) {
-          expect(writer.line(x, { split, documentText: text })).toBe(`${JSON.stringify(record(x, identity, split, text))}\n`);
+          expect(writer.line(x, { split, documentText: text })).toBe(
+            `${JSON.stringify(record(x, identity, split, text))}\n`,
+          );
         }
       }
     }
   });
 
   it("shows pseudonyms without emails", () => {
-    const line = new JsonlWriter({ identity: "pseudonyms", projectId: "p" }).line(sentence(), { split: null, documentText: null });
+    const line = new JsonlWriter({ identity: "pseudonyms", projectId: "p" }).line(sentence(), {
+      split: null,
+      documentText: null,
+    });
     expect(line).not.toContain("ann@example.org");
     expect(line).not.toContain('"Ann"');
   });
@@ -205,8 +328,17 @@ describe("JSONL", () => {
 
 describe("W3C Web Annotation", () => {
   it("anchors each annotation with quote and position selectors on the document text", () => {
-    const items = w3cAnnotations(sentence(), { identity: "names", projectId: "p", documentText: TEXT }) as Array<{
-      target: { selector: [{ exact: string; prefix: string; suffix: string }, { start: number; end: number }] };
+    const items = w3cAnnotations(sentence(), {
+      identity: "names",
+      projectId: "p",
+      documentText: TEXT,
+    }) as Array<{
+      target: {
+        selector: [
+          { exact: string; prefix: string; suffix: string },
+          { start: number; end: number },
+        ];
+      };
       body: Array<{ purpose: string; value: string }>;
     }>;
     expect(items).toHaveLength(2);
@@ -214,25 +346,55 @@ describe("W3C Web Annotation", () => {
     expect(TEXT.slice(position?.start, position?.end)).toBe(quote?.exact);
     expect(TEXT.slice(0, position?.start).endsWith(quote?.prefix ?? "x")).toBe(true);
     expect(TEXT.slice(position?.end).startsWith(quote?.suffix ?? "x")).toBe(true);
-    expect(items[0]?.body[0]).toEqual({ type: "TextualBody", purpose: "classifying", value: "SOURCED_FACT" });
+    expect(items[0]?.body[0]).toEqual({
+      type: "TextualBody",
+      purpose: "classifying",
+      value: "SOURCED_FACT",
+    });
   });
 });
 
 describe("options", () => {
   it("round-trips through a query string", () => {
-    const options = ExportOptionsSchema.parse({ format: "csv", split: "column", seed: 9, adjudicatedOnly: true, documents: ["0b6c2f0e-4e5e-4b8e-9a8e-3f1d2c4b5a6e"] });
-    const again = ExportOptionsSchema.parse(exportOptionsInput(new URLSearchParams(exportOptionsQuery(options))));
+    const options = ExportOptionsSchema.parse({
+      format: "csv",
+      split: "column",
+      seed: 9,
+      adjudicatedOnly: true,
+      documents: ["0b6c2f0e-4e5e-4b8e-9a8e-3f1d2c4b5a6e"],
+    });
+    const again = ExportOptionsSchema.parse(
+      exportOptionsInput(new URLSearchParams(exportOptionsQuery(options))),
+    );
     expect(again).toEqual(options);
     const withCard = ExportOptionsSchema.parse({ format: "parquet", card: "on" });
     expect(withCard.card).toBe(true);
-    expect(ExportOptionsSchema.parse(exportOptionsInput(new URLSearchParams(exportOptionsQuery(withCard))))).toEqual(withCard);
+    expect(
+      ExportOptionsSchema.parse(
+        exportOptionsInput(new URLSearchParams(exportOptionsQuery(withCard))),
+      ),
+    ).toEqual(withCard);
   });
 
   it("names what is wrong", () => {
-    const r = ExportOptionsSchema.safeParse({ format: "xlsx", split: "column", train: 0, validation: 0, test: 0 });
+    const r = ExportOptionsSchema.safeParse({
+      format: "xlsx",
+      split: "column",
+      train: 0,
+      validation: 0,
+      test: 0,
+    });
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => i.message)).toContain("Choose a format: jsonl, csv, w3c or parquet.");
-    const zero = ExportOptionsSchema.safeParse({ format: "csv", split: "column", train: 0, validation: 0, test: 0 });
+    expect(r.error?.issues.map((i) => i.message)).toContain(
+      "Choose a format: jsonl, csv, w3c or parquet.",
+    );
+    const zero = ExportOptionsSchema.safeParse({
+      format: "csv",
+      split: "column",
+      train: 0,
+      validation: 0,
+      test: 0,
+    });
     expect(zero.error?.issues[0]?.message).toBe("The split proportions must not all be zero.");
   });
 });
@@ -241,7 +403,13 @@ describe("dataset card", () => {
   it("has a YAML header with license, task, labels and sizes, and the counts", () => {
     const stats = new ExportStats();
     stats.add(sentence(), "train");
-    stats.add(sentence({ id: "s2", annotations: sentence().annotations.map((a) => ({ ...a, label: "OPINION" as const })) }), "test");
+    stats.add(
+      sentence({
+        id: "s2",
+        annotations: sentence().annotations.map((a) => ({ ...a, label: "OPINION" as const })),
+      }),
+      "test",
+    );
     const card = datasetCard({
       projectName: "Floods",
       guidelines: "Tag what the source says.",
@@ -270,7 +438,15 @@ describe("dataset card agreement", () => {
     for (let i = 0; i < 3000; i++) {
       const pair = [labels[i % 4] ?? "OPINION", labels[(i * 7) % 3] ?? "OPINION"] as const;
       const base = sentence();
-      stats.add(sentence({ id: `s${i}`, annotations: base.annotations.slice(0, 2).map((a, j) => ({ ...a, label: pair[j] ?? "OPINION" })) }), null);
+      stats.add(
+        sentence({
+          id: `s${i}`,
+          annotations: base.annotations
+            .slice(0, 2)
+            .map((a, j) => ({ ...a, label: pair[j] ?? "OPINION" })),
+        }),
+        null,
+      );
       rows.push(labels.map((l) => pair.filter((p) => p === l).length));
     }
     const expected = krippendorffAlpha(countTable(rows, 4));

@@ -18,7 +18,8 @@ describe("permission table", () => {
   });
 
   it("gives owners everything", () => {
-    for (const action of PROJECT_ACTIONS) expect(can({ isAdmin: false, role: "OWNER" }, action, blind)).toBe(true);
+    for (const action of PROJECT_ACTIONS)
+      expect(can({ isAdmin: false, role: "OWNER" }, action, blind)).toBe(true);
   });
 
   it("lets reviewers read all annotations, adjudicate and export, but not manage or import", () => {

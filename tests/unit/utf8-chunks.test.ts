@@ -23,8 +23,11 @@ describe("Utf8Chunks", () => {
     const chunks = new Utf8Chunks(8);
     for (let i = 0; i < 50; i++) chunks.write(i % 2 ? "€" : "🙂a");
     const parts = chunks.takeAll();
-    for (const p of parts) expect(() => new TextDecoder("utf-8", { fatal: true }).decode(p)).not.toThrow();
-    expect(joined(parts)).toBe(Array.from({ length: 50 }, (_, i) => (i % 2 ? "€" : "🙂a")).join(""));
+    for (const p of parts)
+      expect(() => new TextDecoder("utf-8", { fatal: true }).decode(p)).not.toThrow();
+    expect(joined(parts)).toBe(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? "€" : "🙂a")).join(""),
+    );
   });
 
   it("passes a piece larger than a buffer on whole, after what came before it", () => {

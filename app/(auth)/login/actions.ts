@@ -13,7 +13,10 @@ import { parseInput } from "@/lib/server/validation";
 import { failure } from "@/lib/server/results";
 import { assertNotThrottled, clientIp } from "@/lib/server/throttle";
 
-export async function signInAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function signInAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = formFields(formData, ["email", "password", "callbackUrl"]);
   const values = { email: input.email ?? "" };
   try {
@@ -23,7 +26,12 @@ export async function signInAction(_prev: ActionResult | null, formData: FormDat
     await signIn("credentials", { ...credentials, redirect: false });
   } catch (error) {
     if (error instanceof RateLimitedSignin) {
-      return { ok: false, message: "Too many failed sign-in attempts. Try again in a few minutes.", fieldErrors: {}, values };
+      return {
+        ok: false,
+        message: "Too many failed sign-in attempts. Try again in a few minutes.",
+        fieldErrors: {},
+        values,
+      };
     }
     if (error instanceof AuthError) {
       // Never say whether the email exists.

@@ -22,7 +22,14 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         defaultValue={state && !state.ok ? state.values?.email : undefined}
         errors={errors.email}
       />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={errors.password} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={errors.password}
+      />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>

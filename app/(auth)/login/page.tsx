@@ -21,12 +21,18 @@ export default async function LoginPage({
   if (await currentUser()) redirect(callbackUrl);
   const providers = enabledSsoProviders();
   // Only known codes are shown: the message text never comes from the URL.
-  const refusal = typeof params.sso === "string" && params.sso in SSO_REFUSALS ? SSO_REFUSALS[params.sso as keyof typeof SSO_REFUSALS] : null;
+  const refusal =
+    typeof params.sso === "string" && params.sso in SSO_REFUSALS
+      ? SSO_REFUSALS[params.sso as keyof typeof SSO_REFUSALS]
+      : null;
   return (
     <>
       <h1 className="mb-6 text-xl font-semibold">Sign in</h1>
       {refusal ? (
-        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
           {refusal}
         </p>
       ) : null}
@@ -37,7 +43,10 @@ export default async function LoginPage({
             <form key={p.id} action={ssoSignInAction}>
               <input type="hidden" name="provider" value={p.id} />
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
-              <button type="submit" className="w-full rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium hover:bg-stone-100">
+              <button
+                type="submit"
+                className="w-full rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium hover:bg-stone-100"
+              >
                 Sign in with {p.name}
               </button>
             </form>

@@ -6,7 +6,10 @@ import { formFields } from "@/lib/server/forms";
 import { failure, type ActionResult } from "@/lib/server/results";
 import { createFirstAdmin } from "@/lib/server/users";
 
-export async function setupAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function setupAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = formFields(formData, ["name", "email", "password", "confirmPassword"]);
   try {
     const admin = await createFirstAdmin(input);

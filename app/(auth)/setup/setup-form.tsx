@@ -14,7 +14,14 @@ export function SetupForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage message={state && !state.ok ? state.message : undefined} />
-      <Field label="Your name" name="name" autoComplete="name" required defaultValue={values?.name} errors={errors.name} />
+      <Field
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        required
+        defaultValue={values?.name}
+        errors={errors.name}
+      />
       <Field
         label="Email"
         name="email"

@@ -7,7 +7,10 @@ import { failure, type ActionResult } from "@/lib/server/results";
 import { createApiToken, revokeApiToken } from "@/lib/server/tokens";
 import { changePassword, updateProfile } from "@/lib/server/users";
 
-export async function profileAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function profileAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = formFields(formData, ["name"]);
   try {
     await updateProfile({ actor: await requireUser(), input });
@@ -18,7 +21,10 @@ export async function profileAction(_prev: ActionResult | null, formData: FormDa
   }
 }
 
-export async function passwordAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function passwordAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = formFields(formData, ["currentPassword", "newPassword", "confirmPassword"]);
   try {
     await changePassword({ actor: await requireUser(), input });
@@ -29,18 +35,31 @@ export async function passwordAction(_prev: ActionResult | null, formData: FormD
 }
 
 /** Returns the new token: the only time it is ever shown. */
-export async function createTokenAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
+export async function createTokenAction(
+  _prev: ActionResult<string> | null,
+  formData: FormData,
+): Promise<ActionResult<string>> {
   const input = formFields(formData, ["name", "scope", "expiresInDays"]);
   try {
     const { token } = await createApiToken({ actor: await requireUser(), input });
     revalidatePath("/account/tokens");
     return { ok: true, data: token };
   } catch (error) {
-    return { ...failure(error), values: { name: input.name ?? "", scope: input.scope ?? "", expiresInDays: input.expiresInDays ?? "" } };
+    return {
+      ...failure(error),
+      values: {
+        name: input.name ?? "",
+        scope: input.scope ?? "",
+        expiresInDays: input.expiresInDays ?? "",
+      },
+    };
   }
 }
 
-export async function revokeTokenAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function revokeTokenAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const { tokenId } = formFields(formData, ["tokenId"]);
   try {
     await revokeApiToken({ actor: await requireUser(), tokenId: tokenId ?? "" });

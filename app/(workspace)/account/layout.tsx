@@ -14,7 +14,10 @@ export default function AccountLayout({ children }: { children: React.ReactNode 
         <ul className="-mb-px flex gap-1">
           {SECTIONS.map((s) => (
             <li key={s.href}>
-              <Link href={s.href} className="inline-block px-3 py-2 text-sm text-stone-600 hover:text-stone-900">
+              <Link
+                href={s.href}
+                className="inline-block px-3 py-2 text-sm text-stone-600 hover:text-stone-900"
+              >
                 {s.label}
               </Link>
             </li>

@@ -14,7 +14,10 @@ export type KeyCommand =
   | { kind: "choose-words" };
 
 /** Keys while choosing source words (after W). */
-export type WordKeyCommand = { kind: "word-move"; delta: 1 | -1; extend: boolean } | { kind: "word-set" } | { kind: "word-cancel" };
+export type WordKeyCommand =
+  | { kind: "word-move"; delta: 1 | -1; extend: boolean }
+  | { kind: "word-set" }
+  | { kind: "word-cancel" };
 
 export interface KeyPress {
   key: string;
@@ -29,13 +32,19 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: "1 / 2 / 3 / 4", action: "Sourced fact / Unverified claim / Opinion / Not a claim" },
   { keys: "0 or Backspace", action: "Clear the tag" },
   { keys: "J or ↓, K or ↑", action: "Next / previous sentence (collapsed boilerplate is skipped)" },
-  { keys: "Shift + J/K or Shift + ↓/↑, Shift-click", action: "Extend the selection to tag a range at once" },
+  {
+    keys: "Shift + J/K or Shift + ↓/↑, Shift-click",
+    action: "Extend the selection to tag a range at once",
+  },
   { keys: "R", action: "Repeat the previous sentence's source" },
   { keys: "S", action: "Edit the source" },
   { keys: "N", action: "Edit the note" },
   { keys: "U", action: "Toggle “unsure”" },
   { keys: "Select words", action: "Set the source span from the selected words" },
-  { keys: "W, then ← / → (Shift extends), Enter", action: "Choose the source words with the keyboard (Esc cancels)" },
+  {
+    keys: "W, then ← / → (Shift extends), Enter",
+    action: "Choose the source words with the keyboard (Esc cancels)",
+  },
   { keys: "?", action: "Show or hide this help" },
   { keys: "Esc", action: "Close help, collapse the selection to one sentence" },
 ];

@@ -19,21 +19,24 @@ export const LABEL_INFO: Readonly<Record<Label, LabelInfo>> = {
     key: "1",
     name: "Sourced fact",
     symbol: "✓",
-    definition: "A factual statement attributed to an identifiable source, or verifiable from a cited document.",
+    definition:
+      "A factual statement attributed to an identifiable source, or verifiable from a cited document.",
   },
   UNVERIFIED_CLAIM: {
     label: "UNVERIFIED_CLAIM",
     key: "2",
     name: "Unverified claim",
     symbol: "?",
-    definition: "A factual statement with no source, a vague source, or one the text does not support.",
+    definition:
+      "A factual statement with no source, a vague source, or one the text does not support.",
   },
   OPINION: {
     label: "OPINION",
     key: "3",
     name: "Opinion",
     symbol: "◆",
-    definition: "A judgement, evaluation, prediction or loaded characterisation rather than a checkable fact.",
+    definition:
+      "A judgement, evaluation, prediction or loaded characterisation rather than a checkable fact.",
   },
   NOT_A_CLAIM: {
     label: "NOT_A_CLAIM",

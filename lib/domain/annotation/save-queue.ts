@@ -29,7 +29,9 @@ const changeSchema = z.discriminatedUnion("kind", [
 export type Change = z.infer<typeof changeSchema>;
 
 /** What the server holds for a sentence when a save was refused as stale. */
-const serverStateSchema = z.object({ id: z.string(), version: z.number().int(), fields: annotationFieldsSchema }).nullable();
+const serverStateSchema = z
+  .object({ id: z.string(), version: z.number().int(), fields: annotationFieldsSchema })
+  .nullable();
 export type ServerState = z.infer<typeof serverStateSchema>;
 
 /** One annotation as the workspace holds it. */
@@ -80,7 +82,13 @@ export function entryFor(queue: SaveQueue, sentenceId: string): PendingEdit | un
 }
 
 /** Adds an edit (replacing any pending one for the sentence) and returns the new queue and the edit's seq. */
-export function enqueue(queue: SaveQueue, sentenceId: string, change: Change, baseVersion: number, now: number): SaveQueue {
+export function enqueue(
+  queue: SaveQueue,
+  sentenceId: string,
+  change: Change,
+  baseVersion: number,
+  now: number,
+): SaveQueue {
   const seq = queue.seq + 1;
   const existing = entryFor(queue, sentenceId);
   const entry: PendingEdit = {
@@ -99,8 +107,14 @@ export function enqueue(queue: SaveQueue, sentenceId: string, change: Change, ba
 }
 
 /** Entries to send now: not waiting out a backoff, not in flight, not held by a conflict. */
-export function dueEntries(queue: SaveQueue, now: number, inFlight: ReadonlySet<string>): PendingEdit[] {
-  return queue.entries.filter((e) => !e.conflict && e.nextAttemptAt <= now && !inFlight.has(e.sentenceId));
+export function dueEntries(
+  queue: SaveQueue,
+  now: number,
+  inFlight: ReadonlySet<string>,
+): PendingEdit[] {
+  return queue.entries.filter(
+    (e) => !e.conflict && e.nextAttemptAt <= now && !inFlight.has(e.sentenceId),
+  );
 }
 
 /** When the next entry becomes due, or null when nothing waits. */
@@ -114,7 +128,12 @@ export function nextWake(queue: SaveQueue): number | null {
  * annotator edited the sentence again meanwhile, that newer edit stays queued,
  * rebased on the version this save produced.
  */
-export function acknowledge(queue: SaveQueue, sentenceId: string, seq: number, version: number): SaveQueue {
+export function acknowledge(
+  queue: SaveQueue,
+  sentenceId: string,
+  seq: number,
+  version: number,
+): SaveQueue {
   return {
     seq: queue.seq,
     entries: queue.entries.flatMap((e) => {
@@ -126,7 +145,14 @@ export function acknowledge(queue: SaveQueue, sentenceId: string, seq: number, v
 }
 
 /** A save failed for a reason worth retrying (network, server busy): wait longer each time. */
-export function fail(queue: SaveQueue, sentenceId: string, seq: number, now: number, error: string, jitter = 0): SaveQueue {
+export function fail(
+  queue: SaveQueue,
+  sentenceId: string,
+  seq: number,
+  now: number,
+  error: string,
+  jitter = 0,
+): SaveQueue {
   return {
     seq: queue.seq,
     entries: queue.entries.map((e) => {
@@ -138,10 +164,19 @@ export function fail(queue: SaveQueue, sentenceId: string, seq: number, now: num
 }
 
 /** The server holds a different version: park the edit until the annotator chooses. */
-export function markConflict(queue: SaveQueue, sentenceId: string, seq: number, current: ServerState): SaveQueue {
+export function markConflict(
+  queue: SaveQueue,
+  sentenceId: string,
+  seq: number,
+  current: ServerState,
+): SaveQueue {
   return {
     seq: queue.seq,
-    entries: queue.entries.map((e) => (e.sentenceId === sentenceId && e.seq === seq ? { ...e, conflict: { current }, error: null } : e)),
+    entries: queue.entries.map((e) =>
+      e.sentenceId === sentenceId && e.seq === seq
+        ? { ...e, conflict: { current }, error: null }
+        : e,
+    ),
   };
 }
 

@@ -13,7 +13,9 @@ export const saveAnnotationSchema = z
   .object({
     sentenceId: z.uuid("That sentence was not found."),
     annotationId: z.uuid("That annotation was not found.").nullish(),
-    label: z.enum(LABELS, { message: "Unknown label: choose Sourced fact, Unverified claim, Opinion or Not a claim." }),
+    label: z.enum(LABELS, {
+      message: "Unknown label: choose Sourced fact, Unverified claim, Opinion or Not a claim.",
+    }),
     sourceText: optionalText(500, "The source"),
     sourceStart: z.number().int().nonnegative().nullish(),
     sourceEnd: z.number().int().nonnegative().nullish(),
@@ -46,7 +48,11 @@ const aliases = z
   .transform((list) => [...new Set(list)]);
 
 export const sourceInputSchema = z.object({
-  name: z.string().trim().min(1, "Give the source a name.").max(200, "The name is too long (at most 200 characters)."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the source a name.")
+    .max(200, "The name is too long (at most 200 characters)."),
   aliases,
   type: z.enum(SOURCE_TYPES, { message: "Choose a source type." }),
   affiliation: optionalText(200, "The affiliation"),
@@ -58,4 +64,7 @@ export const mergeSourcesSchema = z
     fromId: z.uuid("That source was not found."),
     intoId: z.uuid("That source was not found."),
   })
-  .refine((v) => v.fromId !== v.intoId, { message: "Choose two different sources to merge.", path: ["intoId"] });
+  .refine((v) => v.fromId !== v.intoId, {
+    message: "Choose two different sources to merge.",
+    path: ["intoId"],
+  });

@@ -22,7 +22,11 @@ export function wordSpans(text: string, offset: number): WordSpan[] {
 }
 
 /** The span from the word at `anchor` to the word at `head`, in either order; null without words. */
-export function spanBetween(words: readonly WordSpan[], anchor: number, head: number): WordSpan | null {
+export function spanBetween(
+  words: readonly WordSpan[],
+  anchor: number,
+  head: number,
+): WordSpan | null {
   const a = words[Math.min(anchor, head)];
   const b = words[Math.max(anchor, head)];
   return a && b ? { start: a.start, end: b.end } : null;

@@ -5,7 +5,8 @@ import { EXPORT_LABELS, datasetLabel, type ExportLabel, type ExportSentence } fr
 
 const LABEL_DEFINITIONS: Record<ExportLabel, string> = {
   SOURCED_FACT: "A factual statement the article attributes to a named or identifiable source.",
-  UNVERIFIED_CLAIM: "A factual statement with no attribution, or attributed only vaguely, that the reader cannot check.",
+  UNVERIFIED_CLAIM:
+    "A factual statement with no attribution, or attributed only vaguely, that the reader cannot check.",
   OPINION: "A judgement, prediction or value statement rather than a checkable fact.",
   NOT_A_CLAIM: "A sentence that states nothing checkable: questions, boilerplate, headings.",
 };
@@ -15,7 +16,10 @@ export class ExportStats {
   sentences = 0;
   annotations = 0;
   documents = 0;
-  readonly bySplit = new Map<SplitName | "all", { sentences: number; labels: Map<string, number> }>();
+  readonly bySplit = new Map<
+    SplitName | "all",
+    { sentences: number; labels: Map<string, number> }
+  >();
   readonly origins = new Map<string, number>();
   private readonly annotators = new Set<string>();
   private lastDocument: string | null = null;
@@ -63,7 +67,12 @@ export class ExportStats {
   agreement(): { alpha: number | null; observed: number | null; units: number } {
     if (this.pairableUnits === 0) return { alpha: null, observed: null, units: 0 };
     const K = EXPORT_LABELS.length;
-    const table: CountTable = { kind: "counts", unitCount: this.pairableUnits, categoryCount: K, counts: this.counts.subarray(0, this.pairableUnits * K) };
+    const table: CountTable = {
+      kind: "counts",
+      unitCount: this.pairableUnits,
+      categoryCount: K,
+      counts: this.counts.subarray(0, this.pairableUnits * K),
+    };
     const alpha = krippendorffAlpha(table);
     const observed = percentAgreement(table);
     return {
@@ -103,7 +112,8 @@ export function datasetCard(args: {
   // One file of the whole dataset is Hugging Face's single "train" split, with every sentence in it.
   const splits = args.files.map((f) => ({
     name: f.split === "all" ? "train" : f.split,
-    num_examples: f.split === "all" ? stats.sentences : (stats.bySplit.get(f.split)?.sentences ?? 0),
+    num_examples:
+      f.split === "all" ? stats.sentences : (stats.bySplit.get(f.split)?.sentences ?? 0),
   }));
   const header = {
     license: args.license ?? "other",
@@ -134,7 +144,10 @@ export function datasetCard(args: {
     configs: [
       {
         config_name: "default",
-        data_files: args.files.map((f) => ({ split: f.split === "all" ? "train" : f.split, path: f.path })),
+        data_files: args.files.map((f) => ({
+          split: f.split === "all" ? "train" : f.split,
+          path: f.path,
+        })),
       },
     ],
     labels: [...EXPORT_LABELS],

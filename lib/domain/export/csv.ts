@@ -1,4 +1,11 @@
-import { displayPerson, goldLabel, goldSourceName, sentenceAgreement, sentenceColumns, type ExportSentence } from "./records";
+import {
+  displayPerson,
+  goldLabel,
+  goldSourceName,
+  sentenceAgreement,
+  sentenceColumns,
+  type ExportSentence,
+} from "./records";
 import type { IdentityMode, SplitName } from "./options";
 
 /** Excel shows a BOM-less UTF-8 file as mojibake; the BOM is optional because other readers keep it as text. */
@@ -60,10 +67,30 @@ export function csvSentenceRows(
   ctx: { identity: IdentityMode; projectId: string; split: SplitName | null },
 ): string {
   const agreement = sentenceAgreement(sentence.annotations.map((a) => a.label));
-  const head = [...sentenceColumns(sentence), ctx.split, goldLabel(sentence), goldSourceName(sentence)];
+  const head = [
+    ...sentenceColumns(sentence),
+    ctx.split,
+    goldLabel(sentence),
+    goldSourceName(sentence),
+  ];
   const tail = [sentence.annotations.length, agreement === null ? null : round(agreement)];
   if (sentence.annotations.length === 0) {
-    return csvRow([...head, null, null, null, null, null, null, null, null, null, null, null, null, ...tail]);
+    return csvRow([
+      ...head,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      ...tail,
+    ]);
   }
   let out = "";
   for (const a of sentence.annotations) {

@@ -48,7 +48,10 @@ export class JsonlWriter {
 
   constructor(private readonly ctx: { identity: IdentityMode; projectId: string }) {}
 
-  line(sentence: ExportSentence, extra: { split: SplitName | null; documentText: string | null }): string {
+  line(
+    sentence: ExportSentence,
+    extra: { split: SplitName | null; documentText: string | null },
+  ): string {
     const d = sentence.document;
     if (d !== this.document) {
       this.document = d;

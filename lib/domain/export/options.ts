@@ -10,16 +10,19 @@ export const SPLIT_NAMES = ["train", "validation", "test"] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
 
 // Query strings and HTML checkboxes send "on"/"1"/"true"; an unchecked box sends nothing.
-const flag = z.preprocess((v) => {
-  if (typeof v === "boolean") return v;
-  if (v === undefined || v === null || v === "") return false;
-  if (typeof v === "string") {
-    const s = v.trim().toLowerCase();
-    if (["1", "true", "on", "yes"].includes(s)) return true;
-    if (["0", "false", "off", "no"].includes(s)) return false;
-  }
-  return v;
-}, z.boolean({ error: "Use true or false." }));
+const flag = z.preprocess(
+  (v) => {
+    if (typeof v === "boolean") return v;
+    if (v === undefined || v === null || v === "") return false;
+    if (typeof v === "string") {
+      const s = v.trim().toLowerCase();
+      if (["1", "true", "on", "yes"].includes(s)) return true;
+      if (["0", "false", "off", "no"].includes(s)) return false;
+    }
+    return v;
+  },
+  z.boolean({ error: "Use true or false." }),
+);
 
 const share = z.coerce
   .number({ error: "Enter a number from 0 to 100." })
@@ -30,13 +33,21 @@ const share = z.coerce
 export const ExportOptionsSchema = z
   .object({
     format: z.enum(EXPORT_FORMATS, { error: "Choose a format: jsonl, csv, w3c or parquet." }),
-    documents: z.array(z.uuid({ error: "A document id is not valid." })).max(50_000).default([]),
+    documents: z
+      .array(z.uuid({ error: "A document id is not valid." }))
+      .max(50_000)
+      .default([]),
     adjudicatedOnly: flag.default(false),
     includeBoilerplate: flag.default(false),
     /** Unset: the project's identity setting decides. */
     identity: z.enum(IDENTITY_MODES, { error: "Choose names, emails or pseudonyms." }).optional(),
     split: z.enum(SPLIT_MODES, { error: "Choose none, column or files." }).default("none"),
-    seed: z.coerce.number({ error: "The seed must be a whole number." }).int("The seed must be a whole number.").min(0).max(2_147_483_647).default(42),
+    seed: z.coerce
+      .number({ error: "The seed must be a whole number." })
+      .int("The seed must be a whole number.")
+      .min(0)
+      .max(2_147_483_647)
+      .default(42),
     train: share.default(80),
     validation: share.default(10),
     test: share.default(10),
@@ -53,7 +64,19 @@ export type ExportOptions = z.output<typeof ExportOptionsSchema>;
 /** Reads export options from a URL's query (API and page links) or CLI flags given as pairs. */
 export function exportOptionsInput(params: URLSearchParams): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const key of ["format", "adjudicatedOnly", "includeBoilerplate", "identity", "split", "seed", "train", "validation", "test", "bom", "card"]) {
+  for (const key of [
+    "format",
+    "adjudicatedOnly",
+    "includeBoilerplate",
+    "identity",
+    "split",
+    "seed",
+    "train",
+    "validation",
+    "test",
+    "bom",
+    "card",
+  ]) {
     const value = params.get(key);
     if (value !== null && value !== "") input[key] = value;
   }

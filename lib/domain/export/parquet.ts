@@ -1,6 +1,13 @@
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet";
-import { datasetLabel, goldLabel, goldSourceName, sentenceAgreement, sentenceColumns, type ExportSentence } from "./records";
+import {
+  datasetLabel,
+  goldLabel,
+  goldSourceName,
+  sentenceAgreement,
+  sentenceColumns,
+  type ExportSentence,
+} from "./records";
 import type { SplitName } from "./options";
 
 /** Sentences per row group: bounds what is held in memory while the file is written. */
@@ -50,7 +57,11 @@ export class ParquetSentenceWriter {
   private rows = 0;
 
   constructor(private readonly withSplit: boolean) {
-    this.writer = new ParquetWriter({ writer: this.bytes, schema: schema(withSplit), createdBy: "Sourcelight" });
+    this.writer = new ParquetWriter({
+      writer: this.bytes,
+      schema: schema(withSplit),
+      createdBy: "Sourcelight",
+    });
     this.columns = schema(withSplit)
       .slice(1)
       .map(() => []);

@@ -83,8 +83,18 @@ export function goldSourceName(sentence: Pick<ExportSentence, "adjudication">): 
 }
 
 /** The columns that place a sentence, first in every tabular format (CSV and Parquet). */
-export function sentenceColumns(sentence: ExportSentence): [string, string, number, number, number, string, boolean] {
-  return [sentence.document.id, sentence.document.title, sentence.index, sentence.start, sentence.end, sentence.text, sentence.isBoilerplate];
+export function sentenceColumns(
+  sentence: ExportSentence,
+): [string, string, number, number, number, string, boolean] {
+  return [
+    sentence.document.id,
+    sentence.document.title,
+    sentence.index,
+    sentence.start,
+    sentence.end,
+    sentence.text,
+    sentence.isBoilerplate,
+  ];
 }
 
 /** The most frequent label, or null on a tie or with no annotations (the review's majority, label only). */
@@ -96,7 +106,10 @@ export function majorityLabel(labels: readonly ExportLabel[]): ExportLabel | nul
 export const sentenceAgreement = pairAgreement;
 
 /** The label a dataset row carries: gold when adjudicated, else the majority of annotators. */
-export function datasetLabel(sentence: ExportSentence): { label: ExportLabel | null; origin: "gold" | "majority" | "none" } {
+export function datasetLabel(sentence: ExportSentence): {
+  label: ExportLabel | null;
+  origin: "gold" | "majority" | "none";
+} {
   const gold = goldLabel(sentence);
   if (gold) return { label: gold, origin: "gold" };
   const majority = majorityLabel(sentence.annotations.map((a) => a.label));
@@ -128,7 +141,11 @@ export interface DisplayedPerson {
   email: string | null;
 }
 
-export function displayPerson(mode: IdentityMode, projectId: string, person: Person): DisplayedPerson {
+export function displayPerson(
+  mode: IdentityMode,
+  projectId: string,
+  person: Person,
+): DisplayedPerson {
   switch (mode) {
     case "names":
       return { name: person.name, email: null };

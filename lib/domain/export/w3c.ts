@@ -1,5 +1,11 @@
 import type { IdentityMode } from "./options";
-import { displayPerson, goldLabel, type ExportSentence, type Person, type RegistrySource } from "./records";
+import {
+  displayPerson,
+  goldLabel,
+  type ExportSentence,
+  type Person,
+  type RegistrySource,
+} from "./records";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 /** How much context a TextQuoteSelector carries on each side, in UTF-16 units. */
@@ -39,7 +45,11 @@ function target(documentId: string, text: string, start: number, end: number) {
 
 function agent(identity: IdentityMode, projectId: string, person: Person) {
   const shown = displayPerson(identity, projectId, person);
-  return { type: "Person", name: shown.name, ...(shown.email ? { email: `mailto:${shown.email}` } : {}) };
+  return {
+    type: "Person",
+    name: shown.name,
+    ...(shown.email ? { email: `mailto:${shown.email}` } : {}),
+  };
 }
 
 function sourceBody(
@@ -56,7 +66,9 @@ function sourceBody(
       purpose: "identifying",
       value: source?.name ?? sourceText ?? (span ? text.slice(span.start, span.end) : ""),
       ...(sourceText ? { attribution: sourceText } : {}),
-      ...(source ? { sourceType: source.type, aliases: source.aliases, affiliation: source.affiliation } : {}),
+      ...(source
+        ? { sourceType: source.type, aliases: source.aliases, affiliation: source.affiliation }
+        : {}),
       ...(span ? { span: target(documentId, text, span.start, span.end) } : {}),
     },
   ];
@@ -87,7 +99,9 @@ export function w3cAnnotations(
         t,
         a.sourceText,
         a.source,
-        a.sourceStart !== null && a.sourceEnd !== null ? { start: a.sourceStart, end: a.sourceEnd } : null,
+        a.sourceStart !== null && a.sourceEnd !== null
+          ? { start: a.sourceStart, end: a.sourceEnd }
+          : null,
       ),
       ...(a.note ? [{ type: "TextualBody", purpose: "commenting", value: a.note }] : []),
     ],

@@ -36,7 +36,11 @@ const SUPPORTED = "use .txt, .md, .html or .jsonl";
  * message for the user, never as an exception. The text is not yet
  * normalised or segmented; that happens when the documents are stored.
  */
-export function parseUpload(fileName: string, bytes: Uint8Array, options: { maxDatasetBytes?: number } = {}): ParseResult {
+export function parseUpload(
+  fileName: string,
+  bytes: Uint8Array,
+  options: { maxDatasetBytes?: number } = {},
+): ParseResult {
   const baseName = fileName.trim().split(/[\\/]/).pop() ?? "";
   const dot = baseName.lastIndexOf(".");
   if (dot <= 0 || dot === baseName.length - 1) {

@@ -178,16 +178,21 @@ export function isDatasetExport(source: string): boolean {
   if (!firstLine.startsWith("{")) return false;
   try {
     const value: unknown = JSON.parse(firstLine);
-    return isRecord(value) && isRecord(value.document) && isRecord(value.sentence) && !("text" in value);
+    return (
+      isRecord(value) && isRecord(value.document) && isRecord(value.sentence) && !("text" in value)
+    );
   } catch {
     return false;
   }
 }
 
 /** What a restored export brought besides its documents, in words: ", with 14 annotations and 3 adjudications (…)". */
-export function restoredSummary(restored: { annotations: number; adjudications: number; placeholders: number } | undefined): string {
+export function restoredSummary(
+  restored: { annotations: number; adjudications: number; placeholders: number } | undefined,
+): string {
   if (!restored) return "";
-  const n = (count: number, one: string, many: string) => `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+  const n = (count: number, one: string, many: string) =>
+    `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
   const placeholders = restored.placeholders
     ? ` (${n(restored.placeholders, "annotator", "annotators")} not found by email, added as disabled placeholders)`
     : "";

@@ -71,7 +71,8 @@ export function pairAgreement(labels: readonly ReviewLabel[]): number | null {
 export function sentenceAgreement(labels: readonly ReviewLabel[]): SentenceAgreement {
   const m = labels.length;
   const agreement = pairAgreement(labels);
-  if (agreement === null) return { ratings: m, agreement: null, disagreement: 0, kind: m === 0 ? "none" : "single" };
+  if (agreement === null)
+    return { ratings: m, agreement: null, disagreement: 0, kind: m === 0 ? "none" : "single" };
   // Every pair agrees exactly when all labels are the same.
   const kind = agreement === 1 ? "unanimous" : majorityOf(labels).label ? "majority" : "split";
   return { ratings: m, agreement, disagreement: 1 - agreement, kind };
@@ -94,7 +95,8 @@ export function compareQueue(a: QueueKey, b: QueueKey): number {
 
 /** "Annotator A" … "Annotator Z", "Annotator AA" …: spreadsheet-style letters for any number. */
 export function pseudonym(position: number): string {
-  if (!Number.isInteger(position) || position < 0) throw new RangeError(`position ${position} is not a whole number ≥ 0`);
+  if (!Number.isInteger(position) || position < 0)
+    throw new RangeError(`position ${position} is not a whole number ≥ 0`);
   let n = position;
   let letters = "";
   do {
@@ -116,7 +118,10 @@ export interface IdentitySource {
  * joined the project (then id), so a person keeps their letter on every page
  * and in every document, and a later member never shifts earlier letters.
  */
-export function displayNames(people: readonly IdentitySource[], mode: "NAMES" | "PSEUDONYMS"): Map<string, string> {
+export function displayNames(
+  people: readonly IdentitySource[],
+  mode: "NAMES" | "PSEUDONYMS",
+): Map<string, string> {
   const ordered = [...people].sort((a, b) => {
     const ta = a.joinedAt?.getTime() ?? Number.POSITIVE_INFINITY;
     const tb = b.joinedAt?.getTime() ?? Number.POSITIVE_INFINITY;

@@ -6,8 +6,12 @@ import type { Page } from "@playwright/test";
 /** The database of the app under test: the embedded PostgreSQL the webServer started in E2E_DATA_DIR. */
 export function e2eDatabaseUrl(): string {
   const dataDir = process.env.E2E_DATA_DIR;
-  if (!dataDir) throw new Error("E2E_DATA_DIR is not set: run the specs through playwright.config.ts");
-  const password = readFileSync(path.join(dataDir, "postgres", "sourcelight.password"), "utf8").trim();
+  if (!dataDir)
+    throw new Error("E2E_DATA_DIR is not set: run the specs through playwright.config.ts");
+  const password = readFileSync(
+    path.join(dataDir, "postgres", "sourcelight.password"),
+    "utf8",
+  ).trim();
   const port = process.env.E2E_PGPORT || "5499";
   return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/sourcelight`;
 }
@@ -15,7 +19,12 @@ export function e2eDatabaseUrl(): string {
 function seed<T>(command: Record<string, unknown>): T {
   const out = execFileSync(
     process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/e2e/support/seed-cli.ts", JSON.stringify(command)],
+    [
+      "node_modules/tsx/dist/cli.mjs",
+      "--conditions=react-server",
+      "tests/e2e/support/seed-cli.ts",
+      JSON.stringify(command),
+    ],
     { env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() }, encoding: "utf8" },
   );
   return JSON.parse(out.trim().split("\n").at(-1) ?? "null") as T;

@@ -18,7 +18,13 @@ import { hashPassword } from "@/lib/server/passwords";
 type Command =
   | { op: "user"; admin?: boolean; name?: string }
   | { op: "project"; blind?: boolean; members?: Array<[string, ProjectRole]>; samples?: boolean }
-  | { op: "annotate"; documentId: string; email: string; labels: Array<[number, Label] | [number, Label, string]>; submit?: boolean };
+  | {
+      op: "annotate";
+      documentId: string;
+      email: string;
+      labels: Array<[number, Label] | [number, Label, string]>;
+      submit?: boolean;
+    };
 
 type Label = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
 
@@ -70,7 +76,10 @@ async function run(command: Command): Promise<unknown> {
     }
     case "annotate": {
       // Tags sentences by index as that user, and optionally submits the document, as the workspace would.
-      const user = await db.user.findUniqueOrThrow({ where: { email: command.email }, select: { id: true } });
+      const user = await db.user.findUniqueOrThrow({
+        where: { email: command.email },
+        select: { id: true },
+      });
       const sentences = await db.sentence.findMany({
         where: { documentId: command.documentId, index: { in: command.labels.map(([i]) => i) } },
         select: { id: true, index: true, projectId: true, documentId: true },
@@ -82,7 +91,11 @@ async function run(command: Command): Promise<unknown> {
         const source = sourceName
           ? await db.source.upsert({
               where: { projectId_name: { projectId: sentence.projectId, name: sourceName } },
-              create: { projectId: sentence.projectId, name: sourceName, type: "NAMED_ORGANISATION" },
+              create: {
+                projectId: sentence.projectId,
+                name: sourceName,
+                type: "NAMED_ORGANISATION",
+              },
               update: {},
               select: { id: true, type: true },
             })
@@ -94,13 +107,20 @@ async function run(command: Command): Promise<unknown> {
             sentenceId: sentence.id,
             annotatorId: user.id,
             label,
-            ...(source ? { sourceId: source.id, sourceType: source.type, sourceText: sourceName } : {}),
+            ...(source
+              ? { sourceId: source.id, sourceType: source.type, sourceText: sourceName }
+              : {}),
           },
         });
       }
       if (command.submit) {
         await db.documentProgress.create({
-          data: { documentId: command.documentId, userId: user.id, status: "SUBMITTED", submittedAt: new Date() },
+          data: {
+            documentId: command.documentId,
+            userId: user.id,
+            status: "SUBMITTED",
+            submittedAt: new Date(),
+          },
         });
       }
       return { annotated: command.labels.length };

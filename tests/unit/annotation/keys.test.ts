@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { commandForKey, LABEL_INFO, LABELS, rangeBetween, saveAnnotationSchema, step } from "@/lib/domain/annotation";
+import {
+  commandForKey,
+  LABEL_INFO,
+  LABELS,
+  rangeBetween,
+  saveAnnotationSchema,
+  step,
+} from "@/lib/domain/annotation";
 
-const press = (key: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+const press = (
+  key: string,
+  mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {},
+) => ({
   key,
   shiftKey: false,
   ctrlKey: false,
@@ -12,13 +22,19 @@ const press = (key: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean;
 
 describe("the keyboard map", () => {
   it("maps 1–4 to the labels in legend order, 0/Backspace to clear, J/K and arrows to moves", () => {
-    expect(["1", "2", "3", "4"].map((k) => commandForKey(press(k)))).toEqual(LABELS.map((label) => ({ kind: "label", label })));
+    expect(["1", "2", "3", "4"].map((k) => commandForKey(press(k)))).toEqual(
+      LABELS.map((label) => ({ kind: "label", label })),
+    );
     expect(LABELS.map((l) => LABEL_INFO[l].key)).toEqual(["1", "2", "3", "4"]);
     expect(commandForKey(press("0"))).toEqual({ kind: "clear" });
     expect(commandForKey(press("Backspace"))).toEqual({ kind: "clear" });
     expect(commandForKey(press("j"))).toEqual({ kind: "move", delta: 1, extend: false });
     expect(commandForKey(press("ArrowUp"))).toEqual({ kind: "move", delta: -1, extend: false });
-    expect(commandForKey(press("J", { shiftKey: true }))).toEqual({ kind: "move", delta: 1, extend: true });
+    expect(commandForKey(press("J", { shiftKey: true }))).toEqual({
+      kind: "move",
+      delta: 1,
+      extend: true,
+    });
     expect(commandForKey(press("?", { shiftKey: true }))).toEqual({ kind: "help" });
     expect(commandForKey(press("r"))).toEqual({ kind: "repeat-source" });
   });
@@ -40,12 +56,24 @@ describe("the keyboard map", () => {
 });
 
 describe("the save input", () => {
-  const base = { sentenceId: "7f1d4c1e-8f1a-4b55-9d43-8e6c3c1b2a10", label: "OPINION", expectedVersion: 0 };
+  const base = {
+    sentenceId: "7f1d4c1e-8f1a-4b55-9d43-8e6c3c1b2a10",
+    label: "OPINION",
+    expectedVersion: 0,
+  };
   it("trims empty text to null and defaults unsure", () => {
-    expect(saveAnnotationSchema.parse({ ...base, sourceText: "  ", note: " ok " })).toMatchObject({ sourceText: null, note: "ok", unsure: false });
+    expect(saveAnnotationSchema.parse({ ...base, sourceText: "  ", note: " ok " })).toMatchObject({
+      sourceText: null,
+      note: "ok",
+      unsure: false,
+    });
   });
   it("names the problem with a half span or an unknown label", () => {
-    expect(saveAnnotationSchema.safeParse({ ...base, sourceStart: 3 }).error?.issues[0]?.message).toBe("The source span needs both a start and an end.");
-    expect(saveAnnotationSchema.safeParse({ ...base, label: "FACT" }).error?.issues[0]?.message).toMatch(/^Unknown label/);
+    expect(
+      saveAnnotationSchema.safeParse({ ...base, sourceStart: 3 }).error?.issues[0]?.message,
+    ).toBe("The source span needs both a start and an end.");
+    expect(
+      saveAnnotationSchema.safeParse({ ...base, label: "FACT" }).error?.issues[0]?.message,
+    ).toMatch(/^Unknown label/);
   });
 });

@@ -31,7 +31,11 @@ describe("the save queue", () => {
     let q = enqueue(emptyQueue(), "s1", { kind: "save", fields: fields("OPINION") }, 3, 0);
     q = enqueue(q, "s1", { kind: "save", fields: fields("SOURCED_FACT") }, 9, 1);
     expect(q.entries).toHaveLength(1);
-    expect(entryFor(q, "s1")).toMatchObject({ baseVersion: 3, seq: 2, change: { kind: "save", fields: { label: "SOURCED_FACT" } } });
+    expect(entryFor(q, "s1")).toMatchObject({
+      baseVersion: 3,
+      seq: 2,
+      change: { kind: "save", fields: { label: "SOURCED_FACT" } },
+    });
   });
 
   it("removes an acknowledged edit, but keeps and rebases one made while the save was in flight", () => {
@@ -65,7 +69,11 @@ describe("the save queue", () => {
     expect(dueEntries(q, 10, new Set())).toEqual([]);
     expect(nextWake(q)).toBeNull();
     q = keepMine(q, "s1", 20);
-    expect(entryFor(q, "s1")).toMatchObject({ baseVersion: 4, conflict: null, change: { kind: "save", fields: { label: "OPINION" } } });
+    expect(entryFor(q, "s1")).toMatchObject({
+      baseVersion: 4,
+      conflict: null,
+      change: { kind: "save", fields: { label: "OPINION" } },
+    });
     expect(dueEntries(q, 20, new Set())).toHaveLength(1);
   });
 

@@ -6,7 +6,20 @@ const sentence = "According to Iraq's Ministry of Defence, the PMU took al-Baaj 
 describe("choosing source words with the keyboard", () => {
   it("splits a sentence into words with document offsets, keeping joined words whole", () => {
     const words = wordSpans(sentence, 100).map((w) => sentence.slice(w.start - 100, w.end - 100));
-    expect(words).toEqual(["According", "to", "Iraq's", "Ministry", "of", "Defence", "the", "PMU", "took", "al-Baaj", "U.S", "sources"]);
+    expect(words).toEqual([
+      "According",
+      "to",
+      "Iraq's",
+      "Ministry",
+      "of",
+      "Defence",
+      "the",
+      "PMU",
+      "took",
+      "al-Baaj",
+      "U.S",
+      "sources",
+    ]);
   });
 
   it("spans from anchor to head in either direction", () => {

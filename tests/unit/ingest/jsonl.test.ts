@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { isDatasetExport, parseUpload, restoredSummary, type ParseResult } from "@/lib/domain/ingest";
+import {
+  isDatasetExport,
+  parseUpload,
+  restoredSummary,
+  type ParseResult,
+} from "@/lib/domain/ingest";
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url)));
@@ -166,7 +171,11 @@ describe("JSONL: size", () => {
 });
 
 describe("JSONL: a Sourcelight export", () => {
-  const exportLine = { document: { id: "d1", title: "T", text: "Body." }, sentence: { index: 0, start: 0, end: 5, text: "Body.", is_boilerplate: false }, annotations: [] };
+  const exportLine = {
+    document: { id: "d1", title: "T", text: "Body." },
+    sentence: { index: 0, start: 0, end: 5, text: "Body.", is_boilerplate: false },
+    annotations: [],
+  };
 
   it("is recognised by its first line and handed on whole, not read as articles", () => {
     const source = `\n${JSON.stringify(exportLine)}\n${JSON.stringify({ ...exportLine, sentence: { ...exportLine.sentence, index: 1 } })}\n`;
@@ -176,8 +185,12 @@ describe("JSONL: a Sourcelight export", () => {
   });
 
   it("is not confused with articles that carry their own text, or with broken lines", () => {
-    expect(isDatasetExport(JSON.stringify({ text: "An article.", document: {}, sentence: {} }))).toBe(false);
-    expect(isDatasetExport(JSON.stringify({ title: "No text", document: "x", sentence: {} }))).toBe(false);
+    expect(
+      isDatasetExport(JSON.stringify({ text: "An article.", document: {}, sentence: {} })),
+    ).toBe(false);
+    expect(isDatasetExport(JSON.stringify({ title: "No text", document: "x", sentence: {} }))).toBe(
+      false,
+    );
     expect(isDatasetExport('{"document": {"id": 1}, "sentence": ')).toBe(false);
     expect(isDatasetExport("")).toBe(false);
     expect(success(jsonl({ text: "Plain article." })).dataset).toBeUndefined();
@@ -185,7 +198,9 @@ describe("JSONL: a Sourcelight export", () => {
 
   it("says what came back with the documents", () => {
     expect(restoredSummary(undefined)).toBe("");
-    expect(restoredSummary({ annotations: 1, adjudications: 0, placeholders: 0 })).toBe(", with 1 annotation and 0 adjudications");
+    expect(restoredSummary({ annotations: 1, adjudications: 0, placeholders: 0 })).toBe(
+      ", with 1 annotation and 0 adjudications",
+    );
     expect(restoredSummary({ annotations: 1200, adjudications: 3, placeholders: 2 })).toBe(
       ", with 1,200 annotations and 3 adjudications (2 annotators not found by email, added as disabled placeholders)",
     );
@@ -195,26 +210,48 @@ describe("JSONL: a Sourcelight export", () => {
 describe("JSONL: a Sourcelight export over 5 MB", () => {
   // One export line per sentence; the padding keeps every line well-formed.
   const line = (i: number) =>
-    JSON.stringify({ document: { id: "d1", title: "T", text: i === 0 ? "Body." : null, metadata: { pad: "x".repeat(2000) } }, sentence: { index: i, start: 0, end: 5, text: "Body.", is_boilerplate: false }, annotations: [] });
+    JSON.stringify({
+      document: {
+        id: "d1",
+        title: "T",
+        text: i === 0 ? "Body." : null,
+        metadata: { pad: "x".repeat(2000) },
+      },
+      sentence: { index: i, start: 0, end: 5, text: "Body.", is_boilerplate: false },
+      annotations: [],
+    });
   const big = utf8(Array.from({ length: 2800 }, (_, i) => line(i)).join("\n"));
 
   it("is refused by the upload doors, pointing to the shell", () => {
     expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
     const result = parseUpload("big.jsonl", big);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^This Sourcelight export is 5\.\d MB; uploads take files up to 5 MB\. Import it from the shell, which takes exports up to 100 MB: npm run import/);
+    if (!result.ok)
+      expect(result.error).toMatch(
+        /^This Sourcelight export is 5\.\d MB; uploads take files up to 5 MB\. Import it from the shell, which takes exports up to 100 MB: npm run import/,
+      );
   });
 
   it("is read whole by the shell, up to its own limit", () => {
-    expect(parseUpload("big.jsonl", big, { maxDatasetBytes: 100 * 1024 * 1024 })).toMatchObject({ ok: true, documents: [] });
-    expect(success(parseUpload("big.jsonl", big, { maxDatasetBytes: 100 * 1024 * 1024 })).dataset?.length).toBe(big.length);
+    expect(parseUpload("big.jsonl", big, { maxDatasetBytes: 100 * 1024 * 1024 })).toMatchObject({
+      ok: true,
+      documents: [],
+    });
+    expect(
+      success(parseUpload("big.jsonl", big, { maxDatasetBytes: 100 * 1024 * 1024 })).dataset
+        ?.length,
+    ).toBe(big.length);
     const tooBig = parseUpload("big.jsonl", big, { maxDatasetBytes: 5 * 1024 * 1024 + 1 });
     expect(tooBig.ok).toBe(false);
     if (!tooBig.ok) expect(tooBig.error).toMatch(/too large .* the limit is 5\.0 MB/);
   });
 
   it("does not lift the 5 MB limit for articles", () => {
-    const articles = utf8(Array.from({ length: 2800 }, (_, i) => JSON.stringify({ text: `Article ${i}. ${"y".repeat(2000)}` })).join("\n"));
+    const articles = utf8(
+      Array.from({ length: 2800 }, (_, i) =>
+        JSON.stringify({ text: `Article ${i}. ${"y".repeat(2000)}` }),
+      ).join("\n"),
+    );
     const result = parseUpload("articles.jsonl", articles, { maxDatasetBytes: 100 * 1024 * 1024 });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/too large .* the limit is 5 MB/);

@@ -11,14 +11,28 @@ import {
 
 describe("majority", () => {
   it("names the most chosen label, and none on a tie or with no labels", () => {
-    expect(majorityOf(["OPINION", "SOURCED_FACT", "OPINION"])).toEqual({ label: "OPINION", count: 2, total: 3, tie: false });
-    expect(majorityOf(["OPINION", "SOURCED_FACT"])).toEqual({ label: null, count: 1, total: 2, tie: true });
+    expect(majorityOf(["OPINION", "SOURCED_FACT", "OPINION"])).toEqual({
+      label: "OPINION",
+      count: 2,
+      total: 3,
+      tie: false,
+    });
+    expect(majorityOf(["OPINION", "SOURCED_FACT"])).toEqual({
+      label: null,
+      count: 1,
+      total: 2,
+      tie: true,
+    });
     expect(majorityOf([])).toEqual({ label: null, count: 0, total: 0, tie: false });
   });
 
   it("does not depend on the order annotators saved in", () => {
-    expect(majorityOf(["NOT_A_CLAIM", "OPINION", "OPINION", "NOT_A_CLAIM", "OPINION"]).label).toBe("OPINION");
-    expect(majorityOf(["OPINION", "NOT_A_CLAIM", "OPINION", "NOT_A_CLAIM", "OPINION"]).label).toBe("OPINION");
+    expect(majorityOf(["NOT_A_CLAIM", "OPINION", "OPINION", "NOT_A_CLAIM", "OPINION"]).label).toBe(
+      "OPINION",
+    );
+    expect(majorityOf(["OPINION", "NOT_A_CLAIM", "OPINION", "NOT_A_CLAIM", "OPINION"]).label).toBe(
+      "OPINION",
+    );
   });
 });
 
@@ -29,12 +43,25 @@ describe("sentence agreement", () => {
     expect(a.agreement).toBeCloseTo(1 / 3, 12);
     expect(a.disagreement).toBeCloseTo(2 / 3, 12);
     expect(a.kind).toBe("majority");
-    expect(sentenceAgreement(["OPINION", "OPINION"])).toMatchObject({ agreement: 1, disagreement: 0, kind: "unanimous" });
-    expect(sentenceAgreement(["OPINION", "SOURCED_FACT", "NOT_A_CLAIM"])).toMatchObject({ agreement: 0, disagreement: 1, kind: "split" });
+    expect(sentenceAgreement(["OPINION", "OPINION"])).toMatchObject({
+      agreement: 1,
+      disagreement: 0,
+      kind: "unanimous",
+    });
+    expect(sentenceAgreement(["OPINION", "SOURCED_FACT", "NOT_A_CLAIM"])).toMatchObject({
+      agreement: 0,
+      disagreement: 1,
+      kind: "split",
+    });
   });
 
   it("has no agreement below two ratings", () => {
-    expect(sentenceAgreement(["OPINION"])).toEqual({ ratings: 1, agreement: null, disagreement: 0, kind: "single" });
+    expect(sentenceAgreement(["OPINION"])).toEqual({
+      ratings: 1,
+      agreement: null,
+      disagreement: 0,
+      kind: "single",
+    });
     expect(sentenceAgreement([])).toMatchObject({ kind: "none", agreement: null });
   });
 });
@@ -47,14 +74,24 @@ describe("review queue order", () => {
       { disagreement: 0.5, documentTitle: "A", documentId: "1", sentenceIndex: 3 },
       { disagreement: 0.5, documentTitle: "A", documentId: "1", sentenceIndex: 1 },
     ];
-    expect([...items].sort(compareQueue).map((i) => `${i.documentTitle}${i.sentenceIndex}`)).toEqual(["B4", "A1", "A3", "B0"]);
+    expect(
+      [...items].sort(compareQueue).map((i) => `${i.documentTitle}${i.sentenceIndex}`),
+    ).toEqual(["B4", "A1", "A3", "B0"]);
   });
 });
 
 describe("pseudonyms", () => {
   it("uses letters, then double letters", () => {
     expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(pseudonym)).toEqual([
-      "Annotator A", "Annotator B", "Annotator Z", "Annotator AA", "Annotator AB", "Annotator AZ", "Annotator BA", "Annotator ZZ", "Annotator AAA",
+      "Annotator A",
+      "Annotator B",
+      "Annotator Z",
+      "Annotator AA",
+      "Annotator AB",
+      "Annotator AZ",
+      "Annotator BA",
+      "Annotator ZZ",
+      "Annotator AAA",
     ]);
     expect(() => pseudonym(-1)).toThrow(RangeError);
   });
@@ -66,7 +103,10 @@ describe("pseudonyms", () => {
     const before = displayNames([later, early], "PSEUDONYMS");
     expect(before.get("z")).toBe("Annotator A");
     expect(before.get("a")).toBe("Annotator B");
-    const after = displayNames([gone, later, early, { id: "b", name: "Bo", joinedAt: new Date("2024-03-01") }], "PSEUDONYMS");
+    const after = displayNames(
+      [gone, later, early, { id: "b", name: "Bo", joinedAt: new Date("2024-03-01") }],
+      "PSEUDONYMS",
+    );
     expect(after.get("z")).toBe("Annotator A");
     expect(after.get("a")).toBe("Annotator B");
     expect(after.get("b")).toBe("Annotator C");

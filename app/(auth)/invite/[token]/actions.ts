@@ -7,7 +7,10 @@ import { failure, type ActionResult } from "@/lib/server/results";
 import { acceptInvite } from "@/lib/server/users";
 
 /** Public by design: the one-time token in the link is the credential. */
-export async function acceptInviteAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function acceptInviteAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = formFields(formData, ["token", "password", "confirmPassword"]);
   try {
     const { email } = await acceptInvite(input);

@@ -14,8 +14,23 @@ export function InviteForm({ token, email }: { token: string; email: string }) {
       <FormMessage message={state && !state.ok ? state.message : undefined} />
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="username" autoComplete="username" value={email} />
-      <Field label="New password" name="password" type="password" autoComplete="new-password" required hint="At least 12 characters." errors={errors.password} />
-      <Field label="New password again" name="confirmPassword" type="password" autoComplete="new-password" required errors={errors.confirmPassword} />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters."
+        errors={errors.password}
+      />
+      <Field
+        label="New password again"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={errors.confirmPassword}
+      />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Saving…" : "Set password and sign in"}
       </Button>

@@ -12,7 +12,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <>
         <h1 className="mb-4 text-xl font-semibold">This link cannot be used</h1>
-        <p className="text-sm text-stone-700">It has expired or has already been used. Ask an administrator for a new one.</p>
+        <p className="text-sm text-stone-700">
+          It has expired or has already been used. Ask an administrator for a new one.
+        </p>
         <Link href="/login" className="mt-6 inline-block text-sm underline">
           Go to sign in
         </Link>

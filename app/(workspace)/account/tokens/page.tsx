@@ -16,11 +16,17 @@ export default async function TokensPage() {
   return (
     <>
       <p className="mb-4 max-w-2xl text-sm text-stone-600">
-        Tokens let scripts use the JSON API as you: send <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. A read-only
-        token cannot change anything; neither kind can do more than you can.
+        Tokens let scripts use the JSON API as you: send{" "}
+        <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. A read-only token
+        cannot change anything; neither kind can do more than you can.
       </p>
       <CreateTokenForm action={createTokenAction} />
-      <ListTable className="mt-8" caption="Your tokens" columns={["Name", "Scope", "Created", "Expires", "Last used", "Status"]} empty="No tokens yet.">
+      <ListTable
+        className="mt-8"
+        caption="Your tokens"
+        columns={["Name", "Scope", "Created", "Expires", "Last used", "Status"]}
+        empty="No tokens yet."
+      >
         {tokens.map((t) => {
           const status = tokenStatus(t);
           return (
@@ -30,7 +36,18 @@ export default async function TokensPage() {
               <td>{date(t.createdAt)}</td>
               <td>{date(t.expiresAt)}</td>
               <td>{date(t.lastUsedAt)}</td>
-              <td>{status === "active" ? <ActionButton action={revokeTokenAction} fields={{ tokenId: t.id }} label="Revoke" variant="danger" /> : status}</td>
+              <td>
+                {status === "active" ? (
+                  <ActionButton
+                    action={revokeTokenAction}
+                    fields={{ tokenId: t.id }}
+                    label="Revoke"
+                    variant="danger"
+                  />
+                ) : (
+                  status
+                )}
+              </td>
             </tr>
           );
         })}

@@ -16,7 +16,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const actor = await requireUserPage("/admin/audit");
   if (!actor.isAdmin) notFound();
   const sp = await searchParams;
-  const filters = { user: one(sp.user), action: one(sp.action), from: one(sp.from), to: one(sp.to) };
+  const filters = {
+    user: one(sp.user),
+    action: one(sp.action),
+    from: one(sp.from),
+    to: one(sp.to),
+  };
   const { rows, error } = await listAuditEvents({ actor, filters }).then(
     (found) => ({ rows: found, error: null }),
     (e: unknown) => {
@@ -28,36 +33,86 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-      <form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label="Filter the audit log">
+      <form
+        method="get"
+        className="mt-6 flex flex-wrap items-end gap-3"
+        role="search"
+        aria-label="Filter the audit log"
+      >
         <div>
-          <label htmlFor="f-user" className="block text-sm font-medium">User</label>
-          <input id="f-user" name="user" defaultValue={filters.user} placeholder="email or name" className={input} />
+          <label htmlFor="f-user" className="block text-sm font-medium">
+            User
+          </label>
+          <input
+            id="f-user"
+            name="user"
+            defaultValue={filters.user}
+            placeholder="email or name"
+            className={input}
+          />
         </div>
         <div>
-          <label htmlFor="f-action" className="block text-sm font-medium">Action</label>
-          <input id="f-action" name="action" defaultValue={filters.action} placeholder="e.g. auth. or user.disable" className={input} />
+          <label htmlFor="f-action" className="block text-sm font-medium">
+            Action
+          </label>
+          <input
+            id="f-action"
+            name="action"
+            defaultValue={filters.action}
+            placeholder="e.g. auth. or user.disable"
+            className={input}
+          />
         </div>
         <div>
-          <label htmlFor="f-from" className="block text-sm font-medium">From</label>
-          <input id="f-from" name="from" type="date" defaultValue={filters.from} className={input} />
+          <label htmlFor="f-from" className="block text-sm font-medium">
+            From
+          </label>
+          <input
+            id="f-from"
+            name="from"
+            type="date"
+            defaultValue={filters.from}
+            className={input}
+          />
         </div>
         <div>
-          <label htmlFor="f-to" className="block text-sm font-medium">To</label>
+          <label htmlFor="f-to" className="block text-sm font-medium">
+            To
+          </label>
           <input id="f-to" name="to" type="date" defaultValue={filters.to} className={input} />
         </div>
-        <button type="submit" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700">
+        <button
+          type="submit"
+          className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700"
+        >
           Filter
         </button>
       </form>
-      {error ? <p role="alert" className="mt-4 text-sm text-red-700">{error}</p> : null}
-      <ListTable className="mt-6" caption="Audit events, newest first (at most 200)" columns={["When (UTC)", "Who", "Action", "On", "Details"]} empty="No events match.">
+      {error ? (
+        <p role="alert" className="mt-4 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <ListTable
+        className="mt-6"
+        caption="Audit events, newest first (at most 200)"
+        columns={["When (UTC)", "Who", "Action", "On", "Details"]}
+        empty="No events match."
+      >
         {rows.map((r) => (
           <tr key={r.id} className="border-b border-stone-100 align-top">
-            <td className="py-2 whitespace-nowrap">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+            <td className="py-2 whitespace-nowrap">
+              {r.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+            </td>
             <td>{r.actor ?? "—"}</td>
             <td className="font-mono text-xs">{r.action}</td>
-            <td className="text-xs">{r.entityType}{r.entityId ? ` ${r.entityId.slice(0, 8)}` : ""}</td>
-            <td className="max-w-md truncate text-xs text-stone-600" title={r.details}>{r.details}</td>
+            <td className="text-xs">
+              {r.entityType}
+              {r.entityId ? ` ${r.entityId.slice(0, 8)}` : ""}
+            </td>
+            <td className="max-w-md truncate text-xs text-stone-600" title={r.details}>
+              {r.details}
+            </td>
           </tr>
         ))}
       </ListTable>

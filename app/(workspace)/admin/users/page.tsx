@@ -17,19 +17,31 @@ export default async function UsersPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
-      <section aria-labelledby="invite-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-5">
+      <section
+        aria-labelledby="invite-heading"
+        className="mt-6 rounded-lg border border-stone-200 bg-white p-5"
+      >
         <h2 id="invite-heading" className="mb-4 font-medium">
           Invite someone
         </h2>
         <CreateUserForm action={createUserAction} />
       </section>
-      <ListTable className="mt-8" caption="All accounts" columns={["Name", "Email", "Status", "Actions"]}>
+      <ListTable
+        className="mt-8"
+        caption="All accounts"
+        columns={["Name", "Email", "Status", "Actions"]}
+      >
         {users.map((u) => (
           <tr key={u.id} className="border-b border-stone-100 align-top">
             <td className="py-3 font-medium">{u.name}</td>
             <td className="py-3">{u.email}</td>
             <td className="py-3 text-stone-600">
-              {[u.isAdmin ? "Administrator" : "User", u.disabled ? "disabled" : "active", u.pendingInvite ? "invited" : null, u.hasPassword ? null : "no password yet"]
+              {[
+                u.isAdmin ? "Administrator" : "User",
+                u.disabled ? "disabled" : "active",
+                u.pendingInvite ? "invited" : null,
+                u.hasPassword ? null : "no password yet",
+              ]
                 .filter(Boolean)
                 .join(" · ")}
             </td>
@@ -41,7 +53,11 @@ export default async function UsersPage() {
                 label={u.disabled ? `Enable` : `Disable`}
                 variant={u.disabled ? "secondary" : "danger"}
               />
-              <ActionButton action={userStatusAction} fields={{ userId: u.id, change: u.isAdmin ? "unmake-admin" : "make-admin" }} label={u.isAdmin ? "Remove admin" : "Make admin"} />
+              <ActionButton
+                action={userStatusAction}
+                fields={{ userId: u.id, change: u.isAdmin ? "unmake-admin" : "make-admin" }}
+                label={u.isAdmin ? "Remove admin" : "Make admin"}
+              />
               <ResetLinkButton action={resetPasswordAction} userId={u.id} email={u.email} />
             </td>
           </tr>

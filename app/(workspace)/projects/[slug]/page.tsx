@@ -1,14 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUserPage } from "@/lib/auth";
-import { MIN_TEXT_SEARCH, searchDocuments, type DocumentListQuery, type DocumentStatus } from "@/lib/server/documents";
+import {
+  MIN_TEXT_SEARCH,
+  searchDocuments,
+  type DocumentListQuery,
+  type DocumentStatus,
+} from "@/lib/server/documents";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Documents" };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-const STATUS_LABEL: Record<DocumentStatus, string> = { new: "Not started", in_progress: "In progress", complete: "Complete" };
+const STATUS_LABEL: Record<DocumentStatus, string> = {
+  new: "Not started",
+  in_progress: "In progress",
+  complete: "Complete",
+};
 const STATUS_STYLE: Record<DocumentStatus, string> = {
   new: "bg-stone-100 text-stone-700",
   in_progress: "bg-amber-100 text-amber-900",
@@ -31,7 +40,12 @@ export default async function ProjectPage({
     searchDocuments({
       actor: user,
       projectSlug: slug,
-      query: { q: first(raw.q), status: first(raw.status), sort: first(raw.sort), page: first(raw.page) },
+      query: {
+        q: first(raw.q),
+        status: first(raw.status),
+        sort: first(raw.sort),
+        page: first(raw.page),
+      },
     }),
   );
   const pageHref = (page: number) => {
@@ -48,19 +62,37 @@ export default async function ProjectPage({
   return (
     <>
       <h1 className="sr-only">Documents of {access.project.name}</h1>
-      {access.project.description ? <p className="mb-4 text-stone-600">{access.project.description}</p> : null}
-      <form role="search" method="get" action={`/projects/${slug}`} className="mb-4 flex flex-wrap items-end gap-3">
+      {access.project.description ? (
+        <p className="mb-4 text-stone-600">{access.project.description}</p>
+      ) : null}
+      <form
+        role="search"
+        method="get"
+        action={`/projects/${slug}`}
+        className="mb-4 flex flex-wrap items-end gap-3"
+      >
         <div className="space-y-1">
           <label htmlFor="doc-q" className="block text-sm font-medium text-stone-800">
             Search title and text
           </label>
-          <input id="doc-q" name="q" type="search" defaultValue={query.q} className="w-64 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm" />
+          <input
+            id="doc-q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            className="w-64 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor="doc-status" className="block text-sm font-medium text-stone-800">
             Status
           </label>
-          <select id="doc-status" name="status" defaultValue={query.status ?? ""} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm">
+          <select
+            id="doc-status"
+            name="status"
+            defaultValue={query.status ?? ""}
+            className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="">Any</option>
             <option value="new">Not started</option>
             <option value="in_progress">In progress</option>
@@ -71,18 +103,29 @@ export default async function ProjectPage({
           <label htmlFor="doc-sort" className="block text-sm font-medium text-stone-800">
             Sort by
           </label>
-          <select id="doc-sort" name="sort" defaultValue={query.sort} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm">
+          <select
+            id="doc-sort"
+            name="sort"
+            defaultValue={query.sort}
+            className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="newest">Newest import</option>
             <option value="oldest">Oldest import</option>
             <option value="title">Title</option>
             <option value="published">Publication date</option>
           </select>
         </div>
-        <button type="submit" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700">
+        <button
+          type="submit"
+          className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700"
+        >
           Apply
         </button>
         {access.can("document:import") ? (
-          <Link href={`/projects/${slug}/import`} className="ml-auto rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium hover:bg-stone-100">
+          <Link
+            href={`/projects/${slug}/import`}
+            className="ml-auto rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium hover:bg-stone-100"
+          >
             Import documents
           </Link>
         ) : null}
@@ -93,35 +136,60 @@ export default async function ProjectPage({
             ? "No documents match."
             : "No documents yet."
           : `${total.toLocaleString("en")} ${total === 1 ? "document" : "documents"}${filtered ? " match" : ""}`}
-        {query.q && query.q.length < MIN_TEXT_SEARCH ? ` (titles only: the text is searched for ${MIN_TEXT_SEARCH} characters or more)` : ""}
+        {query.q && query.q.length < MIN_TEXT_SEARCH
+          ? ` (titles only: the text is searched for ${MIN_TEXT_SEARCH} characters or more)`
+          : ""}
       </p>
       {documents.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Title</th>
-                <th scope="col" className="px-4 py-2 font-medium">Publisher</th>
-                <th scope="col" className="px-4 py-2 font-medium">Published</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Sentences</th>
-                <th scope="col" className="px-4 py-2 font-medium">Progress</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Title
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Publisher
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Published
+                </th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">
+                  Sentences
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Progress
+                </th>
               </tr>
             </thead>
             <tbody>
               {documents.map((d) => (
                 <tr key={d.id} className="border-b border-stone-100 last:border-0">
                   <td className="px-4 py-2">
-                    <Link href={`/projects/${slug}/documents/${d.id}`} className="font-medium text-sky-800 hover:underline">
+                    <Link
+                      href={`/projects/${slug}/documents/${d.id}`}
+                      className="font-medium text-sky-800 hover:underline"
+                    >
                       {d.title}
                     </Link>
                   </td>
                   <td className="px-4 py-2 text-stone-700">{d.publisher ?? "—"}</td>
                   <td className="px-4 py-2 text-stone-700">
-                    {d.publishedAt ? <time dateTime={d.publishedAt.toISOString().slice(0, 10)}>{dateFormat.format(d.publishedAt)}</time> : "—"}
+                    {d.publishedAt ? (
+                      <time dateTime={d.publishedAt.toISOString().slice(0, 10)}>
+                        {dateFormat.format(d.publishedAt)}
+                      </time>
+                    ) : (
+                      "—"
+                    )}
                   </td>
                   <td className="px-4 py-2 text-right tabular-nums">{d.sentenceCount}</td>
                   <td className="px-4 py-2">
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[d.status]}`}>{STATUS_LABEL[d.status]}</span>{" "}
+                    <span
+                      className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[d.status]}`}
+                    >
+                      {STATUS_LABEL[d.status]}
+                    </span>{" "}
                     <span className="text-xs text-stone-600 tabular-nums">
                       {d.submitted}/{d.required} submitted
                     </span>
@@ -135,7 +203,11 @@ export default async function ProjectPage({
       {pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
           {query.page > 1 ? (
-            <Link href={pageHref(query.page - 1)} className="text-sky-800 hover:underline" rel="prev">
+            <Link
+              href={pageHref(query.page - 1)}
+              className="text-sky-800 hover:underline"
+              rel="prev"
+            >
               ← Previous
             </Link>
           ) : null}
@@ -143,7 +215,11 @@ export default async function ProjectPage({
             Page {query.page} of {pageCount}
           </span>
           {query.page < pageCount ? (
-            <Link href={pageHref(query.page + 1)} className="text-sky-800 hover:underline" rel="next">
+            <Link
+              href={pageHref(query.page + 1)}
+              className="text-sky-800 hover:underline"
+              rel="next"
+            >
               Next →
             </Link>
           ) : null}

@@ -17,7 +17,14 @@ export default async function NewProjectPage() {
       <ProjectForm
         action={createProjectAction}
         submitLabel="Create project"
-        initial={{ name: "", slug: "", description: "", guidelines: "", blindAnnotation: true, annotatorsPerDocument: 2 }}
+        initial={{
+          name: "",
+          slug: "",
+          description: "",
+          guidelines: "",
+          blindAnnotation: true,
+          annotatorsPerDocument: 2,
+        }}
       />
     </>
   );

@@ -11,8 +11,14 @@ export const { GET } = handlers;
  */
 export async function POST(request: NextRequest) {
   if (new URL(request.url).pathname.endsWith("/callback/credentials")) {
-    const form = await request.clone().formData().catch(() => null);
-    const parsed = SignInSchema.safeParse({ email: form?.get("email"), password: form?.get("password") });
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
+    const parsed = SignInSchema.safeParse({
+      email: form?.get("email"),
+      password: form?.get("password"),
+    });
     if (parsed.success) {
       try {
         await assertNotThrottled({ email: parsed.data.email, ip: clientIp(request.headers) });

@@ -17,8 +17,10 @@ export default async function ExportPage({ params }: { params: Promise<{ slug: s
       <h1 className="text-xl font-semibold">Export the dataset</h1>
       <p className="mt-1 max-w-2xl text-sm text-stone-600">
         Downloads stream straight from the database. The same export is available as{" "}
-        <code className="rounded bg-stone-100 px-1">GET /api/projects/{access.project.slug}/export</code> with an API token and as{" "}
-        <code className="rounded bg-stone-100 px-1">npm run export</code>.
+        <code className="rounded bg-stone-100 px-1">
+          GET /api/projects/{access.project.slug}/export
+        </code>{" "}
+        with an API token and as <code className="rounded bg-stone-100 px-1">npm run export</code>.
       </p>
       <ExportForm projectSlug={access.project.slug} documents={documents} />
     </>

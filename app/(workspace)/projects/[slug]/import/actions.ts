@@ -6,10 +6,17 @@ import { formFields } from "@/lib/server/forms";
 import { importPastedText, type ImportedDocument } from "@/lib/server/import";
 import { failure, type ActionResult } from "@/lib/server/results";
 
-export async function pasteTextAction(_prev: ActionResult<ImportedDocument> | null, formData: FormData): Promise<ActionResult<ImportedDocument>> {
+export async function pasteTextAction(
+  _prev: ActionResult<ImportedDocument> | null,
+  formData: FormData,
+): Promise<ActionResult<ImportedDocument>> {
   const input = formFields(formData, ["projectSlug", "title", "text"]);
   try {
-    const document = await importPastedText({ actor: await requireUser(), projectSlug: input.projectSlug ?? "", input });
+    const document = await importPastedText({
+      actor: await requireUser(),
+      projectSlug: input.projectSlug ?? "",
+      input,
+    });
     revalidatePath(`/projects/${input.projectSlug ?? ""}`);
     return { ok: true, data: document };
   } catch (error) {

@@ -23,10 +23,10 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
     <>
       <h1 className="mb-2 text-xl font-semibold">Import documents</h1>
       <p className="mb-6 max-w-2xl text-sm text-stone-600">
-        Text (.txt), Markdown (.md), saved web pages (.html) and JSON Lines (.jsonl, one article per line with a
-        &ldquo;text&rdquo; field) up to 5 MB each. Each file is imported on its own: a bad file is reported without
-        stopping the others. A Sourcelight JSONL export comes back whole, with its annotations, sources and
-        adjudications.
+        Text (.txt), Markdown (.md), saved web pages (.html) and JSON Lines (.jsonl, one article per
+        line with a &ldquo;text&rdquo; field) up to 5 MB each. Each file is imported on its own: a
+        bad file is reported without stopping the others. A Sourcelight JSONL export comes back
+        whole, with its annotations, sources and adjudications.
       </p>
       <section aria-labelledby="upload-heading" className="mb-10">
         <h2 id="upload-heading" className="mb-3 font-medium">

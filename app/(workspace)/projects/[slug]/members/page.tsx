@@ -13,7 +13,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const actor = await requireUserPage(`/projects/${slug}/members`);
   const { project, members } = await loadForPage(async () => {
     const access = await requireProjectAccess(actor, { slug }, "members:manage");
-    return { project: access.project, members: await listMembers({ actor, projectId: access.project.id }) };
+    return {
+      project: access.project,
+      members: await listMembers({ actor, projectId: access.project.id }),
+    };
   });
   return (
     <>
@@ -23,7 +26,9 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         <caption className="sr-only">Members of {project.name}</caption>
         <thead className="border-b border-stone-200 text-xs text-stone-500">
           <tr>
-            <th scope="col" className="py-2">Name</th>
+            <th scope="col" className="py-2">
+              Name
+            </th>
             <th scope="col">Email</th>
             <th scope="col">Role</th>
           </tr>
@@ -33,11 +38,19 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             <tr key={m.userId} className="border-b border-stone-100">
               <td className="py-2 font-medium">
                 {m.name}
-                {m.disabled ? <span className="ml-2 text-xs text-stone-500">(disabled)</span> : null}
+                {m.disabled ? (
+                  <span className="ml-2 text-xs text-stone-500">(disabled)</span>
+                ) : null}
               </td>
               <td>{m.email}</td>
               <td className="py-2">
-                <MemberRoleForm action={changeMemberAction} projectId={project.id} userId={m.userId} role={m.role} name={m.name} />
+                <MemberRoleForm
+                  action={changeMemberAction}
+                  projectId={project.id}
+                  userId={m.userId}
+                  role={m.role}
+                  name={m.name}
+                />
               </td>
             </tr>
           ))}

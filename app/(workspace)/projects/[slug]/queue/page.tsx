@@ -7,7 +7,11 @@ import { annotatorQueues, nextDocument } from "@/lib/server/progress";
 
 export const metadata: Metadata = { title: "Queue" };
 
-const STATUS = { SUBMITTED: "Submitted", IN_PROGRESS: "In progress", NOT_STARTED: "Not started" } as const;
+const STATUS = {
+  SUBMITTED: "Submitted",
+  IN_PROGRESS: "In progress",
+  NOT_STARTED: "Not started",
+} as const;
 
 export default async function QueuePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -16,7 +20,9 @@ export default async function QueuePage({ params }: { params: Promise<{ slug: st
     const access = await requireProjectAccess(user, { slug }, "document:read");
     const [queues, next] = await Promise.all([
       annotatorQueues({ actor: user, projectSlug: slug }),
-      access.can("annotation:write-own") ? nextDocument({ actor: user, projectSlug: slug }) : Promise.resolve(null),
+      access.can("annotation:write-own")
+        ? nextDocument({ actor: user, projectSlug: slug })
+        : Promise.resolve(null),
     ]);
     return { access, queues, next };
   });
@@ -26,24 +32,35 @@ export default async function QueuePage({ params }: { params: Promise<{ slug: st
       {access.can("annotation:write-own") ? (
         next ? (
           <p>
-            <Link href={`/projects/${slug}/documents/${next.id}`} className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700">
+            <Link
+              href={`/projects/${slug}/documents/${next.id}`}
+              className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700"
+            >
               Start next document: {next.title}
             </Link>
           </p>
         ) : (
-          <p className="text-stone-700">Nothing is waiting for you: every document has enough annotators or you have submitted it.</p>
+          <p className="text-stone-700">
+            Nothing is waiting for you: every document has enough annotators or you have submitted
+            it.
+          </p>
         )
       ) : null}
       {queues.queues.length === 0 ? (
         <p className="text-stone-700">This project has no annotators yet.</p>
       ) : (
         queues.queues.map((q) => (
-          <section key={q.userId} aria-labelledby={`q-${q.userId}`} className="rounded-lg border border-stone-200 bg-white p-4">
+          <section
+            key={q.userId}
+            aria-labelledby={`q-${q.userId}`}
+            className="rounded-lg border border-stone-200 bg-white p-4"
+          >
             <h2 id={`q-${q.userId}`} className="font-semibold">
               {q.userId === user.id ? `${q.name} (you)` : q.name}
             </h2>
             <p className="text-sm text-stone-700">
-              {q.submitted} of {queues.totalDocuments} documents submitted · {q.inProgress} in progress · {q.tagged} sentences tagged
+              {q.submitted} of {queues.totalDocuments} documents submitted · {q.inProgress} in
+              progress · {q.tagged} sentences tagged
             </p>
             <div
               role="progressbar"
@@ -53,21 +70,35 @@ export default async function QueuePage({ params }: { params: Promise<{ slug: st
               aria-valuenow={q.submitted}
               className="mt-2 h-2 overflow-hidden rounded bg-stone-200"
             >
-              <div className="h-full bg-sky-700" style={{ width: `${queues.totalDocuments ? (100 * q.submitted) / queues.totalDocuments : 0}%` }} />
+              <div
+                className="h-full bg-sky-700"
+                style={{
+                  width: `${queues.totalDocuments ? (100 * q.submitted) / queues.totalDocuments : 0}%`,
+                }}
+              />
             </div>
             <table className="mt-3 w-full text-left text-sm">
               <thead className="text-stone-600">
                 <tr>
-                  <th scope="col" className="py-1 font-medium">Document</th>
-                  <th scope="col" className="py-1 font-medium">Status</th>
-                  <th scope="col" className="py-1 text-right font-medium">Tagged</th>
+                  <th scope="col" className="py-1 font-medium">
+                    Document
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Tagged
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {q.documents.map((d) => (
                   <tr key={d.id} className="border-t border-stone-100">
                     <td className="py-1">
-                      <Link href={`/projects/${slug}/documents/${d.id}`} className="text-sky-800 hover:underline">
+                      <Link
+                        href={`/projects/${slug}/documents/${d.id}`}
+                        className="text-sky-800 hover:underline"
+                      >
                         {d.title}
                       </Link>
                     </td>

@@ -5,7 +5,10 @@ import { adjudicate, type AdjudicationResult } from "@/lib/server/adjudications"
 import { addComment, listComments, type CommentView } from "@/lib/server/comments";
 import { failure, type ActionResult } from "@/lib/server/results";
 
-export async function adjudicateAction(projectSlug: string, input: unknown): Promise<ActionResult<AdjudicationResult>> {
+export async function adjudicateAction(
+  projectSlug: string,
+  input: unknown,
+): Promise<ActionResult<AdjudicationResult>> {
   try {
     const actor = await requireUser();
     return { ok: true, data: await adjudicate({ actor, projectSlug, input }) };
@@ -14,7 +17,10 @@ export async function adjudicateAction(projectSlug: string, input: unknown): Pro
   }
 }
 
-export async function listCommentsAction(projectSlug: string, sentenceId: string): Promise<ActionResult<CommentView[]>> {
+export async function listCommentsAction(
+  projectSlug: string,
+  sentenceId: string,
+): Promise<ActionResult<CommentView[]>> {
   try {
     const actor = await requireUser();
     return { ok: true, data: await listComments({ actor, projectSlug, sentenceId }) };
@@ -23,7 +29,10 @@ export async function listCommentsAction(projectSlug: string, sentenceId: string
   }
 }
 
-export async function addCommentAction(projectSlug: string, input: unknown): Promise<ActionResult<CommentView>> {
+export async function addCommentAction(
+  projectSlug: string,
+  input: unknown,
+): Promise<ActionResult<CommentView>> {
   try {
     const actor = await requireUser();
     return { ok: true, data: await addComment({ actor, projectSlug, input }) };

@@ -36,10 +36,19 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ sl
           agreement: 1 - item.disagreement,
           agreementKind: item.majority ? "majority" : "split",
           majority: item.majority,
-          annotations: annotationsForRow(item.labels, (id) => item.labels.find((l) => l.annotatorId === id)?.display ?? "Annotator"),
+          annotations: annotationsForRow(
+            item.labels,
+            (id) => item.labels.find((l) => l.annotatorId === id)?.display ?? "Annotator",
+          ),
           adjudication:
             item.version > 0
-              ? adjudicationForRow({ label: item.goldLabel, sourceText: item.goldSource, note: item.goldNote, status: item.status, version: item.version })
+              ? adjudicationForRow({
+                  label: item.goldLabel,
+                  sourceText: item.goldSource,
+                  note: item.goldNote,
+                  status: item.status,
+                  version: item.version,
+                })
               : null,
           commentCount: item.commentCount,
         }))}

@@ -8,15 +8,27 @@ import { archiveProjectAction, updateProjectAction } from "./actions";
 
 export const metadata: Metadata = { title: "Project settings" };
 
-export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ProjectSettingsPage({
+  params,
+}: {
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const actor = await requireUserPage(`/projects/${slug}/settings`);
   const project = await loadForPage(() => getProjectSettings({ actor, slug }));
   return (
     <>
       <h1 className="mb-6 text-xl font-semibold">Settings</h1>
-      <ProjectForm action={updateProjectAction} hidden={{ projectId: project.id }} submitLabel="Save settings" initial={project} />
-      <section aria-labelledby="archive-heading" className="mt-10 max-w-2xl rounded-lg border border-red-200 p-5">
+      <ProjectForm
+        action={updateProjectAction}
+        hidden={{ projectId: project.id }}
+        submitLabel="Save settings"
+        initial={project}
+      />
+      <section
+        aria-labelledby="archive-heading"
+        className="mt-10 max-w-2xl rounded-lg border border-red-200 p-5"
+      >
         <h2 id="archive-heading" className="font-medium">
           {project.archivedAt ? "Archived" : "Archive"}
         </h2>

@@ -18,9 +18,16 @@ export default async function SourcesPage({ params }: { params: Promise<{ slug: 
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Source registry</h1>
       <p className="text-sm text-stone-700">
-        The sources annotators attribute claims to. {access.can("source:manage") ? "Edit entries, or merge duplicates: annotations follow the merge." : "Reviewers and owners edit and merge entries."}
+        The sources annotators attribute claims to.{" "}
+        {access.can("source:manage")
+          ? "Edit entries, or merge duplicates: annotations follow the merge."
+          : "Reviewers and owners edit and merge entries."}
       </p>
-      <SourceRegistry projectSlug={slug} sources={sources} canManage={access.can("source:manage")} />
+      <SourceRegistry
+        projectSlug={slug}
+        sources={sources}
+        canManage={access.can("source:manage")}
+      />
     </div>
   );
 }

@@ -7,7 +7,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   try {
     const actor = await requireApiActor(request, "read");
     const { slug } = await params;
-    const { figures } = await projectAgreement({ actor, projectSlug: slug, filters: filterParams(new URL(request.url).searchParams) });
+    const { figures } = await projectAgreement({
+      actor,
+      projectSlug: slug,
+      filters: filterParams(new URL(request.url).searchParams),
+    });
     return Response.json(figures, { headers: { "Cache-Control": "private, no-store" } });
   } catch (error) {
     return errorResponse(error);

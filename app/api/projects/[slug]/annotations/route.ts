@@ -16,7 +16,10 @@ export async function PUT(request: Request, { params }: { params: Promise<{ slug
     return Response.json({ annotation }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof AnnotationConflict) {
-      return Response.json({ error: { code: "CONFLICT", message: error.message }, current: error.current }, { status: 409 });
+      return Response.json(
+        { error: { code: "CONFLICT", message: error.message }, current: error.current },
+        { status: 409 },
+      );
     }
     return errorResponse(error);
   }

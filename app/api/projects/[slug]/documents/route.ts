@@ -18,23 +18,45 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const { slug } = await params;
     const length = Number(request.headers.get("content-length") ?? "0");
     if (length > MAX_BODY_BYTES) {
-      throw new AppError("PAYLOAD_TOO_LARGE", "The file is too large; the limit is 5 MB. Split it into smaller files.");
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        "The file is too large; the limit is 5 MB. Split it into smaller files.",
+      );
     }
     let form: FormData;
     try {
       form = await request.formData();
     } catch {
-      throw new AppError("VALIDATION", "Send the file as multipart/form-data in a field named \"file\".");
+      throw new AppError(
+        "VALIDATION",
+        'Send the file as multipart/form-data in a field named "file".',
+      );
     }
     const file = form.get("file");
-    if (!(file instanceof File)) throw new AppError("VALIDATION", "Send the file as multipart/form-data in a field named \"file\".");
+    if (!(file instanceof File))
+      throw new AppError(
+        "VALIDATION",
+        'Send the file as multipart/form-data in a field named "file".',
+      );
     if (file.size > MAX_UPLOAD_BYTES) {
       // Checked before reading so a huge file is never held in memory twice; parseUpload says the same.
-      throw new AppError("PAYLOAD_TOO_LARGE", `${file.name}: the file is too large; the limit is 5 MB. Split it into smaller files (a Sourcelight export over 5 MB imports from the shell: npm run import).`);
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `${file.name}: the file is too large; the limit is 5 MB. Split it into smaller files (a Sourcelight export over 5 MB imports from the shell: npm run import).`,
+      );
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = await importFile({ actor, projectSlug: slug, fileName: file.name, bytes, via: "upload" });
-    return Response.json(result, { status: result.documents.length > 0 ? 201 : 422, headers: { "Cache-Control": "no-store" } });
+    const result = await importFile({
+      actor,
+      projectSlug: slug,
+      fileName: file.name,
+      bytes,
+      via: "upload",
+    });
+    return Response.json(result, {
+      status: result.documents.length > 0 ? 201 : 422,
+      headers: { "Cache-Control": "no-store" },
+    });
   } catch (error) {
     return errorResponse(error);
   }

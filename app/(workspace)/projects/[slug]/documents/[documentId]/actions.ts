@@ -2,7 +2,12 @@
 
 import { requireUser } from "@/lib/auth";
 import type { ServerState } from "@/lib/domain/annotation";
-import { AnnotationConflict, clearAnnotation, saveAnnotation, type AnnotationView } from "@/lib/server/annotations";
+import {
+  AnnotationConflict,
+  clearAnnotation,
+  saveAnnotation,
+  type AnnotationView,
+} from "@/lib/server/annotations";
 import { nextDocument, setDocumentSubmitted } from "@/lib/server/progress";
 import { AppError } from "@/lib/domain/errors";
 import { failure, type ActionResult } from "@/lib/server/results";
@@ -20,11 +25,20 @@ export type SaveReply = { ok: true; data: AnnotationView } | SaveRefusal;
 export type ClearReply = { ok: true; data: { sentenceId: string } } | SaveRefusal;
 
 function refusal(error: unknown): SaveRefusal {
-  if (error instanceof AnnotationConflict) return { ok: false, kind: "conflict", message: error.message, current: error.current };
-  return { ok: false, kind: "refused", message: failure(error).message, retry: !(error instanceof AppError) || error.code === "UNAUTHENTICATED" };
+  if (error instanceof AnnotationConflict)
+    return { ok: false, kind: "conflict", message: error.message, current: error.current };
+  return {
+    ok: false,
+    kind: "refused",
+    message: failure(error).message,
+    retry: !(error instanceof AppError) || error.code === "UNAUTHENTICATED",
+  };
 }
 
-export async function saveAnnotationAction(projectSlug: string, input: unknown): Promise<SaveReply> {
+export async function saveAnnotationAction(
+  projectSlug: string,
+  input: unknown,
+): Promise<SaveReply> {
   try {
     const actor = await requireUser();
     return { ok: true, data: await saveAnnotation({ actor, projectSlug, input }) };
@@ -33,7 +47,10 @@ export async function saveAnnotationAction(projectSlug: string, input: unknown):
   }
 }
 
-export async function clearAnnotationAction(projectSlug: string, input: unknown): Promise<ClearReply> {
+export async function clearAnnotationAction(
+  projectSlug: string,
+  input: unknown,
+): Promise<ClearReply> {
   try {
     const actor = await requireUser();
     return { ok: true, data: await clearAnnotation({ actor, projectSlug, input }) };
@@ -42,7 +59,10 @@ export async function clearAnnotationAction(projectSlug: string, input: unknown)
   }
 }
 
-export async function createSourceAction(projectSlug: string, input: unknown): Promise<ActionResult<SourceView>> {
+export async function createSourceAction(
+  projectSlug: string,
+  input: unknown,
+): Promise<ActionResult<SourceView>> {
   try {
     const actor = await requireUser();
     return { ok: true, data: await createSource({ actor, projectSlug, input }) };
@@ -51,7 +71,11 @@ export async function createSourceAction(projectSlug: string, input: unknown): P
   }
 }
 
-export async function updateSourceAction(projectSlug: string, sourceId: string, input: unknown): Promise<ActionResult<SourceView>> {
+export async function updateSourceAction(
+  projectSlug: string,
+  sourceId: string,
+  input: unknown,
+): Promise<ActionResult<SourceView>> {
   try {
     const actor = await requireUser();
     return { ok: true, data: await updateSource({ actor, projectSlug, sourceId, input }) };
@@ -60,7 +84,10 @@ export async function updateSourceAction(projectSlug: string, sourceId: string, 
   }
 }
 
-export async function mergeSourcesAction(projectSlug: string, input: unknown): Promise<ActionResult<SourceView & { moved: number }>> {
+export async function mergeSourcesAction(
+  projectSlug: string,
+  input: unknown,
+): Promise<ActionResult<SourceView & { moved: number }>> {
   try {
     const actor = await requireUser();
     return { ok: true, data: await mergeSources({ actor, projectSlug, input }) };
@@ -69,20 +96,39 @@ export async function mergeSourcesAction(projectSlug: string, input: unknown): P
   }
 }
 
-export async function setSubmittedAction(projectSlug: string, documentId: string, submitted: boolean): Promise<ActionResult<{ status: "IN_PROGRESS" | "SUBMITTED" }>> {
+export async function setSubmittedAction(
+  projectSlug: string,
+  documentId: string,
+  submitted: boolean,
+): Promise<ActionResult<{ status: "IN_PROGRESS" | "SUBMITTED" }>> {
   try {
     const actor = await requireUser();
-    const progress = await setDocumentSubmitted({ actor, projectSlug, documentId, submitted: submitted === true });
+    const progress = await setDocumentSubmitted({
+      actor,
+      projectSlug,
+      documentId,
+      submitted: submitted === true,
+    });
     return { ok: true, data: { status: progress.status } };
   } catch (error) {
     return failure(error);
   }
 }
 
-export async function nextDocumentAction(projectSlug: string, after: string | null): Promise<ActionResult<{ id: string; title: string } | null>> {
+export async function nextDocumentAction(
+  projectSlug: string,
+  after: string | null,
+): Promise<ActionResult<{ id: string; title: string } | null>> {
   try {
     const actor = await requireUser();
-    return { ok: true, data: await nextDocument({ actor, projectSlug, after: typeof after === "string" ? after : null }) };
+    return {
+      ok: true,
+      data: await nextDocument({
+        actor,
+        projectSlug,
+        after: typeof after === "string" ? after : null,
+      }),
+    };
   } catch (error) {
     return failure(error);
   }

@@ -12,7 +12,11 @@ export const metadata: Metadata = { title: "Annotate" };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
 
-export default async function DocumentPage({ params }: { params: Promise<{ slug: string; documentId: string }> }) {
+export default async function DocumentPage({
+  params,
+}: {
+  params: Promise<{ slug: string; documentId: string }>;
+}) {
   const { slug, documentId } = await params;
   const user = await requireUserPage(`/projects/${slug}/documents/${documentId}`);
   const [workspace, sources, duplicates] = await loadForPage(() =>
@@ -23,19 +27,28 @@ export default async function DocumentPage({ params }: { params: Promise<{ slug:
     ]),
   );
   const { document } = workspace;
-  const meta = [document.byline, document.publisher, document.publishedAt ? dateFormat.format(document.publishedAt) : null].filter(Boolean);
+  const meta = [
+    document.byline,
+    document.publisher,
+    document.publishedAt ? dateFormat.format(document.publishedAt) : null,
+  ].filter(Boolean);
   return (
     <article>
       <header className="border-b border-stone-200 pb-4">
         <h1 className="font-serif text-3xl font-semibold leading-tight">{document.title}</h1>
         {meta.length ? <p className="mt-2 text-sm text-stone-700">{meta.join(" · ")}</p> : null}
-        {document.sourceUrl ? <p className="mt-1 break-all text-xs text-stone-600">Source: {document.sourceUrl}</p> : null}
+        {document.sourceUrl ? (
+          <p className="mt-1 break-all text-xs text-stone-600">Source: {document.sourceUrl}</p>
+        ) : null}
         <p className="mt-1 text-xs text-stone-600">
           {workspace.sentences.length} sentences
           {workspace.canEditDocument ? (
             <>
               {" · "}
-              <Link href={`/projects/${slug}/documents/${document.id}/edit`} className="text-sky-800 underline">
+              <Link
+                href={`/projects/${slug}/documents/${document.id}/edit`}
+                className="text-sky-800 underline"
+              >
                 Edit details and sentences
               </Link>
             </>

@@ -30,31 +30,35 @@ export default async function DocumentReviewPage({
   const label = typeof query.label === "string" && isReviewLabel(query.label) ? query.label : null;
   const sort = query.sort === "disagreement" ? "disagreement" : "order";
   const user = await requireUserPage(`/projects/${slug}/review/${documentId}`);
-  const review = await loadForPage(() => loadDocumentReview({ actor: user, projectSlug: slug, documentId }));
+  const review = await loadForPage(() =>
+    loadDocumentReview({ actor: user, projectSlug: slug, documentId }),
+  );
   const names = new Map(review.annotators.map((a) => [a.id, a.display]));
 
   let sentences = review.sentences.filter((s) => !s.isBoilerplate || s.annotations.length > 0);
   if (show === "disagreements") sentences = sentences.filter((s) => s.agreement.disagreement > 0);
   if (show === "unsure") sentences = sentences.filter((s) => s.annotations.some((a) => a.unsure));
-  if (show === "unresolved") sentences = sentences.filter((s) => s.adjudication?.status !== "RESOLVED");
+  if (show === "unresolved")
+    sentences = sentences.filter((s) => s.adjudication?.status !== "RESOLVED");
   if (label) sentences = sentences.filter((s) => s.annotations.some((a) => a.label === label));
-  if (sort === "disagreement") sentences = [...sentences].sort((a, b) => b.agreement.disagreement - a.agreement.disagreement || a.index - b.index);
+  if (sort === "disagreement")
+    sentences = [...sentences].sort(
+      (a, b) => b.agreement.disagreement - a.agreement.disagreement || a.index - b.index,
+    );
 
-  const rows = sentences.map(
-    (s): ReviewRow => ({
-      sentenceId: s.id,
-      documentId: review.document.id,
-      documentTitle: review.document.title,
-      index: s.index,
-      text: s.text,
-      agreement: s.agreement.agreement,
-      agreementKind: s.agreement.kind,
-      majority: s.majority.label,
-      annotations: annotationsForRow(s.annotations, (id) => names.get(id) ?? "Annotator"),
-      adjudication: adjudicationForRow(s.adjudication),
-      commentCount: s.commentCount,
-    }),
-  );
+  const rows = sentences.map((s): ReviewRow => ({
+    sentenceId: s.id,
+    documentId: review.document.id,
+    documentTitle: review.document.title,
+    index: s.index,
+    text: s.text,
+    agreement: s.agreement.agreement,
+    agreementKind: s.agreement.kind,
+    majority: s.majority.label,
+    annotations: annotationsForRow(s.annotations, (id) => names.get(id) ?? "Annotator"),
+    adjudication: adjudicationForRow(s.adjudication),
+    commentCount: s.commentCount,
+  }));
   const disagreements = review.sentences.filter((s) => s.agreement.disagreement > 0).length;
 
   return (
@@ -66,13 +70,21 @@ export default async function DocumentReviewPage({
       </nav>
       <h1 className="mt-2 text-xl font-semibold">Review: {review.document.title}</h1>
       <p className="mt-1 text-sm text-stone-600">
-        {review.annotators.length} annotators ({review.annotators.map((a) => a.display).join(", ") || "none yet"}) · {disagreements} sentences with
-        disagreement
+        {review.annotators.length} annotators (
+        {review.annotators.map((a) => a.display).join(", ") || "none yet"}) · {disagreements}{" "}
+        sentences with disagreement
       </p>
-      <form method="get" className="my-4 flex flex-wrap items-end gap-3 rounded-md border border-stone-200 bg-white p-3 text-sm">
+      <form
+        method="get"
+        className="my-4 flex flex-wrap items-end gap-3 rounded-md border border-stone-200 bg-white p-3 text-sm"
+      >
         <label className="flex flex-col">
           Show
-          <select name="show" defaultValue={show} className="mt-1 rounded-md border border-stone-300 px-2 py-1">
+          <select
+            name="show"
+            defaultValue={show}
+            className="mt-1 rounded-md border border-stone-300 px-2 py-1"
+          >
             {FILTERS.map(([value, text]) => (
               <option key={value} value={value}>
                 {text}
@@ -82,7 +94,11 @@ export default async function DocumentReviewPage({
         </label>
         <label className="flex flex-col">
           Label
-          <select name="label" defaultValue={label ?? ""} className="mt-1 rounded-md border border-stone-300 px-2 py-1">
+          <select
+            name="label"
+            defaultValue={label ?? ""}
+            className="mt-1 rounded-md border border-stone-300 px-2 py-1"
+          >
             <option value="">Any label</option>
             <option value="SOURCED_FACT">Sourced fact</option>
             <option value="UNVERIFIED_CLAIM">Unverified claim</option>
@@ -92,16 +108,27 @@ export default async function DocumentReviewPage({
         </label>
         <label className="flex flex-col">
           Order
-          <select name="sort" defaultValue={sort} className="mt-1 rounded-md border border-stone-300 px-2 py-1">
+          <select
+            name="sort"
+            defaultValue={sort}
+            className="mt-1 rounded-md border border-stone-300 px-2 py-1"
+          >
             <option value="order">Reading order</option>
             <option value="disagreement">Most disagreement first</option>
           </select>
         </label>
-        <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+        <button
+          type="submit"
+          className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100"
+        >
           Apply
         </button>
       </form>
-      <ReviewList projectSlug={slug} rows={rows} canAdjudicate={review.canAdjudicate} adjudicate={adjudicateAction}
+      <ReviewList
+        projectSlug={slug}
+        rows={rows}
+        canAdjudicate={review.canAdjudicate}
+        adjudicate={adjudicateAction}
         comments={{ list: listCommentsAction, add: addCommentAction }}
         showDocument={false}
       />

@@ -3,7 +3,10 @@ import { errorResponse } from "@/lib/server/results";
 import { loadDocumentReview } from "@/lib/server/review";
 
 /** GET /api/projects/{slug}/documents/{id}/annotations — every annotator's answers and the gold label, per sentence. */
-export async function GET(request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ slug: string; id: string }> },
+) {
   try {
     const actor = await requireApiActor(request, "read");
     const { slug, id } = await params;

@@ -1,6 +1,9 @@
-import type { NextConfig } from "next";
+// @ts-check
+// Plain JavaScript (not next.config.ts): the product's layout names next.config.js,
+// and Next then loads it without transpiling a TypeScript config first.
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // Lets parallel work trees or test runs build side by side without sharing .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
