@@ -17,7 +17,7 @@ const RUNS = 5;
 const database = await benchDatabase();
 process.env.DATABASE_URL = database.url;
 const { db, disconnectDb } = await import("../lib/db");
-const { projectAgreement } = await import("../lib/server/agreement");
+const { projectAgreement } = await import("../lib/server/review/agreement");
 const { agreementReport } = await import("../lib/domain/agreement");
 try {
   const t0 = performance.now();

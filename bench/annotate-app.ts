@@ -85,9 +85,9 @@ export function longArticle(count: number): string {
 export async function seed(databaseUrl: string, opts: { annotators: number; sentences: number }) {
   process.env.DATABASE_URL = databaseUrl;
   const { db } = await import("../lib/db");
-  const { insertDocument } = await import("../lib/server/documents");
-  const { hashPassword } = await import("../lib/server/passwords");
-  const { createApiToken } = await import("../lib/server/tokens");
+  const { insertDocument } = await import("../lib/server/documents/store");
+  const { hashPassword } = await import("../lib/server/accounts/passwords");
+  const { createApiToken } = await import("../lib/server/accounts/tokens");
   const tag = Date.now().toString(36);
   const passwordHash = await hashPassword("bench password 123");
   const users = [];

@@ -37,7 +37,7 @@ function memorySampler() {
 async function main() {
   const database = await benchDatabase();
   process.env.DATABASE_URL = database.url;
-  const { startExport, EXPORT_ROWS_SQL } = await import("../lib/server/export");
+  const { startExport, EXPORT_ROWS_SQL } = await import("../lib/server/export/export");
   const { disconnectDb } = await import("../lib/db");
   try {
     console.log(

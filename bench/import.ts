@@ -67,8 +67,8 @@ const copyField = (s: string) =>
 async function main() {
   const database = await benchDatabase();
   process.env.DATABASE_URL = database.url;
-  const { importFile, openImport, mapLimit } = await import("../lib/server/import");
-  const { searchDocuments } = await import("../lib/server/documents");
+  const { importFile, openImport, mapLimit } = await import("../lib/server/documents/import");
+  const { searchDocuments } = await import("../lib/server/documents/store");
   const { disconnectDb } = await import("../lib/db");
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();

@@ -12,9 +12,9 @@ import {
   githubVerifiedEmail,
   resolveSsoSignIn,
   SsoRefused,
-} from "@/lib/server/sso";
-import { clientIp, ThrottledError } from "@/lib/server/throttle";
-import { hasAnyUser, loadActiveUser, verifyCredentials } from "@/lib/server/users";
+} from "@/lib/server/accounts/sso";
+import { clientIp, ThrottledError } from "@/lib/server/accounts/throttle";
+import { hasAnyUser, loadActiveUser, verifyCredentials } from "@/lib/server/accounts/users";
 
 /** A throttled sign-in: the code travels in Auth.js's redirect URL and says nothing about the account. */
 export class RateLimitedSignin extends CredentialsSignin {

@@ -50,8 +50,8 @@ runMain(async () => {
   process.env.DATABASE_URL = database.url;
   await applyMigrations(database.url);
   // Imported only now: lib/db reads DATABASE_URL when first used.
-  const { startExport } = await import("../lib/server/export");
-  const { findUserIdByEmail, loadActiveUser } = await import("../lib/server/users");
+  const { startExport } = await import("../lib/server/export/export");
+  const { findUserIdByEmail, loadActiveUser } = await import("../lib/server/accounts/users");
   const { disconnectDb } = await import("../lib/db");
   try {
     const id = await findUserIdByEmail({ actor: { cli: true }, email: values.as }).catch(

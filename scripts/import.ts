@@ -45,7 +45,7 @@ runMain(async () => {
   process.env.DATABASE_URL = database.url;
   await applyMigrations(database.url);
   // Imported only now: lib/db reads DATABASE_URL when first used.
-  const { openImport, mapLimit } = await import("../lib/server/import");
+  const { openImport, mapLimit } = await import("../lib/server/documents/import");
   const { MAX_DATASET_BYTES, restoredSummary } = await import("../lib/domain/ingest");
   const { disconnectDb } = await import("../lib/db");
   let failed = 0;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUserPage } from "@/lib/auth";
-import { listProjects } from "@/lib/server/projects";
+import { listProjects } from "@/lib/server/projects/projects";
 
 export const metadata: Metadata = { title: "Projects" };
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 /**
  * "This sentence also appears in …" for one sentence, from
- * sentenceDuplicates() (lib/server/document-admin.ts). Presentational only, so
+ * sentenceDuplicates() (lib/server/documents/edit.ts). Presentational only, so
  * the annotation workspace (a client component) can place it beside a sentence.
  */
 export function AlsoAppearsIn({

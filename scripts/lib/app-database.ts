@@ -44,11 +44,11 @@ export async function openDatabase(
   };
 }
 
-/** Imports the sample project into an empty database (see lib/server/seed.ts). */
+/** Imports the sample project into an empty database (see lib/server/documents/seed.ts). */
 export async function seedOn(url: string): Promise<{ created: boolean; documents: number }> {
   process.env.DATABASE_URL = url;
   // Imported only now: lib/db reads DATABASE_URL when first used.
-  const { seedSampleProject } = await import("../../lib/server/seed");
+  const { seedSampleProject } = await import("../../lib/server/documents/seed");
   const { disconnectDb } = await import("../../lib/db");
   try {
     return await seedSampleProject();

@@ -13,7 +13,7 @@ import {
   updateUserStatus,
   type Invitation,
   type Operator,
-} from "../../lib/server/users";
+} from "../../lib/server/accounts/users";
 import { UserFacingError } from "./cli";
 
 export const USER_USAGE = `Usage: npm run user -- <command>

@@ -10,12 +10,12 @@ import {
   resetPasswordLink,
   updateUserStatus,
   verifyCredentials,
-} from "@/lib/server/users";
+} from "@/lib/server/accounts/users";
 import {
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_IP,
   ThrottledError,
-} from "@/lib/server/throttle";
+} from "@/lib/server/accounts/throttle";
 import { runUserCommand } from "@/scripts/lib/user-commands";
 import { createUser } from "../support/factories";
 

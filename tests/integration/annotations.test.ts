@@ -5,9 +5,18 @@ import {
   clearAnnotation,
   loadWorkspace,
   saveAnnotation,
-} from "@/lib/server/annotations";
-import { annotatorQueues, nextDocument, setDocumentSubmitted } from "@/lib/server/progress";
-import { createSource, listSources, mergeSources, updateSource } from "@/lib/server/sources";
+} from "@/lib/server/annotations/annotations";
+import {
+  annotatorQueues,
+  nextDocument,
+  setDocumentSubmitted,
+} from "@/lib/server/annotations/progress";
+import {
+  createSource,
+  listSources,
+  mergeSources,
+  updateSource,
+} from "@/lib/server/sources/registry";
 import { createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);

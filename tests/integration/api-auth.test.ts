@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/me/route";
 import { GET as getProjects } from "@/app/api/projects/route";
 import { db, disconnectDb } from "@/lib/db";
-import { requireApiActor } from "@/lib/server/api-auth";
-import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/server/tokens";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
+import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/server/accounts/tokens";
 import { createProject, createUser } from "../support/factories";
 
 afterAll(disconnectDb);

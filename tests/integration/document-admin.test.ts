@@ -7,7 +7,7 @@ import {
   setSentenceBoilerplate,
   splitSentenceAt,
   updateDocumentMetadata,
-} from "@/lib/server/document-admin";
+} from "@/lib/server/documents/edit";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);

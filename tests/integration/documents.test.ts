@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { getDocument, listDocumentTitles } from "@/lib/server/documents";
-import { listProjects } from "@/lib/server/projects";
-import { SAMPLE_PROJECT, seedSampleProject } from "@/lib/server/seed";
+import { getDocument, listDocumentTitles } from "@/lib/server/documents/store";
+import { listProjects } from "@/lib/server/projects/projects";
+import { SAMPLE_PROJECT, seedSampleProject } from "@/lib/server/documents/seed";
 import { createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);

@@ -6,15 +6,15 @@ import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import { ANNO_CONTEXT } from "@/lib/domain/export";
 import type { Actor } from "@/lib/server/actor";
-import { importDataset } from "@/lib/server/dataset-import";
+import { importDataset } from "@/lib/server/documents/dataset-import";
 import { MAX_DATASET_BYTES } from "@/lib/domain/ingest";
-import { importFile, openImport } from "@/lib/server/import";
+import { importFile, openImport } from "@/lib/server/documents/import";
 import {
   estimateExport,
   exportResponseStream,
   startExport,
   type ExportJob,
-} from "@/lib/server/export";
+} from "@/lib/server/export/export";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);

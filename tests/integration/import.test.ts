@@ -6,9 +6,9 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route";
 import { db, disconnectDb } from "@/lib/db";
-import { createApiToken } from "@/lib/server/tokens";
-import { importFile, importPastedText } from "@/lib/server/import";
-import { searchDocuments } from "@/lib/server/documents";
+import { createApiToken } from "@/lib/server/accounts/tokens";
+import { importFile, importPastedText } from "@/lib/server/documents/import";
+import { searchDocuments } from "@/lib/server/documents/store";
 import { createProject, createUser, submitDocument, annotate } from "../support/factories";
 
 afterAll(disconnectDb);

@@ -10,9 +10,9 @@ import { GET as exportGet } from "@/app/api/projects/[slug]/export/route";
 import { GET as projectsGet } from "@/app/api/projects/route";
 import { db, disconnectDb } from "@/lib/db";
 import type { Actor } from "@/lib/server/actor";
-import { getDocument } from "@/lib/server/documents";
-import { changeMember, listMembers } from "@/lib/server/members";
-import { createApiToken } from "@/lib/server/tokens";
+import { getDocument } from "@/lib/server/documents/store";
+import { changeMember, listMembers } from "@/lib/server/projects/members";
+import { createApiToken } from "@/lib/server/accounts/tokens";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);

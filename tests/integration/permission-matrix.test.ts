@@ -26,26 +26,26 @@ import { GET as projectsGet } from "@/app/api/projects/route";
 import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
-import { adjudicate } from "@/lib/server/adjudications";
-import { addComment, listComments } from "@/lib/server/comments";
-import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations";
-import { nextDocument, setDocumentSubmitted } from "@/lib/server/progress";
-import { createSource, mergeSources, updateSource } from "@/lib/server/sources";
-import { estimateExport } from "@/lib/server/export";
+import { adjudicate } from "@/lib/server/review/adjudications";
+import { addComment, listComments } from "@/lib/server/review/comments";
+import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations/annotations";
+import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
+import { createSource, mergeSources, updateSource } from "@/lib/server/sources/registry";
+import { estimateExport } from "@/lib/server/export/export";
 import {
   mergeSentenceWithNext,
   setSentenceBoilerplate,
   splitSentenceAt,
   updateDocumentMetadata,
-} from "@/lib/server/document-admin";
-import { importPastedText } from "@/lib/server/import";
-import { addMember, changeMember } from "@/lib/server/members";
+} from "@/lib/server/documents/edit";
+import { importPastedText } from "@/lib/server/documents/import";
+import { addMember, changeMember } from "@/lib/server/projects/members";
 import {
   createProject as createProjectFn,
   setProjectArchived,
   updateProject,
-} from "@/lib/server/projects";
-import { createApiToken, revokeApiToken } from "@/lib/server/tokens";
+} from "@/lib/server/projects/projects";
+import { createApiToken, revokeApiToken } from "@/lib/server/accounts/tokens";
 import {
   changePassword,
   createUserAccount,
@@ -53,7 +53,7 @@ import {
   resetPasswordLink,
   updateProfile,
   updateUserStatus,
-} from "@/lib/server/users";
+} from "@/lib/server/accounts/users";
 import { USER_COMMANDS } from "@/scripts/lib/user-commands";
 import { createProject, createUser, importDocument } from "../support/factories";
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { agreementReport } from "@/lib/domain/agreement";
-import { adjudicate } from "@/lib/server/adjudications";
-import { projectAgreement } from "@/lib/server/agreement";
-import { addComment, listComments } from "@/lib/server/comments";
-import { annotatorFeedback, loadDocumentReview, reviewQueue } from "@/lib/server/review";
+import { adjudicate } from "@/lib/server/review/adjudications";
+import { projectAgreement } from "@/lib/server/review/agreement";
+import { addComment, listComments } from "@/lib/server/review/comments";
+import { annotatorFeedback, loadDocumentReview, reviewQueue } from "@/lib/server/review/review";
 import {
   annotate,
   createProject,
@@ -577,7 +577,7 @@ describe("JSON API", () => {
     const { GET: getAgreement } = await import("@/app/api/projects/[slug]/agreement/route");
     const { GET: getAnnotations } =
       await import("@/app/api/projects/[slug]/documents/[id]/annotations/route");
-    const { createApiToken } = await import("@/lib/server/tokens");
+    const { createApiToken } = await import("@/lib/server/accounts/tokens");
     const { reviewer, ann, project, doc } = await scenario({
       labels: [
         ["OPINION", "OPINION", "SOURCED_FACT"],

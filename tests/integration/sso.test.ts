@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { enabledSsoProviders, resolveSsoSignIn, SsoRefused } from "@/lib/server/sso";
+import { enabledSsoProviders, resolveSsoSignIn, SsoRefused } from "@/lib/server/accounts/sso";
 import { createUser } from "../support/factories";
 
 afterAll(disconnectDb);

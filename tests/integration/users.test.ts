@@ -6,7 +6,7 @@ import {
   hasAnyUser,
   loadActiveUser,
   verifyCredentials,
-} from "@/lib/server/users";
+} from "@/lib/server/accounts/users";
 import { createUser } from "../support/factories";
 
 afterAll(disconnectDb);

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { ProjectRole } from "@/lib/domain/permissions";
 import type { Actor } from "@/lib/server/actor";
-import { insertDocument, type DocumentInput } from "@/lib/server/documents";
-import { hashPassword } from "@/lib/server/passwords";
+import { insertDocument, type DocumentInput } from "@/lib/server/documents/store";
+import { hashPassword } from "@/lib/server/accounts/passwords";
 
 const unique = () => randomUUID().slice(0, 8);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Utf8Chunks } from "@/lib/server/utf8-chunks";
+import { Utf8Chunks } from "@/lib/server/export/utf8-chunks";
 
 const joined = (parts: Buffer[]) => Buffer.concat(parts).toString("utf8");
 

@@ -7,11 +7,11 @@ import { RateLimitedSignin, signIn } from "@/lib/auth";
 import { SignInSchema } from "@/lib/domain/accounts";
 import { safeCallbackPath } from "@/lib/domain/redirects";
 import { formFields } from "@/lib/server/forms";
-import { enabledSsoProviders } from "@/lib/server/sso";
+import { enabledSsoProviders } from "@/lib/server/accounts/sso";
 import type { ActionResult } from "@/lib/server/results";
 import { parseInput } from "@/lib/server/validation";
 import { failure } from "@/lib/server/results";
-import { assertNotThrottled, clientIp } from "@/lib/server/throttle";
+import { assertNotThrottled, clientIp } from "@/lib/server/accounts/throttle";
 
 export async function signInAction(
   _prev: ActionResult | null,

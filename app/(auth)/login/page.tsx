@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/domain/redirects";
 import { SSO_REFUSALS } from "@/lib/domain/sso";
-import { enabledSsoProviders } from "@/lib/server/sso";
-import { hasAnyUser } from "@/lib/server/users";
+import { enabledSsoProviders } from "@/lib/server/accounts/sso";
+import { hasAnyUser } from "@/lib/server/accounts/users";
 import { ssoSignInAction } from "./actions";
 import { LoginForm } from "./login-form";
 

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
 import { failure, type ActionResult } from "@/lib/server/results";
-import { createFirstAdmin } from "@/lib/server/users";
+import { createFirstAdmin } from "@/lib/server/accounts/users";
 
 export async function setupAction(
   _prev: ActionResult | null,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { hasAnyUser } from "@/lib/server/users";
+import { hasAnyUser } from "@/lib/server/accounts/users";
 import { SetupForm } from "./setup-form";
 
 export const metadata: Metadata = { title: "Set up" };

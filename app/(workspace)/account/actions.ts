@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
 import { failure, type ActionResult } from "@/lib/server/results";
-import { createApiToken, revokeApiToken } from "@/lib/server/tokens";
-import { changePassword, updateProfile } from "@/lib/server/users";
+import { createApiToken, revokeApiToken } from "@/lib/server/accounts/tokens";
+import { changePassword, updateProfile } from "@/lib/server/accounts/users";
 
 export async function profileAction(
   _prev: ActionResult | null,

@@ -1,4 +1,4 @@
-import { requireApiActor } from "@/lib/server/api-auth";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
 import { errorResponse } from "@/lib/server/results";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { requireApiActor } from "@/lib/server/api-auth";
-import { listProjects } from "@/lib/server/projects";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
+import { listProjects } from "@/lib/server/projects/projects";
 import { errorResponse } from "@/lib/server/results";
 
 export const dynamic = "force-dynamic";

@@ -12,8 +12,8 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { db, disconnectDb } from "@/lib/db";
 import type { ProjectRole } from "@/lib/domain/permissions";
-import { insertDocument } from "@/lib/server/documents";
-import { hashPassword } from "@/lib/server/passwords";
+import { insertDocument } from "@/lib/server/documents/store";
+import { hashPassword } from "@/lib/server/accounts/passwords";
 
 type Command =
   | { op: "user"; admin?: boolean; name?: string }

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
 import { failure, type ActionResult } from "@/lib/server/results";
-import { acceptInvite } from "@/lib/server/users";
+import { acceptInvite } from "@/lib/server/accounts/users";
 
 /** Public by design: the one-time token in the link is the credential. */
 export async function acceptInviteAction(

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ActionButton } from "@/components/admin/action-button";
 import { CreateTokenForm } from "@/components/shell/account-forms";
 import { requireUserPage } from "@/lib/auth";
-import { listApiTokens, tokenStatus } from "@/lib/server/tokens";
+import { listApiTokens, tokenStatus } from "@/lib/server/accounts/tokens";
 import { createTokenAction, revokeTokenAction } from "../actions";
 import { ListTable } from "@/components/ui/list-table";
 

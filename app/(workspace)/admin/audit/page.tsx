@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUserPage } from "@/lib/auth";
 import { AppError } from "@/lib/domain/errors";
-import { listAuditEvents } from "@/lib/server/audit-log";
+import { listAuditEvents } from "@/lib/server/audit/log";
 import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Audit log" };

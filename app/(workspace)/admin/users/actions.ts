@@ -4,7 +4,11 @@ import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
 import { failure, type ActionResult } from "@/lib/server/results";
-import { createUserAccount, resetPasswordLink, updateUserStatus } from "@/lib/server/users";
+import {
+  createUserAccount,
+  resetPasswordLink,
+  updateUserStatus,
+} from "@/lib/server/accounts/users";
 
 const STATUS_CHANGES = ["disable", "enable", "make-admin", "unmake-admin"] as const;
 

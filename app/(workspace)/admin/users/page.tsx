@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-button";
 import { CreateUserForm, ResetLinkButton } from "@/components/admin/create-user-form";
 import { requireUserPage } from "@/lib/auth";
-import { listUsers } from "@/lib/server/users";
+import { listUsers } from "@/lib/server/accounts/users";
 import { createUserAction, resetPasswordAction, userStatusAction } from "./actions";
 import { ListTable } from "@/components/ui/list-table";
 

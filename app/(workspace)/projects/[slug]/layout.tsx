@@ -3,7 +3,7 @@ import { ProjectNav } from "@/components/projects/project-nav";
 import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
 import { loadForPage } from "@/lib/server/page-errors";
-import { projectSections } from "@/lib/server/project-nav";
+import { projectSections } from "@/lib/server/projects/nav";
 
 export default async function ProjectLayout({
   children,

@@ -6,7 +6,7 @@ import {
   searchDocuments,
   type DocumentListQuery,
   type DocumentStatus,
-} from "@/lib/server/documents";
+} from "@/lib/server/documents/store";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Documents" };

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
 import { failure, type ActionResult } from "@/lib/server/results";
-import { createProject } from "@/lib/server/projects";
+import { createProject } from "@/lib/server/projects/projects";
 
 const FIELDS = [
   "name",

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { SignInSchema } from "@/lib/domain/accounts";
-import { assertNotThrottled, clientIp, ThrottledError } from "@/lib/server/throttle";
+import { assertNotThrottled, clientIp, ThrottledError } from "@/lib/server/accounts/throttle";
 
 export const { GET } = handlers;
 

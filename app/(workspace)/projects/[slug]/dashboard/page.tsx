@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { BarChart, fmt, Heatmap } from "@/components/review/charts";
 import { requireUserPage } from "@/lib/auth";
 import { LABEL_TEXT, REVIEW_LABELS } from "@/lib/domain/review";
-import { filterParams } from "@/lib/server/agreement";
-import { projectDashboard } from "@/lib/server/dashboard";
+import { filterParams } from "@/lib/server/review/agreement";
+import { projectDashboard } from "@/lib/server/review/dashboard";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Dashboard" };

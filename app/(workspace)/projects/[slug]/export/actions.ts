@@ -3,7 +3,7 @@
 import { requireUser } from "@/lib/auth";
 import type { ActionResult } from "@/lib/server/results";
 import { failure } from "@/lib/server/results";
-import { estimateExport, type ExportEstimate } from "@/lib/server/export";
+import { estimateExport, type ExportEstimate } from "@/lib/server/export/export";
 
 /** The size estimate the export page shows before a download; options as the download link sends them. */
 export async function estimateExportAction(

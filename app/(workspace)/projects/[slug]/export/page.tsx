@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ExportForm } from "@/components/export/export-form";
 import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
-import { listDocumentTitles } from "@/lib/server/documents";
+import { listDocumentTitles } from "@/lib/server/documents/store";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Export" };

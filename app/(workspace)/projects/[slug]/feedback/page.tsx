@@ -3,7 +3,7 @@ import Link from "next/link";
 import { LabelChip } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
 import { LABEL_TEXT, REVIEW_LABELS } from "@/lib/domain/review";
-import { annotatorFeedback } from "@/lib/server/review";
+import { annotatorFeedback } from "@/lib/server/review/review";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Feedback" };

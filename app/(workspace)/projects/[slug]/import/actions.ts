@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
-import { importPastedText, type ImportedDocument } from "@/lib/server/import";
+import { importPastedText, type ImportedDocument } from "@/lib/server/documents/import";
 import { failure, type ActionResult } from "@/lib/server/results";
 
 export async function pasteTextAction(

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
-import { addMember, changeMember } from "@/lib/server/members";
+import { addMember, changeMember } from "@/lib/server/projects/members";
 import { failure, type ActionResult } from "@/lib/server/results";
 
 export async function addMemberAction(

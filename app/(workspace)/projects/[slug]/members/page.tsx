@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AddMemberForm, MemberRoleForm } from "@/components/admin/member-forms";
 import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
-import { listMembers } from "@/lib/server/members";
+import { listMembers } from "@/lib/server/projects/members";
 import { loadForPage } from "@/lib/server/page-errors";
 import { addMemberAction, changeMemberAction } from "./actions";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
 import { loadForPage } from "@/lib/server/page-errors";
-import { annotatorQueues, nextDocument } from "@/lib/server/progress";
+import { annotatorQueues, nextDocument } from "@/lib/server/annotations/progress";
 
 export const metadata: Metadata = { title: "Queue" };
 

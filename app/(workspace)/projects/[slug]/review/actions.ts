@@ -1,8 +1,8 @@
 "use server";
 
 import { requireUser } from "@/lib/auth";
-import { adjudicate, type AdjudicationResult } from "@/lib/server/adjudications";
-import { addComment, listComments, type CommentView } from "@/lib/server/comments";
+import { adjudicate, type AdjudicationResult } from "@/lib/server/review/adjudications";
+import { addComment, listComments, type CommentView } from "@/lib/server/review/comments";
 import { failure, type ActionResult } from "@/lib/server/results";
 
 export async function adjudicateAction(

@@ -3,7 +3,7 @@ import { adjudicationForRow, annotationsForRow } from "@/components/review/rows"
 import { ReviewList } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
 import { loadForPage } from "@/lib/server/page-errors";
-import { reviewQueue } from "@/lib/server/review";
+import { reviewQueue } from "@/lib/server/review/review";
 import { addCommentAction, adjudicateAction, listCommentsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review queue" };

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
 import { failure, type ActionResult } from "@/lib/server/results";
-import { setProjectArchived, updateProject } from "@/lib/server/projects";
+import { setProjectArchived, updateProject } from "@/lib/server/projects/projects";
 
 const FIELDS = [
   "name",

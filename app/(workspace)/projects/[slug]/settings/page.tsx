@@ -3,7 +3,7 @@ import { ActionButton } from "@/components/admin/action-button";
 import { ProjectForm } from "@/components/admin/project-form";
 import { requireUserPage } from "@/lib/auth";
 import { loadForPage } from "@/lib/server/page-errors";
-import { getProjectSettings } from "@/lib/server/projects";
+import { getProjectSettings } from "@/lib/server/projects/projects";
 import { archiveProjectAction, updateProjectAction } from "./actions";
 
 export const metadata: Metadata = { title: "Project settings" };

@@ -3,7 +3,7 @@ import { SourceRegistry } from "@/components/annotate/source-registry";
 import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
 import { loadForPage } from "@/lib/server/page-errors";
-import { listSources } from "@/lib/server/sources";
+import { listSources } from "@/lib/server/sources/registry";
 
 export const metadata: Metadata = { title: "Sources" };
 

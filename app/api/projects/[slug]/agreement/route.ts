@@ -1,5 +1,5 @@
-import { requireApiActor } from "@/lib/server/api-auth";
-import { filterParams, projectAgreement } from "@/lib/server/agreement";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
+import { filterParams, projectAgreement } from "@/lib/server/review/agreement";
 import { errorResponse } from "@/lib/server/results";
 
 /** GET /api/projects/{slug}/agreement?documents=…&annotators=…&boilerplate=1 — the dashboard's figures. */

@@ -1,5 +1,5 @@
-import { AnnotationConflict, saveAnnotation } from "@/lib/server/annotations";
-import { requireApiActor } from "@/lib/server/api-auth";
+import { AnnotationConflict, saveAnnotation } from "@/lib/server/annotations/annotations";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
 import { errorResponse } from "@/lib/server/results";
 
 /**

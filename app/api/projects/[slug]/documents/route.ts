@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/domain/ingest";
-import { requireApiActor } from "@/lib/server/api-auth";
-import { importFile } from "@/lib/server/import";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
+import { importFile } from "@/lib/server/documents/import";
 import { errorResponse } from "@/lib/server/results";
 
 // Multipart framing around a 5 MB file; anything bigger is refused before it is read.

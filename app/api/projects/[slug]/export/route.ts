@@ -1,6 +1,6 @@
 import { exportOptionsInput } from "@/lib/domain/export";
-import { requireApiActor } from "@/lib/server/api-auth";
-import { exportResponseStream, startExport } from "@/lib/server/export";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
+import { exportResponseStream, startExport } from "@/lib/server/export/export";
 import { errorResponse } from "@/lib/server/results";
 
 export const dynamic = "force-dynamic";

@@ -7,11 +7,16 @@ import {
   clearAnnotation,
   saveAnnotation,
   type AnnotationView,
-} from "@/lib/server/annotations";
-import { nextDocument, setDocumentSubmitted } from "@/lib/server/progress";
+} from "@/lib/server/annotations/annotations";
+import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
 import { AppError } from "@/lib/domain/errors";
 import { failure, type ActionResult } from "@/lib/server/results";
-import { createSource, mergeSources, updateSource, type SourceView } from "@/lib/server/sources";
+import {
+  createSource,
+  mergeSources,
+  updateSource,
+  type SourceView,
+} from "@/lib/server/sources/registry";
 
 /**
  * A save's reply. A conflict carries the server's value so the annotator can

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { Workspace } from "@/components/annotate/workspace";
 import { requireUserPage } from "@/lib/auth";
 import { renderGuidelines } from "@/lib/domain/annotation/guidelines";
-import { loadWorkspace } from "@/lib/server/annotations";
-import { sentenceDuplicates } from "@/lib/server/document-admin";
+import { loadWorkspace } from "@/lib/server/annotations/annotations";
+import { sentenceDuplicates } from "@/lib/server/documents/edit";
 import { loadForPage } from "@/lib/server/page-errors";
-import { listSources } from "@/lib/server/sources";
+import { listSources } from "@/lib/server/sources/registry";
 
 export const metadata: Metadata = { title: "Annotate" };
 

@@ -5,7 +5,7 @@ import { ReviewList, type ReviewRow } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
 import { isReviewLabel } from "@/lib/domain/review";
 import { loadForPage } from "@/lib/server/page-errors";
-import { loadDocumentReview } from "@/lib/server/review";
+import { loadDocumentReview } from "@/lib/server/review/review";
 import { addCommentAction, adjudicateAction, listCommentsAction } from "../actions";
 
 export const metadata: Metadata = { title: "Review document" };

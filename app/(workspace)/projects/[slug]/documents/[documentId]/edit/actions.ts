@@ -7,7 +7,7 @@ import {
   setSentenceBoilerplate,
   splitSentenceAt,
   updateDocumentMetadata,
-} from "@/lib/server/document-admin";
+} from "@/lib/server/documents/edit";
 import { formFields } from "@/lib/server/forms";
 import { failure, type ActionResult } from "@/lib/server/results";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { MetadataForm } from "@/components/documents/metadata-form";
 import { SentenceEditor } from "@/components/documents/sentence-editor";
 import { requireUserPage } from "@/lib/auth";
-import { getDocumentForEditing, sentenceDuplicates } from "@/lib/server/document-admin";
+import { getDocumentForEditing, sentenceDuplicates } from "@/lib/server/documents/edit";
 import { loadForPage } from "@/lib/server/page-errors";
 import { boilerplateAction, mergeAction, splitAction, updateMetadataAction } from "./actions";
 

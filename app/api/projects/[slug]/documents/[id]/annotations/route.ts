@@ -1,6 +1,6 @@
-import { requireApiActor } from "@/lib/server/api-auth";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
 import { errorResponse } from "@/lib/server/results";
-import { loadDocumentReview } from "@/lib/server/review";
+import { loadDocumentReview } from "@/lib/server/review/review";
 
 /** GET /api/projects/{slug}/documents/{id}/annotations — every annotator's answers and the gold label, per sentence. */
 export async function GET(

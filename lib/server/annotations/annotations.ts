@@ -9,9 +9,9 @@ import {
   type SourceType,
 } from "@/lib/domain/annotation";
 import { AppError, notFound } from "@/lib/domain/errors";
-import { isUuid, requireProjectAccess } from "./access";
-import type { Actor } from "./actor";
-import { parseInput } from "./validation";
+import { isUuid, requireProjectAccess } from "../access";
+import type { Actor } from "../actor";
+import { parseInput } from "../validation";
 
 export type { AnnotationView };
 

@@ -3,10 +3,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
 import { API_TOKEN_PREFIX, CreateApiTokenSchema, type TokenScopeName } from "@/lib/domain/tokens";
-import { isUuid } from "./access";
-import type { Actor } from "./actor";
-import { audit } from "./audit";
-import { parseInput } from "./validation";
+import { isUuid } from "../access";
+import type { Actor } from "../actor";
+import { audit } from "../audit/record";
+import { parseInput } from "../validation";
 
 /**
  * Tokens carry 256 random bits, so a plain SHA-256 is enough to store them:

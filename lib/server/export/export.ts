@@ -32,11 +32,11 @@ import {
   type RegistrySource,
   type SplitName,
 } from "@/lib/domain/export";
-import type { Actor } from "./actor";
-import { requireProjectAccess } from "./access";
-import { audit } from "./audit";
+import type { Actor } from "../actor";
+import { requireProjectAccess } from "../access";
+import { audit } from "../audit/record";
 import { Utf8Chunks } from "./utf8-chunks";
-import { parseInput } from "./validation";
+import { parseInput } from "../validation";
 
 /** Rows fetched from the cursor per round trip. */
 const FETCH_SIZE = 500;

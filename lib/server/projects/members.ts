@@ -3,10 +3,10 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import type { ProjectRole } from "@/lib/domain/permissions";
 import { AddMemberSchema, MemberRoleSchema } from "@/lib/domain/projects";
-import { isUuid, requireProjectAccess } from "./access";
-import type { Actor } from "./actor";
-import { audit } from "./audit";
-import { parseInput } from "./validation";
+import { isUuid, requireProjectAccess } from "../access";
+import type { Actor } from "../actor";
+import { audit } from "../audit/record";
+import { parseInput } from "../validation";
 
 export interface MemberRow {
   userId: string;

@@ -11,8 +11,8 @@ import {
   segmentSentences,
   sentenceKey,
 } from "@/lib/domain/text";
-import type { Actor } from "./actor";
-import { isUuid, requireProjectAccess } from "./access";
+import type { Actor } from "../actor";
+import { isUuid, requireProjectAccess } from "../access";
 
 export const MAX_SENTENCES_PER_DOCUMENT = 20_000;
 

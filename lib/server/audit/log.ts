@@ -3,8 +3,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
-import type { Actor } from "./actor";
-import { parseInput } from "./validation";
+import type { Actor } from "../actor";
+import { parseInput } from "../validation";
 
 const DateSchema = z.preprocess(
   (v) => (v === "" ? undefined : v),

@@ -2,7 +2,7 @@ import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { insertDocument } from "./documents";
+import { insertDocument } from "./store";
 
 export const SAMPLE_PROJECT = {
   name: "Sample: South Front reports",

@@ -11,10 +11,10 @@ import {
   INVITE_DAYS,
   ProfileSchema,
 } from "@/lib/domain/users";
-import { isUuid } from "./access";
-import { audit } from "./audit";
-import type { Actor } from "./actor";
-import { parseInput } from "./validation";
+import { isUuid } from "../access";
+import { audit } from "../audit/record";
+import type { Actor } from "../actor";
+import { parseInput } from "../validation";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { assertNotThrottled, clearFailedLogins, recordFailedLogin } from "./throttle";
 

@@ -3,10 +3,10 @@ import { db, type Prisma } from "@/lib/db";
 import { normalizeEmail } from "@/lib/domain/email";
 import { AppError } from "@/lib/domain/errors";
 import { DatasetLineSchema, fnv1a, type DatasetLine } from "@/lib/domain/export";
-import type { Actor } from "./actor";
-import { requireProjectAccess } from "./access";
-import { audit } from "./audit";
-import { insertDocument } from "./documents";
+import type { Actor } from "../actor";
+import { requireProjectAccess } from "../access";
+import { audit } from "../audit/record";
+import { insertDocument } from "./store";
 
 export interface DatasetImportResult {
   /** The documents created, in the file's order. */

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES, parseUpload, type ParsedDocument } from "@/lib/domain/ingest";
-import type { Actor } from "./actor";
-import { requireProjectAccess } from "./access";
+import type { Actor } from "../actor";
+import { requireProjectAccess } from "../access";
 import { restoreDataset } from "./dataset-import";
-import { importDocument, type DocumentInput } from "./documents";
-import { parseInput } from "./validation";
+import { importDocument, type DocumentInput } from "./store";
+import { parseInput } from "../validation";
 
 /**
  * Who imports: a project owner or administrator through the web, or the

@@ -2,10 +2,10 @@ import "server-only";
 import { db, Prisma } from "@/lib/db";
 import { mergeSourcesSchema, sourceInputSchema, type SourceView } from "@/lib/domain/annotation";
 import { AppError, notFound } from "@/lib/domain/errors";
-import { isUuid, requireProjectAccess } from "./access";
-import type { Actor } from "./actor";
-import { audit } from "./audit";
-import { parseInput } from "./validation";
+import { isUuid, requireProjectAccess } from "../access";
+import type { Actor } from "../actor";
+import { audit } from "../audit/record";
+import { parseInput } from "../validation";
 
 export type { SourceView };
 

@@ -3,10 +3,10 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
 import { ProjectSettingsSchema } from "@/lib/domain/projects";
-import { requireProjectAccess } from "./access";
-import type { Actor } from "./actor";
-import { audit } from "./audit";
-import { parseInput } from "./validation";
+import { requireProjectAccess } from "../access";
+import type { Actor } from "../actor";
+import { audit } from "../audit/record";
+import { parseInput } from "../validation";
 
 export interface ProjectSummary {
   id: string;

@@ -14,9 +14,9 @@ import {
   type ReviewLabel,
   type SentenceAgreement,
 } from "@/lib/domain/review";
-import { isUuid, requireProjectAccess, type ProjectAccess } from "./access";
+import { isUuid, requireProjectAccess, type ProjectAccess } from "../access";
 import { adjudicationFields } from "./adjudications";
-import type { Actor } from "./actor";
+import type { Actor } from "../actor";
 
 export interface ReviewAnnotation {
   annotatorId: string;

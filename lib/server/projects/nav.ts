@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "./access";
+import type { ProjectAccess } from "../access";
 
 /** The sections of a project the member may open. Later features add theirs here. */
 export function projectSections(access: ProjectAccess): Array<{ href: string; label: string }> {

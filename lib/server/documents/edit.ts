@@ -4,10 +4,10 @@ import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { SentenceEditError, mergeSentences, sentenceKey, splitSentence } from "@/lib/domain/text";
-import type { Actor } from "./actor";
-import { isUuid, requireProjectAccess } from "./access";
-import { audit } from "./audit";
-import { parseInput } from "./validation";
+import type { Actor } from "../actor";
+import { isUuid, requireProjectAccess } from "../access";
+import { audit } from "../audit/record";
+import { parseInput } from "../validation";
 
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
-import { isUuid, requireProjectAccess } from "./access";
-import type { Actor } from "./actor";
-import { audit } from "./audit";
+import { isUuid, requireProjectAccess } from "../access";
+import type { Actor } from "../actor";
+import { audit } from "../audit/record";
 
 async function documentInProject(projectId: string, documentId: string) {
   if (!isUuid(documentId)) throw notFound("That document");

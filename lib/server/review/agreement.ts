@@ -23,10 +23,10 @@ import {
   type Result,
 } from "@/lib/domain/agreement";
 import { bootstrapSamplesFor, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review";
-import { requireProjectAccess, type ProjectAccess } from "./access";
-import type { Actor } from "./actor";
+import { requireProjectAccess, type ProjectAccess } from "../access";
+import type { Actor } from "../actor";
 import { annotatorIdentities } from "./review";
-import { parseInput } from "./validation";
+import { parseInput } from "../validation";
 
 const idList = (what: string) =>
   z

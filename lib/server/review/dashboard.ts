@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { requireProjectAccess } from "./access";
-import type { Actor } from "./actor";
+import { requireProjectAccess } from "../access";
+import type { Actor } from "../actor";
 import { agreementFigures, AgreementFilters } from "./agreement";
-import { parseInput } from "./validation";
+import { parseInput } from "../validation";
 
 /** The project dashboard: agreement figures plus progress and the most cited sources, all under the same filters. */
 export async function projectDashboard(args: {

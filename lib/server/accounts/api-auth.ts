@@ -2,7 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { AppError } from "@/lib/domain/errors";
 import { scopeAllows, type TokenScopeName } from "@/lib/domain/tokens";
-import type { Actor } from "./actor";
+import type { Actor } from "../actor";
 import { actorForApiToken } from "./tokens";
 import { loadActiveUser } from "./users";
 

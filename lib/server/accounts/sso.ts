@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/domain/email";
 import { AppError } from "@/lib/domain/errors";
 import { decideSsoSignIn, SSO_REFUSALS, type SsoRefusal } from "@/lib/domain/sso";
-import { audit } from "./audit";
+import { audit } from "../audit/record";
 
 export interface SsoIdentity {
   provider: string;

@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
-import { isUuid, requireProjectAccess, type ProjectAccess } from "./access";
-import type { Actor } from "./actor";
+import { isUuid, requireProjectAccess, type ProjectAccess } from "../access";
+import type { Actor } from "../actor";
 import { annotatorIdentities } from "./review";
-import { audit } from "./audit";
-import { parseInput } from "./validation";
+import { audit } from "../audit/record";
+import { parseInput } from "../validation";
 
 export const CommentInput = z.object({
   sentenceId: z.uuid({ message: "Choose a sentence." }),

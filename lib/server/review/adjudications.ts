@@ -3,10 +3,10 @@ import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { majorityOf, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review";
-import { requireProjectAccess } from "./access";
-import type { Actor } from "./actor";
-import { audit } from "./audit";
-import { parseInput } from "./validation";
+import { requireProjectAccess } from "../access";
+import type { Actor } from "../actor";
+import { audit } from "../audit/record";
+import { parseInput } from "../validation";
 
 /**
  * How the reviewer settles a sentence: accept the majority, take one
