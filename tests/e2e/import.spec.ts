@@ -26,7 +26,6 @@ function jsonl(lines: number): Buffer {
 test("an owner drops articles, a web page and JSONL into a project; duplicates and broken files are reported", async ({
   page,
 }) => {
-  test.setTimeout(120_000);
   const owner = createUser();
   const project = createProject({ members: [[owner, "OWNER"]] });
   await signIn(page, owner);
