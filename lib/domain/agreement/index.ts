@@ -1,7 +1,8 @@
 /**
  * Inter-annotator agreement: Krippendorff's alpha (with a bootstrap interval),
  * Fleiss' and Cohen's kappa, Gwet's AC1, and observed agreement overall, per
- * label and per unit. Pure functions over in-memory data, no I/O.
+ * label and per unit; ordinal alpha on Admiralty grades. Pure functions over
+ * in-memory data, no I/O.
  */
 export { MISSING, undefinedResult } from "./types";
 export type { AgreementInput, CountTable, ReliabilityData, Result, Undefined } from "./types";
@@ -45,6 +46,14 @@ export {
   type KappaWeights,
   type PairwiseKappa,
 } from "./kappa";
+export {
+  alphaOrReason,
+  credibilityAgreement,
+  reliabilityGradeAgreement,
+  type GradeAgreement,
+  type GradeAgreementOptions,
+  type GradeRating,
+} from "./grades";
 export { gwetAC1, type AC1Result } from "./gwet";
 export {
   percentAgreement,
