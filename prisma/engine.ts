@@ -4,42 +4,40 @@
  * the native engine, which cannot be downloaded here. Inputs are built the way
  * the Prisma CLI builds them, so `_prisma_migrations` and the migration files
  * are interchangeable with the CLI's.
+ *
+ * This file is the API the scripts and tests import; the machinery is in
+ * engine/ (wasm-runtime: loading the engine; session: one command and its
+ * errors; adapter, char-type-shim, shadow-database: what the engine talks to;
+ * migrations-dir: the CLI's directory layout). UPGRADING.md says what to check
+ * when Prisma or its schema engine is upgraded.
  */
-import { randomUUID } from "node:crypto";
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PrismaPg } from "@prisma/adapter-pg";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  ColumnTypeEnum,
-  DriverAdapterError,
-  type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
-  type SqlResultSet,
-  type Transaction,
-} from "@prisma/driver-adapter-utils";
-import * as runtime from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type {
-  MigrationDirectory,
-  MigrationList,
   SchemaEngine,
   SchemaFilter,
   SchemasContainer,
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
+import { MigrationError } from "./engine/migration-error";
+import {
+  LOCKFILE,
+  MIGRATION_FILE,
+  listMigrations,
+  lockfileContent,
+  migrationTimestamp,
+  withLockfile,
+} from "./engine/migrations-dir";
+import { withEngine } from "./engine/session";
+import { engineCrashed } from "./engine/wasm-runtime";
 
-/** A migration could not be created or applied; the message is the engine's, for the user. */
-export class MigrationError extends Error {
-  override name = "MigrationError";
-}
+export { MigrationError } from "./engine/migration-error";
+export { listMigrations } from "./engine/migrations-dir";
 
 const PRISMA_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
-const LOCKFILE = "migration_lock.toml";
-const MIGRATION_FILE = "migration.sql";
 // prisma.config.ts has no external tables or enums.
 const FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 
@@ -54,12 +52,12 @@ export interface EngineOptions {
 export async function applyMigrations(url: string, options: EngineOptions = {}): Promise<string[]> {
   const migrationsList = await listMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
   try {
-    return await withEngine(url, options, async (engine) => {
+    return await run(url, options, async (engine) => {
       const result = await engine.applyMigrations({ migrationsList, filters: FILTERS });
       return result.appliedMigrationNames;
     });
   } catch (error) {
-    if (!(error instanceof MigrationError) || crashed) throw error;
+    if (!(error instanceof MigrationError) || engineCrashed()) throw error;
     const failed = await failedMigration(url);
     if (!failed) throw error;
     throw new MigrationError(
@@ -107,7 +105,7 @@ export async function createMigration(
 ): Promise<CreateMigrationResult> {
   const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
   const migrationsList = withLockfile(await listMigrations(migrationsDir));
-  const script = await withEngine(url, options, async (engine, schema) => {
+  const script = await run(url, options, async (engine, schema) => {
     const result = await engine.diff({
       from: { tag: "migrations", ...migrationsList },
       to: { tag: "schemaDatamodel", ...schema },
@@ -136,27 +134,6 @@ export async function createMigration(
 }
 
 /**
- * Prisma's prefix, UTC `YYYYMMDDHHMMSS`; one second past the last migration's
- * when the clock says otherwise, so that the new one always sorts last.
- */
-function migrationTimestamp(now: Date, lastMigration: string | undefined): string {
-  const format = (d: Date) => d.toISOString().replace(/\D/g, "").slice(0, 14);
-  const previous = /^(\d{14})_/.exec(lastMigration ?? "")?.[1];
-  const candidate = format(now);
-  if (!previous || candidate > previous) return candidate;
-  const p = previous;
-  const parsed = Date.UTC(
-    +p.slice(0, 4),
-    +p.slice(4, 6) - 1,
-    +p.slice(6, 8),
-    +p.slice(8, 10),
-    +p.slice(10, 12),
-    +p.slice(12, 14),
-  );
-  return format(new Date(parsed + 1000));
-}
-
-/**
  * The SQL that would take a database built from the migrations to
  * schema.prisma; an empty string when they agree (no drift).
  */
@@ -167,7 +144,7 @@ export async function diffMigrationsToSchema(
   const migrationsList = withLockfile(
     await listMigrations(options.migrationsDir ?? MIGRATIONS_DIR),
   );
-  return withEngine(url, options, async (engine, schema) => {
+  return run(url, options, async (engine, schema) => {
     const result = await engine.diff({
       from: { tag: "migrations", ...migrationsList },
       to: { tag: "schemaDatamodel", ...schema },
@@ -187,7 +164,7 @@ export async function diffDatabaseToSchema(
   url: string,
   options: EngineOptions = {},
 ): Promise<string> {
-  return withEngine(url, options, async (engine, schema) => {
+  return run(url, options, async (engine, schema) => {
     const result = await engine.diff({
       from: { tag: "schemaDatasource", ...schema, configDir: PRISMA_DIR },
       to: { tag: "schemaDatamodel", ...schema },
@@ -210,388 +187,16 @@ export async function resetDatabase(url: string): Promise<void> {
   }
 }
 
-/** The migrations directory as the Prisma CLI reads it (same shape, same order). */
-export async function listMigrations(
-  migrationsDir: string,
-  shadowDbInitScript = "",
-): Promise<MigrationList> {
-  const baseDir = path.resolve(migrationsDir);
-  const lockfile = {
-    path: LOCKFILE,
-    content: await readFile(path.join(baseDir, LOCKFILE), "utf8").catch(() => null),
-  };
-  const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const migrationDirectories: MigrationDirectory[] = [];
-  for (const entry of entries.filter((e) => e.isDirectory())) {
-    const content = await readFile(path.join(baseDir, entry.name, MIGRATION_FILE), "utf8").then(
-      (value) => ({ tag: "ok" as const, value }),
-      (error: unknown) => ({
-        tag: "error" as const,
-        value: error instanceof Error ? error.message : String(error),
-      }),
-    );
-    migrationDirectories.push({
-      path: entry.name,
-      migrationFile: { path: MIGRATION_FILE, content },
-    });
-  }
-  migrationDirectories.sort((a, b) => a.path.localeCompare(b.path));
-  return { baseDir, lockfile, shadowDbInitScript, migrationDirectories };
-}
-
-/**
- * The engine names the connector from the lockfile; before the first migration
- * there is none yet (the CLI is in the same position in `migrate dev`).
- */
-function withLockfile(list: MigrationList): MigrationList {
-  if (list.lockfile.content !== null) return list;
-  return { ...list, lockfile: { ...list.lockfile, content: lockfileContent("postgresql") } };
-}
-
-function lockfileContent(provider: string): string {
-  return `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`;
-}
-
-function normaliseScript(stdout: string | null): string {
-  const script = (stdout ?? "").trim();
-  return script === "" || script === "-- This is an empty migration." ? "" : script;
-}
-
-// ---------------------------------------------------------------------------
-// Engine
-
-let runtimeReady: Promise<typeof runtime> | undefined;
-
-declare global {
-  // wasm-bindgen glue reports a Rust panic here before the wasm traps.
-  var PRISMA_WASM_PANIC_REGISTRY: { set_message(message: string): void } | undefined;
-}
-
-let lastPanic: string | undefined;
-// After a panic the wasm instance is unusable, and the wasm-bindgen glue
-// cannot be pointed at a fresh one: later commands in this process must fail.
-let crashed: string | undefined;
-
-function installPanicRegistry(): void {
-  const previous = globalThis.PRISMA_WASM_PANIC_REGISTRY;
-  globalThis.PRISMA_WASM_PANIC_REGISTRY = {
-    set_message(message: string) {
-      lastPanic = message;
-      previous?.set_message(message);
-    },
-  };
-}
-
-/**
- * The package's default entry imports the .wasm as an ES module, which Node
- * cannot do: instantiate it beside its wasm-bindgen glue instead.
- */
-function loadRuntime(): Promise<typeof runtime> {
-  if (crashed) {
-    return Promise.reject(
-      new MigrationError(`Prisma's schema engine crashed earlier in this process: ${crashed}`),
-    );
-  }
-  runtimeReady ??= (async () => {
-    installPanicRegistry();
-    const require = createRequire(import.meta.url);
-    const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const wasmModule = await WebAssembly.compile(
-      await readFile(gluePath.replace(/\.js$/, ".wasm")),
-    );
-    const glue: WebAssembly.ModuleImports = {};
-    for (const [name, value] of Object.entries(runtime)) {
-      if (typeof value === "function") glue[name] = value;
-    }
-    // The engine races its advisory lock against a 10 s setTimeout that it
-    // never clears; unref it, or every command would linger for 10 s.
-    for (const name of Object.keys(glue).filter((n) => n.startsWith("__wbg_setTimeout_"))) {
-      glue[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
-    }
-    const imports: WebAssembly.Imports = {};
-    for (const { module } of WebAssembly.Module.imports(wasmModule)) imports[module] = glue;
-    const instance = await WebAssembly.instantiate(wasmModule, imports);
-    runtime.__wbg_set_wasm(instance.exports);
-    const start = instance.exports["__wbindgen_start"];
-    if (typeof start !== "function")
-      throw new Error("schema engine: __wbindgen_start is missing from the wasm");
-    start();
-    return runtime;
-  })();
-  return runtimeReady;
-}
-
-async function withEngine<T>(
+function run<T>(
   url: string,
   options: EngineOptions,
   fn: (engine: SchemaEngine, schema: SchemasContainer) => Promise<T>,
 ): Promise<T> {
-  const wasm = await loadRuntime();
-  const schemaPath = path.resolve(options.schemaPath ?? SCHEMA_PATH);
-  const content = await readFile(schemaPath, "utf8");
-  const factory = new MigrationAdapterFactory(url);
-  const log = options.log;
-  const crash = watchForPanic();
-  let engine: SchemaEngine | undefined;
-  try {
-    const run = async () => {
-      engine = await wasm.SchemaEngine.new(
-        { datamodels: [[schemaPath, content]] },
-        (line: string) => log?.(line),
-        bindMigrationAwareSqlAdapterFactory(factory),
-      );
-      return fn(engine, { files: [{ path: schemaPath, content }] });
-    };
-    return await Promise.race([run(), crash.promise]);
-  } catch (error) {
-    throw toMigrationError(error, factory);
-  } finally {
-    crash.dispose();
-    if (!crashed) engine?.free();
-    await factory.close();
-  }
+  return withEngine(url, { schemaPath: options.schemaPath ?? SCHEMA_PATH, log: options.log }, fn);
 }
 
-/**
- * A Rust panic traps inside a callback the engine scheduled, so it surfaces
- * as an uncaught exception rather than as a rejection: turn it into one while
- * an engine command runs.
- */
-function watchForPanic(): { promise: Promise<never>; dispose(): void } {
-  let reject: (error: unknown) => void = () => {};
-  const promise = new Promise<never>((_, r) => {
-    reject = r;
-  });
-  const listener = (error: Error) => {
-    if (error instanceof WebAssembly.RuntimeError) {
-      reject(error);
-      return;
-    }
-    // Not ours: leave it to the process's other handlers, or to Node's
-    // default (print and exit) when there are none.
-    if (process.listenerCount("uncaughtException") > 1) return;
-    process.off("uncaughtException", listener);
-    process.nextTick(() => {
-      throw error;
-    });
-  };
-  process.on("uncaughtException", listener);
-  return { promise, dispose: () => process.off("uncaughtException", listener) };
-}
-
-function toMigrationError(error: unknown, factory: MigrationAdapterFactory): Error {
-  if (error instanceof MigrationError) return error;
-  if (error instanceof WebAssembly.RuntimeError) {
-    crashed = lastPanic ?? error.message;
-    return new MigrationError(`Prisma's schema engine crashed: ${crashed}`);
-  }
-  // Errors thrown by our adapter code reach the engine as "GenericJs" with an
-  // id; show the original instead.
-  const original = factory.lastJsError;
-  // The engine appends a Rust span trace ("   0: schema_engine_wasm::…"): not for users.
-  const message =
-    (error instanceof Error ? error.message : String(error))
-      .split(/\n\s*0: /)[0]
-      ?.replace(/^external connector error\n/, "")
-      .trim() ?? "";
-  if (original && /GenericJs/.test(message)) {
-    return original instanceof MigrationError ? original : new MigrationError(original.message);
-  }
-  return new MigrationError(message);
-}
-
-/**
- * Opens pg pools for the engine: one on the database of `url`, and for
- * commands that replay migrations, a temporary shadow database on the same
- * server (created here, dropped afterwards). Runs migration scripts whole, as
- * the native engine does (one multi-statement query, so one implicit
- * transaction), where the pg adapter would split them at every semicolon.
- */
-class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
-  readonly provider = "postgres";
-  readonly adapterName = "@prisma/adapter-pg";
-  lastJsError: Error | undefined;
-  private readonly pools = new Set<pg.Pool>();
-  private readonly shadowDatabases = new Set<string>();
-
-  constructor(private readonly url: string) {}
-
-  connect(): Promise<SqlDriverAdapter> {
-    return this.open(this.url, async () => {});
-  }
-
-  async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    const name = `prisma_migrate_shadow_db_${randomUUID()}`;
-    try {
-      await this.admin(`CREATE DATABASE ${quoteIdent(name)}`);
-    } catch (error) {
-      this.lastJsError = new MigrationError(
-        `This needs a temporary shadow database, and the server refused to create one: ${error instanceof Error ? error.message : String(error)}. ` +
-          "The database user needs the CREATEDB privilege.",
-      );
-      throw this.lastJsError;
-    }
-    this.shadowDatabases.add(name);
-    const url = new URL(this.url);
-    url.pathname = `/${encodeURIComponent(name)}`;
-    return this.open(url.toString(), () => this.dropShadow(name));
-  }
-
-  /** Ends every pool and drops every shadow database, whatever the engine disposed of. */
-  async close(): Promise<void> {
-    await Promise.all([...this.pools].map((pool) => this.endPool(pool)));
-    for (const name of [...this.shadowDatabases]) await this.dropShadow(name);
-  }
-
-  private async open(url: string, afterDispose: () => Promise<void>): Promise<SqlDriverAdapter> {
-    const pool = new pg.Pool({ connectionString: url });
-    // An idle connection dropped by the server must not crash the process.
-    pool.on("error", () => {});
-    this.pools.add(pool);
-    const inner = await new PrismaPg(withCatalogTypes(pool)).connect();
-    let disposed = false;
-    const adapter: SqlDriverAdapter = {
-      provider: inner.provider,
-      adapterName: inner.adapterName,
-      queryRaw: async (query) => restoreCharColumns(await inner.queryRaw(query)),
-      executeRaw: (query) => inner.executeRaw(query),
-      startTransaction: async (isolationLevel) =>
-        wrapTransaction(await inner.startTransaction(isolationLevel)),
-      executeScript: (script) => this.executeScript(pool, script),
-      dispose: async () => {
-        if (disposed) return;
-        disposed = true;
-        await inner.dispose();
-        await this.endPool(pool);
-        await afterDispose();
-      },
-    };
-    const connectionInfo = inner.getConnectionInfo?.bind(inner);
-    if (connectionInfo) adapter.getConnectionInfo = () => connectionInfo();
-    return adapter;
-  }
-
-  private async executeScript(pool: pg.Pool, script: string): Promise<void> {
-    try {
-      await pool.query(script);
-    } catch (error) {
-      if (error instanceof pg.DatabaseError) {
-        throw new DriverAdapterError({
-          kind: "postgres",
-          code: error.code ?? "",
-          severity: error.severity ?? "ERROR",
-          message: error.message,
-          detail: error.detail,
-          column: error.column,
-          hint: error.hint,
-        });
-      }
-      this.lastJsError = error instanceof Error ? error : new Error(String(error));
-      throw error;
-    }
-  }
-
-  private async endPool(pool: pg.Pool): Promise<void> {
-    if (!this.pools.delete(pool)) return;
-    await pool.end().catch(() => {});
-  }
-
-  private async dropShadow(name: string): Promise<void> {
-    if (!this.shadowDatabases.delete(name)) return;
-    await this.admin(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-  }
-
-  private async admin(sql: string): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  }
-}
-
-/**
- * The schema engine's catalog queries return PostgreSQL's internal "char" type
- * (OID 18: pg_class.relkind, pg_constraint.contype…) and read those columns as
- * characters, but adapter-pg maps no column type to OID 18 and rejects the
- * whole result. So: below the adapter, columns of OID 18 are relabelled as text
- * (pg returns their values as strings anyway) and remembered by their rows
- * array, which the adapter passes through; above it, restoreCharColumns types
- * them as Character again. The pool is wrapped in a proxy, which adapter-pg
- * still takes for a pg.Pool, and so are the clients it hands out.
- */
-function withCatalogTypes<T extends pg.Pool | pg.PoolClient>(target: T): T {
-  return new Proxy(target, {
-    get(object, property) {
-      const value: unknown = Reflect.get(object, property, object);
-      if (typeof value !== "function") return value;
-      if (property === "query") {
-        return (...args: unknown[]) => {
-          const result: unknown = Reflect.apply(value, object, args);
-          return result instanceof Promise ? result.then(relabelCharColumns) : result;
-        };
-      }
-      if (property === "connect" && object instanceof pg.Pool) {
-        return (...args: unknown[]) => {
-          const result: unknown = Reflect.apply(value, object, args);
-          return result instanceof Promise
-            ? result.then((client: pg.PoolClient) => withCatalogTypes(client))
-            : result;
-        };
-      }
-      return value.bind(object);
-    },
-  });
-}
-
-const CHAR_OID = 18;
-const TEXT_OID = 25;
-const charColumnsByRows = new WeakMap<object, number[]>();
-
-function relabelCharColumns<R>(result: R): R {
-  const results: unknown[] = Array.isArray(result) ? result : [result];
-  for (const one of results) {
-    if (!(one instanceof pg.Result)) continue;
-    const columns: number[] = [];
-    one.fields.forEach((field, index) => {
-      if (field.dataTypeID !== CHAR_OID) return;
-      field.dataTypeID = TEXT_OID;
-      columns.push(index);
-    });
-    if (columns.length) charColumnsByRows.set(one.rows, columns);
-  }
-  return result;
-}
-
-function restoreCharColumns(resultSet: SqlResultSet): SqlResultSet {
-  const columns = charColumnsByRows.get(resultSet.rows);
-  if (!columns) return resultSet;
-  const columnTypes = [...resultSet.columnTypes];
-  for (const index of columns) columnTypes[index] = ColumnTypeEnum.Character;
-  return { ...resultSet, columnTypes };
-}
-
-function wrapTransaction(transaction: Transaction): Transaction {
-  const wrapped: Transaction = {
-    provider: transaction.provider,
-    adapterName: transaction.adapterName,
-    options: transaction.options,
-    queryRaw: async (query) => restoreCharColumns(await transaction.queryRaw(query)),
-    executeRaw: (query) => transaction.executeRaw(query),
-    commit: () => transaction.commit(),
-    rollback: () => transaction.rollback(),
-  };
-  const { createSavepoint, rollbackToSavepoint, releaseSavepoint } = transaction;
-  if (createSavepoint) wrapped.createSavepoint = (name) => createSavepoint.call(transaction, name);
-  if (rollbackToSavepoint)
-    wrapped.rollbackToSavepoint = (name) => rollbackToSavepoint.call(transaction, name);
-  if (releaseSavepoint)
-    wrapped.releaseSavepoint = (name) => releaseSavepoint.call(transaction, name);
-  return wrapped;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+// The engine writes this comment, rather than nothing, when there is no difference.
+function normaliseScript(stdout: string | null): string {
+  const script = (stdout ?? "").trim();
+  return script === "" || script === "-- This is an empty migration." ? "" : script;
 }
