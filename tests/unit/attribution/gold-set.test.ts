@@ -1,43 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
-import { LABELS, SOURCE_TYPES } from "@/lib/domain/annotation/labels";
+import { LABELS } from "@/lib/domain/annotation/labels";
 import type { GoldDocument, GoldSentence } from "@/lib/domain/attribution/types";
-import { SPLITS, type Split } from "@/tests/fixtures/attribution/authoring";
+import { SPLITS } from "@/tests/fixtures/attribution/authoring";
 import { compileDocument, ORIGIN } from "@/tests/fixtures/attribution/compile";
+import { loadGoldSet } from "@/tests/fixtures/attribution/load";
 
-const span = z.object({ text: z.string().min(1), start: z.number().int(), end: z.number().int() });
-const goldDocument = z.object({
-  id: z.string().min(1),
-  origin: z.string().min(1),
-  sentences: z
-    .array(
-      z.object({
-        text: z.string().min(1),
-        label: z.enum(LABELS),
-        attributions: z.array(
-          z.object({
-            cue: span.nullable(),
-            source: span.nullable(),
-            resolvedSource: z.string().min(1).nullable(),
-            sourceType: z.enum(SOURCE_TYPES).nullable(),
-          }),
-        ),
-      }),
-    )
-    .min(4)
-    .max(15),
-});
-
-function load(split: Split): GoldDocument[] {
-  const path = new URL(`../../fixtures/attribution/${split}.jsonl`, import.meta.url);
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => goldDocument.parse(JSON.parse(line)));
-}
-
-const sets = { test: load("test"), dev: load("dev") };
+const sets = { test: loadGoldSet("test"), dev: loadGoldSet("dev") };
 const sentencesOf = (documents: GoldDocument[]) => documents.flatMap((d) => d.sentences);
 const attributionsOf = (documents: GoldDocument[]) =>
   sentencesOf(documents).flatMap((s) => s.attributions);
