@@ -350,8 +350,7 @@ function isSpeakerLike(tokens: readonly Token[], r: Range): boolean {
 // ---------------------------------------------------------------------------
 // One sentence
 
-function matchesAt(tokens: readonly Token[], i: number, phrase: string): boolean {
-  const words = phrase.split(" ");
+function matchesAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
   for (let k = 0; k < words.length; k++) {
     if (tokens[i + k]?.norm !== words[k]) return false;
   }
@@ -409,6 +408,18 @@ function detectTokens(tokens: readonly Token[], inside: readonly boolean[]): Fou
 
     const verb = REPORTING_VERBS.get(t.norm);
     if (!verb || t.isCapitalised) continue;
+    // "A UN report found…", "the claims were…": a noun that happens to be a verb form.
+    const after = tokens[i + 1];
+    const nounLike = t.norm === verb.lemma || (t.norm.endsWith("s") && t.norm !== "says");
+    if (
+      nounLike &&
+      after?.isWord &&
+      (REPORTING_VERBS.has(after.norm) ||
+        NOUN_CUE_VERBS.has(after.norm) ||
+        (AUXILIARIES.has(after.norm) && after.norm !== "not"))
+    ) {
+      continue;
+    }
     let cueEnd = i;
     if (verb.particle) {
       if (tokens[i + 1]?.norm !== verb.particle) continue;
@@ -422,10 +433,14 @@ function detectTokens(tokens: readonly Token[], inside: readonly boolean[]): Fou
   return found;
 }
 
+const FALSE_OBJECT_WORDS: ReadonlyMap<string, ReadonlyArray<readonly string[]>> = new Map(
+  [...FALSE_OBJECTS].map(([lemma, phrases]) => [lemma, phrases.map((p) => p.split(" "))]),
+);
+
 function falseObject(tokens: readonly Token[], next: number, lemma: string): boolean {
-  const list = FALSE_OBJECTS.get(lemma);
+  const list = FALSE_OBJECT_WORDS.get(lemma);
   if (!list) return false;
-  return list.some((phrase) => matchesAt(tokens, next, phrase));
+  return list.some((words) => matchesAt(tokens, next, words));
 }
 
 /** "it was reported", "is said to", "has been reported by Reuters", "was quoted as saying". */

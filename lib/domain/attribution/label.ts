@@ -87,8 +87,8 @@ export interface SuggestOptions {
 /**
  * The rules alone while the model has fewer than MIN_TRAINING_EXAMPLES gold
  * labels; after that a blend in which the model's weight grows with its
- * training set (n / (n + 100), at most 0.8), so a young model cannot drown
- * the rules' hedging and attribution knowledge.
+ * training set (n / (n + 30), at most 0.85): about even at the threshold, so a
+ * young model can overrule only the rules' weak guesses, not their confident ones.
  */
 export function suggestLabel(
   sentence: string,
@@ -99,7 +99,7 @@ export function suggestLabel(
   const model = options.model;
   if (!rules || !model || model.examples < MIN_TRAINING_EXAMPLES) return rules;
   const predicted = predictLabel(model, sentence, attributions);
-  const w = Math.min(0.8, model.examples / (model.examples + 100));
+  const w = Math.min(0.85, model.examples / (model.examples + 30));
   const r = distributionOf(rules);
   let best: LabelSuggestion = { value: rules.value, confidence: 0 };
   for (const label of LABELS) {

@@ -30,6 +30,21 @@ export interface RegistryMatch {
 
 const ARTICLES = new Set(["the", "a", "an"]);
 const INITIAL_SKIP = new Set(["of", "the", "and", "for", "in", "on", "de", "al"]);
+const SURNAME_PARTICLES = new Set([
+  "al",
+  "el",
+  "ad",
+  "as",
+  "bin",
+  "ibn",
+  "de",
+  "van",
+  "von",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+]);
 const PAREN = /\(([^()]*)\)/gu;
 const MARKS = /\p{M}+/gu;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
@@ -116,7 +131,14 @@ function scoreVariant(query: string, querySingular: string, queryWords: string[]
   const compact = query.replace(/ /gu, "");
   if (v.initials && compact === v.initials) return 0.9;
   if (v.acronym && initials(query) === v.full.replace(/ /gu, "")) return 0.9;
-  if (v.surname && queryWords.length === 1 && queryWords[0] === v.surname) return 0.8;
+  if (v.surname && queryWords[queryWords.length - 1] === v.surname) {
+    if (
+      queryWords.length === 1 ||
+      (queryWords.length === 2 && SURNAME_PARTICLES.has(queryWords[0]!))
+    ) {
+      return 0.8;
+    }
+  }
   // The registry name inside a longer phrase: "the PMU's spokesman" → PMU.
   const padded = ` ${query} `;
   if (v.full.length >= 2 && padded.includes(` ${v.full} `)) {
@@ -187,7 +209,9 @@ export function guessSourceType(
       : "ANONYMOUS";
   }
   if (DOCUMENT_NOUNS.has(head)) return "DOCUMENT";
-  if (MEDIA_NOUNS.has(head) && !OFFICIAL_NOUNS.has(head)) return "MEDIA_OUTLET";
+  if ((MEDIA_NOUNS.has(head) && !OFFICIAL_NOUNS.has(head)) || lower.includes("news")) {
+    return "MEDIA_OUTLET";
+  }
   if (lower.some((w) => MEDIA_NAMES.has(w))) return "MEDIA_OUTLET";
   const personal = named.filter((w) => {
     const l = w.toLowerCase().replace(/['’]s$/u, "");
