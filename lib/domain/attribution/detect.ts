@@ -321,6 +321,8 @@ function subjectBeforeComma(tokens: readonly Token[], comma: number): Range | nu
   const before = backwardNP(tokens, c - 1);
   if (!before) return null;
   if (head.norm === "who" || head.norm === "which" || head.norm === "whose") return before;
+  // "The report, published on Monday, said": a participle clause, not part of the source.
+  if (!head.isCapitalised && /ed$/u.test(head.norm) && isSpeakerLike(tokens, before)) return before;
   if (depth === 0 && segStart === comma - 1 && /^\p{N}+$/u.test(head.text)) return before;
   if (depth > 0) return null;
   const seg = forwardNP(tokens, segStart);
@@ -478,6 +480,8 @@ function passiveAt(tokens: readonly Token[], i: number): Found | null {
     nextNorm === "by" ||
     (word !== "said" && word !== "claimed" && word !== "argued" && !NP_STOPS.has(nextNorm));
   if (!ok || (word === "said" && nextNorm !== "to" && nextNorm !== "that")) return null;
+  // "were told to leave" reports nobody; "was told by a spokesperson" does.
+  if (word === "told" && nextNorm !== "by") return null;
   if (nextNorm === "by") {
     const agent = forwardNP(tokens, i + 2);
     if (agent) return { cue: { from, to: i }, source: agent, kind: "passive", confidence: 0.85 };
@@ -545,9 +549,12 @@ function activeAt(
   };
 }
 
+const SOURCE_END_MARKS = new Set([".", ",", ";", ":", "!", "?", "”", '"', "»", ")", "—", "–", "-"]);
+
 function isBoundaryAfterSource(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
-  if (isBoundary(t)) return true;
+  if (t === undefined) return true;
+  if (!t.isWord) return SOURCE_END_MARKS.has(t.text);
   return (
     t!.norm === "in" ||
     t!.norm === "on" ||

@@ -111,6 +111,7 @@ export const PASSIVE_PARTICIPLES = new Set([
   "feared",
   "suspected",
   "quoted",
+  "told",
   "argued",
   "reputed",
   "purported",

@@ -19,7 +19,8 @@ export interface Token {
 }
 
 // One alternation, each branch starts with a distinct class, so matching is linear.
-const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S/gu;
+const TOKEN =
+  /\p{N}+(?:[.,:]\p{N}+)*|\p{Lu}(?:\.\p{Lu})+\.(?!\p{L})|[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S/gu;
 const POSSESSIVE = /['’]s$/u;
 const UPPER_START = /^\p{Lu}/u;
 const ACRONYM = /^(?:\p{Lu}[\p{Lu}.&-]*\p{Lu}|\p{Lu}{2,})(?:['’]s)?$/u;

@@ -298,3 +298,33 @@ describe("hostile input", () => {
     expect(result).toHaveLength(3);
   });
 });
+
+describe("more news constructions", () => {
+  it.each([
+    ["U.S. President Joe Biden said the deal was a good one.", "said", "U.S. President Joe Biden"],
+    ["The report, published on Monday, said emissions rose 3%.", "said", "The report"],
+    [
+      "Wikinews was told by a spokesperson that the event was cancelled.",
+      "was told",
+      "a spokesperson",
+    ],
+    [
+      "Two people familiar with the matter said the talks had stalled.",
+      "said",
+      "Two people familiar with the matter",
+    ],
+    [
+      "Iran's foreign ministry spokesman Nasser Kanaani said Tehran would respond.",
+      "said",
+      "Iran's foreign ministry spokesman Nasser Kanaani",
+    ],
+    ['"We are deeply saddened," the club said in a statement.', "said", "the club"],
+  ])("%s", (sentence, cue, source) => {
+    expect(one(sentence).map(brief)).toEqual([{ cue, source }]);
+  });
+
+  it("does not read a clause after a comma as an inverted source", () => {
+    expect(one("The plant closed, emissions rose 3%.")).toEqual([]);
+    expect(one("Residents were told to leave their homes.")).toEqual([]);
+  });
+});
