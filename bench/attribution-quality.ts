@@ -8,6 +8,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { LABELS, type Label } from "../lib/domain/annotation/labels";
+import { detectDocumentAttributions, suggestLabel } from "../lib/domain/attribution";
 import { baselineDetector, baselineLabel } from "../lib/domain/attribution/baseline";
 import { scoreGoldSet, type Prf, type QualityReport } from "../lib/domain/attribution/scoring";
 import type { Attribution, DocumentDetector } from "../lib/domain/attribution/types";
@@ -21,7 +22,11 @@ interface Candidate {
 
 const DETECTORS: Candidate[] = [
   { name: "baseline (said|according to)", detect: baselineDetector, label: baselineLabel },
-  // TODO(lead, after merge): { name: "detector", detect: detectDocumentAttributions, label: (s, a) => suggestLabel(s, a)?.value ?? null } from "@/lib/domain/attribution"
+  {
+    name: "Sourcelight assistant",
+    detect: detectDocumentAttributions,
+    label: (sentence, attributions) => suggestLabel(sentence, attributions)?.value ?? null,
+  },
 ];
 
 const TARGET_F1 = 0.85;
