@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { KEY_HELP } from "@/lib/domain/annotation";
+import { ListTable } from "@/components/ui/list-table";
 
 /** The keyboard shortcuts as a modal dialog, opened and closed by the workspace (? toggles it). */
 export function KeysDialog(props: { open: boolean; onClose(): void }) {
@@ -24,26 +25,19 @@ export function KeysDialog(props: { open: boolean; onClose(): void }) {
       <h2 id="help-heading" className="text-lg font-semibold">
         Keyboard shortcuts
       </h2>
-      <table className="mt-3 w-full text-left text-sm">
-        <thead>
-          <tr>
-            <th scope="col" className="py-1 pr-4 font-medium">
-              Keys
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Action
-            </th>
+      <ListTable
+        className="mt-3"
+        columns={[{ name: "Keys", className: "pr-4" }, "Action"]}
+        headClassName=""
+        cellClassName="py-1 font-medium"
+      >
+        {KEY_HELP.map((k) => (
+          <tr key={k.keys} className="border-t border-stone-100">
+            <td className="py-1 pr-4 font-mono text-xs">{k.keys}</td>
+            <td className="py-1">{k.action}</td>
           </tr>
-        </thead>
-        <tbody>
-          {KEY_HELP.map((k) => (
-            <tr key={k.keys} className="border-t border-stone-100">
-              <td className="py-1 pr-4 font-mono text-xs">{k.keys}</td>
-              <td className="py-1">{k.action}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
       <button
         type="button"
         autoFocus
