@@ -76,17 +76,23 @@ export function Workspace(props: Props) {
     setHint,
   });
 
-  // The key map: what each command does here. Writing commands need the role to annotate.
+  // Commands that write do nothing for a role that may not annotate.
+  const writing =
+    <C,>(act: (command: C) => void) =>
+    (command: C) => {
+      if (canWrite) act(command);
+    };
+  // The key map: what each command does here.
   const commands: CommandHandlers<KeyCommand> = {
-    label: ({ label }) => canWrite && edits.applyLabel(label),
-    clear: () => canWrite && edits.clearTags(),
+    label: writing(({ label }) => edits.applyLabel(label)),
+    clear: writing(edits.clearTags),
     move: ({ delta, extend }) => cursor.move(delta, extend),
-    "repeat-source": () => canWrite && edits.repeatSource(),
+    "repeat-source": writing(edits.repeatSource),
     help: () => setHelpOpen((open) => !open),
     escape: cursor.collapse,
     "focus-source": () => sourceRef.current?.focus(),
     "focus-note": () => noteRef.current?.focus(),
-    "toggle-unsure": () => canWrite && edits.toggleUnsure(),
+    "toggle-unsure": writing(edits.toggleUnsure),
     "choose-words": () => selection.startWordChoice(cursor.focus),
   };
   const onKeyDown = useWorkspaceKeys({ commands, words: selection.wordKeys });
