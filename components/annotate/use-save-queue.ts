@@ -67,11 +67,19 @@ export function useSaveQueue(args: {
 }) {
   const { projectSlug, userId, documentId } = args;
   const [server, setServer] = useState(() => new Map(args.initial.map((a) => [a.sentenceId, a])));
-  // The send loop runs outside render and needs the latest acknowledged versions.
+  // The send loop and `change` run outside render and need the latest acknowledged
+  // annotations. The ref is updated with the state, not after the render: an edit
+  // made between an acknowledgement and its render is replayed by React after the
+  // acknowledgement, and must find the acknowledged annotation then.
   const serverRef = useRef(server);
-  useEffect(() => {
-    serverRef.current = server;
-  }, [server]);
+  const updateServer = useCallback(
+    (edit: (m: Map<string, AnnotationView>) => Map<string, AnnotationView>) => {
+      const next = edit(serverRef.current);
+      serverRef.current = next;
+      setServer(next);
+    },
+    [],
+  );
   const [queue, setQueue] = useState<SaveQueue>(emptyQueue);
   const [loaded, setLoaded] = useState(false);
   const [rejections, setRejections] = useState<Rejection[]>([]);
@@ -185,10 +193,10 @@ export function useSaveQueue(args: {
       } else if (reply.ok) {
         const data = reply.data;
         if ("version" in data) {
-          setServer((m) => new Map(m).set(sid, data));
+          updateServer((m) => new Map(m).set(sid, data));
           setQueue((q) => acknowledge(q, sid, entry.seq, data.version));
         } else {
-          setServer((m) => {
+          updateServer((m) => {
             const next = new Map(m);
             next.delete(sid);
             return next;
@@ -197,7 +205,7 @@ export function useSaveQueue(args: {
         }
       } else if (reply.kind === "conflict") {
         const current = reply.current;
-        setServer((m) => {
+        updateServer((m) => {
           const next = new Map(m);
           if (current) next.set(sid, { ...current, sentenceId: sid });
           else next.delete(sid);
@@ -218,7 +226,7 @@ export function useSaveQueue(args: {
       }
       setTick((t) => t + 1);
     },
-    [projectSlug],
+    [projectSlug, updateServer],
   );
 
   // Send what is due; wake up when the next retry is due.

@@ -6,6 +6,7 @@ import { CommentThread, type AddCommentFn, type ListCommentsFn } from "./comment
 
 import type { Label } from "@/lib/domain/annotation/labels";
 import { LABEL_TEXT } from "@/lib/domain/review";
+import { ListTable } from "@/components/ui/list-table";
 
 export type { Label };
 export type Status = "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
@@ -290,53 +291,34 @@ export function ReviewList({
                 </span>
               </div>
               <p className="mt-2 font-serif text-lg leading-relaxed">{row.text}</p>
-              <table className="mt-3 w-full text-left text-sm">
-                <caption className="sr-only">Annotations of sentence {row.index + 1}</caption>
-                <thead className="text-xs text-stone-500">
-                  <tr>
-                    <th scope="col" className="py-1 pr-2 font-medium">
-                      #
-                    </th>
-                    <th scope="col" className="py-1 pr-2 font-medium">
-                      Annotator
-                    </th>
-                    <th scope="col" className="py-1 pr-2 font-medium">
-                      Label
-                    </th>
-                    <th scope="col" className="py-1 pr-2 font-medium">
-                      Source
-                    </th>
-                    <th scope="col" className="py-1 pr-2 font-medium">
-                      Type
-                    </th>
-                    <th scope="col" className="py-1 font-medium">
-                      Note
-                    </th>
+              <ListTable
+                className="mt-3"
+                caption={`Annotations of sentence ${row.index + 1}`}
+                columns={["#", "Annotator", "Label", "Source", "Type", "Note"]}
+                headClassName="text-xs text-stone-500"
+                cellClassName="py-1 pr-2 font-medium"
+              >
+                {row.annotations.map((a, n) => (
+                  <tr key={a.annotatorId} className="border-t border-stone-100">
+                    <td className="py-1 pr-2 tabular-nums text-stone-500">{n + 1}</td>
+                    <td className="py-1 pr-2">{a.display}</td>
+                    <td className="py-1 pr-2">
+                      <LabelChip label={a.label} />{" "}
+                      {a.unsure ? <span className="text-xs text-amber-700">(unsure)</span> : null}
+                    </td>
+                    <td className="py-1 pr-2">
+                      {a.source ?? "—"}
+                      {a.quote ? (
+                        <span className="block text-xs text-stone-500">“{a.quote}”</span>
+                      ) : null}
+                    </td>
+                    <td className="py-1 pr-2 text-xs">
+                      {a.sourceType?.toLowerCase().replaceAll("_", " ") ?? "—"}
+                    </td>
+                    <td className="py-1 text-stone-700">{a.note ?? ""}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {row.annotations.map((a, n) => (
-                    <tr key={a.annotatorId} className="border-t border-stone-100">
-                      <td className="py-1 pr-2 tabular-nums text-stone-500">{n + 1}</td>
-                      <td className="py-1 pr-2">{a.display}</td>
-                      <td className="py-1 pr-2">
-                        <LabelChip label={a.label} />{" "}
-                        {a.unsure ? <span className="text-xs text-amber-700">(unsure)</span> : null}
-                      </td>
-                      <td className="py-1 pr-2">
-                        {a.source ?? "—"}
-                        {a.quote ? (
-                          <span className="block text-xs text-stone-500">“{a.quote}”</span>
-                        ) : null}
-                      </td>
-                      <td className="py-1 pr-2 text-xs">
-                        {a.sourceType?.toLowerCase().replaceAll("_", " ") ?? "—"}
-                      </td>
-                      <td className="py-1 text-stone-700">{a.note ?? ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </ListTable>
               {canAdjudicate ? (
                 <div className="mt-3 flex flex-wrap items-end gap-2">
                   <button

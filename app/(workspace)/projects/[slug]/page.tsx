@@ -8,6 +8,7 @@ import {
   type DocumentStatus,
 } from "@/lib/server/documents/store";
 import { loadForPage } from "@/lib/server/page-errors";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Documents" };
 
@@ -142,62 +143,51 @@ export default async function ProjectPage({
       </p>
       {documents.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Title
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Publisher
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Published
-                </th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  Sentences
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Progress
-                </th>
+          <ListTable
+            columns={[
+              "Title",
+              "Publisher",
+              "Published",
+              { name: "Sentences", numeric: true },
+              "Progress",
+            ]}
+            headClassName="border-b border-stone-200 bg-stone-50 text-stone-600"
+            cellClassName="px-4 py-2 font-medium"
+          >
+            {documents.map((d) => (
+              <tr key={d.id} className="border-b border-stone-100 last:border-0">
+                <td className="px-4 py-2">
+                  <Link
+                    href={`/projects/${slug}/documents/${d.id}`}
+                    className="font-medium text-sky-800 hover:underline"
+                  >
+                    {d.title}
+                  </Link>
+                </td>
+                <td className="px-4 py-2 text-stone-700">{d.publisher ?? "—"}</td>
+                <td className="px-4 py-2 text-stone-700">
+                  {d.publishedAt ? (
+                    <time dateTime={d.publishedAt.toISOString().slice(0, 10)}>
+                      {dateFormat.format(d.publishedAt)}
+                    </time>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td className="px-4 py-2 text-right tabular-nums">{d.sentenceCount}</td>
+                <td className="px-4 py-2">
+                  <span
+                    className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[d.status]}`}
+                  >
+                    {STATUS_LABEL[d.status]}
+                  </span>{" "}
+                  <span className="text-xs text-stone-600 tabular-nums">
+                    {d.submitted}/{d.required} submitted
+                  </span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {documents.map((d) => (
-                <tr key={d.id} className="border-b border-stone-100 last:border-0">
-                  <td className="px-4 py-2">
-                    <Link
-                      href={`/projects/${slug}/documents/${d.id}`}
-                      className="font-medium text-sky-800 hover:underline"
-                    >
-                      {d.title}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 text-stone-700">{d.publisher ?? "—"}</td>
-                  <td className="px-4 py-2 text-stone-700">
-                    {d.publishedAt ? (
-                      <time dateTime={d.publishedAt.toISOString().slice(0, 10)}>
-                        {dateFormat.format(d.publishedAt)}
-                      </time>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{d.sentenceCount}</td>
-                  <td className="px-4 py-2">
-                    <span
-                      className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[d.status]}`}
-                    >
-                      {STATUS_LABEL[d.status]}
-                    </span>{" "}
-                    <span className="text-xs text-stone-600 tabular-nums">
-                      {d.submitted}/{d.required} submitted
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ListTable>
         </div>
       ) : null}
       {pageCount > 1 ? (

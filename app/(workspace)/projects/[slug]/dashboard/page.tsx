@@ -5,6 +5,7 @@ import { LABEL_TEXT, REVIEW_LABELS } from "@/lib/domain/review";
 import { filterParams } from "@/lib/server/review/agreement";
 import { projectDashboard } from "@/lib/server/review/dashboard";
 import { loadForPage } from "@/lib/server/page-errors";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -198,34 +199,26 @@ export default async function DashboardPage({
             <p className="text-sm text-stone-600">Needs two annotators.</p>
           )}
         </div>
-        <table className="self-start text-sm" aria-label="Pairwise Cohen's kappa">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>
-                Pair
-              </th>
-              <th scope="col" className={th}>
-                Kappa
-              </th>
-              <th scope="col" className={th}>
-                Sentences
-              </th>
+        <ListTable
+          className="self-start"
+          width="auto"
+          label="Pairwise Cohen's kappa"
+          columns={["Pair", "Kappa", "Sentences"]}
+          headClassName=""
+          cellClassName={th}
+        >
+          {f.pairs.map((p) => (
+            <tr key={`${p.coderA}:${p.coderB}`} className="border-t border-stone-100">
+              <td className="px-2 py-1">
+                {name.get(p.coderA)} – {name.get(p.coderB)}
+              </td>
+              <td className={td} title={p.kappa.defined ? undefined : p.kappa.reason}>
+                {fmt(p.kappa)}
+              </td>
+              <td className={td}>{p.kappa.units}</td>
             </tr>
-          </thead>
-          <tbody>
-            {f.pairs.map((p) => (
-              <tr key={`${p.coderA}:${p.coderB}`} className="border-t border-stone-100">
-                <td className="px-2 py-1">
-                  {name.get(p.coderA)} – {name.get(p.coderB)}
-                </td>
-                <td className={td} title={p.kappa.defined ? undefined : p.kappa.reason}>
-                  {fmt(p.kappa)}
-                </td>
-                <td className={td}>{p.kappa.units}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       </section>
 
       <section aria-labelledby="labels" className="mt-6 grid gap-6 md:grid-cols-2">
@@ -241,82 +234,60 @@ export default async function DashboardPage({
             }))}
           />
         </div>
-        <table className="self-start text-sm" aria-label="Agreement per label">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>
-                Label
-              </th>
-              <th scope="col" className={th}>
-                Annotations
-              </th>
-              <th scope="col" className={th}>
-                Specific agreement
-              </th>
-              <th scope="col" className={th}>
-                Fleiss&apos; kappa
-              </th>
+        <ListTable
+          className="self-start"
+          width="auto"
+          label="Agreement per label"
+          columns={["Label", "Annotations", "Specific agreement", "Fleiss' kappa"]}
+          headClassName=""
+          cellClassName={th}
+        >
+          {f.perLabel.map((l) => (
+            <tr key={l.label} className="border-t border-stone-100">
+              <td className="px-2 py-1">{LABEL_TEXT[l.label]}</td>
+              <td className={td}>{l.annotations}</td>
+              <td className={td}>{fmt(l.specificAgreement)}</td>
+              <td className={td}>{fmt(l.fleissKappa)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {f.perLabel.map((l) => (
-              <tr key={l.label} className="border-t border-stone-100">
-                <td className="px-2 py-1">{LABEL_TEXT[l.label]}</td>
-                <td className={td}>{l.annotations}</td>
-                <td className={td}>{fmt(l.specificAgreement)}</td>
-                <td className={td}>{fmt(l.fleissKappa)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       </section>
 
       <section aria-labelledby="dist" className="mt-6">
         <h2 id="dist" className="font-semibold">
           Labels per annotator
         </h2>
-        <table className="mt-2 text-sm">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>
-                Annotator
+        <ListTable
+          className="mt-2"
+          width="auto"
+          columns={["Annotator", ...REVIEW_LABELS.map((l) => LABEL_TEXT[l]), "Total"]}
+          headClassName=""
+          cellClassName={th}
+        >
+          {f.labelDistribution.map((d) => (
+            <tr key={d.coder} className="border-t border-stone-100">
+              <th scope="row" className="px-2 py-1 text-left font-normal">
+                {name.get(d.coder)}
               </th>
-              {REVIEW_LABELS.map((l) => (
-                <th key={l} scope="col" className={th}>
-                  {LABEL_TEXT[l]}
-                </th>
+              {d.counts.map((n, k) => (
+                <td key={k} className={td}>
+                  {n}{" "}
+                  <span className="text-xs text-stone-500">
+                    ({d.total ? Math.round((100 * n) / d.total) : 0}%)
+                  </span>
+                  <svg aria-hidden="true" width="60" height="6" className="block">
+                    <rect
+                      width={d.total ? (60 * n) / d.total : 0}
+                      height="6"
+                      className="fill-sky-600"
+                    />
+                  </svg>
+                </td>
               ))}
-              <th scope="col" className={th}>
-                Total
-              </th>
+              <td className={td}>{d.total}</td>
             </tr>
-          </thead>
-          <tbody>
-            {f.labelDistribution.map((d) => (
-              <tr key={d.coder} className="border-t border-stone-100">
-                <th scope="row" className="px-2 py-1 text-left font-normal">
-                  {name.get(d.coder)}
-                </th>
-                {d.counts.map((n, k) => (
-                  <td key={k} className={td}>
-                    {n}{" "}
-                    <span className="text-xs text-stone-500">
-                      ({d.total ? Math.round((100 * n) / d.total) : 0}%)
-                    </span>
-                    <svg aria-hidden="true" width="60" height="6" className="block">
-                      <rect
-                        width={d.total ? (60 * n) / d.total : 0}
-                        height="6"
-                        className="fill-sky-600"
-                      />
-                    </svg>
-                  </td>
-                ))}
-                <td className={td}>{d.total}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       </section>
 
       <section aria-labelledby="docs" className="mt-6 grid gap-6 md:grid-cols-2">
@@ -351,114 +322,77 @@ export default async function DashboardPage({
           Progress per document and annotator
         </h2>
         <div className="overflow-x-auto">
-          <table className="mt-2 text-sm">
-            <thead>
-              <tr>
-                <th scope="col" className={th}>
-                  Document
-                </th>
-                <th scope="col" className={th}>
-                  Sentences
-                </th>
-                <th scope="col" className={th}>
-                  Alpha
-                </th>
-                {f.coders.map((c) => (
-                  <th key={c.id} scope="col" className={th}>
-                    {c.display}
+          <ListTable
+            className="mt-2"
+            width="auto"
+            columns={["Document", "Sentences", "Alpha", ...f.coders.map((c) => c.display)]}
+            headClassName=""
+            cellClassName={th}
+          >
+            {dash.progress.documents.map((d) => {
+              const agreement = f.perDocument.find((p) => p.documentId === d.id);
+              return (
+                <tr key={d.id} className="border-t border-stone-100">
+                  <th scope="row" className="px-2 py-1 text-left font-normal">
+                    <a
+                      href={`/projects/${slug}/review/${d.id}`}
+                      className="text-sky-800 hover:underline"
+                    >
+                      {d.title}
+                    </a>
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {dash.progress.documents.map((d) => {
-                const agreement = f.perDocument.find((p) => p.documentId === d.id);
-                return (
-                  <tr key={d.id} className="border-t border-stone-100">
-                    <th scope="row" className="px-2 py-1 text-left font-normal">
-                      <a
-                        href={`/projects/${slug}/review/${d.id}`}
-                        className="text-sky-800 hover:underline"
-                      >
-                        {d.title}
-                      </a>
-                    </th>
-                    <td className={td}>{d.sentences}</td>
-                    <td className={td}>{agreement ? fmt(agreement.alpha) : "—"}</td>
-                    {d.annotators.map((a) => (
-                      <td key={a.coder} className={td}>
-                        {a.annotated}
-                        {a.submitted ? " ✓ submitted" : ""}
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                  <td className={td}>{d.sentences}</td>
+                  <td className={td}>{agreement ? fmt(agreement.alpha) : "—"}</td>
+                  {d.annotators.map((a) => (
+                    <td key={a.coder} className={td}>
+                      {a.annotated}
+                      {a.submitted ? " ✓ submitted" : ""}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </ListTable>
         </div>
       </section>
 
       <section aria-labelledby="sources" className="mt-6 grid gap-6 md:grid-cols-2">
-        <table className="text-sm">
-          <caption id="sources" className="text-left font-semibold">
-            Sources most cited
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" className={th}>
-                Source
-              </th>
-              <th scope="col" className={th}>
-                Type
-              </th>
-              <th scope="col" className={th}>
-                Citations
-              </th>
+        <ListTable
+          width="auto"
+          caption="Sources most cited"
+          captionVisible
+          captionId="sources"
+          columns={["Source", "Type", "Citations"]}
+          empty="No registry sources cited yet."
+          headClassName=""
+          cellClassName={th}
+        >
+          {dash.sources.map((s) => (
+            <tr key={s.id ?? s.name} className="border-t border-stone-100">
+              <td className="px-2 py-1">{s.name}</td>
+              <td className="px-2 py-1 text-xs">
+                {s.type?.toLowerCase().replaceAll("_", " ") ?? "—"}
+              </td>
+              <td className={td}>{s.citations}</td>
             </tr>
-          </thead>
-          <tbody>
-            {dash.sources.length === 0 ? (
-              <tr>
-                <td colSpan={3} className="px-2 py-1 text-stone-500">
-                  No registry sources cited yet.
-                </td>
-              </tr>
-            ) : null}
-            {dash.sources.map((s) => (
-              <tr key={s.id ?? s.name} className="border-t border-stone-100">
-                <td className="px-2 py-1">{s.name}</td>
-                <td className="px-2 py-1 text-xs">
-                  {s.type?.toLowerCase().replaceAll("_", " ") ?? "—"}
-                </td>
-                <td className={td}>{s.citations}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="self-start text-sm">
-          <caption className="text-left font-semibold">
-            Citations by source type (top sources)
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" className={th}>
-                Type
-              </th>
-              <th scope="col" className={th}>
-                Citations
-              </th>
+          ))}
+        </ListTable>
+        <ListTable
+          className="self-start"
+          width="auto"
+          caption="Citations by source type (top sources)"
+          captionVisible
+          columns={["Type", "Citations"]}
+          headClassName=""
+          cellClassName={th}
+        >
+          {dash.sourceTypes.map((t) => (
+            <tr key={t.type} className="border-t border-stone-100">
+              <td className="px-2 py-1">{t.type.toLowerCase().replaceAll("_", " ")}</td>
+              <td className={td}>{t.citations}</td>
             </tr>
-          </thead>
-          <tbody>
-            {dash.sourceTypes.map((t) => (
-              <tr key={t.type} className="border-t border-stone-100">
-                <td className="px-2 py-1">{t.type.toLowerCase().replaceAll("_", " ")}</td>
-                <td className={td}>{t.citations}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       </section>
     </>
   );

@@ -5,6 +5,7 @@ import { requireUserPage } from "@/lib/auth";
 import { LABEL_TEXT, REVIEW_LABELS } from "@/lib/domain/review";
 import { annotatorFeedback } from "@/lib/server/review/review";
 import { loadForPage } from "@/lib/server/page-errors";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Feedback" };
 
@@ -25,65 +26,50 @@ export default async function FeedbackPage({ params }: { params: Promise<{ slug:
       </p>
       {summary.compared > 0 ? (
         <div className="mt-4 grid gap-6 md:grid-cols-2">
-          <table className="w-full text-left text-sm">
-            <caption className="mb-1 text-left font-medium">
-              Your label (rows) against the gold label (columns)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="px-2 py-1">
-                  <span className="sr-only">Your label</span>
+          <ListTable
+            caption="Your label (rows) against the gold label (columns)"
+            captionVisible
+            columns={[
+              { name: "Your label", hidden: true },
+              ...REVIEW_LABELS.map((l) => ({
+                name: LABEL_TEXT[l],
+                className: "text-xs font-medium",
+              })),
+            ]}
+            headClassName=""
+            cellClassName="px-2 py-1"
+          >
+            {REVIEW_LABELS.map((l, i) => (
+              <tr key={l} className="border-t border-stone-100">
+                <th scope="row" className="px-2 py-1 text-xs font-medium">
+                  {LABEL_TEXT[l]}
                 </th>
-                {REVIEW_LABELS.map((l) => (
-                  <th key={l} scope="col" className="px-2 py-1 text-xs font-medium">
-                    {LABEL_TEXT[l]}
-                  </th>
+                {REVIEW_LABELS.map((g, j) => (
+                  <td
+                    key={g}
+                    className={`px-2 py-1 tabular-nums ${i === j ? "bg-emerald-50" : (summary.confusion[i]?.[j] ?? 0) > 0 ? "bg-red-50" : ""}`}
+                  >
+                    {summary.confusion[i]?.[j] ?? 0}
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {REVIEW_LABELS.map((l, i) => (
-                <tr key={l} className="border-t border-stone-100">
-                  <th scope="row" className="px-2 py-1 text-xs font-medium">
-                    {LABEL_TEXT[l]}
-                  </th>
-                  {REVIEW_LABELS.map((g, j) => (
-                    <td
-                      key={g}
-                      className={`px-2 py-1 tabular-nums ${i === j ? "bg-emerald-50" : (summary.confusion[i]?.[j] ?? 0) > 0 ? "bg-red-50" : ""}`}
-                    >
-                      {summary.confusion[i]?.[j] ?? 0}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="w-full text-left text-sm">
-            <caption className="mb-1 text-left font-medium">Agreement with gold over time</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="px-2 py-1">
-                  Month
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Compared
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Matched
-                </th>
+            ))}
+          </ListTable>
+          <ListTable
+            caption="Agreement with gold over time"
+            captionVisible
+            columns={["Month", "Compared", "Matched"]}
+            headClassName=""
+            cellClassName="px-2 py-1"
+          >
+            {summary.byMonth.map((m) => (
+              <tr key={m.month} className="border-t border-stone-100">
+                <td className="px-2 py-1">{m.month}</td>
+                <td className="px-2 py-1 tabular-nums">{m.compared}</td>
+                <td className="px-2 py-1 tabular-nums">{pct(m.agreement)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {summary.byMonth.map((m) => (
-                <tr key={m.month} className="border-t border-stone-100">
-                  <td className="px-2 py-1">{m.month}</td>
-                  <td className="px-2 py-1 tabular-nums">{m.compared}</td>
-                  <td className="px-2 py-1 tabular-nums">{pct(m.agreement)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ListTable>
         </div>
       ) : null}
       <h2 className="mt-6 text-lg font-semibold">Where your tag differed</h2>

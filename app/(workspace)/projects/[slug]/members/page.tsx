@@ -5,6 +5,7 @@ import { requireProjectAccess } from "@/lib/server/access";
 import { listMembers } from "@/lib/server/projects/members";
 import { loadForPage } from "@/lib/server/page-errors";
 import { addMemberAction, changeMemberAction } from "./actions";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -22,40 +23,30 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
     <>
       <h1 className="mb-4 text-xl font-semibold">Members</h1>
       <AddMemberForm action={addMemberAction} projectId={project.id} />
-      <table className="mt-8 w-full text-left text-sm">
-        <caption className="sr-only">Members of {project.name}</caption>
-        <thead className="border-b border-stone-200 text-xs text-stone-500">
-          <tr>
-            <th scope="col" className="py-2">
-              Name
-            </th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
+      <ListTable
+        className="mt-8"
+        caption={`Members of ${project.name}`}
+        columns={["Name", "Email", "Role"]}
+      >
+        {members.map((m) => (
+          <tr key={m.userId} className="border-b border-stone-100">
+            <td className="py-2 font-medium">
+              {m.name}
+              {m.disabled ? <span className="ml-2 text-xs text-stone-500">(disabled)</span> : null}
+            </td>
+            <td>{m.email}</td>
+            <td className="py-2">
+              <MemberRoleForm
+                action={changeMemberAction}
+                projectId={project.id}
+                userId={m.userId}
+                role={m.role}
+                name={m.name}
+              />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.userId} className="border-b border-stone-100">
-              <td className="py-2 font-medium">
-                {m.name}
-                {m.disabled ? (
-                  <span className="ml-2 text-xs text-stone-500">(disabled)</span>
-                ) : null}
-              </td>
-              <td>{m.email}</td>
-              <td className="py-2">
-                <MemberRoleForm
-                  action={changeMemberAction}
-                  projectId={project.id}
-                  userId={m.userId}
-                  role={m.role}
-                  name={m.name}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </>
   );
 }

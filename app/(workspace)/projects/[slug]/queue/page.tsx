@@ -4,6 +4,7 @@ import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
 import { loadForPage } from "@/lib/server/page-errors";
 import { annotatorQueues, nextDocument } from "@/lib/server/annotations/progress";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Queue" };
 
@@ -77,39 +78,29 @@ export default async function QueuePage({ params }: { params: Promise<{ slug: st
                 }}
               />
             </div>
-            <table className="mt-3 w-full text-left text-sm">
-              <thead className="text-stone-600">
-                <tr>
-                  <th scope="col" className="py-1 font-medium">
-                    Document
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Tagged
-                  </th>
+            <ListTable
+              className="mt-3"
+              columns={["Document", "Status", { name: "Tagged", numeric: true }]}
+              headClassName="text-stone-600"
+              cellClassName="py-1 font-medium"
+            >
+              {q.documents.map((d) => (
+                <tr key={d.id} className="border-t border-stone-100">
+                  <td className="py-1">
+                    <Link
+                      href={`/projects/${slug}/documents/${d.id}`}
+                      className="text-sky-800 hover:underline"
+                    >
+                      {d.title}
+                    </Link>
+                  </td>
+                  <td className="py-1">{STATUS[d.status]}</td>
+                  <td className="py-1 text-right tabular-nums">
+                    {d.tagged} / {d.taggable}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {q.documents.map((d) => (
-                  <tr key={d.id} className="border-t border-stone-100">
-                    <td className="py-1">
-                      <Link
-                        href={`/projects/${slug}/documents/${d.id}`}
-                        className="text-sky-800 hover:underline"
-                      >
-                        {d.title}
-                      </Link>
-                    </td>
-                    <td className="py-1">{STATUS[d.status]}</td>
-                    <td className="py-1 text-right tabular-nums">
-                      {d.tagged} / {d.taggable}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </ListTable>
           </section>
         ))
       )}
