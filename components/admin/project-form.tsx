@@ -21,6 +21,7 @@ export interface ProjectFormValues {
   description: string;
   guidelines: string;
   blindAnnotation: boolean;
+  assistantEnabled: boolean;
   annotatorsPerDocument: number;
 }
 
@@ -100,6 +101,14 @@ export function ProjectForm({
         defaultChecked={v ? v.blindAnnotation === "on" : initial.blindAnnotation}
         hint="Annotators see only their own labels, never anyone else's or counts of them."
       />
+      <Checkbox
+        label="Attribution assistant"
+        name="assistantEnabled"
+        defaultChecked={v ? v.assistantEnabled === "on" : initial.assistantEnabled}
+        hint="Suggests the cue, the source and a label for each sentence, from the text and the source registry only. Turn it off for studies that must not prime annotators."
+      />
+      {/* Posted when the box is unticked: the box's own "on" comes first in the form data. */}
+      <input type="hidden" name="assistantEnabled" value="off" />
       <Field
         label="Annotators wanted per document"
         name="annotatorsPerDocument"

@@ -2,6 +2,16 @@ import { z } from "zod";
 import { PROJECT_ROLES } from "./permissions";
 
 const CheckboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+/**
+ * A setting that is on by default. The form posts "off" from a hidden input
+ * placed after the box (FormData.get returns the box's "on" first when it is
+ * ticked); a caller that leaves the field out gets undefined, which keeps the
+ * stored value on update and the column's default on create.
+ */
+const DefaultOnCheckboxSchema = z.preprocess(
+  (v) => (v === undefined ? undefined : v === true || v === "on" || v === "true"),
+  z.boolean().optional(),
+);
 
 /** Name, slug and settings of a project, for creating and editing. */
 export const ProjectSettingsSchema = z.object({
@@ -23,6 +33,8 @@ export const ProjectSettingsSchema = z.object({
   description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
   guidelines: z.string().max(50_000, "Use at most 50,000 characters.").default(""),
   blindAnnotation: CheckboxSchema,
+  /** The attribution assistant's suggestions (some studies must not prime annotators). */
+  assistantEnabled: DefaultOnCheckboxSchema,
   annotatorsPerDocument: z.coerce
     .number({ error: "Enter a number." })
     .int("Enter a whole number.")

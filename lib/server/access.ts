@@ -12,6 +12,8 @@ export interface ProjectAccess {
     name: string;
     description: string;
     blindAnnotation: boolean;
+    /** The attribution assistant's suggestions are offered (a project setting). */
+    assistantEnabled: boolean;
     annotatorsPerDocument: number;
     archivedAt: Date | null;
   };
@@ -42,7 +44,7 @@ export async function requireProjectAccess(
   const [project] = await db.$queryRaw<
     Array<ProjectAccess["project"] & { role: ProjectRole | null }>
   >`
-    SELECT p.id::text AS id, p.slug, p.name, p.description, p."blindAnnotation", p."annotatorsPerDocument", p."archivedAt",
+    SELECT p.id::text AS id, p.slug, p.name, p.description, p."blindAnnotation", p."assistantEnabled", p."annotatorsPerDocument", p."archivedAt",
       (SELECT m.role::text FROM "Membership" m WHERE m."projectId" = p.id AND m."userId"::text = ${actor.id}) AS role
     FROM "Project" p
     WHERE ${"slug" in ref ? Prisma.sql`p.slug = ${ref.slug}` : Prisma.sql`p.id = ${ref.id}::uuid`}`;
@@ -56,6 +58,7 @@ export async function requireProjectAccess(
       name: project.name,
       description: project.description,
       blindAnnotation: project.blindAnnotation,
+      assistantEnabled: project.assistantEnabled,
       annotatorsPerDocument: project.annotatorsPerDocument,
       archivedAt: project.archivedAt,
     },

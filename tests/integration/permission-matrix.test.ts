@@ -19,6 +19,7 @@ import { GET as healthGet } from "@/app/api/health/route";
 import { GET as agreementGet } from "@/app/api/projects/[slug]/agreement/route";
 import { GET as exportGet } from "@/app/api/projects/[slug]/export/route";
 import { GET as annotationsGet } from "@/app/api/projects/[slug]/documents/[id]/annotations/route";
+import { GET as suggestionsGet } from "@/app/api/projects/[slug]/documents/[id]/suggestions/route";
 import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route";
 import { GET as meGet } from "@/app/api/me/route";
 import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
@@ -224,6 +225,19 @@ function annotationWorkspaceRows(): Record<string, Row> {
             }),
           }),
           { params: Promise.resolve({ slug: ctx.projectSlug }) },
+        ),
+    },
+    // The attribution assistant (issue 13): whoever may read the document.
+    "route app/api/projects/[slug]/documents/[id]/suggestions/route.ts#GET": {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) =>
+        suggestionsGet(
+          new Request(
+            `http://t/api/projects/${ctx.projectSlug}/documents/${ctx.documentId}/suggestions`,
+            { headers },
+          ),
+          { params: Promise.resolve({ slug: ctx.projectSlug, id: ctx.documentId }) },
         ),
     },
     [`${file}#nextDocumentAction`]: {

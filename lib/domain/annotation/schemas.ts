@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LABELS, SOURCE_TYPES } from "./labels";
+import { SUGGESTION_OUTCOMES } from "./suggestion-outcome";
 
 const optionalText = (max: number, what: string) =>
   z
@@ -21,6 +22,12 @@ export const saveAnnotationSchema = z
     sourceEnd: z.number().int().nonnegative().nullish(),
     sourceId: z.uuid("That source was not found.").nullish(),
     sourceType: z.enum(SOURCE_TYPES, { message: "Unknown source type." }).nullish(),
+    /** Omitted: an update keeps what is stored; null: there was no suggestion. */
+    suggestion: z
+      .enum(SUGGESTION_OUTCOMES, {
+        message: "Unknown suggestion outcome: use ACCEPTED, EDITED, IGNORED or null.",
+      })
+      .nullish(),
     note: optionalText(4000, "The note"),
     unsure: z.boolean().default(false),
     expectedVersion: z.number().int().min(0, "The version is not valid."),

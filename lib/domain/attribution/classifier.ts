@@ -98,44 +98,73 @@ export interface LabelPrediction {
   distribution: Record<Label, number>;
 }
 
-/** Posterior over the labels with add-one smoothing; an untrained model gives the uniform prior. */
+/**
+ * The model's log-probabilities, computed once per model object: prediction
+ * then costs one Map lookup per feature instead of a scan of every label's
+ * counts, which on a 2,000-sentence document was most of the suggestion time.
+ */
+interface CompiledModel {
+  prior: number[];
+  denominator: number[];
+  /** Per feature seen in training: log(count + 1) for each label, in LABELS order. */
+  logCounts: Map<string, number[]>;
+}
+
+const compiledModels = new WeakMap<LabelModel, CompiledModel>();
+
+function compile(model: LabelModel): CompiledModel {
+  let compiled = compiledModels.get(model);
+  if (compiled) return compiled;
+  const v = model.vocabularySize + 1;
+  const logCounts = new Map<string, number[]>();
+  for (const label of LABELS) {
+    for (const feature of Object.keys(model.featureCounts[label])) {
+      if (!logCounts.has(feature)) {
+        logCounts.set(
+          feature,
+          LABELS.map((l) => Math.log((model.featureCounts[l][feature] ?? 0) + 1)),
+        );
+      }
+    }
+  }
+  compiled = {
+    prior: LABELS.map((l) =>
+      Math.log((model.classCounts[l] + 1) / (model.examples + LABELS.length)),
+    ),
+    denominator: LABELS.map((l) => Math.log(model.totals[l] + v)),
+    logCounts,
+  };
+  compiledModels.set(model, compiled);
+  return compiled;
+}
+
+/**
+ * Posterior over the labels with add-one smoothing; an untrained model gives
+ * the uniform prior. Features never seen in training carry no evidence; they
+ * are skipped, not smoothed.
+ */
 export function predictLabel(
   model: LabelModel,
   sentence: string,
   attributions: readonly Attribution[],
 ): LabelPrediction {
-  const features = labelFeatures(sentence, attributions);
-  const v = model.vocabularySize + 1;
-  const logs = emptyByLabel(() => 0);
-  for (const label of LABELS) {
-    const counts = model.featureCounts[label];
-    const denominator = Math.log(model.totals[label] + v);
-    let score = Math.log((model.classCounts[label] + 1) / (model.examples + LABELS.length));
-    for (const f of features) {
-      if (!Object.hasOwn(counts, f) && !inVocabulary(model, f)) continue;
-      score += Math.log((counts[f] ?? 0) + 1) - denominator;
-    }
-    logs[label] = score;
+  const { prior, denominator, logCounts } = compile(model);
+  const logs = [...prior];
+  for (const f of labelFeatures(sentence, attributions)) {
+    const counts = logCounts.get(f);
+    if (!counts) continue;
+    for (let k = 0; k < LABELS.length; k++) logs[k]! += counts[k]! - denominator[k]!;
   }
-  const max = Math.max(...LABELS.map((l) => logs[l]));
-  const exp = emptyByLabel(() => 0);
-  let sum = 0;
-  for (const label of LABELS) {
-    exp[label] = Math.exp(logs[label] - max);
-    sum += exp[label];
-  }
+  const max = Math.max(...logs);
+  const exp = logs.map((x) => Math.exp(x - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
   let best: Label = LABELS[0];
   const distribution = emptyByLabel(() => 0);
-  for (const label of LABELS) {
-    distribution[label] = exp[label] / sum;
+  LABELS.forEach((label, k) => {
+    distribution[label] = exp[k]! / sum;
     if (distribution[label] > distribution[best]) best = label;
-  }
+  });
   return { value: best, confidence: distribution[best], distribution };
-}
-
-/** Features never seen in training carry no evidence; they are skipped, not smoothed. */
-function inVocabulary(model: LabelModel, feature: string): boolean {
-  return LABELS.some((l) => Object.hasOwn(model.featureCounts[l], feature));
 }
 
 const byLabel = <T extends z.ZodType>(schema: T) =>

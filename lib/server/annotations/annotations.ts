@@ -161,10 +161,12 @@ export async function saveAnnotation(args: {
   if (input.expectedVersion === 0) {
     rows = await db.$queryRaw<AnnotationRow[]>`
       INSERT INTO "Annotation" ("projectId", "documentId", "sentenceId", "annotatorId", "label", "sourceText", "sourceStart", "sourceEnd",
-                                "sourceId", "sourceType", "note", "unsure", "version", "updatedAt")
+                                "sourceId", "sourceType", "note", "unsure", "version", "updatedAt",
+                                "suggestion")
       VALUES (${projectId}::uuid, ${sentence.documentId}::uuid, ${sentence.id}::uuid, ${args.actor.id}::uuid, ${values.label}::"Label",
               ${values.sourceText}, ${values.sourceStart}, ${values.sourceEnd}, ${values.sourceId}::uuid,
-              ${values.sourceType}::"SourceType", ${values.note}, ${values.unsure}, 1, now())
+              ${values.sourceType}::"SourceType", ${values.note}, ${values.unsure}, 1, now(),
+              ${input.suggestion ?? null}::"SuggestionOutcome")
       ON CONFLICT ("sentenceId", "annotatorId") DO NOTHING
       RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure"`;
   } else {
@@ -172,7 +174,10 @@ export async function saveAnnotation(args: {
       UPDATE "Annotation" SET "label" = ${values.label}::"Label", "sourceText" = ${values.sourceText},
              "sourceStart" = ${values.sourceStart}, "sourceEnd" = ${values.sourceEnd}, "sourceId" = ${values.sourceId}::uuid,
              "sourceType" = ${values.sourceType}::"SourceType", "note" = ${values.note}, "unsure" = ${values.unsure},
-             "version" = "version" + 1, "updatedAt" = now()
+             "version" = "version" + 1, "updatedAt" = now(),
+             -- A caller that does not send the outcome (an older client) leaves it as it was.
+             "suggestion" = CASE WHEN ${input.suggestion === undefined} THEN "suggestion"
+                                 ELSE ${input.suggestion ?? null}::"SuggestionOutcome" END
       WHERE "sentenceId" = ${sentence.id}::uuid AND "annotatorId" = ${args.actor.id}::uuid AND "version" = ${input.expectedVersion}
       RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure"`;
   }
@@ -240,6 +245,8 @@ export interface WorkspaceData {
   /** Reviewers, owners, and everyone in open projects, see every thread; others once they submit. */
   canReadAll: boolean;
   blind: boolean;
+  /** The attribution assistant is on: suggestions may be fetched (lib/server/annotations/suggestions.ts). */
+  assistantEnabled: boolean;
   guidelines: string;
   progress: { status: "IN_PROGRESS" | "SUBMITTED" | null; submittedAt: Date | null };
 }
@@ -315,6 +322,7 @@ export async function loadWorkspace(args: {
     canEditDocument: access.can("document:edit"),
     canReadAll,
     blind: access.project.blindAnnotation,
+    assistantEnabled: access.project.assistantEnabled,
     guidelines: project.guidelines,
     progress: { status: progress?.status ?? null, submittedAt: progress?.submittedAt ?? null },
   };

@@ -92,6 +92,7 @@ export interface ProjectSettings {
   description: string;
   guidelines: string;
   blindAnnotation: boolean;
+  assistantEnabled: boolean;
   annotatorsPerDocument: number;
   archivedAt: Date | null;
 }
@@ -113,6 +114,7 @@ export async function getProjectSettings({
       description: true,
       guidelines: true,
       blindAnnotation: true,
+      assistantEnabled: true,
       annotatorsPerDocument: true,
       archivedAt: true,
     },
@@ -141,6 +143,7 @@ export async function updateProject({
           description: true,
           guidelines: true,
           blindAnnotation: true,
+          assistantEnabled: true,
           annotatorsPerDocument: true,
         },
       });

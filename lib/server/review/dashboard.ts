@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { SuggestionOutcome } from "@/lib/domain/annotation";
 import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { agreementFigures, AgreementFilters } from "./agreement";
@@ -26,35 +27,41 @@ export async function projectDashboard(args: {
     ...(filters.annotators.length ? { annotatorId: { in: filters.annotators } } : {}),
     ...(filters.boilerplate ? {} : { sentence: { isBoilerplate: false } }),
   };
-  const [figures, documents, progress, perPair, sources, allDocuments] = await Promise.all([
-    agreementFigures(projectId, filters),
-    db.document.findMany({
-      where: { projectId, ...docWhere },
-      orderBy: { title: "asc" },
-      select: { id: true, title: true, _count: { select: { sentences: true } } },
-    }),
-    db.documentProgress.findMany({
-      where: { document: { projectId, ...docWhere }, ...userWhere },
-      select: { documentId: true, userId: true, status: true },
-    }),
-    db.annotation.groupBy({
-      by: ["documentId", "annotatorId"],
-      where: annotationWhere,
-      _count: { _all: true },
-    }),
-    db.annotation.groupBy({
-      by: ["sourceId"],
-      where: { ...annotationWhere, sourceId: { not: null } },
-      _count: { _all: true },
-      orderBy: { _count: { sourceId: "desc" } },
-      take: 15,
-    }),
-    db.document.findMany({
-      where: { projectId },
-      orderBy: { title: "asc" },
-      select: { id: true, title: true },
-    }),
-  ]);
+  const [figures, documents, progress, perPair, sources, allDocuments, outcomes] =
+    await Promise.all([
+      agreementFigures(projectId, filters),
+      db.document.findMany({
+        where: { projectId, ...docWhere },
+        orderBy: { title: "asc" },
+        select: { id: true, title: true, _count: { select: { sentences: true } } },
+      }),
+      db.documentProgress.findMany({
+        where: { document: { projectId, ...docWhere }, ...userWhere },
+        select: { documentId: true, userId: true, status: true },
+      }),
+      db.annotation.groupBy({
+        by: ["documentId", "annotatorId"],
+        where: annotationWhere,
+        _count: { _all: true },
+      }),
+      db.annotation.groupBy({
+        by: ["sourceId"],
+        where: { ...annotationWhere, sourceId: { not: null } },
+        _count: { _all: true },
+        orderBy: { _count: { sourceId: "desc" } },
+        take: 15,
+      }),
+      db.document.findMany({
+        where: { projectId },
+        orderBy: { title: "asc" },
+        select: { id: true, title: true },
+      }),
+      db.annotation.groupBy({
+        by: ["annotatorId", "suggestion"],
+        where: { ...annotationWhere, suggestion: { not: null } },
+        _count: { _all: true },
+      }),
+    ]);
   const sourceRows = await db.source.findMany({
     where: { projectId, id: { in: sources.flatMap((s) => (s.sourceId ? [s.sourceId] : [])) } },
     select: { id: true, name: true, type: true },
@@ -94,8 +101,49 @@ export async function projectDashboard(args: {
       type: (s.sourceId && sourceOf.get(s.sourceId)?.type) || null,
       citations: s._count._all,
     })),
+    assistant: assistantOutcomes(
+      outcomes.flatMap((o) =>
+        o.suggestion ? [{ coder: o.annotatorId, outcome: o.suggestion, count: o._count._all }] : [],
+      ),
+      figures.coders.map((c) => c.id),
+    ),
     sourceTypes: [...byType.entries()]
       .map(([type, citations]) => ({ type, citations }))
       .sort((a, b) => b.citations - a.citations),
+  };
+}
+
+export interface OutcomeCounts {
+  accepted: number;
+  edited: number;
+  ignored: number;
+  /** Sentences that had a suggestion. */
+  total: number;
+  /** Accepted as suggested / total; null when there were no suggestions. */
+  acceptanceRate: number | null;
+}
+
+function countsOf(
+  rows: ReadonlyArray<{ outcome: SuggestionOutcome; count: number }>,
+): OutcomeCounts {
+  const n = (outcome: SuggestionOutcome) =>
+    rows.reduce((sum, r) => sum + (r.outcome === outcome ? r.count : 0), 0);
+  const accepted = n("ACCEPTED");
+  const edited = n("EDITED");
+  const ignored = n("IGNORED");
+  const total = accepted + edited + ignored;
+  return { accepted, edited, ignored, total, acceptanceRate: total ? accepted / total : null };
+}
+
+/** How often the attribution assistant was right: its suggestions' outcomes per annotator and overall. */
+function assistantOutcomes(
+  rows: ReadonlyArray<{ coder: string; outcome: SuggestionOutcome; count: number }>,
+  coders: readonly string[],
+): { overall: OutcomeCounts; perAnnotator: Array<{ coder: string } & OutcomeCounts> } {
+  return {
+    overall: countsOf(rows),
+    perAnnotator: coders
+      .map((coder) => ({ coder, ...countsOf(rows.filter((r) => r.coder === coder)) }))
+      .filter((c) => c.total > 0),
   };
 }

@@ -12,6 +12,7 @@ const FIELDS = [
   "description",
   "guidelines",
   "blindAnnotation",
+  "assistantEnabled",
   "annotatorsPerDocument",
 ] as const;
 

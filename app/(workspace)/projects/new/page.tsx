@@ -23,6 +23,7 @@ export default async function NewProjectPage() {
           description: "",
           guidelines: "",
           blindAnnotation: true,
+          assistantEnabled: true,
           annotatorsPerDocument: 2,
         }}
       />

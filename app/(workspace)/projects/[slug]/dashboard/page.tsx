@@ -356,6 +356,65 @@ export default async function DashboardPage({
         </div>
       </section>
 
+      <section aria-labelledby="assistant" className="mt-6">
+        <h2 id="assistant" className="font-semibold">
+          Attribution assistant: how often it was right
+        </h2>
+        {dash.assistant.overall.total === 0 ? (
+          <p className="mt-2 text-sm text-stone-600">No annotations with a suggestion yet.</p>
+        ) : (
+          <table className="mt-2 text-sm" aria-label="Suggestion outcomes">
+            <thead>
+              <tr>
+                <th scope="col" className={th}>
+                  Annotator
+                </th>
+                <th scope="col" className={th}>
+                  Accepted
+                </th>
+                <th scope="col" className={th}>
+                  Edited
+                </th>
+                <th scope="col" className={th}>
+                  Ignored
+                </th>
+                <th scope="col" className={th}>
+                  Acceptance rate
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {[
+                ...dash.assistant.perAnnotator.map((a) => ({
+                  key: a.coder,
+                  who: name.get(a.coder) ?? "Annotator",
+                  counts: a,
+                })),
+                { key: "overall", who: "All annotators", counts: dash.assistant.overall },
+              ].map(({ key, who, counts }) => (
+                <tr
+                  key={key}
+                  className="border-t border-stone-100"
+                  data-testid={`assistant-${key}`}
+                >
+                  <th scope="row" className="px-2 py-1 text-left font-normal">
+                    {who}
+                  </th>
+                  <td className={td}>{counts.accepted}</td>
+                  <td className={td}>{counts.edited}</td>
+                  <td className={td}>{counts.ignored}</td>
+                  <td className={td}>
+                    {counts.acceptanceRate === null
+                      ? "—"
+                      : `${Math.round(100 * counts.acceptanceRate)}%`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
       <section aria-labelledby="sources" className="mt-6 grid gap-6 md:grid-cols-2">
         <ListTable
           width="auto"

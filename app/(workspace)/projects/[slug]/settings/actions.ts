@@ -13,6 +13,7 @@ const FIELDS = [
   "description",
   "guidelines",
   "blindAnnotation",
+  "assistantEnabled",
   "annotatorsPerDocument",
 ] as const;
 
