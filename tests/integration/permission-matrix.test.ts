@@ -750,6 +750,28 @@ describe("permission matrix", () => {
     }
   }
 
+  // The comment rows deny the annotator because in a fresh (blind) project they have not
+  // submitted the document; once they have, the same rows must let them in.
+  it("the comment rows allow a blind project's annotator once they submitted the document", async () => {
+    const rows = Object.entries(ENTRY_POINTS).filter(([key]) =>
+      /#(listComments|addComment)Action$/.test(key),
+    );
+    expect(rows).toHaveLength(2);
+    for (const [key, row] of rows) {
+      if (row.kind !== "action") throw new Error(`${key} is not a server action row`);
+      expect(row.expect.annotator, key).toBe("deny");
+      const ctx = await freshCtx();
+      const annotator = await resolveCaller("annotator");
+      await setDocumentSubmitted({
+        actor: annotator,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        submitted: true,
+      });
+      expect(await outcome(() => row.run(annotator, ctx)), key).toBe("allow");
+    }
+  });
+
   it("the public health check tells nothing about users or projects", async () => {
     const body = JSON.stringify(await (await healthGet()).json());
     expect(body).not.toContain(users.owner.email);

@@ -41,6 +41,15 @@ describe("permission table", () => {
     expect(can(annotator, "adjudication:write", open)).toBe(false);
   });
 
+  it("lets annotators write comments in blind and open projects alike", () => {
+    // The blind project's "only after submitting" is decided per document in
+    // lib/server/review/comments.ts; the table must not refuse it first.
+    const annotator = { isAdmin: false, role: "ANNOTATOR" } as const;
+    expect(can(annotator, "comment:write", blind)).toBe(true);
+    expect(can(annotator, "comment:write", open)).toBe(true);
+    expect(can({ isAdmin: false, role: "REVIEWER" }, "comment:write", blind)).toBe(true);
+  });
+
   it("names only known actions for every role", () => {
     for (const role of PROJECT_ROLES) {
       for (const action of PERMISSIONS[role]) expect(PROJECT_ACTIONS).toContain(action);
