@@ -69,7 +69,22 @@ const QUOTE_RUN_LIMIT = 12;
 const RESOLUTION_WINDOW = 4;
 const ADVERB_LY = /^[a-z]{3,}ly$/u;
 const NAME_PREFIX = /^(?:al|el|ad|ad-|ash|as|at|az|an|ar|ul|bin|ibn)-\p{Lu}/u;
-const NOT_LY_ADVERBS = new Set(["italy", "family", "assembly", "ally", "rally", "daily", "july"]);
+const NOT_LY_ADVERBS = new Set([
+  "italy",
+  "family",
+  "assembly",
+  "ally",
+  "rally",
+  "daily",
+  "july",
+  "weekly",
+  "monthly",
+  "quarterly",
+  "yearly",
+  "elderly",
+  "deadly",
+  "costly",
+]);
 
 // ---------------------------------------------------------------------------
 // Token predicates
@@ -105,6 +120,8 @@ function backwardNP(tokens: readonly Token[], end: number): Range | null {
   const last = tokens[end];
   if (!last || !last.isWord) return null;
   if (SUBJECT_PRONOUNS.has(last.norm)) return { from: end, to: end };
+  // "One told the BBC…": the indefinite pronoun picks one of a group named before.
+  if (end === 0 && last.text === "One") return { from: end, to: end };
   if (NP_STOPS.has(last.norm) || DETERMINERS.has(last.norm) || TIME_WORDS.has(last.norm)) {
     return null;
   }
@@ -119,6 +136,11 @@ function backwardNP(tokens: readonly Token[], end: number): Range | null {
         continue;
       }
       break;
+    }
+    if (t.isCapitalised && from - 1 > 0 && DETERMINERS.has(t.norm) && isNamePart(tokens[from]!)) {
+      // "the All England Club": a capitalised determiner inside a name is part of the name.
+      from -= 1;
+      continue;
     }
     if (DETERMINERS.has(t.norm) || /^\p{N}/u.test(t.text)) {
       from -= 1;
@@ -270,10 +292,34 @@ const hasName = (tokens: readonly Token[], r: Range) => {
   return false;
 };
 
+/**
+ * The last word of an indefinite appositive starting at `start` ("a biogeochemist at NASA's
+ * Goddard Space Flight Center", "a 34-year-old taxi driver"), which runs to the next punctuation;
+ * -1 when there is none.
+ */
+function indefiniteAppositiveEnd(tokens: readonly Token[], start: number): number {
+  const first = tokens[start];
+  if (!first || (first.norm !== "a" && first.norm !== "an")) return -1;
+  let k = start + 1;
+  while (k < tokens.length && k - start <= MAX_NP) {
+    const t = tokens[k]!;
+    if (!t.isWord && !(t.text === "-" && tokens[k + 1]?.isWord)) break;
+    if (k > start + 1 && (tokens[k]!.norm === "who" || REPORTING_VERBS.has(tokens[k]!.norm))) {
+      return -1;
+    }
+    k++;
+  }
+  if (k === start + 1 || k - start > MAX_NP) return -1;
+  const stop = tokens[k];
+  return stop === undefined || SOURCE_END_MARKS.has(stop.text) ? k - 1 : -1;
+}
+
 /** Extends a name with a following ", title," appositive: "Al-Muhandis, Deputy Commander of the PMU". */
 function withTrailingAppositive(tokens: readonly Token[], np: Range): Range {
   if (!isComma(tokens[np.to + 1]) || !endsInName(tokens, np)) return np;
   if (SUBJECT_PRONOUNS.has(tokens[np.to]!.norm)) return np;
+  const indefinite = hasName(tokens, np) ? indefiniteAppositiveEnd(tokens, np.to + 2) : -1;
+  if (indefinite >= 0) return { from: np.from, to: indefinite };
   const title = forwardNP(tokens, np.to + 2);
   if (!title || !isTitlePhrase(tokens, title)) return np;
   if (!isBoundary(tokens[title.to + 1])) return np;
@@ -325,6 +371,13 @@ function subjectBeforeComma(tokens: readonly Token[], comma: number): Range | nu
   if (!head.isCapitalised && /ed$/u.test(head.norm) && isSpeakerLike(tokens, before)) return before;
   if (depth === 0 && segStart === comma - 1 && /^\p{N}+$/u.test(head.text)) return before;
   if (depth > 0) return null;
+  if (
+    endsInName(tokens, before) &&
+    hasName(tokens, before) &&
+    indefiniteAppositiveEnd(tokens, segStart) === comma - 1
+  ) {
+    return { from: before.from, to: comma - 1 };
+  }
   const seg = forwardNP(tokens, segStart);
   if (!seg || seg.to !== comma - 1) return null;
   if (isTitlePhrase(tokens, seg) && endsInName(tokens, before) && hasName(tokens, before)) {
@@ -428,11 +481,43 @@ function detectTokens(tokens: readonly Token[], inside: readonly boolean[]): Fou
       cueEnd = i + 1;
     }
     if (falseObject(tokens, cueEnd + 1, verb.lemma)) continue;
-    if (verb.needsThat && tokens[cueEnd + 1]?.norm !== "that") continue;
+    if (
+      verb.needsThat &&
+      tokens[cueEnd + 1]?.norm !== "that" &&
+      !bareComplement(tokens, i, verb.lemma)
+    ) {
+      continue;
+    }
     const f = activeAt(tokens, i, cueEnd, verb.strong, found);
     if (f) add(f);
   }
   return found;
+}
+
+const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you", "it", "so", "in", "of"]);
+const FINDING_VERBS = new Set(["show", "find"]);
+const OPINION_VERBS = new Set(["believe", "think"]);
+
+/**
+ * A "that"-less complement clause after a verb that otherwise needs "that": figures "show growth
+ * slowing", a study "found levels rising" (the subject is a document), analysts "believe the group
+ * has…" (a speaker, then a clause: a determiner, a name or a subject pronoun, not an object).
+ */
+function bareComplement(tokens: readonly Token[], i: number, lemma: string): boolean {
+  const next = tokens[i + 1];
+  if (!next?.isWord || OBJECT_PRONOUNS.has(next.norm)) return false;
+  const j = skipPreverbal(tokens, i);
+  if (j < 0) return false;
+  const subject = isComma(tokens[j]) ? subjectBeforeComma(tokens, j) : backwardNP(tokens, j);
+  if (FINDING_VERBS.has(lemma))
+    return subject !== null && DOCUMENT_NOUNS.has(tokens[subject.to]!.norm);
+  if (!OPINION_VERBS.has(lemma)) return false;
+  if (!subject || !isSpeakerLike(tokens, subject)) return false;
+  return (
+    DETERMINERS.has(next.norm) ||
+    SUBJECT_PRONOUNS.has(next.norm) ||
+    (next.isCapitalised && !REPORTING_VERBS.has(next.norm))
+  );
 }
 
 const FALSE_OBJECT_WORDS: ReadonlyMap<string, ReadonlyArray<readonly string[]>> = new Map(
@@ -506,13 +591,18 @@ function activeAt(
     return last?.source ?? null;
   };
 
+  // "…, state media reported": the word is a noun modifying the subject of the next verb.
+  const nounBeforeVerb = (np: Range) => {
+    const after = tokens[np.to + 1];
+    return after !== undefined && REPORTING_VERBS.has(after.norm) && !tokens[i]!.norm.endsWith("d");
+  };
   if (prev === undefined) {
     if (isParticiple) return null;
     const np = forwardNP(tokens, cueEnd + 1);
-    return np ? invertedFound(tokens, cue, np) : null;
+    return np && !nounBeforeVerb(np) ? invertedFound(tokens, cue, np) : null;
   }
   if (isParticiple && isComma(prev) && CONTINUING_PARTICIPLES.has(tokens[i]!.norm)) {
-    const source = shared();
+    const source = shared() ?? openingSubject(tokens, j);
     return source ? { cue, source, kind: "reporting-verb", confidence: 0.7 } : null;
   }
   if (!prev.isWord) {
@@ -522,7 +612,9 @@ function activeAt(
     }
     if (isParticiple) return null;
     const np = forwardNP(tokens, cueEnd + 1);
-    if (np && isBoundaryAfterSource(tokens, np.to + 1)) return invertedFound(tokens, cue, np);
+    if (np && isBoundaryAfterSource(tokens, np.to + 1) && !nounBeforeVerb(np)) {
+      return invertedFound(tokens, cue, np);
+    }
     return null;
   }
   if (prev.norm === "and" || prev.norm === "but") {
@@ -535,6 +627,8 @@ function activeAt(
   }
   if (BE_FORMS.has(prev.norm) && !isParticiple) return null;
   if (FIRST_SECOND_PERSON.has(prev.norm)) return null;
+  const relative = subjectBeforeRelative(tokens, j);
+  if (relative) return { cue, source: relative, kind: "reporting-verb", confidence: 0.8 };
   const subject = backwardNP(tokens, j);
   if (!subject) return null;
   const pronoun = subject.from === subject.to && SUBJECT_PRONOUNS.has(tokens[subject.from]!.norm);
@@ -547,6 +641,33 @@ function activeAt(
     kind: "reporting-verb",
     confidence: speakerLike ? 0.9 : 0.7,
   };
+}
+
+/**
+ * The speaker before a relative clause without commas, which is not part of the source:
+ * "Residents who fled the district said" → "Residents".
+ */
+function subjectBeforeRelative(tokens: readonly Token[], j: number): Range | null {
+  for (let k = j; k > 0 && j - k < 12; k--) {
+    const t = tokens[k]!;
+    if (!t.isWord && t.text !== "-" && t.text !== "&") return null;
+    if (t.norm !== "who") continue;
+    const subject = backwardNP(tokens, k - 1);
+    return subject && isSpeakerLike(tokens, subject) ? subject : null;
+  }
+  return null;
+}
+
+/**
+ * The subject opening the sentence, for a reporting participle after a comma that continues
+ * its clause: "The chancellor has defended cuts, telling MPs…" → "The chancellor".
+ */
+function openingSubject(tokens: readonly Token[], comma: number): Range | null {
+  const np = forwardNP(tokens, 0);
+  if (!np || np.to >= comma) return null;
+  const next = tokens[np.to + 1];
+  if (!next?.isWord || !isSpeakerLike(tokens, np)) return null;
+  return np;
 }
 
 const SOURCE_END_MARKS = new Set([".", ",", ";", ":", "!", "?", "”", '"', "»", ")", "—", "–", "-"]);
@@ -573,6 +694,9 @@ function isBoundaryAfterSource(tokens: readonly Token[], k: number): boolean {
 
 function invertedFound(tokens: readonly Token[], cue: Range, np: Range): Found | null {
   if (FIRST_SECOND_PERSON.has(tokens[np.from]!.norm)) return null;
+  // "…, said it" and "…, told them": after the verb only "he"/"she" can be an inverted subject.
+  const only = tokens[np.from]!.norm;
+  if (np.from === np.to && (only === "it" || only === "they")) return null;
   const source = withTrailingAppositive(tokens, np);
   return { cue, source, kind: "reporting-verb", confidence: 0.85 };
 }

@@ -61,6 +61,9 @@ const VERBS: Array<[forms: string, strong: boolean, extra?: Partial<VerbEntry>]>
   ["complain complains complained complaining", false],
   ["speculate speculates speculated speculating", false],
   ["caution cautions cautioned cautioning", false],
+  ["urge urges urged urging", false],
+  ["blame blames blamed blaming", false],
+  ["cite cites cited citing", false],
   ["point points pointed pointing", false, { particle: "out" }],
   ["believe believes believed believing", false, { needsThat: true }],
   ["think thinks thought thinking", false, { needsThat: true }],
@@ -608,6 +611,24 @@ export const DOCUMENT_NOUNS = new Set([
   "evidence",
   "findings",
   "research",
+  "forecast",
+  "forecasts",
+  "projections",
+  "estimates",
+  "results",
+  "minutes",
+  "polls",
+  "surveys",
+  "studies",
+  "paper",
+  "papers",
+  "audit",
+  "review",
+  "inquiry",
+  "investigation",
+  "tests",
+  "judgment",
+  "ruling",
 ]);
 
 /** Capitalised words that make a name an organisation rather than a person. */
@@ -803,6 +824,18 @@ export const TITLES = new Set([
   "admiral",
   "lieutenant",
   "brigadier",
+  "chancellor",
+  "executive",
+  "councillor",
+  "councilor",
+  "agent",
+  "manager",
+  "editor",
+  "correspondent",
+  "inspector",
+  "superintendent",
+  "detective",
+  "clerk",
 ]);
 
 /** Lower-case particles inside personal names: "Abu Mahdi al-Muhandis", "Ibn Saud", "van Gogh". */
@@ -899,6 +932,8 @@ export const FALSE_OBJECTS: ReadonlyMap<string, readonly string[]> = new Map([
       "seats",
       "compensation",
       "asylum",
+      "about",
+      "of",
     ],
   ],
   ["add", ["to", "fuel", "weight", "value", "pressure", "another", "a new", "new", "more"]],
@@ -913,6 +948,8 @@ export const FALSE_OBJECTS: ReadonlyMap<string, readonly string[]> = new Map([
   ["maintain", ["control", "order", "the", "a", "its", "their", "his", "her"]],
   ["observe", ["the", "a", "ramadan", "silence"]],
   ["warn", ["off"]],
+  ["declare", ["a", "an", "war", "victory", "martial", "independence", "bankruptcy"]],
+  ["blame", ["game"]],
 ]);
 
 /** Heads of an "according to" phrase that are not sources: "according to plan". */

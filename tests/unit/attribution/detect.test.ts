@@ -328,3 +328,79 @@ describe("more news constructions", () => {
     expect(one("Residents were told to leave their homes.")).toEqual([]);
   });
 });
+
+describe("constructions the gold set's conventions ask for", () => {
+  it.each([
+    // Appositives: a title before the name, an indefinite description after it
+    [
+      "Labour's shadow chancellor, Tom Aziz, said the Budget was unfair.",
+      "said",
+      "Labour's shadow chancellor, Tom Aziz",
+    ],
+    [
+      "Rachel Moreno, a biogeochemist at NASA's Goddard Space Flight Center, said the result was robust.",
+      "said",
+      "Rachel Moreno, a biogeochemist at NASA's Goddard Space Flight Center",
+    ],
+    [
+      '"We are sweating," said Ali Kadhim, a 34-year-old taxi driver.',
+      "said",
+      "Ali Kadhim, a 34-year-old taxi driver",
+    ],
+    // Relative clauses are not part of the source, with or without commas
+    ["Employees who spoke to the Guardian said morale was low.", "said", "Employees"],
+    // A reporting participle continues the clause's subject
+    [
+      "The chancellor has defended the cuts, telling MPs the measures were needed.",
+      "telling",
+      "The chancellor",
+    ],
+    // The indefinite pronoun
+    ["One told the BBC the cuts were toxic.", "told", "One"],
+    // Figures and studies "show"/"find" without "that"; speakers "believe" without it
+    ["Official forecasts show growth slowing to 1.4% next year.", "show", "Official forecasts"],
+    [
+      "The company's quarterly results, released on Tuesday, showed revenue falling.",
+      "showed",
+      "The company's quarterly results",
+    ],
+    ["The inquiry found the police at fault.", "found", "The inquiry"],
+    ["Analysts believe the group has 500 fighters.", "believe", "Analysts"],
+    // A capitalised determiner inside a name; a noun before the real verb
+    [
+      "Sokolova has withdrawn from Wimbledon, the All England Club has announced.",
+      "announced",
+      "the All England Club",
+    ],
+    ["Troops broke the siege on Tuesday, state media reported.", "reported", "state media"],
+    ["He blamed attacks on power lines for the outage.", "blamed", "He"],
+    // After the verb, "it" is its object, not an inverted subject
+    ["The mayor, Tom Aziz, said it.", "said", "The mayor, Tom Aziz"],
+  ])("%s", (sentence, cue, source) => {
+    expect(one(sentence).map(brief)).toEqual([{ cue, source }]);
+  });
+
+  it("gives a coordinated reporting verb the same source", () => {
+    expect(
+      one(
+        "Health Secretary Alex Morgan told reporters that vaccines were safe and urged parents to act.",
+      ).map(brief),
+    ).toEqual([
+      { cue: "told", source: "Health Secretary Alex Morgan" },
+      { cue: "urged", source: "Health Secretary Alex Morgan" },
+    ]);
+  });
+
+  it.each([
+    "Police found the bodies near the river.",
+    "They believe in a fair deal.",
+    "Officials believe him.",
+    "The results show up in the spring.",
+    "False claims about vaccines spread widely online.",
+    "Officials have declared a public health emergency.",
+    "The country declared independence in 1991.",
+    "The blame game began at once.",
+  ])("no attribution for %s", (sentence) => {
+    expect(one(sentence)).toEqual([]);
+  });
+});
