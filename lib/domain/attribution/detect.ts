@@ -461,6 +461,12 @@ function detectTokens(tokens: readonly Token[], inside: readonly boolean[]): Fou
       }
     }
 
+    const relayed = relayedAt(tokens, i);
+    if (relayed) {
+      add(relayed);
+      continue;
+    }
+
     const verb = REPORTING_VERBS.get(t.norm);
     if (!verb || t.isCapitalised) continue;
     // "A UN report found…", "the claims were…": a noun that happens to be a verb form.
@@ -492,6 +498,27 @@ function detectTokens(tokens: readonly Token[], inside: readonly boolean[]): Fou
     if (f) add(f);
   }
   return found;
+}
+
+/**
+ * A speaker relayed by someone else: "citing local officials" (cue "citing"), "Reuters quoted a
+ * commander as saying" (cue "quoted"); the source is the one relayed, who made the statement.
+ */
+function relayedAt(tokens: readonly Token[], i: number): Found | null {
+  const word = tokens[i]!.norm;
+  if (word !== "citing" && word !== "quoted") return null;
+  const np = forwardNP(tokens, i + 1);
+  if (!np || !isSpeakerLike(tokens, np) || FIRST_SECOND_PERSON.has(tokens[np.from]!.norm)) {
+    return null;
+  }
+  if (word === "quoted") {
+    const as = tokens[np.to + 1];
+    const verb = tokens[np.to + 2];
+    if (as?.norm !== "as" || !verb || !/ing$/u.test(verb.norm)) return null;
+    return { cue: { from: i, to: i }, source: np, kind: "reporting-verb", confidence: 0.85 };
+  }
+  const source = withTrailingAppositive(tokens, np);
+  return { cue: { from: i, to: i }, source, kind: "reporting-verb", confidence: 0.8 };
 }
 
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you", "it", "so", "in", "of"]);

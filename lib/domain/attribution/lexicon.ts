@@ -63,7 +63,6 @@ const VERBS: Array<[forms: string, strong: boolean, extra?: Partial<VerbEntry>]>
   ["caution cautions cautioned cautioning", false],
   ["urge urges urged urging", false],
   ["blame blames blamed blaming", false],
-  ["cite cites cited citing", false],
   ["point points pointed pointing", false, { particle: "out" }],
   ["believe believes believed believing", false, { needsThat: true }],
   ["think thinks thought thinking", false, { needsThat: true }],

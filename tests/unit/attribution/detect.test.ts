@@ -380,6 +380,34 @@ describe("constructions the gold set's conventions ask for", () => {
     expect(one(sentence).map(brief)).toEqual([{ cue, source }]);
   });
 
+  it("attributes a relayed statement to the speaker relayed", () => {
+    expect(
+      one("Reuters quoted a senior commander as saying the city had fallen.").map(brief),
+    ).toEqual([{ cue: "quoted", source: "a senior commander" }]);
+    expect(one("The agency said 40 people died, citing local officials.").map(brief)).toEqual([
+      { cue: "said", source: "The agency" },
+      { cue: "citing", source: "local officials" },
+    ]);
+    expect(one("Citing hospital sources, the agency said 40 people died.").map(brief)).toEqual([
+      { cue: "Citing", source: "hospital sources" },
+      { cue: "said", source: "the agency" },
+    ]);
+    expect(one("The SDF's spokesman said the town was taken.").map(brief)).toEqual([
+      { cue: "said", source: "The SDF's spokesman" },
+    ]);
+    expect(
+      one("In a statement on Monday, the ministry said the road was open.").map(brief),
+    ).toEqual([{ cue: "said", source: "the ministry" }]);
+  });
+
+  it.each([
+    "He cited health reasons for his departure.",
+    "Citing the weather, the club postponed the match.",
+    "The article quoted in full was long.",
+  ])("no relayed speaker in %s", (sentence) => {
+    expect(one(sentence)).toEqual([]);
+  });
+
   it("gives a coordinated reporting verb the same source", () => {
     expect(
       one(
