@@ -31,8 +31,12 @@ import {
   DETERMINERS,
   DOCUMENT_NOUNS,
   FALSE_OBJECTS,
+  FEMALE_NAMES,
+  FEMALE_TITLES,
   FIRST_SECOND_PERSON,
   INTERVENING_ADVERBS,
+  MALE_NAMES,
+  MALE_TITLES,
   MEDIA_NOUNS,
   NAME_PARTICLES,
   NOUN_CUE_SUBJECTS,
@@ -783,13 +787,20 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
   const out: Attribution[][] = [];
   const mentions: Mention[] = [];
   const fullNames = new Map<string, string>();
+  // Gender by surname, from titles ("Mrs"), first names and pronouns already resolved.
+  const genders = new Map<string, Gender>();
   let openQuote = false;
   let run: number[] = [];
   let runOpener: Attribution | null = null;
   let insideFlags: boolean[] = [];
+  // The speaker of the last sentence with a quote, and the one a new quote run may continue:
+  // "“A,” he said. “B. C.”" — the second quote has no cue of its own and is still his.
+  let lastQuoted: { sentence: number; speaker: Attribution } | null = null;
+  let runContinues: Attribution | null = null;
+  let previous: { text: string; tokens: readonly Token[] } | null = null;
 
   const closeRun = (closer: Attribution | null) => {
-    const speaker = runOpener ?? closer;
+    const speaker = runOpener ?? closer ?? runContinues;
     if (speaker) {
       const name = speaker.resolvedSource ?? speaker.source?.text ?? null;
       for (const s of run) {
@@ -805,6 +816,7 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
     }
     run = [];
     runOpener = null;
+    runContinues = null;
   };
 
   sentences.forEach((sentence, s) => {
@@ -820,9 +832,13 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
       if (f.source) {
         const sourceText = span(sentence, tokens, f.source).text;
         const first = tokens[f.source.from]!;
-        if (f.source.from === f.source.to && SUBJECT_PRONOUNS.has(first.norm)) {
+        if (f.source.from === f.source.to && first.text === "One") {
+          resolvedSource = previous ? groupIn(previous.text, previous.tokens) : null;
+        } else if (f.source.from === f.source.to && SUBJECT_PRONOUNS.has(first.norm)) {
           const wanted = first.norm === "he" || first.norm === "she" ? "person" : "org";
-          resolvedSource = resolve(mentions, wanted, s, first.start);
+          const gender = first.norm === "he" ? "m" : first.norm === "she" ? "f" : null;
+          resolvedSource = resolve(mentions, wanted, s, first.start, gender, genders);
+          if (resolvedSource && gender) genders.set(surnameKey(resolvedSource), gender);
           name = resolvedSource;
           kind = wanted;
         } else {
@@ -834,6 +850,7 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
             else if (name.includes(" ")) fullNames.set(surnameKey(name), name);
             name = resolvedSource ?? name;
             kind = "person";
+            noteGender(tokens, f.source, name, genders);
           } else if (
             type === "NAMED_ORGANISATION" ||
             type === "OFFICIAL_BODY" ||
@@ -858,25 +875,63 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
             : f.confidence,
       });
     }
-    collectMentions(tokens, s, mentions, fullNames);
+    collectMentions(tokens, s, mentions, fullNames, genders);
     out.push(attributions);
+    previous = { text: sentence, tokens };
 
     const words = tokens.filter((t) => t.isWord).length;
     insideFlags[s] = words > 0 && tokens.every((t, k) => !t.isWord || mask.inside[k]);
     if (!startsOpen && mask.openAtEnd) {
       run = [s];
       runOpener = attributions[0] ?? null;
+      runContinues = lastQuoted?.sentence === s - 1 ? lastQuoted.speaker : null;
     } else if (startsOpen) {
       run.push(s);
       if (!mask.openAtEnd) closeRun(attributions[0] ?? null);
       else if (run.length >= QUOTE_RUN_LIMIT) closeRun(null);
     }
     openQuote = mask.openAtEnd && run.length > 0;
+    const speaker = attributions.find((a) => a.kind !== "quote-carried" && a.source !== null);
+    if (speaker && mask.inside.some(Boolean)) lastQuoted = { sentence: s, speaker };
   });
   if (run.length > 0) closeRun(null);
   insideFlags = [];
   return out;
 };
+
+type Gender = "m" | "f";
+
+/** Records a person's gender when a title or a first name in the phrase gives it away. */
+function noteGender(
+  tokens: readonly Token[],
+  r: Range,
+  name: string,
+  genders: Map<string, Gender>,
+): void {
+  const key = surnameKey(name);
+  if (genders.has(key)) return;
+  for (let k = r.from; k <= r.to; k++) {
+    const norm = tokens[k]!.norm.replace(/\.$/u, "");
+    if (MALE_TITLES.has(norm)) return void genders.set(key, "m");
+    if (FEMALE_TITLES.has(norm)) return void genders.set(key, "f");
+  }
+  const firstName = name.split(/\s+/u)[0]?.toLowerCase() ?? "";
+  if (name.includes(" ") && MALE_NAMES.has(firstName)) genders.set(key, "m");
+  else if (name.includes(" ") && FEMALE_NAMES.has(firstName)) genders.set(key, "f");
+}
+
+/** The last group of people in a sentence, which "One" in the next picks from: "several MPs". */
+function groupIn(sentence: string, tokens: readonly Token[]): string | null {
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const t = tokens[k]!;
+    const group =
+      t.norm.endsWith("s") && (ANONYMOUS_NOUNS.has(t.norm) || OFFICIAL_NOUNS.has(t.norm));
+    if (!group) continue;
+    const np = backwardNP(tokens, k);
+    return np ? span(sentence, tokens, np).text : null;
+  }
+  return null;
+}
 
 /** Names in the text that a later pronoun may refer to: "Prime Minister X", "the PMU". */
 function collectMentions(
@@ -884,6 +939,7 @@ function collectMentions(
   s: number,
   mentions: Mention[],
   fullNames: Map<string, string>,
+  genders: Map<string, Gender>,
 ): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -897,13 +953,20 @@ function collectMentions(
     if (org) {
       const text = words.map((w) => w.text).join(" ");
       mentions.push({ name: text, kind: "org", sentence: s, position: t.start, speaker: false });
-    } else if (titled || (words.length >= 2 && words.some((w) => NAME_PREFIX.test(w.text)))) {
+    } else if (
+      titled ||
+      (words.length >= 2 &&
+        (words.some((w) => NAME_PREFIX.test(w.text)) ||
+          MALE_NAMES.has(words[0]!.norm) ||
+          FEMALE_NAMES.has(words[0]!.norm)))
+    ) {
       const range = { from: i, to: j };
       const name = personName(tokens, range);
       if (name) {
         if (name.includes(" "))
           fullNames.set(surnameKey(name), fullNames.get(surnameKey(name)) ?? name);
         mentions.push({ name, kind: "person", sentence: s, position: t.start, speaker: false });
+        noteGender(tokens, { from: Math.max(0, i - 1), to: j }, name, genders);
       }
     }
     i = j;
@@ -920,10 +983,13 @@ function resolve(
   kind: Mention["kind"],
   s: number,
   position: number,
+  gender: Gender | null,
+  genders: ReadonlyMap<string, Gender>,
 ): string | null {
   const candidates = mentions.filter(
     (m) =>
       m.kind === kind &&
+      (gender === null || (genders.get(surnameKey(m.name)) ?? gender) === gender) &&
       s - m.sentence <= RESOLUTION_WINDOW &&
       (m.sentence < s || m.position < position),
   );

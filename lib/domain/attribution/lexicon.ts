@@ -1110,3 +1110,38 @@ export const TIME_WORDS = new Set([
   "saturday",
   "sunday",
 ]);
+
+/** Titles and first names that tell "he" from "she" when resolving a pronoun. */
+export const MALE_TITLES = new Set(["mr", "sir", "king", "prince", "lord", "father", "sheikh"]);
+export const FEMALE_TITLES = new Set([
+  "mrs",
+  "ms",
+  "miss",
+  "madam",
+  "lady",
+  "dame",
+  "queen",
+  "princess",
+  "sister",
+]);
+export const MALE_NAMES = new Set(
+  (
+    "john james tom thomas david michael robert peter paul mark richard joe joseph donald " +
+    "vladimir emmanuel boris colin william george charles henry jack daniel steven stephen " +
+    "martin simon andrew ian brian kevin gary keith neil matthew luke adam ben benjamin " +
+    "jonathan nicholas patrick sean edward frank alan barry ali mohammed muhammad mohamed " +
+    "ahmed ahmad hassan hussein omar karim haider abu salim adel nasser mahmoud khalid " +
+    "ibrahim mustafa youssef yusuf tariq sergei sergey ivan igor dmitry andrei alexei " +
+    "viktor zoltan hans klaus juan carlos jose luis pedro antonio marco giuseppe"
+  ).split(" "),
+);
+export const FEMALE_NAMES = new Set(
+  (
+    "mary elizabeth anne ann anna laura priya rachel elena deborah helen ruth carol susan " +
+    "emma sophie julia maria sarah sara jane linda karen angela claire kate katherine " +
+    "catherine alice hannah olivia natalia olga irina margaret theresa nicola jacinda " +
+    "hillary kamala nancy lisa jennifer jessica emily charlotte amy lucy grace rebecca " +
+    "victoria fatima aisha maryam zainab layla leila noor umm amina samira yasmin " +
+    "ursula angela christine marine giorgia ana carmen lucia"
+  ).split(" "),
+);

@@ -223,6 +223,36 @@ describe("pronouns and surnames", () => {
     expect(result[1]![0]!.resolvedSource).toBeNull();
   });
 
+  it("tells he from she by title and first name", () => {
+    const resolved = (doc: string[]) => detectDocumentAttributions(doc)[1]![0]!.resolvedSource;
+    const met = "Laura Bennett met Tom Aziz on Monday.";
+    expect(resolved([met, "She said the talks went well."])).toBe("Laura Bennett");
+    expect(resolved([met, "He said the talks went well."])).toBe("Tom Aziz");
+    const titled = "Mrs Kemp spoke after Mr Jones.";
+    expect(resolved([titled, "She said it was over."])).toBe("Kemp");
+    expect(resolved([titled, "He said it was over."])).toBe("Jones");
+    // Two women: still ambiguous
+    expect(resolved(["Laura Bennett met Ruth Kemp.", "She said it was over."])).toBeNull();
+  });
+
+  it("resolves she to a person named after a title appositive", () => {
+    const doc = [
+      "In a memo, the chief executive, Priya Raman, said the company had hired too fast.",
+      "“I take full responsibility,” she wrote.",
+    ];
+    expect(detectDocumentAttributions(doc)[1]![0]!.resolvedSource).toBe("Priya Raman");
+  });
+
+  it("resolves the indefinite One to the group named just before", () => {
+    const doc = [
+      "It is understood that several Conservative backbenchers are unhappy.",
+      "One told the BBC the cuts were toxic.",
+    ];
+    expect(detectDocumentAttributions(doc)[1]![0]!.resolvedSource).toBe(
+      "several Conservative backbenchers",
+    );
+  });
+
   it("resolves he to a titled person mentioned without speaking", () => {
     const doc = [
       "Prime Minister Haider al-Abadi visited Mosul on Tuesday.",
@@ -275,6 +305,27 @@ describe("quotes spanning sentences", () => {
       ["quote-carried", "Ahmed Karim"],
     ]);
     expect(result[2]![0]!.resolvedSource).toBe("Ahmed Karim");
+  });
+
+  it("gives a quote that follows an attributed quote to the same speaker", () => {
+    const doc = [
+      "Colonel Abu Hussein al-Sudani led the assault.",
+      '"The enemy is collapsing," he told Reuters.',
+      '"We found their positions abandoned.',
+      'Many of them ran toward the desert."',
+      "The city fell on Friday.",
+      '"Nobody expected it.',
+      'It was over."',
+    ];
+    const result = detectDocumentAttributions(doc);
+    for (const i of [2, 3]) {
+      expect(result[i]!.map((a) => [a.kind, a.resolvedSource])).toEqual([
+        ["quote-carried", "Abu Hussein al-Sudani"],
+      ]);
+    }
+    // After a sentence of narration the next quote has no known speaker.
+    expect(result[5]).toEqual([]);
+    expect(result[6]).toEqual([]);
   });
 
   it("does not let an unclosed quote run through the rest of a long document", () => {
