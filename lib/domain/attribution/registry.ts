@@ -183,6 +183,7 @@ export interface SourceTypeContext {
 // A named platform only: "said on Telegram" is a post, "reports on social media" are still reports.
 const SOCIAL_IN_SENTENCE =
   /\b(?:on|via|in a post on|posted on) (?:twitter|telegram|facebook|instagram|youtube|tiktok|x|vk)\b/iu;
+const AGENCY_PHRASES = [...GOVERNMENT_AGENCIES].filter((a) => a.includes(" "));
 const PLURAL_OFFICIALS = new Set([
   "officials",
   "officers",
@@ -248,7 +249,7 @@ export function guessSourceType(
   const agency = normaliseName(core);
   if (
     coreLower.some((w) => GOVERNMENT_AGENCIES.has(w)) ||
-    [...GOVERNMENT_AGENCIES].some((a) => a.includes(" ") && agency.includes(a))
+    AGENCY_PHRASES.some((a) => agency.includes(a))
   ) {
     return "OFFICIAL_BODY";
   }
