@@ -69,7 +69,7 @@ describe("suggestLabel rules", () => {
   it("labels a quote carried from another sentence by its tense", () => {
     const doc = [
       'Minister Ahmed Karim said: "We will not withdraw.',
-      'The troops stay in their bases."',
+      'The troops are staying in their bases."',
     ];
     const [, carried] = detectDocumentAttributions(doc);
     expect(suggestLabel(doc[1]!, carried!)?.value).toBe("OPINION");
