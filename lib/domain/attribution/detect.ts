@@ -23,6 +23,7 @@ import { quotedMask, tokenize, type Token } from "./tokens";
 import {
   ACCORDING_TO_NON_SOURCES,
   ADVERBIALS,
+  AGENT_ONLY_PARTICIPLES,
   ANONYMOUS_NOUNS,
   AUXILIARIES,
   BE_FORMS,
@@ -44,8 +45,10 @@ import {
   NP_STOPS,
   OFFICIAL_NOUNS,
   ORG_WORDS,
+  ORGANISATION_HEADS,
   PASSIVE_PARTICIPLES,
   PERFECT_AUX,
+  REDUCED_PASSIVES,
   REPORTING_VERBS,
   SPEAKER_PPS,
   SUBJECT_PRONOUNS,
@@ -525,6 +528,14 @@ function relayedAt(tokens: readonly Token[], i: number): Found | null {
   return { cue: { from: i, to: i }, source, kind: "reporting-verb", confidence: 0.8 };
 }
 
+/** The head noun of a phrase: the word before its first "of"/"for" ("Minutes of the meeting"). */
+function headOf(tokens: readonly Token[], r: Range): string {
+  for (let k = r.from + 1; k <= r.to; k++) {
+    if (tokens[k]!.norm === "of" || tokens[k]!.norm === "for") return tokens[k - 1]!.norm;
+  }
+  return tokens[r.to]!.norm;
+}
+
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you", "it", "so", "in", "of"]);
 const FINDING_VERBS = new Set(["show", "find"]);
 const OPINION_VERBS = new Set(["believe", "think"]);
@@ -541,7 +552,7 @@ function bareComplement(tokens: readonly Token[], i: number, lemma: string): boo
   if (j < 0) return false;
   const subject = isComma(tokens[j]) ? subjectBeforeComma(tokens, j) : backwardNP(tokens, j);
   if (FINDING_VERBS.has(lemma))
-    return subject !== null && DOCUMENT_NOUNS.has(tokens[subject.to]!.norm);
+    return subject !== null && DOCUMENT_NOUNS.has(headOf(tokens, subject));
   if (!OPINION_VERBS.has(lemma)) return false;
   if (!subject || !isSpeakerLike(tokens, subject)) return false;
   return (
@@ -567,13 +578,27 @@ function passiveAt(tokens: readonly Token[], i: number): Found | null {
   while (j >= 0 && tokens[j]!.isWord && isAdverb(tokens[j]!) && !BE_FORMS.has(tokens[j]!.norm)) {
     j -= 1;
   }
-  if (j < 0 || !BE_FORMS.has(tokens[j]!.norm)) return null;
+  const word = tokens[i]!.norm;
+  if (j < 0 || !BE_FORMS.has(tokens[j]!.norm)) {
+    // A reduced passive: "the clubs, understood to have agreed a fee," → "understood".
+    const verb = tokens[i + 2]?.norm;
+    const before = tokens[i - 1];
+    const reduced =
+      REDUCED_PASSIVES.has(word) &&
+      tokens[i + 1]?.norm === "to" &&
+      (verb === "have" || verb === "be") &&
+      before !== undefined &&
+      (isComma(before) || (before.isWord && !SUBJECT_PRONOUNS.has(before.norm)));
+    return reduced
+      ? { cue: { from: i, to: i }, source: null, kind: "passive", confidence: 0.7 }
+      : null;
+  }
+  if (AGENT_ONLY_PARTICIPLES.has(word) && tokens[i + 1]?.norm !== "by") return null;
   let from = j;
   if (tokens[j]!.norm === "been" && tokens[j - 1] && PERFECT_AUX.has(tokens[j - 1]!.norm)) {
     from = j - 1;
   }
   const next = tokens[i + 1];
-  const word = tokens[i]!.norm;
   if (word === "quoted") {
     if (next?.norm === "as" && tokens[i + 2] && /ing$/u.test(tokens[i + 2]!.norm)) {
       const subjectEnd = skipPreverbal(tokens, from);
@@ -660,7 +685,7 @@ function activeAt(
   if (FIRST_SECOND_PERSON.has(prev.norm)) return null;
   const relative = subjectBeforeRelative(tokens, j);
   if (relative) return { cue, source: relative, kind: "reporting-verb", confidence: 0.8 };
-  const subject = backwardNP(tokens, j);
+  const subject = withoutParticipleClause(tokens, backwardNP(tokens, j));
   if (!subject) return null;
   const pronoun = subject.from === subject.to && SUBJECT_PRONOUNS.has(tokens[subject.from]!.norm);
   const speakerLike = pronoun || isSpeakerLike(tokens, subject);
@@ -672,6 +697,20 @@ function activeAt(
     kind: "reporting-verb",
     confidence: speakerLike ? 0.9 : 0.7,
   };
+}
+
+/** "the campaign group supporting him" → "the campaign group": a participle clause is not the source. */
+function withoutParticipleClause(tokens: readonly Token[], np: Range | null): Range | null {
+  if (!np) return null;
+  for (let k = np.from + 1; k <= np.to; k++) {
+    const t = tokens[k]!;
+    if (t.isCapitalised || !/[a-z]{2,}ing$/u.test(t.norm)) continue;
+    const head = tokens[k - 1]!;
+    if (isSpeakerNoun(head) || ORGANISATION_HEADS.has(head.norm)) {
+      return { from: np.from, to: k - 1 };
+    }
+  }
+  return np;
 }
 
 /**

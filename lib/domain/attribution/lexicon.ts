@@ -117,6 +117,22 @@ export const PASSIVE_PARTICIPLES = new Set([
   "argued",
   "reputed",
   "purported",
+  "dismissed",
+  "denied",
+  "disputed",
+  "confirmed",
+]);
+
+/** Passive participles that attribute only with a by-agent: "were dismissed by his lawyers". */
+export const AGENT_ONLY_PARTICIPLES = new Set(["dismissed", "denied", "disputed", "confirmed"]);
+
+/** Participles that form a reduced passive before "to have"/"to be": "the clubs understood to…". */
+export const REDUCED_PASSIVES = new Set([
+  "understood",
+  "believed",
+  "thought",
+  "reported",
+  "alleged",
 ]);
 
 export const BE_FORMS = new Set(["is", "was", "are", "were", "be", "been", "being", "'s"]);
@@ -1057,7 +1073,7 @@ export const FALSE_OBJECTS: ReadonlyMap<string, readonly string[]> = new Map([
   ["tell", ["apart", "the difference", "time"]],
   ["show", ["up", "off"]],
   ["find", ["out"]],
-  ["ask", ["for"]],
+  ["ask", ["for", "not", "to"]],
   ["maintain", ["control", "order", "the", "a", "its", "their", "his", "her"]],
   ["observe", ["the", "a", "ramadan", "silence"]],
   ["warn", ["off"]],

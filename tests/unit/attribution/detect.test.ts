@@ -425,6 +425,12 @@ describe("constructions the gold set's conventions ask for", () => {
     ],
     ["Troops broke the siege on Tuesday, state media reported.", "reported", "state media"],
     ["He blamed attacks on power lines for the outage.", "blamed", "He"],
+    // README examples: a passive with an agent, participle and relative clauses dropped
+    ["The claims were dismissed by his lawyers.", "were dismissed", "his lawyers"],
+    ["The campaign group supporting him said it would appeal.", "said", "The campaign group"],
+    ["The officials, who asked not to be named, said the talks failed.", "said", "The officials"],
+    ["Minutes of the meeting showed the board was divided.", "showed", "Minutes of the meeting"],
+    ["The ruling party said it would appeal.", "said", "The ruling party"],
     // After the verb, "it" is its object, not an inverted subject
     ["The mayor, Tom Aziz, said it.", "said", "The mayor, Tom Aziz"],
   ])("%s", (sentence, cue, source) => {
@@ -457,6 +463,15 @@ describe("constructions the gold set's conventions ask for", () => {
     "The article quoted in full was long.",
   ])("no relayed speaker in %s", (sentence) => {
     expect(one(sentence)).toEqual([]);
+  });
+
+  it("reads a reduced passive as the participle alone, with no source", () => {
+    expect(one("The clubs, understood to have agreed a fee, met on Monday.").map(brief)).toEqual([
+      { cue: "understood", source: null },
+    ]);
+    expect(one("He thought to have a rest.")).toEqual([]);
+    expect(one("The man was denied bail.")).toEqual([]);
+    expect(one("The report was confirmed.")).toEqual([]);
   });
 
   it("gives a coordinated reporting verb the same source", () => {
