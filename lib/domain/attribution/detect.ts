@@ -8,10 +8,11 @@
  *   the adverbs "reportedly"/"allegedly", and for noun-headed cues ("reports appeared that") the
  *   verb "appeared" with source "reports". "in a statement", "on Monday" and addressees are not
  *   part of the cue.
- * - source = the minimal noun phrase naming the speaker, with its determiner and with an
- *   appositive title that directly follows a name ("Abu Mahdi al-Muhandis, Deputy Commander of the
- *   PMU"), without trailing relative clauses; pronouns are the pronoun itself with resolvedSource
- *   set when unambiguous; agentless passives and adverbials have source null.
+ * - source = the minimal noun phrase naming the speaker, with its determiner, post-modifiers ("a
+ *   source close to…"), a title before the name and an appositive after it ("Abu Mahdi
+ *   al-Muhandis, Deputy Commander of the PMU", "Ali Kadhim, a taxi driver"), without relative or
+ *   participle clauses; pronouns are the pronoun itself with resolvedSource set when unambiguous
+ *   (he/she by gender where known); agentless passives and adverbials have source null.
  * - Quotes: sentences wholly inside a multi-sentence quote get a "quote-carried" attribution (cue
  *   null, source null, resolvedSource = the speaker as written in the attributing sentence).
  *
