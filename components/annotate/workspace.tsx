@@ -1,10 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import {
-  addCommentAction,
-  listCommentsAction,
-} from "@/app/(workspace)/projects/[slug]/review/actions";
+import { addCommentAction, listCommentsAction } from "@/lib/actions/review";
 import { AlsoAppearsIn } from "@/components/documents/also-appears-in";
 
 import { CommentThread } from "@/components/review/comment-thread";
@@ -38,11 +35,8 @@ import {
   type SourceType,
   type SourceView,
 } from "@/lib/domain/annotation";
-import {
-  createSourceAction,
-  nextDocumentAction,
-  setSubmittedAction,
-} from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+import { createSourceAction } from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+import { nextDocumentAction, setSubmittedAction } from "@/lib/actions/annotate";
 import { LabelBadge, Legend, LABEL_STYLE } from "./legend";
 import { SourceField } from "./source-field";
 import { useSaveQueue, type SaveStatus } from "./use-save-queue";

@@ -6,7 +6,7 @@ import { requireUserPage } from "@/lib/auth";
 import { isReviewLabel } from "@/lib/domain/review";
 import { loadForPage } from "@/lib/server/page-errors";
 import { loadDocumentReview } from "@/lib/server/review/review";
-import { addCommentAction, adjudicateAction, listCommentsAction } from "../actions";
+import { addCommentAction, adjudicateAction, listCommentsAction } from "@/lib/actions/review";
 
 export const metadata: Metadata = { title: "Review document" };
 
