@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import { EmailSchema, FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
 import { AppError, notFound } from "@/lib/domain/errors";
@@ -13,7 +13,8 @@ import {
 } from "@/lib/domain/users";
 import { isUuid } from "../access";
 import { audit } from "../audit/record";
-import type { Actor } from "../actor";
+import { isCliOperator, operatorUserId, type Actor, type Operator } from "../actor";
+import { sha256Hex } from "../hash";
 import { parseInput } from "../validation";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { assertNotThrottled, clearFailedLogins, recordFailedLogin } from "./throttle";
@@ -29,18 +30,9 @@ export async function hasAnyUser(): Promise<boolean> {
   return usersExist;
 }
 
-/**
- * Who may run user administration: a signed-in administrator, or the operator
- * at the server's shell through `npm run user` (audited with no actor id).
- */
-export type Operator = Actor | { cli: true };
-
-function operatorId(op: Operator): string | null {
-  return "cli" in op ? null : op.id;
-}
-
+/** User administration: a signed-in administrator, or the operator through `npm run user`. */
 function requireUserAdmin(op: Operator): void {
-  if ("cli" in op) return;
+  if (isCliOperator(op)) return;
   if (!canGlobal(op, "users:manage"))
     throw new AppError("FORBIDDEN", "Only administrators can manage users.");
 }
@@ -196,7 +188,7 @@ export interface Invitation {
 }
 
 function hashInviteToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
 
 async function issueInvite(tx: Prisma.TransactionClient, userId: string): Promise<Invitation> {
@@ -246,7 +238,7 @@ export async function createUserAccount({
     });
     const invite = passwordHash ? null : await issueInvite(tx, user.id);
     await audit(tx, {
-      actorId: operatorId(actor),
+      actorId: operatorUserId(actor),
       action: invite ? "user.invite" : "user.create",
       entityType: "User",
       entityId: user.id,
@@ -254,7 +246,7 @@ export async function createUserAccount({
         email: user.email,
         name: user.name,
         role: user.role,
-        via: "cli" in actor ? "cli" : "web",
+        via: isCliOperator(actor) ? "cli" : "web",
       },
     });
     return {
@@ -282,7 +274,7 @@ export async function resetPasswordLink({
     if (!user) throw notFound("That user");
     const invite = await issueInvite(tx, user.id);
     await audit(tx, {
-      actorId: operatorId(actor),
+      actorId: operatorUserId(actor),
       action: "user.reset-password",
       entityType: "User",
       entityId: user.id,
@@ -340,7 +332,7 @@ export async function updateUserStatus({
           : { role: change === "make-admin" ? ("ADMIN" as const) : ("USER" as const) };
     await tx.user.update({ where: { id: user.id }, data });
     await audit(tx, {
-      actorId: operatorId(actor),
+      actorId: operatorUserId(actor),
       action: `user.${change}`,
       entityType: "User",
       entityId: user.id,

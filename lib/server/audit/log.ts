@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { isIsoDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
 import type { Actor } from "../actor";
@@ -8,10 +9,7 @@ import { parseInput } from "../validation";
 
 const DateSchema = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2025-01-31.")
-    .optional(),
+  z.string().refine(isIsoDate, "Use a date like 2025-01-31.").optional(),
 );
 
 /** The audit page's filters, as they arrive in the query string. */

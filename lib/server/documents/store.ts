@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
@@ -12,11 +11,10 @@ import {
   sentenceKey,
 } from "@/lib/domain/text";
 import type { Actor } from "../actor";
+import { sha256Hex } from "../hash";
 import { isUuid, requireProjectAccess } from "../access";
 
 export const MAX_SENTENCES_PER_DOCUMENT = 20_000;
-
-const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
 /** A text with no recognisable title is named by its first real sentence, cut at a word. */
 function fallbackTitle(sentence: string | undefined): string {
@@ -84,7 +82,7 @@ const INSERT_DOCUMENT_SQL = `
 async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<InsertedDocument> {
   const text = normalizeText(args.input.text);
   if (text.trim().length === 0) throw new AppError("VALIDATION", "The document is empty.");
-  const contentHash = sha256(text);
+  const contentHash = sha256Hex(text);
 
   const sentences = segmentSentences(text);
   if (sentences.length > MAX_SENTENCES_PER_DOCUMENT) {
@@ -117,7 +115,7 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
     sentences.map((x) => x.start),
     sentences.map((x) => x.end),
     sentences.map((x) => x.text),
-    sentences.map((x) => sha256(sentenceKey(x.text))),
+    sentences.map((x) => sha256Hex(sentenceKey(x.text))),
     boilerplate,
     args.audit?.actorId ?? null,
     JSON.stringify({ title, via: args.audit?.via ?? null }),

@@ -5,6 +5,7 @@ import yazl from "yazl";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/domain/errors";
+import type { Label } from "@/lib/domain/annotation";
 import {
   ExportOptionsSchema,
   ExportStats,
@@ -25,7 +26,6 @@ import {
   type ExportAnnotation,
   type ExportDocument,
   type ExportFormat,
-  type ExportLabel,
   type ExportOptions,
   type ExportSentence,
   type IdentityMode,
@@ -520,7 +520,7 @@ async function loadText(client: pg.Client, projectId: string, documentId: string
 function adjudication(r: Row): ExportAdjudication {
   return {
     status: str(r[14]),
-    label: r[15] === null ? null : (str(r[15]) as ExportLabel),
+    label: r[15] === null ? null : (str(r[15]) as Label),
     sourceText: strOrNull(r[16]),
     source: registry(r[17], r[18], r[19], r[20]),
     note: strOrNull(r[21]),
@@ -532,7 +532,7 @@ function annotation(r: Row): ExportAnnotation {
   return {
     id: str(r[25]),
     annotator: { id: str(r[26]), name: str(r[27]), email: str(r[28]) },
-    label: str(r[29]) as ExportLabel,
+    label: str(r[29]) as Label,
     sourceText: strOrNull(r[30]),
     sourceStart: intOrNull(r[31]),
     sourceEnd: intOrNull(r[32]),

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
-import { majorityOf, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review";
+import { LABELS, type Label } from "@/lib/domain/annotation";
+import { majorityOf } from "@/lib/domain/review";
 import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
@@ -24,7 +25,7 @@ export const AdjudicationInput = z.object({
     }),
     z.object({
       kind: z.literal("own"),
-      label: z.enum(REVIEW_LABELS, { message: "Choose a label." }),
+      label: z.enum(LABELS, { message: "Choose a label." }),
       sourceId: z.uuid({ message: "Choose a source from the registry." }).nullable().default(null),
       sourceText: z
         .string()
@@ -51,7 +52,7 @@ export type AdjudicationInput = z.input<typeof AdjudicationInput>;
 
 export interface AdjudicationResult {
   sentenceId: string;
-  label: ReviewLabel | null;
+  label: Label | null;
   sourceId: string | null;
   sourceText: string | null;
   note: string | null;
@@ -104,7 +105,7 @@ export async function adjudicate(args: {
       );
     }
 
-    let gold: { label: ReviewLabel | null; sourceId: string | null; sourceText: string | null };
+    let gold: { label: Label | null; sourceId: string | null; sourceText: string | null };
     switch (input.choice.kind) {
       case "majority": {
         const majority = majorityOf(sentence.annotations.map((a) => a.label));

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { BarChart, fmt, Heatmap } from "@/components/review/charts";
 import { requireUserPage } from "@/lib/auth";
-import { LABEL_TEXT, REVIEW_LABELS } from "@/lib/domain/review";
+import { LABELS } from "@/lib/domain/annotation";
+import { LABEL_TEXT } from "@/lib/domain/review";
 import { filterParams } from "@/lib/server/review/agreement";
 import { projectDashboard } from "@/lib/server/review/dashboard";
 import { loadForPage } from "@/lib/server/page-errors";
@@ -281,7 +282,7 @@ export default async function DashboardPage({
               <th scope="col" className={th}>
                 Annotator
               </th>
-              {REVIEW_LABELS.map((l) => (
+              {LABELS.map((l) => (
                 <th key={l} scope="col" className={th}>
                   {LABEL_TEXT[l]}
                 </th>
