@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { RateLimitedSignin, signIn, signOut } from "@/lib/auth";
-import { SignInSchema } from "@/lib/domain/accounts";
+import { signInSchema } from "@/lib/domain/accounts";
 import { safeCallbackPath } from "@/lib/domain/redirects";
 import { assertNotThrottled, clientIp } from "@/lib/server/accounts/throttle";
 import { enabledSsoProviders } from "@/lib/server/accounts/sso";
@@ -30,7 +30,7 @@ export async function signInAction(
   const input = formFields(formData, ["email", "password", "callbackUrl"]);
   return asAnyone(
     async () => {
-      const credentials = parseInput(SignInSchema, input);
+      const credentials = parseInput(signInSchema, input);
       // Checked here too (Auth.js checks again) to tell the person how long to wait.
       await assertNotThrottled({ email: credentials.email, ip: clientIp(await headers()) });
       await signIn("credentials", { ...credentials, redirect: false });

@@ -101,7 +101,7 @@ const source = z
   .default(null);
 
 /** A line of a Sourcelight JSONL dataset, as the re-import reads it back. */
-export const DatasetLineSchema = z.object({
+export const datasetLineSchema = z.object({
   document: z.object({
     id: z.string(),
     title: z.string(),
@@ -148,4 +148,4 @@ export const DatasetLineSchema = z.object({
     )
     .default([]),
 });
-export type DatasetLine = z.output<typeof DatasetLineSchema>;
+export type DatasetLine = z.output<typeof datasetLineSchema>;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
-import { API_TOKEN_PREFIX, CreateApiTokenSchema, type TokenScopeName } from "@/lib/domain/tokens";
+import { API_TOKEN_PREFIX, createApiTokenSchema, type TokenScopeName } from "@/lib/domain/tokens";
 import { isUuid } from "../access";
 import type { Actor } from "../actor";
 import { sha256Hex } from "../hash";
@@ -45,7 +45,7 @@ export async function createApiToken({
   actor: Actor;
   input: unknown;
 }): Promise<{ token: string; summary: ApiTokenSummary }> {
-  const data = parseInput(CreateApiTokenSchema, input);
+  const data = parseInput(createApiTokenSchema, input);
   const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = data.expiresInDays
     ? new Date(Date.now() + data.expiresInDays * 86_400_000)

@@ -1,15 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
-import { EmailSchema, FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
+import { emailSchema, firstAdminSchema, signInSchema } from "@/lib/domain/accounts";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
 import {
-  AcceptInviteSchema,
-  ChangePasswordSchema,
-  CreateUserSchema,
+  acceptInviteSchema,
+  changePasswordSchema,
+  createUserSchema,
   INVITE_DAYS,
-  ProfileSchema,
+  profileSchema,
 } from "@/lib/domain/users";
 import { isUuid } from "../access";
 import { audit } from "../audit/record";
@@ -42,7 +42,7 @@ function requireUserAdmin(op: Operator): void {
  * the advisory lock makes two simultaneous setup submissions create one admin.
  */
 export async function createFirstAdmin(input: unknown): Promise<Actor> {
-  const data = parseInput(FirstAdminSchema, input);
+  const data = parseInput(firstAdminSchema, input);
   const passwordHash = await hashPassword(data.password);
   const user = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sourcelight:first-admin'))`;
@@ -75,7 +75,7 @@ export async function verifyCredentials(
   input: unknown,
   context: { ip?: string | null } = {},
 ): Promise<Actor | null> {
-  const parsed = SignInSchema.safeParse(input);
+  const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const ip = context.ip ?? null;
@@ -174,7 +174,7 @@ export async function findUserIdByEmail({
   email: unknown;
 }): Promise<string> {
   requireUserAdmin(actor);
-  const parsed = parseInput(EmailSchema, email);
+  const parsed = parseInput(emailSchema, email);
   const user = await db.user.findUnique({ where: { email: parsed }, select: { id: true } });
   if (!user) throw notFound("That user");
   return user.id;
@@ -215,7 +215,7 @@ export async function createUserAccount({
   invite: Invitation | null;
 }> {
   requireUserAdmin(actor);
-  const data = parseInput(CreateUserSchema, input);
+  const data = parseInput(createUserSchema, input);
   const passwordHash = data.password ? await hashPassword(data.password) : null;
   return db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({
@@ -365,7 +365,7 @@ export async function checkInvite(token: string): Promise<{ email: string; name:
 
 /** Sets the password from an invite link, once; returns the email so the caller can sign the person in. */
 export async function acceptInvite(input: unknown): Promise<{ email: string }> {
-  const data = parseInput(AcceptInviteSchema, input);
+  const data = parseInput(acceptInviteSchema, input);
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
     // Claiming the row with a conditional update makes a link usable exactly once, even when submitted twice at once.
@@ -408,7 +408,7 @@ export async function updateProfile({
   actor: Actor;
   input: unknown;
 }): Promise<void> {
-  const data = parseInput(ProfileSchema, input);
+  const data = parseInput(profileSchema, input);
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: actor.id },
@@ -433,7 +433,7 @@ export async function changePassword({
   actor: Actor;
   input: unknown;
 }): Promise<void> {
-  const data = parseInput(ChangePasswordSchema, input);
+  const data = parseInput(changePasswordSchema, input);
   const row = await db.user.findUniqueOrThrow({
     where: { id: actor.id },
     select: { passwordHash: true },

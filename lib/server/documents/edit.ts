@@ -17,7 +17,7 @@ const optionalText = (max: number, label: string) =>
     .max(max, `${label} is too long (at most ${max} characters).`)
     .transform((v) => (v === "" ? null : v));
 
-export const DocumentMetadataSchema = z.object({
+export const documentMetadataSchema = z.object({
   title: z
     .string()
     .trim()
@@ -82,7 +82,7 @@ export async function updateDocumentMetadata(args: {
     args.documentId,
     "document:edit",
   );
-  const input = parseInput(DocumentMetadataSchema, args.input);
+  const input = parseInput(documentMetadataSchema, args.input);
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
   await db.$transaction(async (tx) => {
     await tx.document.update({ where: { id: document.id }, data: input });
@@ -243,7 +243,7 @@ export async function mergeSentenceWithNext(args: {
   });
 }
 
-export const SplitSentenceSchema = z.object({
+export const splitSentenceSchema = z.object({
   // An empty field would coerce to 0; it means no position was chosen.
   atOffset: z.preprocess(
     (v) => (v === "" ? undefined : v),
@@ -272,7 +272,7 @@ export async function splitSentenceAt(args: {
     args.documentId,
     "document:edit",
   );
-  const { atOffset } = parseInput(SplitSentenceSchema, args.input);
+  const { atOffset } = parseInput(splitSentenceSchema, args.input);
   return db.$transaction(async (tx) => {
     const sentence = await findSentence(tx, document.id, args.sentenceId);
     await refuseIfAnnotated(tx, [sentence.id]);

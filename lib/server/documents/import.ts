@@ -214,7 +214,7 @@ function trim(result: FileImportResult): FileImportResult {
   };
 }
 
-export const PastedDocumentSchema = z.object({
+export const pastedDocumentSchema = z.object({
   title: z
     .string()
     .trim()
@@ -236,7 +236,7 @@ export async function importPastedText(args: {
   input: unknown;
 }): Promise<ImportedDocument> {
   const projectId = await resolveProject(args.actor, args.projectSlug);
-  const input = parseInput(PastedDocumentSchema, args.input);
+  const input = parseInput(pastedDocumentSchema, args.input);
   return storeOne(
     projectId,
     args.actor,

@@ -206,13 +206,13 @@ export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 export const DOCUMENT_PAGE_SIZE = 50;
 
 /** The list's query string; anything unusable falls back to the default rather than failing the page. */
-export const DocumentListQuerySchema = z.object({
+export const documentListQuerySchema = z.object({
   q: z.string().trim().max(200).catch("").default(""),
   status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
   sort: z.enum(DOCUMENT_SORTS).catch("newest").default("newest"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
-export type DocumentListQuery = z.output<typeof DocumentListQuerySchema>;
+export type DocumentListQuery = z.output<typeof documentListQuerySchema>;
 
 export interface DocumentSearchItem {
   id: string;
@@ -251,7 +251,7 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
     { slug: args.projectSlug },
     "document:read",
   );
-  const query = DocumentListQuerySchema.parse(args.query ?? {});
+  const query = documentListQuerySchema.parse(args.query ?? {});
   const projectId = access.project.id;
   const required = access.project.annotatorsPerDocument;
 

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/domain/errors";
 import type { Label } from "@/lib/domain/annotation";
 import {
-  ExportOptionsSchema,
+  exportOptionsSchema,
   ExportStats,
   ParquetSentenceWriter,
   SPLIT_NAMES,
@@ -145,7 +145,7 @@ async function planExport(args: {
   input: unknown;
 }): Promise<ExportPlan> {
   const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "export:run");
-  const options = parseInput(ExportOptionsSchema, args.input);
+  const options = parseInput(exportOptionsSchema, args.input);
   const project = await db.project.findUniqueOrThrow({
     where: { id: access.project.id },
     select: { guidelines: true, identityDisplay: true },

@@ -15,7 +15,7 @@ import { parseInput } from "../validation";
  * version the reviewer saw (0 when there was none), so two reviewers cannot
  * silently overwrite each other.
  */
-export const AdjudicationInput = z.object({
+export const adjudicationInputSchema = z.object({
   sentenceId: z.uuid({ message: "Choose a sentence." }),
   choice: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("majority") }),
@@ -48,7 +48,7 @@ export const AdjudicationInput = z.object({
     .default("RESOLVED"),
   version: z.number().int().min(0),
 });
-export type AdjudicationInput = z.input<typeof AdjudicationInput>;
+export type AdjudicationInput = z.input<typeof adjudicationInputSchema>;
 
 export interface AdjudicationResult {
   sentenceId: string;
@@ -82,7 +82,7 @@ export async function adjudicate(args: {
     { slug: args.projectSlug },
     "adjudication:write",
   );
-  const input = parseInput(AdjudicationInput, args.input);
+  const input = parseInput(adjudicationInputSchema, args.input);
   const projectId = access.project.id;
 
   return db.$transaction(async (tx) => {

@@ -47,7 +47,7 @@ const idList = (what: string) =>
  * The filters every agreement figure honours, as they arrive in a query
  * string (`?documents=…&annotators=…&boilerplate=1`) from the dashboard or the API.
  */
-export const AgreementFilters = z.object({
+export const agreementFiltersSchema = z.object({
   documents: idList("documents"),
   annotators: idList("annotators"),
   boilerplate: z
@@ -55,7 +55,7 @@ export const AgreementFilters = z.object({
     .optional()
     .transform((v) => v === "1" || v === "true"),
 });
-export type AgreementFilters = z.output<typeof AgreementFilters>;
+export type AgreementFilters = z.output<typeof agreementFiltersSchema>;
 
 /** Query parameters (from a URL or a page's searchParams) into the filter schema's input. */
 export function filterParams(
@@ -143,7 +143,7 @@ export async function projectAgreement(args: {
     { slug: args.projectSlug },
     "annotation:read-all",
   );
-  const filters = parseInput(AgreementFilters, args.filters);
+  const filters = parseInput(agreementFiltersSchema, args.filters);
   return { access, figures: await agreementFigures(access.project.id, filters) };
 }
 
