@@ -15,7 +15,9 @@ import { failure, type ActionResult } from "@/lib/server/results";
  *                                  acceptance, which run before there is a user.
  * All three share guarded(): no error reaches the browser as anything but a
  * safe reply, and Next's own control-flow throws (redirect, notFound) pass
- * through, or they would be reported as failures.
+ * through, or they would be reported as failures — so revalidatePath and
+ * redirect go inside the body, after the work they follow. The two plain form
+ * actions that only ever redirect (SSO sign-in, sign-out) need no wrapper.
  */
 
 async function guarded<T, R>(
