@@ -1,15 +1,16 @@
 /**
  * The permission matrix. Every server entry point — each exported server
  * action, each route handler method, each CLI command — must have a row in
- * ENTRY_POINTS; the first test scans app/, components/ and the CLI and fails
+ * ENTRY_POINTS; the first test scans app/, components/, lib/actions and the CLI and fails
  * on any entry point without a row (add one when you add an entry point).
  * Each row is then run as every kind of caller and must allow or deny exactly
  * as the row says.
  *
  * Server actions resolve their caller through requireUser() (lib/auth), which
- * is loadActiveUser() on the session's user id; here the same resolution runs
- * on the test's user ids, and a static check proves each non-public action
- * calls requireUser(). Route handlers are called for real with a Bearer token
+ * is loadActiveUser() on the session's user id, by way of the asUser wrappers
+ * in lib/actions/as-user.ts; here the same resolution runs on the test's user
+ * ids, and a static check proves each non-public action calls asUser (or
+ * requireUser() itself). Route handlers are called for real with a Bearer token
  * per caller (none for anonymous).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -158,6 +159,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
     disabled: "deny",
     anonymous: "deny",
   };
+  const annotate = "action lib/actions/annotate.ts";
   const file = "action app/(workspace)/projects/[slug]/documents/[documentId]/actions.ts";
   const source = (ctx: Ctx, name: string) =>
     db.source.create({
@@ -165,7 +167,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
       select: { id: true },
     });
   return {
-    [`${file}#saveAnnotationAction`]: {
+    [`${annotate}#saveAnnotationAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: (actor, ctx) =>
@@ -175,7 +177,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
           input: { sentenceId: ctx.sentenceId, label: "OPINION", expectedVersion: 0 },
         }),
     },
-    [`${file}#clearAnnotationAction`]: {
+    [`${annotate}#clearAnnotationAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: async (actor, ctx) => {
@@ -199,7 +201,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
         });
       },
     },
-    [`${file}#setSubmittedAction`]: {
+    [`${annotate}#setSubmittedAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: (actor, ctx) =>
@@ -240,7 +242,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
           { params: Promise.resolve({ slug: ctx.projectSlug, id: ctx.documentId }) },
         ),
     },
-    [`${file}#nextDocumentAction`]: {
+    [`${annotate}#nextDocumentAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: (actor, ctx) => nextDocument({ actor, projectSlug: ctx.projectSlug }),
@@ -284,32 +286,32 @@ function annotationWorkspaceRows(): Record<string, Row> {
 
 /** The table: entry point → who may call it. */
 const ENTRY_POINTS: Record<string, Row> = {
-  "action app/(auth)/login/actions.ts#signInAction": {
+  "action lib/actions/auth.ts#signInAction": {
     kind: "public",
     why: "signing in; throttled, answers never reveal emails",
   },
-  "action app/(auth)/login/actions.ts#ssoSignInAction": {
+  "action lib/actions/auth.ts#ssoSignInAction": {
     kind: "public",
     why: "starts a GitHub/OIDC sign-in; SSO links only verified emails of existing accounts",
   },
-  "action app/(auth)/setup/actions.ts#setupAction": {
+  "action lib/actions/auth.ts#setupAction": {
     kind: "public",
     why: "only while no user exists (createFirstAdmin refuses afterwards)",
   },
-  "action app/(auth)/invite/[token]/actions.ts#acceptInviteAction": {
+  "action lib/actions/auth.ts#acceptInviteAction": {
     kind: "public",
     why: "the one-time invite token is the credential",
   },
-  "action components/shell/sign-out.ts#signOutAction": {
+  "action lib/actions/auth.ts#signOutAction": {
     kind: "public",
     why: "clears the caller's own cookie",
   },
-  "action app/(workspace)/account/actions.ts#profileAction": {
+  "action lib/actions/accounts.ts#profileAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
     run: (actor) => updateProfile({ actor, input: { name: "New Name" } }),
   },
-  "action app/(workspace)/account/actions.ts#passwordAction": {
+  "action lib/actions/accounts.ts#passwordAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
     run: (actor) =>
@@ -322,12 +324,12 @@ const ENTRY_POINTS: Record<string, Row> = {
         },
       }),
   },
-  "action app/(workspace)/account/actions.ts#createTokenAction": {
+  "action lib/actions/accounts.ts#createTokenAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
     run: (actor) => createApiToken({ actor, input: { name: "t", scope: "READ" } }),
   },
-  "action app/(workspace)/account/actions.ts#revokeTokenAction": {
+  "action lib/actions/accounts.ts#revokeTokenAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
     run: async (actor) =>
@@ -336,39 +338,39 @@ const ENTRY_POINTS: Record<string, Row> = {
         tokenId: (await createApiToken({ actor, input: { name: "t", scope: "READ" } })).summary.id,
       }),
   },
-  "action app/(workspace)/admin/users/actions.ts#createUserAction": {
+  "action lib/actions/admin-users.ts#createUserAction": {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor) =>
       createUserAccount({ actor, input: { name: "N", email: `n-${rand()}@example.org` } }),
   },
-  "action app/(workspace)/admin/users/actions.ts#userStatusAction": {
+  "action lib/actions/admin-users.ts#userStatusAction": {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor, ctx) => updateUserStatus({ actor, userId: ctx.target.id, change: "disable" }),
   },
-  "action app/(workspace)/admin/users/actions.ts#resetPasswordAction": {
+  "action lib/actions/admin-users.ts#resetPasswordAction": {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor, ctx) => resetPasswordLink({ actor, userId: ctx.target.id }),
   },
-  "action app/(workspace)/projects/new/actions.ts#createProjectAction": {
+  "action lib/actions/projects.ts#createProjectAction": {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor) => createProjectFn({ actor, input: projectInput(`p-${rand()}`) }),
   },
-  "action app/(workspace)/projects/[slug]/settings/actions.ts#updateProjectAction": {
+  "action lib/actions/projects.ts#updateProjectAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
       updateProject({ actor, projectId: ctx.projectId, input: projectInput(`p-${rand()}`) }),
   },
-  "action app/(workspace)/projects/[slug]/settings/actions.ts#archiveProjectAction": {
+  "action lib/actions/projects.ts#archiveProjectAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) => setProjectArchived({ actor, projectId: ctx.projectId, archived: true }),
   },
-  "action app/(workspace)/projects/[slug]/members/actions.ts#addMemberAction": {
+  "action lib/actions/members.ts#addMemberAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
@@ -378,7 +380,7 @@ const ENTRY_POINTS: Record<string, Row> = {
         input: { email: ctx.target.email, role: "ANNOTATOR" },
       }),
   },
-  "action app/(workspace)/projects/[slug]/members/actions.ts#changeMemberAction": {
+  "action lib/actions/members.ts#changeMemberAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: async (actor, ctx) => {
@@ -393,7 +395,7 @@ const ENTRY_POINTS: Record<string, Row> = {
       });
     },
   },
-  "action app/(workspace)/projects/[slug]/review/actions.ts#adjudicateAction": {
+  "action lib/actions/review.ts#adjudicateAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
@@ -408,13 +410,13 @@ const ENTRY_POINTS: Record<string, Row> = {
       }),
   },
   // In a blind project an annotator joins the thread only after submitting the document.
-  "action app/(workspace)/projects/[slug]/review/actions.ts#listCommentsAction": {
+  "action lib/actions/review.ts#listCommentsAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
       listComments({ actor, projectSlug: ctx.projectSlug, sentenceId: ctx.sentenceId }),
   },
-  "action app/(workspace)/projects/[slug]/review/actions.ts#addCommentAction": {
+  "action lib/actions/review.ts#addCommentAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
@@ -446,7 +448,7 @@ const ENTRY_POINTS: Record<string, Row> = {
         },
       ),
   },
-  "action app/(workspace)/projects/[slug]/export/actions.ts#estimateExportAction": {
+  "action lib/actions/export.ts#estimateExportAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
@@ -463,7 +465,7 @@ const ENTRY_POINTS: Record<string, Row> = {
   },
   ...annotationWorkspaceRows(),
   // Document ingestion and owners' document editing (issue 4).
-  "action app/(workspace)/projects/[slug]/import/actions.ts#pasteTextAction": {
+  "action lib/actions/import.ts#pasteTextAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
@@ -473,32 +475,30 @@ const ENTRY_POINTS: Record<string, Row> = {
         input: { title: "Pasted", text: `Pasted ${rand()}. It said so.` },
       }),
   },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#updateMetadataAction":
-    {
-      kind: "action",
-      expect: PROJECT_MANAGERS,
-      run: (actor, ctx) =>
-        updateDocumentMetadata({
-          actor,
-          projectSlug: ctx.projectSlug,
-          documentId: ctx.documentId,
-          input: { title: "T", byline: "", publisher: "", publishedAt: "", sourceUrl: "" },
-        }),
-    },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#boilerplateAction":
-    {
-      kind: "action",
-      expect: PROJECT_MANAGERS,
-      run: (actor, ctx) =>
-        setSentenceBoilerplate({
-          actor,
-          projectSlug: ctx.projectSlug,
-          documentId: ctx.documentId,
-          sentenceId: ctx.sentenceId,
-          isBoilerplate: true,
-        }),
-    },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#mergeAction": {
+  "action lib/actions/documents.ts#updateMetadataAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) =>
+      updateDocumentMetadata({
+        actor,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        input: { title: "T", byline: "", publisher: "", publishedAt: "", sourceUrl: "" },
+      }),
+  },
+  "action lib/actions/documents.ts#boilerplateAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) =>
+      setSentenceBoilerplate({
+        actor,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        sentenceId: ctx.sentenceId,
+        isBoilerplate: true,
+      }),
+  },
+  "action lib/actions/documents.ts#mergeAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
@@ -509,7 +509,7 @@ const ENTRY_POINTS: Record<string, Row> = {
         sentenceId: ctx.sentenceId,
       }),
   },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#splitAction": {
+  "action lib/actions/documents.ts#splitAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
@@ -581,7 +581,7 @@ function walk(dir: string): string[] {
     return statSync(full).isDirectory() ? walk(full) : [full];
   });
 }
-const sourceFiles = ["app", "components"]
+const sourceFiles = ["app", "components", "lib/actions"]
   .flatMap((d) => walk(path.join(ROOT, d)))
   .filter((f) => /\.(ts|tsx)$/.test(f));
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join("/");
@@ -710,13 +710,24 @@ describe("permission matrix", () => {
   });
 
   it("every non-public server action resolves its caller with requireUser()", () => {
+    // asUser and asUserOr (lib/actions/as-user.ts) are requireUser() first, then the body.
+    const wrappers = readFileSync(path.join(ROOT, "lib/actions/as-user.ts"), "utf8");
+    for (const name of ["asUser", "asUserOr"]) {
+      const body = wrappers.slice(wrappers.lastIndexOf(`function ${name}<`));
+      const next = body.indexOf("\nexport ", 1);
+      expect(body.slice(0, next === -1 ? undefined : next), name).toMatch(
+        /run\(await requireUser\(\)\)/,
+      );
+    }
     for (const [key, row] of Object.entries(ENTRY_POINTS)) {
       if (row.kind !== "action") continue;
       const [file = "", name = ""] = key.replace(/^action /, "").split("#");
       const source = readFileSync(path.join(ROOT, file), "utf8");
       const body = source.slice(source.indexOf(`function ${name}`));
       const next = body.indexOf("\nexport ", 1);
-      expect(body.slice(0, next === -1 ? undefined : next), key).toMatch(/await requireUser\(\)/);
+      expect(body.slice(0, next === -1 ? undefined : next), key).toMatch(
+        /await requireUser\(\)|\basUser(Or)?\(/,
+      );
     }
   });
 

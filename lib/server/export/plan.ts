@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import {
-  ExportOptionsSchema,
+  exportOptionsSchema,
   type ExportFormat,
   type ExportOptions,
   type IdentityMode,
@@ -43,7 +43,7 @@ export interface ExportRequest {
  */
 export async function planExport(args: ExportRequest): Promise<ExportPlan> {
   const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, "export:run");
-  const options = parseInput(ExportOptionsSchema, args.input);
+  const options = parseInput(exportOptionsSchema, args.input);
   const project = await db.project.findUniqueOrThrow({
     where: { id: access.project.id },
     select: { guidelines: true, identityDisplay: true },

@@ -3,10 +3,10 @@ import type {
   ExportAdjudication,
   ExportAnnotation,
   ExportDocument,
-  ExportLabel,
   ExportSentence,
   RegistrySource,
 } from "@/lib/domain/export";
+import type { Label } from "@/lib/domain/annotation";
 
 /** A row as the cursor returns it in array mode: values in SELECT-list order. */
 export type RawRow = unknown[];
@@ -18,8 +18,8 @@ const intOrNull = (v: unknown): number | null => (v === null || v === undefined 
 const bool = (v: unknown): boolean => v === true;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : []);
 // The column is PostgreSQL's "Label" enum, whose values are exactly the export's labels.
-const label = (v: unknown): ExportLabel => str(v) as ExportLabel;
-const labelOrNull = (v: unknown): ExportLabel | null => (v === null ? null : label(v));
+const label = (v: unknown): Label => str(v) as Label;
+const labelOrNull = (v: unknown): Label | null => (v === null ? null : label(v));
 
 /**
  * One column of the export's SELECT list: its SQL expression and how its value

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
-import { majorityOf, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review";
+import { LABELS, type Label } from "@/lib/domain/annotation";
+import { majorityOf } from "@/lib/domain/review";
 import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
@@ -14,7 +15,7 @@ import { parseInput } from "../validation";
  * version the reviewer saw (0 when there was none), so two reviewers cannot
  * silently overwrite each other.
  */
-export const AdjudicationInput = z.object({
+export const adjudicationInputSchema = z.object({
   sentenceId: z.uuid({ message: "Choose a sentence." }),
   choice: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("majority") }),
@@ -24,7 +25,7 @@ export const AdjudicationInput = z.object({
     }),
     z.object({
       kind: z.literal("own"),
-      label: z.enum(REVIEW_LABELS, { message: "Choose a label." }),
+      label: z.enum(LABELS, { message: "Choose a label." }),
       sourceId: z.uuid({ message: "Choose a source from the registry." }).nullable().default(null),
       sourceText: z
         .string()
@@ -47,11 +48,11 @@ export const AdjudicationInput = z.object({
     .default("RESOLVED"),
   version: z.number().int().min(0),
 });
-export type AdjudicationInput = z.input<typeof AdjudicationInput>;
+export type AdjudicationInput = z.input<typeof adjudicationInputSchema>;
 
 export interface AdjudicationResult {
   sentenceId: string;
-  label: ReviewLabel | null;
+  label: Label | null;
   sourceId: string | null;
   sourceText: string | null;
   note: string | null;
@@ -81,7 +82,7 @@ export async function adjudicate(args: {
     { slug: args.projectSlug },
     "adjudication:write",
   );
-  const input = parseInput(AdjudicationInput, args.input);
+  const input = parseInput(adjudicationInputSchema, args.input);
   const projectId = access.project.id;
 
   return db.$transaction(async (tx) => {
@@ -104,7 +105,7 @@ export async function adjudicate(args: {
       );
     }
 
-    let gold: { label: ReviewLabel | null; sourceId: string | null; sourceText: string | null };
+    let gold: { label: Label | null; sourceId: string | null; sourceText: string | null };
     switch (input.choice.kind) {
       case "majority": {
         const majority = majorityOf(sentence.annotations.map((a) => a.label));

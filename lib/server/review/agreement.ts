@@ -22,7 +22,8 @@ import {
   type ReliabilityData,
   type Result,
 } from "@/lib/domain/agreement";
-import { bootstrapSamplesFor, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review";
+import { LABELS, type Label } from "@/lib/domain/annotation";
+import { bootstrapSamplesFor } from "@/lib/domain/review";
 import { requireProjectAccess, type ProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { annotatorIdentities } from "./review";
@@ -46,7 +47,7 @@ const idList = (what: string) =>
  * The filters every agreement figure honours, as they arrive in a query
  * string (`?documents=…&annotators=…&boilerplate=1`) from the dashboard or the API.
  */
-export const AgreementFilters = z.object({
+export const agreementFiltersSchema = z.object({
   documents: idList("documents"),
   annotators: idList("annotators"),
   boilerplate: z
@@ -54,7 +55,7 @@ export const AgreementFilters = z.object({
     .optional()
     .transform((v) => v === "1" || v === "true"),
 });
-export type AgreementFilters = z.output<typeof AgreementFilters>;
+export type AgreementFilters = z.output<typeof agreementFiltersSchema>;
 
 /** Query parameters (from a URL or a page's searchParams) into the filter schema's input. */
 export function filterParams(
@@ -86,7 +87,7 @@ export interface GroupAgreement {
 
 export interface AgreementFigures {
   filters: { documents: string[]; annotators: string[]; includeBoilerplate: boolean };
-  labels: ReviewLabel[];
+  labels: Label[];
   coders: Coder[];
   annotations: number;
   units: number;
@@ -99,7 +100,7 @@ export interface AgreementFigures {
   percentAgreement: PercentAgreementResult;
   ac1: AC1Result;
   perLabel: Array<{
-    label: ReviewLabel;
+    label: Label;
     annotations: number;
     specificAgreement: Result;
     fleissKappa: Result;
@@ -142,7 +143,7 @@ export async function projectAgreement(args: {
     { slug: args.projectSlug },
     "annotation:read-all",
   );
-  const filters = parseInput(AgreementFilters, args.filters);
+  const filters = parseInput(agreementFiltersSchema, args.filters);
   return { access, figures: await agreementFigures(access.project.id, filters) };
 }
 
@@ -150,7 +151,7 @@ export async function agreementFigures(
   projectId: string,
   filters: AgreementFilters,
 ): Promise<AgreementFigures> {
-  const K = REVIEW_LABELS.length;
+  const K = LABELS.length;
   const docFilter = filters.documents.length > 0;
   const coderFilter = filters.annotators.length > 0;
   const [coderRows, documents] = await Promise.all([
@@ -234,7 +235,7 @@ export async function agreementFigures(
       annotators: filters.annotators,
       includeBoilerplate: filters.boilerplate,
     },
-    labels: [...REVIEW_LABELS],
+    labels: [...LABELS],
     coders,
     annotations,
     units: data.unitCount,
@@ -248,7 +249,7 @@ export async function agreementFigures(
     fleiss,
     percentAgreement: percentAgreement(table),
     ac1: gwetAC1(table),
-    perLabel: REVIEW_LABELS.map((label, k) => {
+    perLabel: LABELS.map((label, k) => {
       const s = specific[k];
       const f = fleiss.defined ? fleiss.perCategory[k] : undefined;
       return {

@@ -4,23 +4,22 @@ import { AppError, notFound } from "@/lib/domain/errors";
 import {
   compareQueue,
   displayNames,
-  isReviewLabel,
   majorityOf,
   sentenceAgreement,
   summariseFeedback,
   type FeedbackSummary,
   type IdentitySource,
   type Majority,
-  type ReviewLabel,
   type SentenceAgreement,
 } from "@/lib/domain/review";
+import { isLabel, type Label } from "@/lib/domain/annotation";
 import { isUuid, requireProjectAccess, type ProjectAccess } from "../access";
 import { adjudicationFields } from "./adjudications";
 import type { Actor } from "../actor";
 
 export interface ReviewAnnotation {
   annotatorId: string;
-  label: ReviewLabel;
+  label: Label;
   sourceId: string | null;
   sourceName: string | null;
   sourceText: string | null;
@@ -32,7 +31,7 @@ export interface ReviewAnnotation {
 }
 
 export interface ReviewAdjudication {
-  label: ReviewLabel | null;
+  label: Label | null;
   sourceId: string | null;
   sourceName: string | null;
   sourceText: string | null;
@@ -217,9 +216,9 @@ export interface QueueItem {
   disagreement: number;
   ratings: number;
   labels: Array<ReviewAnnotation & { display: string }>;
-  majority: ReviewLabel | null;
+  majority: Label | null;
   status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
-  goldLabel: ReviewLabel | null;
+  goldLabel: Label | null;
   goldNote: string | null;
   goldSource: string | null;
   version: number;
@@ -320,7 +319,7 @@ export async function reviewQueue(args: {
       labels,
       majority: majorityOf(labels.map((l) => l.label)).label,
       status: r.status === "RESOLVED" || r.status === "NEEDS_DISCUSSION" ? r.status : "OPEN",
-      goldLabel: r.gold !== null && isReviewLabel(r.gold) ? r.gold : null,
+      goldLabel: r.gold !== null && isLabel(r.gold) ? r.gold : null,
       goldNote: r.note,
       goldSource: r.goldSource,
       version: r.version ?? 0,
@@ -342,8 +341,8 @@ export interface FeedbackItem {
   documentTitle: string;
   sentenceIndex: number;
   text: string;
-  mine: ReviewLabel;
-  gold: ReviewLabel;
+  mine: Label;
+  gold: Label;
   reviewerNote: string | null;
   goldSource: string | null;
 }
