@@ -7,10 +7,7 @@ import {
   type SourceType,
   type SourceView,
 } from "@/lib/domain/annotation";
-import {
-  mergeSourcesAction,
-  updateSourceAction,
-} from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+import { mergeSourcesAction, updateSourceAction } from "@/lib/actions/sources";
 
 const input = "mt-1 block w-full rounded border border-stone-300 bg-white px-2 py-1 text-sm";
 

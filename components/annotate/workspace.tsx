@@ -39,10 +39,10 @@ import {
   type SourceView,
 } from "@/lib/domain/annotation";
 import {
-  createSourceAction,
   nextDocumentAction,
   setSubmittedAction,
 } from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+import { createSourceAction } from "@/lib/actions/sources";
 import { LabelBadge, Legend, LABEL_STYLE } from "./legend";
 import { SourceField } from "./source-field";
 import { useSaveQueue, type SaveStatus } from "./use-save-queue";

@@ -29,6 +29,8 @@ export interface ReviewAnnotation {
   sourceType: string | null;
   note: string | null;
   unsure: boolean;
+  /** Information credibility 1–6, null when not given. */
+  credibility: number | null;
 }
 
 export interface ReviewAdjudication {
@@ -36,6 +38,7 @@ export interface ReviewAdjudication {
   sourceId: string | null;
   sourceName: string | null;
   sourceText: string | null;
+  goldCredibility: number | null;
   note: string | null;
   status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
   version: number;
@@ -125,6 +128,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
         sourceType: true,
         note: true,
         unsure: true,
+        credibility: true,
         source: { select: { name: true } },
       },
     }),
@@ -164,6 +168,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
       sourceType: a.sourceType,
       note: a.note,
       unsure: a.unsure,
+      credibility: a.credibility,
     });
     bySentence.set(a.sentenceId, list);
   }
@@ -196,6 +201,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
               sourceId: adj.sourceId,
               sourceName: adj.source?.name ?? null,
               sourceText: adj.sourceText,
+              goldCredibility: adj.goldCredibility,
               note: adj.note,
               status: adj.status,
               version: adj.version,
@@ -279,6 +285,7 @@ export async function reviewQueue(args: {
           sourceType: true,
           note: true,
           unsure: true,
+          credibility: true,
           source: { select: { name: true } },
         },
       })
@@ -301,6 +308,7 @@ export async function reviewQueue(args: {
       sourceType: a.sourceType,
       note: a.note,
       unsure: a.unsure,
+      credibility: a.credibility,
     });
     labelsOf.set(a.sentenceId, list);
   }

@@ -11,12 +11,6 @@ import {
 import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
 import { AppError } from "@/lib/domain/errors";
 import { failure, type ActionResult } from "@/lib/server/results";
-import {
-  createSource,
-  mergeSources,
-  updateSource,
-  type SourceView,
-} from "@/lib/server/sources/registry";
 
 /**
  * A save's reply. A conflict carries the server's value so the annotator can
@@ -61,43 +55,6 @@ export async function clearAnnotationAction(
     return { ok: true, data: await clearAnnotation({ actor, projectSlug, input }) };
   } catch (error) {
     return refusal(error);
-  }
-}
-
-export async function createSourceAction(
-  projectSlug: string,
-  input: unknown,
-): Promise<ActionResult<SourceView>> {
-  try {
-    const actor = await requireUser();
-    return { ok: true, data: await createSource({ actor, projectSlug, input }) };
-  } catch (error) {
-    return failure(error);
-  }
-}
-
-export async function updateSourceAction(
-  projectSlug: string,
-  sourceId: string,
-  input: unknown,
-): Promise<ActionResult<SourceView>> {
-  try {
-    const actor = await requireUser();
-    return { ok: true, data: await updateSource({ actor, projectSlug, sourceId, input }) };
-  } catch (error) {
-    return failure(error);
-  }
-}
-
-export async function mergeSourcesAction(
-  projectSlug: string,
-  input: unknown,
-): Promise<ActionResult<SourceView & { moved: number }>> {
-  try {
-    const actor = await requireUser();
-    return { ok: true, data: await mergeSources({ actor, projectSlug, input }) };
-  } catch (error) {
-    return failure(error);
   }
 }
 
