@@ -1,8 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
+import { PUT as settleGradePut } from "@/app/api/projects/[slug]/sources/[id]/grade/route";
+import { PUT as ownGradePut } from "@/app/api/projects/[slug]/sources/[id]/grades/me/route";
 import {
   DELETE as sourceDelete,
   GET as sourceGet,
 } from "@/app/api/projects/[slug]/sources/[id]/route";
+import { POST as sourcesImportPost } from "@/app/api/projects/[slug]/sources/import/route";
+import { GET as sourcesGet, POST as sourcesPost } from "@/app/api/projects/[slug]/sources/route";
+import { createApiToken } from "@/lib/server/accounts/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { credibilityAgreement, reliabilityGradeAgreement } from "@/lib/domain/agreement/grades";
 import { alphaOrReason } from "@/lib/domain/agreement/grades";
@@ -695,3 +701,210 @@ describe("agreement on grades", () => {
   });
 });
 
+describe("the sources API", () => {
+  const bearer = async (actor: Actor) => ({
+    authorization: `Bearer ${(await createApiToken({ actor, input: { name: "t", scope: "READ_WRITE" } })).token}`,
+  });
+  const call = async <P>(
+    handler: (request: Request, ctx: { params: Promise<P> }) => Promise<Response>,
+    url: string,
+    params: P,
+    init: RequestInit,
+  ) => {
+    const res = await handler(new Request(`http://t${url}`, init), {
+      params: Promise.resolve(params),
+    });
+    const body: unknown = await res.json();
+    return { status: res.status, body };
+  };
+  const json = (headers: Record<string, string>, method: string, body: unknown): RequestInit => ({
+    method,
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+  it("creates (201), refuses a duplicate (409 naming it), grades, and lists grade and citations", async () => {
+    const { owner, ann, slug, sentences, project } = await scenario();
+    const headers = await bearer(owner);
+    const created = await call(
+      sourcesPost,
+      `/api/projects/${slug}/sources`,
+      { slug },
+      json(headers, "POST", { name: "South Front", aliases: ["SF"], type: "MEDIA_OUTLET" }),
+    );
+    expect(created.status).toBe(201);
+    const source = await db.source.findFirstOrThrow({
+      where: { projectId: project.id, name: "South Front" },
+    });
+    expect(created.body).toMatchObject({ source: { id: source.id, aliases: ["SF"] } });
+    const dup = await call(
+      sourcesPost,
+      `/api/projects/${slug}/sources`,
+      { slug },
+      json(headers, "POST", { name: "sf", type: "MEDIA_OUTLET" }),
+    );
+    expect(dup).toMatchObject({
+      status: 409,
+      body: { error: { message: "“sf” is already in the registry as an alias of “South Front”." } },
+    });
+    const bad = await call(
+      settleGradePut,
+      `/api/projects/${slug}/sources/${source.id}/grade`,
+      { slug, id: source.id },
+      json(headers, "PUT", { grade: "G", rationale: "x" }),
+    );
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body)).toContain('Unknown reliability grade \\"G\\"');
+    const settled = await call(
+      settleGradePut,
+      `/api/projects/${slug}/sources/${source.id}/grade`,
+      { slug, id: source.id },
+      json(headers, "PUT", { grade: "D", rationale: "Partisan" }),
+    );
+    expect(settled.status).toBe(200);
+    await annotate(sentences[0]!.id, ann.id, "UNVERIFIED_CLAIM", { sourceId: source.id });
+    const list = await call(
+      sourcesGet,
+      `/api/projects/${slug}/sources?sort=citations`,
+      { slug },
+      {
+        headers: await bearer(ann),
+      },
+    );
+    expect(list.body).toEqual({
+      sources: [
+        {
+          id: source.id,
+          name: "South Front",
+          aliases: ["SF"],
+          type: "MEDIA_OUTLET",
+          affiliation: null,
+          side: null,
+          description: "",
+          grade: { value: "D", rationale: "Partisan", by: "Olga Owner", at: expect.any(String) },
+          citations: 1,
+        },
+      ],
+    });
+    const cited = await call(
+      sourceDelete,
+      `/api/projects/${slug}/sources/${source.id}`,
+      { slug, id: source.id },
+      { method: "DELETE", headers },
+    );
+    expect(cited.status).toBe(409);
+  });
+
+  it("gives a blind project's annotator their own grade only: no annotatorGrades key, nothing of another's", async () => {
+    const { owner, reviewer, ann, ben, slug } = await scenario({ blind: true });
+    const s = await createSource({
+      actor: owner,
+      projectSlug: slug,
+      input: { name: "the PMU", type: "NAMED_ORGANISATION" },
+    });
+    const put = async (actor: Actor, grade: string, rationale: string) =>
+      call(
+        ownGradePut,
+        `/api/projects/${slug}/sources/${s.id}/grades/me`,
+        { slug, id: s.id },
+        json(await bearer(actor), "PUT", { grade, rationale }),
+      );
+    expect((await put(ann, "B", "Ann thinks so")).status).toBe(200);
+    expect((await put(ben, "E", "Ben-only reasoning")).status).toBe(200);
+    const get = async (actor: Actor) =>
+      call(
+        sourceGet,
+        `/api/projects/${slug}/sources/${s.id}`,
+        { slug, id: s.id },
+        {
+          headers: await bearer(actor),
+        },
+      );
+    const annView = await get(ann);
+    expect(annView.status).toBe(200);
+    expect(annView.body).not.toHaveProperty("annotatorGrades");
+    expect(annView.body).toMatchObject({ myGrade: { grade: "B", rationale: "Ann thinks so" } });
+    expect(JSON.stringify(annView.body)).not.toMatch(/Ben|"E"/);
+    const reviewView = await get(reviewer);
+    expect(reviewView.body).toMatchObject({
+      annotatorGrades: [{ grade: "B" }, { grade: "E", annotator: "Ben" }],
+    });
+    // A source of another project is not found, as is a malformed id.
+    const other = await scenario();
+    const foreign = await createSource({
+      actor: other.owner,
+      projectSlug: other.slug,
+      input: { name: "Elsewhere", type: "MEDIA_OUTLET" },
+    });
+    const forged = await call(
+      ownGradePut,
+      `/api/projects/${slug}/sources/${foreign.id}/grades/me`,
+      { slug, id: foreign.id },
+      json(await bearer(ann), "PUT", { grade: "A" }),
+    );
+    expect(forged.status).toBe(404);
+  });
+
+  it("imports multipart CSV, and answers 422 with row errors (nothing applied) for a bad file", async () => {
+    const { owner, slug, project } = await scenario();
+    const upload = async (content: string) => {
+      const form = new FormData();
+      form.append("file", new File([content], "registry.csv", { type: "text/csv" }));
+      return call(
+        sourcesImportPost,
+        `/api/projects/${slug}/sources/import`,
+        { slug },
+        {
+          method: "POST",
+          headers: await bearer(owner),
+          body: form,
+        },
+      );
+    };
+    const bad = await upload(
+      `${HEADER}\r\nOK,,MEDIA_OUTLET,,,,,\r\nNot ok,,MEDIA_OUTLET,,,,Z,\r\n`,
+    );
+    expect(bad).toEqual({
+      status: 422,
+      body: {
+        created: 0,
+        updated: 0,
+        errors: [{ row: 3, message: 'Unknown reliability grade "Z": use A to F.' }],
+      },
+    });
+    expect(await db.source.count({ where: { projectId: project.id } })).toBe(0);
+    const good = await upload(`${HEADER}\r\nOK,,MEDIA_OUTLET,,,,B,Reliable wire\r\n`);
+    expect(good).toEqual({ status: 200, body: { created: 1, updated: 0, errors: [] } });
+  });
+
+  it("accepts credibility 1–6 or null on PUT /annotations and refuses 0 with 422", async () => {
+    const { ann, slug, sentences } = await scenario();
+    const headers = await bearer(ann);
+    const sentenceId = sentences[0]!.id;
+    const ok = await call(
+      annotationPut,
+      `/api/projects/${slug}/annotations`,
+      { slug },
+      json(headers, "PUT", {
+        sentenceId,
+        label: "UNVERIFIED_CLAIM",
+        credibility: 6,
+        expectedVersion: 0,
+      }),
+    );
+    expect(ok).toMatchObject({ status: 200, body: { annotation: { fields: { credibility: 6 } } } });
+    const zero = await call(
+      annotationPut,
+      `/api/projects/${slug}/annotations`,
+      { slug },
+      json(headers, "PUT", {
+        sentenceId,
+        label: "UNVERIFIED_CLAIM",
+        credibility: 0,
+        expectedVersion: 1,
+      }),
+    );
+    expect(zero.status).toBe(422);
+    expect(JSON.stringify(zero.body)).toContain("Credibility 0 is not a grade");
+  });
+});
