@@ -228,6 +228,7 @@ export interface QueueItem {
   goldLabel: ReviewLabel | null;
   goldNote: string | null;
   goldSource: string | null;
+  goldCredibility: number | null;
   version: number;
   commentCount: number;
 }
@@ -257,11 +258,12 @@ export async function reviewQueue(args: {
       version: number | null;
       note: string | null;
       goldSource: string | null;
+      goldCredibility: number | null;
       comments: number;
     }>
   >`
     SELECT s.id AS "sentenceId", s."documentId", d.title, s.index, s.text,
-           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource",
+           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource", j."goldCredibility",
            (SELECT count(*)::int FROM "Comment" c WHERE c."sentenceId" = s.id AND c."deletedAt" IS NULL) AS comments
     FROM "Sentence" s
     JOIN "Document" d ON d.id = s."documentId"
@@ -331,6 +333,7 @@ export async function reviewQueue(args: {
       goldLabel: r.gold !== null && isReviewLabel(r.gold) ? r.gold : null,
       goldNote: r.note,
       goldSource: r.goldSource,
+      goldCredibility: r.goldCredibility,
       version: r.version ?? 0,
       commentCount: r.comments,
     };
