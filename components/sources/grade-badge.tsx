@@ -15,8 +15,7 @@ export function GradeBadge({ grade }: { grade: ReliabilityGrade }) {
     <span
       className={`inline-flex items-baseline gap-1 rounded px-1.5 py-0.5 text-xs ${TONE[grade]}`}
     >
-      <span className="font-semibold">{grade}</span>
-      <span>{RELIABILITY_MEANINGS[grade]}</span>
+      <span className="font-semibold">{grade}</span> <span>{RELIABILITY_MEANINGS[grade]}</span>
     </span>
   );
 }

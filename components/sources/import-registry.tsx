@@ -53,8 +53,8 @@ export function ImportRegistry(props: { projectSlug: string }) {
       {result && result.errors.length > 0 ? (
         <div role="alert" className="text-sm text-red-800">
           <p>
-            Nothing was imported: {result.errors.length} row{result.errors.length === 1 ? "" : "s"}{" "}
-            need fixing.
+            Nothing was imported: {result.errors.length}{" "}
+            {result.errors.length === 1 ? "row needs" : "rows need"} fixing.
           </p>
           <ul className="mt-1 list-disc pl-5">
             {result.errors.map((e) => (

@@ -119,6 +119,54 @@ describe("source registry", () => {
     });
   });
 
+  it("filters and sorts the list on the server by grade, type, side and citations", async () => {
+    const { owner, ann, ben, slug, sentences } = await scenario();
+    const add = (name: string, type: "MEDIA_OUTLET" | "OFFICIAL_BODY", side: string) =>
+      createSource({ actor: owner, projectSlug: slug, input: { name, type, side } });
+    const sf = await add("South Front", "MEDIA_OUTLET", "pro-government");
+    const mil = await add("the Iraqi military", "OFFICIAL_BODY", "pro-government");
+    await add("Reuters", "MEDIA_OUTLET", "neutral");
+    await annotate(sentences[0]!.id, ann.id, "UNVERIFIED_CLAIM", { sourceId: mil.id });
+    await annotate(sentences[0]!.id, ben.id, "UNVERIFIED_CLAIM", { sourceId: mil.id });
+    await annotate(sentences[1]!.id, ann.id, "OPINION", { sourceId: sf.id });
+    await settleSourceGrade({
+      actor: owner,
+      projectSlug: slug,
+      sourceId: sf.id,
+      input: { grade: "D", rationale: "Partisan" },
+    });
+    await settleSourceGrade({
+      actor: owner,
+      projectSlug: slug,
+      sourceId: mil.id,
+      input: { grade: "B", rationale: "Usually right" },
+    });
+    const names = async (query: Record<string, string>) =>
+      (await listRegistry({ actor: ann, projectSlug: slug, query })).sources.map((s) => s.name);
+    expect(await names({ sort: "citations" })).toEqual([
+      "the Iraqi military",
+      "South Front",
+      "Reuters",
+    ]);
+    expect(await names({ sort: "grade" })).toEqual([
+      "the Iraqi military",
+      "South Front",
+      "Reuters",
+    ]);
+    expect(await names({ sort: "grade", dir: "desc" })).toEqual([
+      "Reuters",
+      "South Front",
+      "the Iraqi military",
+    ]);
+    expect(await names({ grade: "D" })).toEqual(["South Front"]);
+    expect(await names({ grade: "none" })).toEqual(["Reuters"]);
+    expect(await names({ type: "MEDIA_OUTLET", side: "Pro-Government" })).toEqual(["South Front"]);
+    expect(await names({ cited: "no" })).toEqual(["Reuters"]);
+    expect(
+      (await refusal(listRegistry({ actor: ann, projectSlug: slug, query: { grade: "G" } }))).code,
+    ).toBe("VALIDATION");
+  });
+
   it("refuses a duplicate name or alias with 409 naming the existing source, and writes nothing", async () => {
     const { owner, reviewer, slug, project } = await scenario();
     await createSource({

@@ -130,6 +130,7 @@ export const registryQuerySchema = z.object({
     .optional(),
   type: z.enum(SOURCE_TYPES, { message: "Unknown source type." }).optional(),
   side: z.string().trim().max(100).optional(),
+  cited: z.enum(["yes", "no"], { message: "cited must be yes or no." }).optional(),
   sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(", ")}.` }).default("name"),
   dir: z.enum(["asc", "desc"], { message: "dir must be asc or desc." }).optional(),
 });
@@ -140,7 +141,7 @@ export function registryParams(
   params: URLSearchParams | Record<string, string | string[] | undefined>,
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const key of ["q", "grade", "type", "side", "sort", "dir"]) {
+  for (const key of ["q", "grade", "type", "side", "cited", "sort", "dir"]) {
     const v = params instanceof URLSearchParams ? params.get(key) : params[key];
     const value = Array.isArray(v) ? v[0] : (v ?? undefined);
     out[key] = value === "" ? undefined : value;
@@ -234,6 +235,8 @@ export async function listRegistry(args: {
     citations: citationsOf.get(s.id) ?? 0,
     myGrade: mineOf.get(s.id) ?? null,
   }));
+  if (query.cited)
+    entries = entries.filter((e) => (query.cited === "yes" ? e.citations > 0 : e.citations === 0));
   if (query.grade)
     entries = entries.filter((e) =>
       query.grade === "none" ? e.grade === null : e.grade?.value === query.grade,

@@ -30,7 +30,7 @@ export default async function SourcesPage({
   const canManage = access.can("source:manage");
   const canGrade = access.can("source:grade");
   const base = `/projects/${slug}/sources`;
-  const filtered = Boolean(query.q || query.grade || query.type || query.side);
+  const filtered = Boolean(query.q || query.grade || query.type || query.side || query.cited);
 
   return (
     <div className="space-y-4">
@@ -86,6 +86,14 @@ export default async function SourcesPage({
                 {s}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          Citations
+          <select name="cited" defaultValue={query.cited ?? ""} className={select}>
+            <option value="">Any</option>
+            <option value="yes">Cited</option>
+            <option value="no">Never cited</option>
           </select>
         </label>
         <label>
@@ -172,7 +180,7 @@ export default async function SourcesPage({
 
       <section aria-labelledby="registry-files" className="space-y-3">
         <h2 id="registry-files" className="font-semibold">
-          Registry files
+          Import and export
         </h2>
         <p className="text-sm">
           Export:{" "}

@@ -5,7 +5,7 @@ import { createSource, listRegistry, registryParams } from "@/lib/server/sources
 type Params = { params: Promise<{ slug: string }> };
 
 /**
- * GET /api/projects/{slug}/sources?q=&grade=A..F|none&type=&side=&sort=name|grade|citations|type|side&dir=asc|desc
+ * GET /api/projects/{slug}/sources?q=&grade=A..F|none&type=&side=&cited=yes|no&sort=name|grade|citations|type|side&dir=asc|desc
  * — the registry with each source's settled grade and citation count.
  */
 export async function GET(request: Request, { params }: Params) {
