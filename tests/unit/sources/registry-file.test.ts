@@ -25,7 +25,7 @@ describe("registry CSV", () => {
         rationale: 'Says "usually right"',
       },
     ]);
-    expect(csv.split("\r\n")[1]?.startsWith("'-Dash News,DN|'=dash")).toBe(true);
+    expect(csv.split("\r\n")[1]?.startsWith("'-Dash News,DN|=dash,")).toBe(true);
     const { rows, errors } = parseRegistryFile(csv, "csv");
     expect(errors).toEqual([]);
     expect(rows).toEqual([
