@@ -25,6 +25,16 @@ import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route
 import { GET as meGet } from "@/app/api/me/route";
 import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
 import { GET as projectsGet } from "@/app/api/projects/route";
+import { GET as sourcesGet, POST as sourcesPost } from "@/app/api/projects/[slug]/sources/route";
+import {
+  DELETE as sourceDelete,
+  GET as sourceGet,
+  PATCH as sourcePatch,
+} from "@/app/api/projects/[slug]/sources/[id]/route";
+import { PUT as ownGradePut } from "@/app/api/projects/[slug]/sources/[id]/grades/me/route";
+import { PUT as settleGradePut } from "@/app/api/projects/[slug]/sources/[id]/grade/route";
+import { POST as sourcesImportPost } from "@/app/api/projects/[slug]/sources/import/route";
+import { GET as sourcesExportGet } from "@/app/api/projects/[slug]/sources/export/route";
 import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
@@ -32,7 +42,14 @@ import { adjudicate } from "@/lib/server/review/adjudications";
 import { addComment, listComments } from "@/lib/server/review/comments";
 import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations/annotations";
 import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
-import { createSource, mergeSources, updateSource } from "@/lib/server/sources/registry";
+import {
+  createSource,
+  deleteSource,
+  importRegistry,
+  mergeSources,
+  updateSource,
+} from "@/lib/server/sources/registry";
+import { gradeSource, settleSourceGrade } from "@/lib/server/sources/grades";
 import { estimateExport } from "@/lib/server/export/export";
 import {
   mergeSentenceWithNext,
@@ -139,7 +156,7 @@ const projectInput = (slug: string) => ({
 });
 const rand = () => Math.random().toString(36).slice(2, 10);
 
-/** The annotation workspace (issue 5): annotators write their own tags; any member may add a source; reviewers and owners edit and merge sources. */
+/** The annotation workspace (issue 5): annotators write their own tags (sources: sourceRows). */
 function annotationWorkspaceRows(): Record<string, Row> {
   const ANNOTATORS: Expect = {
     admin: "allow",
@@ -160,12 +177,6 @@ function annotationWorkspaceRows(): Record<string, Row> {
     anonymous: "deny",
   };
   const annotate = "action lib/actions/annotate.ts";
-  const file = "action app/(workspace)/projects/[slug]/documents/[documentId]/actions.ts";
-  const source = (ctx: Ctx, name: string) =>
-    db.source.create({
-      data: { projectId: ctx.projectId, name, type: "OFFICIAL_BODY" },
-      select: { id: true },
-    });
   return {
     [`${annotate}#saveAnnotationAction`]: {
       kind: "action",
@@ -247,9 +258,53 @@ function annotationWorkspaceRows(): Record<string, Row> {
       expect: ANNOTATORS,
       run: (actor, ctx) => nextDocument({ actor, projectSlug: ctx.projectSlug }),
     },
+  };
+}
+
+const newSource = (ctx: Ctx, name = `Source ${rand()}`) =>
+  db.source.create({
+    data: { projectId: ctx.projectId, name, type: "OFFICIAL_BODY" },
+    select: { id: true },
+  });
+
+/**
+ * The source registry (issue 12): any member adds a source inline and reads
+ * the registry; owners and reviewers manage it and settle grades; whoever
+ * annotates gives their own grade.
+ */
+function sourceRows(): Record<string, Row> {
+  const MEMBERS: Expect = { ...REVIEWERS, annotator: "allow" };
+  const GRADERS: Expect = { ...REVIEWERS, reviewer: "deny", annotator: "allow" };
+  const file = "action lib/actions/sources.ts";
+  const api = (ctx: Ctx, tail = "") => `http://t/api/projects/${ctx.projectSlug}/sources${tail}`;
+  const json = (headers: Record<string, string>, method: string, body: unknown) => ({
+    method,
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const slugParams = (ctx: Ctx) => ({ params: Promise.resolve({ slug: ctx.projectSlug }) });
+  const idParams = (ctx: Ctx, id: string) => ({
+    params: Promise.resolve({ slug: ctx.projectSlug, id }),
+  });
+  const registryCsv = () =>
+    new File([`name,type\r\nImported ${rand()},MEDIA_OUTLET\r\n`], "registry.csv", {
+      type: "text/csv",
+    });
+  return {
     [`${file}#createSourceAction`]: {
       kind: "action",
       expect: MEMBERS,
+      run: (actor, ctx) =>
+        createSource({
+          actor,
+          projectSlug: ctx.projectSlug,
+          inline: true,
+          input: { name: "the PMU", type: "NAMED_ORGANISATION" },
+        }),
+    },
+    [`${file}#addRegistrySourceAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
       run: (actor, ctx) =>
         createSource({
           actor,
@@ -264,7 +319,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
         updateSource({
           actor,
           projectSlug: ctx.projectSlug,
-          sourceId: (await source(ctx, "the ministry")).id,
+          sourceId: (await newSource(ctx, "the ministry")).id,
           input: { name: "The ministry", type: "OFFICIAL_BODY" },
         }),
     },
@@ -276,10 +331,138 @@ function annotationWorkspaceRows(): Record<string, Row> {
           actor,
           projectSlug: ctx.projectSlug,
           input: {
-            fromId: (await source(ctx, "the ministry")).id,
-            intoId: (await source(ctx, "MoD")).id,
+            fromId: (await newSource(ctx, "the ministry")).id,
+            intoId: (await newSource(ctx, "MoD")).id,
           },
         }),
+    },
+    [`${file}#deleteSourceAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) =>
+        deleteSource({ actor, projectSlug: ctx.projectSlug, sourceId: (await newSource(ctx)).id }),
+    },
+    [`${file}#gradeSourceAction`]: {
+      kind: "action",
+      expect: GRADERS,
+      run: async (actor, ctx) =>
+        gradeSource({
+          actor,
+          projectSlug: ctx.projectSlug,
+          sourceId: (await newSource(ctx)).id,
+          input: { grade: "B" },
+        }),
+    },
+    [`${file}#settleSourceGradeAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) =>
+        settleSourceGrade({
+          actor,
+          projectSlug: ctx.projectSlug,
+          sourceId: (await newSource(ctx)).id,
+          input: { grade: "B", rationale: "Usually right" },
+        }),
+    },
+    [`${file}#importRegistryAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) =>
+        importRegistry({
+          actor,
+          projectSlug: ctx.projectSlug,
+          file: { name: "registry.csv", content: await registryCsv().text() },
+        }),
+    },
+    "route app/api/projects/[slug]/sources/route.ts#GET": {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) => sourcesGet(new Request(api(ctx), { headers }), slugParams(ctx)),
+    },
+    "route app/api/projects/[slug]/sources/route.ts#POST": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: (headers, ctx) =>
+        sourcesPost(
+          new Request(api(ctx), json(headers, "POST", { name: "PMU", type: "NAMED_ORGANISATION" })),
+          slugParams(ctx),
+        ),
+    },
+    "route app/api/projects/[slug]/sources/[id]/route.ts#GET": {
+      kind: "route",
+      expect: MEMBERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return sourceGet(new Request(api(ctx, `/${id}`), { headers }), idParams(ctx, id));
+      },
+    },
+    "route app/api/projects/[slug]/sources/[id]/route.ts#PATCH": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return sourcePatch(
+          new Request(api(ctx, `/${id}`), json(headers, "PATCH", { side: "neutral" })),
+          idParams(ctx, id),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/[id]/route.ts#DELETE": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return sourceDelete(
+          new Request(api(ctx, `/${id}`), { method: "DELETE", headers }),
+          idParams(ctx, id),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/[id]/grades/me/route.ts#PUT": {
+      kind: "route",
+      expect: GRADERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return ownGradePut(
+          new Request(api(ctx, `/${id}/grades/me`), json(headers, "PUT", { grade: "C" })),
+          idParams(ctx, id),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/[id]/grade/route.ts#PUT": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return settleGradePut(
+          new Request(
+            api(ctx, `/${id}/grade`),
+            json(headers, "PUT", { grade: "C", rationale: "Fair" }),
+          ),
+          idParams(ctx, id),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/import/route.ts#POST": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: (headers, ctx) => {
+        const form = new FormData();
+        form.append("file", registryCsv());
+        return sourcesImportPost(
+          new Request(api(ctx, "/import"), { method: "POST", headers, body: form }),
+          slugParams(ctx),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/export/route.ts#GET": {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) =>
+        sourcesExportGet(
+          new Request(api(ctx, "/export?format=json"), { headers }),
+          slugParams(ctx),
+        ),
     },
   };
 }
@@ -464,6 +647,7 @@ const ENTRY_POINTS: Record<string, Row> = {
       ),
   },
   ...annotationWorkspaceRows(),
+  ...sourceRows(),
   // Document ingestion and owners' document editing (issue 4).
   "action lib/actions/import.ts#pasteTextAction": {
     kind: "action",

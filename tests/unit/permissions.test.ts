@@ -50,6 +50,17 @@ describe("permission table", () => {
     expect(can({ isAdmin: false, role: "REVIEWER" }, "comment:write", blind)).toBe(true);
   });
 
+  it("lets whoever annotates grade sources, and reviewers settle the project's grade", () => {
+    const reviewer = { isAdmin: false, role: "REVIEWER" } as const;
+    const annotator = { isAdmin: false, role: "ANNOTATOR" } as const;
+    expect(can(annotator, "source:grade", blind)).toBe(true);
+    expect(can(annotator, "source:settle", open)).toBe(false);
+    expect(can(annotator, "source:manage", open)).toBe(false);
+    expect(can(reviewer, "source:settle", blind)).toBe(true);
+    expect(can(reviewer, "source:manage", blind)).toBe(true);
+    expect(can(reviewer, "source:grade", blind)).toBe(false);
+  });
+
   it("names only known actions for every role", () => {
     for (const role of PROJECT_ROLES) {
       for (const action of PERMISSIONS[role]) expect(PROJECT_ACTIONS).toContain(action);

@@ -19,6 +19,8 @@ export const annotationFieldsSchema = z.object({
   sourceType: z.enum(SOURCE_TYPES).nullable(),
   note: z.string().nullable(),
   unsure: z.boolean(),
+  /** Admiralty information credibility 1–6; optional so a save without it keeps the stored value. */
+  credibility: z.number().int().min(1).max(6).nullable().optional(),
 });
 export type AnnotationFields = z.infer<typeof annotationFieldsSchema>;
 
@@ -49,6 +51,8 @@ export interface SourceView {
   aliases: string[];
   type: SourceType;
   affiliation: string | null;
+  side: string | null;
+  description: string;
 }
 
 const pendingSchema = z.object({

@@ -4,6 +4,7 @@ import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { LABELS, type Label } from "@/lib/domain/annotation";
 import { majorityOf } from "@/lib/domain/review";
+import { credibilitySchema } from "@/lib/domain/sources";
 import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
@@ -43,6 +44,11 @@ export const adjudicationInputSchema = z.object({
     .max(4000, { message: "The note is limited to 4,000 characters." })
     .nullable()
     .default(null),
+  /**
+   * The gold information credibility (1–6, or null for none). Absent: taken
+   * from the chosen annotator's answer, otherwise the stored gold value stays.
+   */
+  goldCredibility: credibilitySchema.optional(),
   status: z
     .enum(["OPEN", "RESOLVED", "NEEDS_DISCUSSION"], { message: "Choose a status." })
     .default("RESOLVED"),
@@ -55,6 +61,7 @@ export interface AdjudicationResult {
   label: Label | null;
   sourceId: string | null;
   sourceText: string | null;
+  goldCredibility: number | null;
   note: string | null;
   status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
   version: number;
@@ -66,6 +73,7 @@ export const adjudicationFields = {
   label: true,
   sourceId: true,
   sourceText: true,
+  goldCredibility: true,
   note: true,
   status: true,
   version: true,
@@ -91,7 +99,13 @@ export async function adjudicate(args: {
       select: {
         id: true,
         annotations: {
-          select: { annotatorId: true, label: true, sourceId: true, sourceText: true },
+          select: {
+            annotatorId: true,
+            label: true,
+            sourceId: true,
+            sourceText: true,
+            credibility: true,
+          },
         },
         adjudication: { select: { id: true, ...adjudicationFields } },
       },
@@ -106,6 +120,7 @@ export async function adjudicate(args: {
     }
 
     let gold: { label: Label | null; sourceId: string | null; sourceText: string | null };
+    let goldCredibility: number | null = input.goldCredibility ?? existing?.goldCredibility ?? null;
     switch (input.choice.kind) {
       case "majority": {
         const majority = majorityOf(sentence.annotations.map((a) => a.label));
@@ -127,6 +142,7 @@ export async function adjudicate(args: {
         if (!chosen)
           throw new AppError("VALIDATION", "That annotator has not annotated this sentence.");
         gold = { label: chosen.label, sourceId: chosen.sourceId, sourceText: chosen.sourceText };
+        if (input.goldCredibility === undefined) goldCredibility = chosen.credibility;
         break;
       }
       case "own": {
@@ -154,8 +170,10 @@ export async function adjudicate(args: {
       throw new AppError("VALIDATION", "Set a gold label before marking the sentence resolved.");
     }
 
+    if (input.goldCredibility === null) goldCredibility = null;
     const data = {
       ...gold,
+      goldCredibility,
       note: input.note || null,
       status: input.status,
       reviewerId: args.actor.id,
@@ -223,6 +241,7 @@ function toJson(a: AdjudicationResult): Prisma.InputJsonValue {
     label: a.label,
     sourceId: a.sourceId,
     sourceText: a.sourceText,
+    goldCredibility: a.goldCredibility,
     note: a.note,
     status: a.status,
     version: a.version,

@@ -26,6 +26,7 @@ import { LABELS, type Label } from "@/lib/domain/annotation";
 import { bootstrapSamplesFor } from "@/lib/domain/review";
 import { requireProjectAccess, type ProjectAccess } from "../access";
 import type { Actor } from "../actor";
+import { credibilityFigure, sourceReliabilityFigure, type GradeFigure } from "../sources/agreement";
 import { annotatorIdentities } from "./review";
 import { parseInput } from "../validation";
 
@@ -117,6 +118,10 @@ export interface AgreementFigures {
    * sentences where at least two annotators chose one.
    */
   sourceAlpha: AlphaResult & { sources: number };
+  /** Ordinal alpha on information credibility (units = sentences; 6 is missing). */
+  credibility: GradeFigure;
+  /** Ordinal alpha on annotators' source reliability grades (units = sources; F is missing). */
+  sourceReliability: GradeFigure;
 }
 
 const WEEK_SECONDS = 7 * 24 * 3600;
@@ -280,6 +285,8 @@ export async function agreementFigures(
       .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0)),
     overTime: overTime(table, weekOf),
     sourceAlpha: await sourceAgreement(projectId, filters, coderIds),
+    credibility: await credibilityFigure(projectId, filters),
+    sourceReliability: await sourceReliabilityFigure(projectId, filters),
   };
 }
 

@@ -28,6 +28,8 @@ export interface ReviewAnnotation {
   sourceType: string | null;
   note: string | null;
   unsure: boolean;
+  /** Information credibility 1–6, null when not given. */
+  credibility: number | null;
 }
 
 export interface ReviewAdjudication {
@@ -35,6 +37,7 @@ export interface ReviewAdjudication {
   sourceId: string | null;
   sourceName: string | null;
   sourceText: string | null;
+  goldCredibility: number | null;
   note: string | null;
   status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
   version: number;
@@ -124,6 +127,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
         sourceType: true,
         note: true,
         unsure: true,
+        credibility: true,
         source: { select: { name: true } },
       },
     }),
@@ -163,6 +167,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
       sourceType: a.sourceType,
       note: a.note,
       unsure: a.unsure,
+      credibility: a.credibility,
     });
     bySentence.set(a.sentenceId, list);
   }
@@ -195,6 +200,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
               sourceId: adj.sourceId,
               sourceName: adj.source?.name ?? null,
               sourceText: adj.sourceText,
+              goldCredibility: adj.goldCredibility,
               note: adj.note,
               status: adj.status,
               version: adj.version,
@@ -221,6 +227,7 @@ export interface QueueItem {
   goldLabel: Label | null;
   goldNote: string | null;
   goldSource: string | null;
+  goldCredibility: number | null;
   version: number;
   commentCount: number;
 }
@@ -250,11 +257,12 @@ export async function reviewQueue(args: {
       version: number | null;
       note: string | null;
       goldSource: string | null;
+      goldCredibility: number | null;
       comments: number;
     }>
   >`
     SELECT s.id AS "sentenceId", s."documentId", d.title, s.index, s.text,
-           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource",
+           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource", j."goldCredibility",
            (SELECT count(*)::int FROM "Comment" c WHERE c."sentenceId" = s.id AND c."deletedAt" IS NULL) AS comments
     FROM "Sentence" s
     JOIN "Document" d ON d.id = s."documentId"
@@ -278,6 +286,7 @@ export async function reviewQueue(args: {
           sourceType: true,
           note: true,
           unsure: true,
+          credibility: true,
           source: { select: { name: true } },
         },
       })
@@ -300,6 +309,7 @@ export async function reviewQueue(args: {
       sourceType: a.sourceType,
       note: a.note,
       unsure: a.unsure,
+      credibility: a.credibility,
     });
     labelsOf.set(a.sentenceId, list);
   }
@@ -322,6 +332,7 @@ export async function reviewQueue(args: {
       goldLabel: r.gold !== null && isLabel(r.gold) ? r.gold : null,
       goldNote: r.note,
       goldSource: r.goldSource,
+      goldCredibility: r.goldCredibility,
       version: r.version ?? 0,
       commentCount: r.comments,
     };

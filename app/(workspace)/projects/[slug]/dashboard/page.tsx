@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BarChart, fmt, Heatmap } from "@/components/review/charts";
+import { GradeAgreement } from "@/components/sources/grade-agreement";
 import { requireUserPage } from "@/lib/auth";
 import { LABELS } from "@/lib/domain/annotation";
 import { LABEL_TEXT } from "@/lib/domain/review";
@@ -181,6 +182,8 @@ export default async function DashboardPage({
           </p>
         ) : null}
       </section>
+
+      <GradeAgreement credibility={f.credibility} sourceReliability={f.sourceReliability} />
 
       <section aria-labelledby="pairs" className="mt-6 grid gap-6 md:grid-cols-2">
         <div>

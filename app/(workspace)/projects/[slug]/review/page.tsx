@@ -45,6 +45,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ sl
               ? adjudicationForRow({
                   label: item.goldLabel,
                   sourceText: item.goldSource,
+                  goldCredibility: item.goldCredibility,
                   note: item.goldNote,
                   status: item.status,
                   version: item.version,
