@@ -21,7 +21,7 @@ function SourceRow({
 }: {
   source: SourceView;
   projectSlug: string;
-  onSaved(s: SourceView): void;
+  onSaved: (s: SourceView) => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(source.name);
