@@ -268,12 +268,12 @@ async function main() {
     ];
     if (process.env.EXPLAIN) {
       for (const q of ["%Report 12%", "%zzzz not there%"]) {
-        const plan = await client.query(
+        const plan = await client.query<{ "QUERY PLAN": string }>(
           `EXPLAIN (ANALYZE, BUFFERS) SELECT d.id FROM "Document" d WHERE d."projectId" = $1 AND (d.title ILIKE $2 OR d.text ILIKE $2) ORDER BY d."createdAt" DESC LIMIT 50`,
           [projectId, q],
         );
         console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
-        const plan2 = await client.query(
+        const plan2 = await client.query<{ "QUERY PLAN": string }>(
           `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM "Document" d WHERE d."projectId" = $1 AND (d.title ILIKE $2 OR d.text ILIKE $2)`,
           [projectId, q],
         );

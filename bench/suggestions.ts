@@ -117,7 +117,7 @@ async function main() {
       0,
     );
     const boilerplate = (
-      await sqlPool().query(
+      await sqlPool().query<{ n: number }>(
         `SELECT count(*)::int AS n FROM "Sentence" WHERE "documentId" = $1::uuid AND "isBoilerplate"`,
         [document.id],
       )

@@ -35,7 +35,9 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     const target = connections().prisma;
     const value: unknown = Reflect.get(target, property, target);
-    return typeof value === "function" ? value.bind(target) : value;
+    if (typeof value !== "function") return value;
+    const bound: unknown = value.bind(target);
+    return bound;
   },
 });
 

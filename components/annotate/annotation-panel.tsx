@@ -35,13 +35,13 @@ export function AnnotationPanel({
     status: SaveStatus;
     rejection: Rejection | undefined;
     conflict: PendingEdit | undefined;
-    onResolve(sentenceId: string, choice: "mine" | "theirs"): void;
+    onResolve: (sentenceId: string, choice: "mine" | "theirs") => void;
   };
   edits: Pick<ReturnType<typeof useAnnotationEdits>, "applyLabel" | "clearTags" | "editFocused">;
   sources: readonly SourceView[];
   sourceRef: Ref<HTMLInputElement>;
   noteRef: Ref<HTMLTextAreaElement>;
-  onFieldDone(): void;
+  onFieldDone: () => void;
   hint: string | null;
   /** Others' tags on the focused sentence, when they are shown. */
   others: readonly OtherTag[] | undefined;

@@ -5,7 +5,7 @@ import { KEY_HELP } from "@/lib/domain/annotation";
 import { ListTable } from "@/components/ui/list-table";
 
 /** The keyboard shortcuts as a modal dialog, opened and closed by the workspace (? toggles it). */
-export function KeysDialog(props: { open: boolean; onClose(): void }) {
+export function KeysDialog(props: { open: boolean; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {

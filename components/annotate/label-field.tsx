@@ -6,8 +6,8 @@ import { LABEL_STYLE } from "./legend";
 /** The label buttons (1–4) and clearing the tag (0), on the selected sentences. */
 export function LabelField(props: {
   current: AnnotationFields | null;
-  onLabel(label: Label): void;
-  onClear(): void;
+  onLabel: (label: Label) => void;
+  onClear: () => void;
 }) {
   const { current } = props;
   return (

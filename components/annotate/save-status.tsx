@@ -31,7 +31,7 @@ export function SentenceSaveMark(props: { status: SaveStatus | undefined }) {
 }
 
 /** The whole document's save state, with a way to retry at once when edits are failing. */
-export function SaveSummary(props: { pending: readonly PendingEdit[]; onRetry(): void }) {
+export function SaveSummary(props: { pending: readonly PendingEdit[]; onRetry: () => void }) {
   const { pending } = props;
   const conflicts = pending.filter((e) => e.conflict).length;
   const failing = pending.filter((e) => !e.conflict && e.error).length;
@@ -70,7 +70,7 @@ export function FocusedSaveStatus(props: {
   status: SaveStatus;
   rejection: Rejection | undefined;
   conflict: PendingEdit | undefined;
-  onResolve(sentenceId: string, choice: "mine" | "theirs"): void;
+  onResolve: (sentenceId: string, choice: "mine" | "theirs") => void;
 }) {
   return (
     <>
@@ -95,7 +95,7 @@ function ConflictBanner({
   onResolve,
 }: {
   entry: PendingEdit;
-  onResolve(sentenceId: string, choice: "mine" | "theirs"): void;
+  onResolve: (sentenceId: string, choice: "mine" | "theirs") => void;
 }) {
   if (!entry.conflict) return null;
   const theirs = entry.conflict.current?.fields ?? null;

@@ -47,9 +47,9 @@ export function SentenceList({
   pendingSpan: (SourceSpan & { sentenceId: string }) | null;
   /** Others' tags by sentence, or null when they are hidden. */
   others: ReadonlyMap<string, OtherTag[]> | null;
-  onPick(position: number, extend: boolean): void;
-  onKeyDown(event: KeyboardEvent<HTMLOListElement>): void;
-  onMouseUp(): void;
+  onPick: (position: number, extend: boolean) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLOListElement>) => void;
+  onMouseUp: () => void;
 }) {
   const { display, choosing, pendingSpan } = props;
   const groups = useMemo(() => {
@@ -144,7 +144,7 @@ const SentenceItem = memo(function SentenceItem(props: {
   selected: boolean;
   status: SaveStatus | undefined;
   others: OtherTag[] | undefined;
-  onPick(position: number, extend: boolean): void;
+  onPick: (position: number, extend: boolean) => void;
 }) {
   const { sentence: s, label, spanStart, spanEnd } = props;
   const hasSpan = spanStart != null && spanEnd != null && spanStart >= s.start && spanEnd <= s.end;

@@ -35,7 +35,7 @@ export function SourceFields({
   current: AnnotationFields | null;
   edit: EditFocused;
   ref: Ref<HTMLInputElement>;
-  onDone(): void;
+  onDone: () => void;
 }) {
   const { current, focused, edit } = props;
   // Entries added here join the list at once, without reloading the page.

@@ -56,7 +56,7 @@ function SourceFields(props: {
   draft: Draft;
   sides: string[];
   legend: string;
-  onChange(d: Draft): void;
+  onChange: (d: Draft) => void;
 }) {
   const { draft, onChange } = props;
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });

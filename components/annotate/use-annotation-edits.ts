@@ -28,9 +28,9 @@ export function useAnnotationEdits(args: {
   saves: Pick<ReturnType<typeof useSaveQueue>, "change" | "display">;
   focused: WorkspaceSentence | undefined;
   lo: number;
-  selectedIds(): string[];
+  selectedIds: () => string[];
   selection: Pick<ReturnType<typeof useSourceSelection>, "pendingSpan" | "clearPendingSpan">;
-  setHint(hint: string | null): void;
+  setHint: (hint: string | null) => void;
 }) {
   const { change, display } = args.saves;
   const { sentences, focused, lo, selectedIds, setHint } = args;

@@ -58,8 +58,8 @@ export function useSourceSelection(args: {
   display: ReadonlyMap<string, AnnotationFields>;
   canWrite: boolean;
   change: ReturnType<typeof useSaveQueue>["change"];
-  place(position: number): void;
-  setHint(hint: string | null): void;
+  place: (position: number) => void;
+  setHint: (hint: string | null) => void;
 }) {
   const { sentences, setHint } = args;
   const [pendingSpan, setPendingSpan] = useState<PendingSpan | null>(null);

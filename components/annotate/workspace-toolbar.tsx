@@ -10,7 +10,7 @@ export function WorkspaceToolbar(props: {
   submitted: boolean;
   /** The document's save summary (see SaveSummary). */
   saveSummary: ReactNode;
-  onKeys(): void;
+  onKeys: () => void;
   /** Null when others' tags are not available to this annotator. */
   showOthers: { checked: boolean; onChange(checked: boolean): void } | null;
   blind: boolean;

@@ -40,7 +40,8 @@ export function withCatalogTypes<T extends pg.Pool | pg.PoolClient>(target: T): 
             : result;
         };
       }
-      return value.bind(object);
+      const bound: unknown = value.bind(object);
+      return bound;
     },
   });
 }
@@ -80,11 +81,11 @@ export function wrapTransaction(transaction: Transaction): Transaction {
     commit: () => transaction.commit(),
     rollback: () => transaction.rollback(),
   };
-  const { createSavepoint, rollbackToSavepoint, releaseSavepoint } = transaction;
-  if (createSavepoint) wrapped.createSavepoint = (name) => createSavepoint.call(transaction, name);
-  if (rollbackToSavepoint)
-    wrapped.rollbackToSavepoint = (name) => rollbackToSavepoint.call(transaction, name);
-  if (releaseSavepoint)
-    wrapped.releaseSavepoint = (name) => releaseSavepoint.call(transaction, name);
+  if (transaction.createSavepoint)
+    wrapped.createSavepoint = transaction.createSavepoint.bind(transaction);
+  if (transaction.rollbackToSavepoint)
+    wrapped.rollbackToSavepoint = transaction.rollbackToSavepoint.bind(transaction);
+  if (transaction.releaseSavepoint)
+    wrapped.releaseSavepoint = transaction.releaseSavepoint.bind(transaction);
   return wrapped;
 }

@@ -78,7 +78,8 @@ export function loadRuntime(): Promise<SchemaEngineRuntime> {
     const start = instance.exports["__wbindgen_start"];
     if (typeof start !== "function")
       throw new Error("schema engine: __wbindgen_start is missing from the wasm");
-    start();
+    // A wasm export is typed as a bare Function; the bindgen start entry takes no arguments.
+    Reflect.apply(start, undefined, []);
     return runtime;
   })();
   return runtimeReady;

@@ -257,7 +257,7 @@ describe("login throttling", () => {
 describe("the user CLI", () => {
   const io = (lines: string[], pw = password) => ({
     out: (l: string) => lines.push(l),
-    readPassword: async () => pw,
+    readPassword: () => Promise.resolve(pw),
     baseUrl: "http://localhost:3000",
   });
 

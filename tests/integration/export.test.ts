@@ -334,7 +334,7 @@ describe("export", () => {
   it("writes CSV that a real parser reads, with formula cells neutralised and an optional BOM", async () => {
     const buffer = await run(owner, project.slug, { format: "csv", bom: "on" });
     expect(buffer.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const records = parseCsv(buffer, { bom: true, columns: true }) as Array<Record<string, string>>;
+    const records = parseCsv<Record<string, string>>(buffer, { bom: true, columns: true });
     const dangerous = /^[=+\-@\t\r]/;
     for (const r of records)
       for (const cell of Object.values(r)) expect(dangerous.test(cell)).toBe(false);

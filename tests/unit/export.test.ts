@@ -103,7 +103,7 @@ describe("CSV cells", () => {
     const csv =
       csvHeader() +
       csvSentenceRows(sentence(), { identity: "emails", projectId: "p", split: "train" });
-    const rows = parseCsv(csv, { columns: true }) as Array<Record<string, string>>;
+    const rows = parseCsv<Record<string, string>>(csv, { columns: true });
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
       annotator: "Ann",

@@ -748,18 +748,18 @@ function isBoundaryAfterSource(tokens: readonly Token[], k: number): boolean {
   if (t === undefined) return true;
   if (!t.isWord) return SOURCE_END_MARKS.has(t.text);
   return (
-    t!.norm === "in" ||
-    t!.norm === "on" ||
-    t!.norm === "at" ||
-    t!.norm === "who" ||
-    t!.norm === "during" ||
-    t!.norm === "after" ||
-    t!.norm === "late" ||
-    t!.norm === "earlier" ||
-    t!.norm === "last" ||
-    t!.norm === "yesterday" ||
-    t!.norm === "today" ||
-    REPORTING_VERBS.has(t!.norm)
+    t.norm === "in" ||
+    t.norm === "on" ||
+    t.norm === "at" ||
+    t.norm === "who" ||
+    t.norm === "during" ||
+    t.norm === "after" ||
+    t.norm === "late" ||
+    t.norm === "earlier" ||
+    t.norm === "last" ||
+    t.norm === "yesterday" ||
+    t.norm === "today" ||
+    REPORTING_VERBS.has(t.norm)
   );
 }
 

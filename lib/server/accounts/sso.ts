@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/domain/email";
 import { AppError } from "@/lib/domain/errors";
@@ -105,6 +106,11 @@ export function enabledSsoProviders(
   return providers;
 }
 
+/** GitHub's GET /user/emails reply, the fields we read. */
+const githubEmailsSchema = z.array(
+  z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }),
+);
+
 /**
  * GitHub reports a profile email without saying whether it is verified; its
  * emails API does. Returns the verified primary address, or null.
@@ -119,21 +125,7 @@ export async function githubVerifiedEmail(accessToken: string): Promise<string |
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) return null;
-  const emails: unknown = await response.json();
-  if (!Array.isArray(emails)) return null;
-  for (const e of emails) {
-    if (
-      e &&
-      typeof e === "object" &&
-      "primary" in e &&
-      "verified" in e &&
-      "email" in e &&
-      e.primary === true &&
-      e.verified === true &&
-      typeof e.email === "string"
-    ) {
-      return e.email;
-    }
-  }
-  return null;
+  const emails = githubEmailsSchema.safeParse(await response.json());
+  if (!emails.success) return null;
+  return emails.data.find((e) => e.primary && e.verified)?.email ?? null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { QueryResultRow } from "pg";
 import { z } from "zod";
 import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
@@ -149,7 +150,11 @@ export function insertDocument(
  * parameter handling of the sentence arrays cost as much as PostgreSQL's work.
  */
 export function importDocument(args: InsertDocumentArgs): Promise<InsertedDocument> {
-  return storeDocument(async (sql, params) => (await sqlPool().query(sql, params)).rows, args);
+  return storeDocument(
+    async <T>(sql: string, params: unknown[]) =>
+      (await sqlPool().query<T & QueryResultRow>(sql, params)).rows,
+    args,
+  );
 }
 
 /** Every document's id and title, in import order: the export page's document picker. */

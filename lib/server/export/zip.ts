@@ -27,7 +27,8 @@ export function zipJob(plan: ExportPlan, base: string, files: ZipDataFile[]): Ex
     zip.addReadStream(entry, file.path);
   }
   const card = Readable.from(
-    (async function* () {
+    // A generator, so the card is written last, from the stats the data files filled in.
+    (function* () {
       yield Buffer.from(
         datasetCard({
           projectName: plan.projectName,
@@ -50,9 +51,10 @@ export function zipJob(plan: ExportPlan, base: string, files: ZipDataFile[]): Ex
     filename: `${base}-${plan.options.format}.zip`,
     contentType: "application/zip",
     body: output,
-    cancel: async () => {
+    cancel: () => {
       for (const e of entries) e.destroy();
       output.destroy();
+      return Promise.resolve();
     },
   };
 }
