@@ -248,8 +248,9 @@ function jsonRows(textContent: string): Array<RawRow | RowError> {
   } catch {
     return [{ row: 0, message: "The file is not valid JSON." }];
   }
-  const list = Array.isArray(value)
-    ? value
+  // Array.isArray narrows to any[]; the items are unknown until checked below.
+  const list: unknown[] | null = Array.isArray(value)
+    ? (value as unknown[])
     : value !== null &&
         typeof value === "object" &&
         "sources" in value &&
