@@ -12,13 +12,15 @@ import {
 import {
   createSource,
   deleteSource,
-  importRegistry,
   mergeSources,
-  registryUpload,
   updateSource,
-  type RegistryImportResult,
   type SourceView,
 } from "@/lib/server/sources/registry";
+import {
+  importRegistry,
+  registryUpload,
+  type RegistryImportResult,
+} from "@/lib/server/sources/registry-file";
 
 /*
  * The source registry's server actions: the Sources page, the source profile

@@ -11,12 +11,8 @@ import {
   nextDocument,
   setDocumentSubmitted,
 } from "@/lib/server/annotations/progress";
-import {
-  createSource,
-  listSources,
-  mergeSources,
-  updateSource,
-} from "@/lib/server/sources/registry";
+import { createSource, mergeSources, updateSource } from "@/lib/server/sources/registry";
+import { listSources } from "@/lib/server/sources/list";
 import { createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);

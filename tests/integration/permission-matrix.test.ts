@@ -45,10 +45,10 @@ import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/pro
 import {
   createSource,
   deleteSource,
-  importRegistry,
   mergeSources,
   updateSource,
 } from "@/lib/server/sources/registry";
+import { importRegistry } from "@/lib/server/sources/registry-file";
 import { gradeSource, settleSourceGrade } from "@/lib/server/sources/grades";
 import { estimateExport } from "@/lib/server/export/export";
 import {

@@ -25,12 +25,11 @@ import { sourceProfile } from "@/lib/server/sources/profile";
 import {
   createSource,
   deleteSource,
-  exportRegistry,
-  importRegistry,
-  listRegistry,
   mergeSources,
   updateSource,
 } from "@/lib/server/sources/registry";
+import { listRegistry } from "@/lib/server/sources/list";
+import { exportRegistry, importRegistry } from "@/lib/server/sources/registry-file";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);

@@ -7,7 +7,7 @@ import { requireUserPage } from "@/lib/auth";
 import { SOURCE_TYPE_NAMES, SOURCE_TYPES } from "@/lib/domain/annotation";
 import { RELIABILITY_GRADES, RELIABILITY_MEANINGS } from "@/lib/domain/sources";
 import { loadForPage } from "@/lib/server/page-errors";
-import { listRegistry, registryParams } from "@/lib/server/sources/registry";
+import { listRegistry, registryParams } from "@/lib/server/sources/list";
 
 export const metadata: Metadata = { title: "Sources" };
 

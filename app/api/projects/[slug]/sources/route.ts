@@ -1,6 +1,7 @@
 import { requireApiActor } from "@/lib/server/accounts/api-auth";
 import { errorResponse } from "@/lib/server/results";
-import { createSource, listRegistry, registryParams } from "@/lib/server/sources/registry";
+import { createSource } from "@/lib/server/sources/registry";
+import { listRegistry, registryParams } from "@/lib/server/sources/list";
 
 type Params = { params: Promise<{ slug: string }> };
 

@@ -6,7 +6,7 @@ import { renderGuidelines } from "@/lib/domain/annotation/guidelines";
 import { loadWorkspace } from "@/lib/server/annotations/annotations";
 import { sentenceDuplicates } from "@/lib/server/documents/edit";
 import { loadForPage } from "@/lib/server/page-errors";
-import { listSources } from "@/lib/server/sources/registry";
+import { listSources } from "@/lib/server/sources/list";
 
 export const metadata: Metadata = { title: "Annotate" };
 

@@ -8,7 +8,7 @@ import { LABEL_INFO, LABELS, SOURCE_TYPE_NAMES } from "@/lib/domain/annotation";
 import { CREDIBILITY_MEANINGS } from "@/lib/domain/sources";
 import { loadForPage } from "@/lib/server/page-errors";
 import { sourceProfile } from "@/lib/server/sources/profile";
-import { listRegistry } from "@/lib/server/sources/registry";
+import { listRegistry } from "@/lib/server/sources/list";
 
 export const metadata: Metadata = { title: "Source" };
 

@@ -1,6 +1,6 @@
 import { requireApiActor } from "@/lib/server/accounts/api-auth";
 import { errorResponse } from "@/lib/server/results";
-import { exportRegistry } from "@/lib/server/sources/registry";
+import { exportRegistry } from "@/lib/server/sources/registry-file";
 
 /** GET /api/projects/{slug}/sources/export?format=csv|json — the registry as a file the import reads back. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {

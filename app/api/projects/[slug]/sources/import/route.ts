@@ -5,7 +5,7 @@ import {
   importRegistry,
   MAX_REGISTRY_FILE_BYTES,
   registryUpload,
-} from "@/lib/server/sources/registry";
+} from "@/lib/server/sources/registry-file";
 
 /**
  * POST /api/projects/{slug}/sources/import — multipart `file` (CSV or JSON) →
