@@ -229,6 +229,9 @@ describe("export", () => {
       type: "OFFICIAL_BODY",
       aliases: ["military"],
       affiliation: "Government",
+      side: null,
+      description: "",
+      grade: null,
     });
     expect(claim?.annotations).toHaveLength(2);
     const byAlice = claim?.annotations.find(

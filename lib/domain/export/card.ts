@@ -3,6 +3,12 @@ import { krippendorffAlpha, percentAgreement, type CountTable } from "@/lib/doma
 import { SPLIT_NAMES, type ExportFormat, type SplitName } from "./options";
 import { LABELS, type Label } from "../annotation/labels";
 import { datasetLabel, type ExportSentence } from "./records";
+import {
+  CREDIBILITY_MEANINGS,
+  CREDIBILITY_VALUES,
+  RELIABILITY_GRADES,
+  RELIABILITY_MEANINGS,
+} from "../sources/grades";
 
 const LABEL_DEFINITIONS: Record<Label, string> = {
   SOURCED_FACT: "A factual statement the article attributes to a named or identifiable source.",
@@ -82,6 +88,31 @@ export class ExportStats {
       units: this.pairableUnits,
     };
   }
+}
+
+/** The Admiralty scales (NATO AJP-2.1) and where the file carries them. */
+function gradesSection(): string[] {
+  return [
+    "## Grades",
+    "",
+    "Sources and information are graded separately, on the Admiralty scales (NATO AJP-2.1, STANAG 2511).",
+    "",
+    "**Information credibility**, a whole number per annotation (`credibility`) and beside the gold label",
+    "(`gold_credibility`); empty when none was given:",
+    "",
+    ...CREDIBILITY_VALUES.map((v) => `- **${v}**: ${CREDIBILITY_MEANINGS[v]}`),
+    "",
+    "**Source reliability**, a letter per registry source. The *settled* grade is the project's, set by a",
+    "reviewer (the latest assessment: grade, rationale, reviewer, time); each annotator may also grade the",
+    "sources they cited (`annotator_source_grade`, carried only in exports that name the annotators:",
+    "a pseudonymous export leaves them out):",
+    "",
+    ...RELIABILITY_GRADES.map((g) => `- **${g}**: ${RELIABILITY_MEANINGS[g]}`),
+    "",
+    "**F** and **6** mean *cannot be judged*: they are answers, not the worst point of the scale. Read them",
+    "as missing values in statistics (Sourcelight's agreement figures do), and A–E, 1–5 as ordinal scales.",
+    "",
+  ];
 }
 
 function sizeCategory(n: number): string {
@@ -176,6 +207,7 @@ export function datasetCard(args: {
     "`label` is the adjudicated gold label where a reviewer settled one (`label_origin` = `gold`),",
     "otherwise the majority of the annotators (`majority`); `none` marks a tie or an unannotated sentence.",
     "",
+    ...gradesSection(),
     "## Annotation guidelines",
     "",
     args.guidelines.trim() || "_The project has no written guidelines._",

@@ -1,9 +1,12 @@
 import {
   displayPerson,
+  goldCredibility,
   goldLabel,
+  goldSource,
   goldSourceName,
   sentenceAgreement,
   sentenceColumns,
+  showsAnnotatorGrades,
   type ExportSentence,
 } from "./records";
 import type { IdentityMode, SplitName } from "./options";
@@ -41,14 +44,23 @@ export const CSV_COLUMNS = [
   "split",
   "gold_label",
   "gold_source",
+  "gold_credibility",
+  "gold_source_grade",
   "annotator",
   "annotator_email",
   "label",
+  "credibility",
   "source_text",
   "source_start",
   "source_end",
   "source_name",
   "source_type",
+  "source_grade",
+  "source_grade_rationale",
+  "source_grade_by",
+  "source_grade_at",
+  "annotator_source_grade",
+  "annotator_source_grade_rationale",
   "note",
   "unsure",
   "created_at",
@@ -56,6 +68,12 @@ export const CSV_COLUMNS = [
   "annotator_count",
   "sentence_agreement",
 ] as const;
+
+/** The annotation's cells (annotator to updated_at) of a sentence nobody annotated. */
+const EMPTY_ANNOTATION_CELLS: null[] = CSV_COLUMNS.slice(
+  CSV_COLUMNS.indexOf("annotator"),
+  CSV_COLUMNS.indexOf("updated_at") + 1,
+).map(() => null);
 
 export function csvHeader(): string {
   return csvRow(CSV_COLUMNS);
@@ -72,39 +90,37 @@ export function csvSentenceRows(
     ctx.split,
     goldLabel(sentence),
     goldSourceName(sentence),
+    goldCredibility(sentence),
+    goldSource(sentence)?.grade?.value ?? null,
   ];
   const tail = [sentence.annotations.length, agreement === null ? null : round(agreement)];
   if (sentence.annotations.length === 0) {
-    return csvRow([
-      ...head,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      ...tail,
-    ]);
+    return csvRow([...head, ...EMPTY_ANNOTATION_CELLS, ...tail]);
   }
+  const withGrades = showsAnnotatorGrades(ctx.identity);
   let out = "";
   for (const a of sentence.annotations) {
     const who = displayPerson(ctx.identity, ctx.projectId, a.annotator);
+    const settled = a.source?.grade ?? null;
+    const settledBy = settled?.by ? displayPerson(ctx.identity, ctx.projectId, settled.by) : null;
+    const own = withGrades ? a.sourceGrade : null;
     out += csvRow([
       ...head,
       who.name,
       who.email,
       a.label,
+      a.credibility,
       a.sourceText,
       a.sourceStart,
       a.sourceEnd,
       a.source?.name ?? null,
       a.source?.type ?? a.sourceType,
+      settled?.value ?? null,
+      settled?.rationale ?? null,
+      settledBy?.name ?? null,
+      settled?.at ?? null,
+      own?.value ?? null,
+      own?.rationale ?? null,
       a.note,
       a.unsure,
       a.createdAt,

@@ -2,7 +2,9 @@ import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet";
 import {
   datasetLabel,
+  goldCredibility,
   goldLabel,
+  goldSource,
   goldSourceName,
   sentenceAgreement,
   sentenceColumns,
@@ -26,7 +28,12 @@ const COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = [
   ["label_origin", "STRING", false],
   ["gold_label", "STRING", true],
   ["gold_source", "STRING", true],
+  ["gold_credibility", "INT32", true],
+  ["gold_source_grade", "STRING", true],
+  ["gold_source_grade_rationale", "STRING", true],
+  ["gold_source_grade_at", "STRING", true],
   ["annotator_labels", "STRING", false],
+  ["annotator_credibility", "STRING", false],
   ["annotator_count", "INT32", false],
   ["agreement", "DOUBLE", true],
 ];
@@ -72,13 +79,19 @@ export class ParquetSentenceWriter {
     const chosen = datasetLabel(sentence);
     const labels = sentence.annotations.map((a) => a.label);
     const agreement = sentenceAgreement(labels);
+    const settled = goldSource(sentence)?.grade ?? null;
     const values: unknown[] = [
       ...sentenceColumns(sentence),
       chosen.label,
       chosen.origin,
       goldLabel(sentence),
       goldSourceName(sentence),
+      goldCredibility(sentence),
+      settled?.value ?? null,
+      settled?.rationale ?? null,
+      settled?.at ?? null,
       JSON.stringify(labels),
+      JSON.stringify(sentence.annotations.map((a) => a.credibility)),
       labels.length,
       agreement,
     ];

@@ -1,7 +1,10 @@
 import type { IdentityMode } from "./options";
 import {
   displayPerson,
+  goldCredibility,
   goldLabel,
+  showsAnnotatorGrades,
+  type AnnotatorGrade,
   type ExportSentence,
   type Person,
   type RegistrySource,
@@ -52,12 +55,39 @@ function agent(identity: IdentityMode, projectId: string, person: Person) {
   };
 }
 
+interface W3cContext {
+  identity: IdentityMode;
+  projectId: string;
+}
+
+/** A registry entry's own fields, with its settled grade as an assessment by its reviewer. */
+function registryFields(ctx: W3cContext, source: RegistrySource) {
+  const g = source.grade;
+  return {
+    sourceType: source.type,
+    aliases: source.aliases,
+    affiliation: source.affiliation,
+    side: source.side,
+    description: source.description,
+    settledGrade: g
+      ? {
+          value: g.value,
+          rationale: g.rationale,
+          ...(g.by ? { creator: agent(ctx.identity, ctx.projectId, g.by) } : {}),
+          created: g.at,
+        }
+      : null,
+  };
+}
+
 function sourceBody(
+  ctx: W3cContext,
   documentId: string,
   text: string,
   sourceText: string | null,
   source: RegistrySource | null,
   span: { start: number; end: number } | null,
+  ownGrade: AnnotatorGrade | null,
 ) {
   if (!sourceText && !source && !span) return [];
   return [
@@ -66,8 +96,13 @@ function sourceBody(
       purpose: "identifying",
       value: source?.name ?? sourceText ?? (span ? text.slice(span.start, span.end) : ""),
       ...(sourceText ? { attribution: sourceText } : {}),
-      ...(source
-        ? { sourceType: source.type, aliases: source.aliases, affiliation: source.affiliation }
+      ...(source ? registryFields(ctx, source) : {}),
+      ...(source && showsAnnotatorGrades(ctx.identity)
+        ? {
+            annotatorGrade: ownGrade
+              ? { value: ownGrade.value, rationale: ownGrade.rationale }
+              : null,
+          }
         : {}),
       ...(span ? { span: target(documentId, text, span.start, span.end) } : {}),
     },
@@ -92,9 +127,11 @@ export function w3cAnnotations(
     creator: agent(ctx.identity, ctx.projectId, a.annotator),
     created: a.createdAt,
     modified: a.updatedAt,
+    credibility: a.credibility,
     body: [
       { type: "TextualBody", purpose: "classifying", value: a.label },
       ...sourceBody(
+        ctx,
         d.id,
         t,
         a.sourceText,
@@ -102,6 +139,7 @@ export function w3cAnnotations(
         a.sourceStart !== null && a.sourceEnd !== null
           ? { start: a.sourceStart, end: a.sourceEnd }
           : null,
+        a.sourceGrade,
       ),
       ...(a.note ? [{ type: "TextualBody", purpose: "commenting", value: a.note }] : []),
     ],
@@ -115,9 +153,12 @@ export function w3cAnnotations(
       type: "Annotation",
       motivation: "assessing",
       creator: agent(ctx.identity, ctx.projectId, adj.reviewer),
+      created: adj.createdAt,
+      modified: adj.updatedAt,
+      credibility: goldCredibility(sentence),
       body: [
         { type: "TextualBody", purpose: "classifying", value: gold },
-        ...sourceBody(d.id, t, adj.sourceText, adj.source, null),
+        ...sourceBody(ctx, d.id, t, adj.sourceText, adj.source, null, null),
       ],
       target: target(d.id, t, sentence.start, sentence.end),
     });
