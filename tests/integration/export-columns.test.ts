@@ -141,6 +141,7 @@ describe("the export's SELECT list and its row decoder", () => {
       publishedAt: null,
       sourceUrl: "https://example.org/floods",
       metadataJson: '{"feed": "wire"}',
+      codePoints: expect.anything(),
     });
     expect(decodeSentence(row, document)).toEqual({
       document,

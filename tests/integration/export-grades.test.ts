@@ -55,8 +55,12 @@ describe("export of credibility and reliability grades", () => {
 
   beforeAll(async () => {
     owner = await createUser({ name: "Olga Owner" });
+    // The export orders a sentence's annotations by annotator email.
+    const tag = Math.random().toString(36).slice(2);
     alice = await createUser({ name: "Alice Analyst" });
     bob = await createUser({ name: "Bob Analyst" });
+    await db.user.update({ where: { id: alice.id }, data: { email: `a-${tag}@example.org` } });
+    await db.user.update({ where: { id: bob.id }, data: { email: `b-${tag}@example.org` } });
     project = await createProject({
       members: [
         [owner, "OWNER"],

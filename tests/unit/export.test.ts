@@ -22,6 +22,7 @@ import {
   type RegistrySource,
   type SplitName,
 } from "@/lib/domain/export";
+import { CodePointIndex } from "@/lib/domain/text";
 
 const TEXT = "Headline\n\nThe army said it advanced, officials said. Critics disagreed.";
 const start = TEXT.indexOf("The army");
@@ -38,6 +39,7 @@ function sentence(overrides: Partial<ExportSentence> = {}): ExportSentence {
       publishedAt: "2024-05-01",
       sourceUrl: null,
       metadataJson: '{"feed":"wire"}',
+      codePoints: new CodePointIndex(TEXT),
     },
     id: "s1",
     index: 1,
@@ -225,6 +227,8 @@ describe("JSONL", () => {
           index: x.index,
           start: x.start,
           end: x.end,
+          start_cp: x.document.codePoints.toCodePoint(x.start),
+          end_cp: x.document.codePoints.toCodePoint(x.end),
           text: x.text,
           is_boilerplate: x.isBoilerplate,
         },
@@ -253,6 +257,10 @@ describe("JSONL", () => {
           source_text: a.sourceText,
           source_start: a.sourceStart,
           source_end: a.sourceEnd,
+          source_start_cp:
+            a.sourceStart === null ? null : x.document.codePoints.toCodePoint(a.sourceStart),
+          source_end_cp:
+            a.sourceEnd === null ? null : x.document.codePoints.toCodePoint(a.sourceEnd),
           source: registry(identity, a.source),
           ...(identity === "pseudonyms" ? {} : { source_grade: a.sourceGrade }),
           source_type: a.sourceType,
@@ -469,6 +477,8 @@ describe("dataset card", () => {
       projectName: "Floods",
       guidelines: "Tag what the source says.",
       format: "parquet",
+      split: "files",
+      identity: "names",
       files: [
         { split: "train", path: "data/train.parquet" },
         { split: "test", path: "data/test.parquet" },

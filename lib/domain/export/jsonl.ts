@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { IdentityMode, SplitName } from "./options";
 import {
+  codePointOrNull,
   datasetLabel,
   displayPerson,
   goldCredibility,
@@ -79,7 +80,8 @@ export class JsonlWriter {
     const withGrades = showsAnnotatorGrades(identity);
     let line =
       `${this.documentHead}${str(extra.documentText)}},` +
-      `"sentence":{"index":${sentence.index},"start":${sentence.start},"end":${sentence.end},"text":${str(sentence.text)},"is_boilerplate":${sentence.isBoilerplate}},`;
+      `"sentence":{"index":${sentence.index},"start":${sentence.start},"end":${sentence.end},` +
+      `"start_cp":${d.codePoints.toCodePoint(sentence.start)},"end_cp":${d.codePoints.toCodePoint(sentence.end)},"text":${str(sentence.text)},"is_boilerplate":${sentence.isBoilerplate}},`;
     if (extra.split) line += `"split":${str(extra.split)},`;
     const chosen = datasetLabel(sentence);
     line += `"gold_label":${str(goldLabel(sentence))},"gold_credibility":${num(goldCredibility(sentence))},"label":${str(chosen.label)},"label_origin":${str(chosen.origin)},"adjudication":`;
@@ -96,6 +98,7 @@ export class JsonlWriter {
       line +=
         `${i > 0 ? "," : ""}{"annotator":${personJson(identity, projectId, a.annotator)},"label":${str(a.label)},"credibility":${num(a.credibility)},` +
         `"source_text":${str(a.sourceText)},"source_start":${a.sourceStart},"source_end":${a.sourceEnd},` +
+        `"source_start_cp":${num(codePointOrNull(d, a.sourceStart))},"source_end_cp":${num(codePointOrNull(d, a.sourceEnd))},` +
         `"source":${registryJson(identity, projectId, a.source)},${withGrades ? `"source_grade":${gradeJson(a.sourceGrade)},` : ""}` +
         `"source_type":${str(a.sourceType)},"note":${str(a.note)},"unsure":${a.unsure},` +
         `"created_at":${str(a.createdAt)},"updated_at":${str(a.updatedAt)}}`;

@@ -15,13 +15,17 @@ import type { SplitName } from "./options";
 /** Sentences per row group: bounds what is held in memory while the file is written. */
 export const PARQUET_ROW_GROUP = 5_000;
 
-type Kind = "STRING" | "INT32" | "BOOLEAN" | "DOUBLE";
-const COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = [
+export type ParquetKind = "STRING" | "INT32" | "BOOLEAN" | "DOUBLE";
+type Kind = ParquetKind;
+/** The Parquet file's columns: name, type, nullable. A split export adds `split` last. */
+export const PARQUET_COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = [
   ["document_id", "STRING", false],
   ["document_title", "STRING", false],
   ["sentence_index", "INT32", false],
   ["start", "INT32", false],
   ["end", "INT32", false],
+  ["start_cp", "INT32", false],
+  ["end_cp", "INT32", false],
   ["text", "STRING", false],
   ["is_boilerplate", "BOOLEAN", false],
   ["label", "STRING", true],
@@ -38,8 +42,14 @@ const COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = [
   ["agreement", "DOUBLE", true],
 ];
 
+export function parquetColumns(
+  withSplit: boolean,
+): ReadonlyArray<readonly [string, Kind, boolean]> {
+  return withSplit ? [...PARQUET_COLUMNS, ["split", "STRING", false] as const] : PARQUET_COLUMNS;
+}
+
 function schema(withSplit: boolean): SchemaElement[] {
-  const cols = withSplit ? [...COLUMNS, ["split", "STRING", false] as const] : COLUMNS;
+  const cols = parquetColumns(withSplit);
   return [
     { name: "root", num_children: cols.length },
     ...cols.map(([name, kind, nullable]): SchemaElement => ({

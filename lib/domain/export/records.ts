@@ -3,6 +3,7 @@ import { SPLIT_NAMES, type IdentityMode, type SplitName } from "./options";
 import type { Label } from "../annotation/labels";
 import { majorityOf, pairAgreement } from "../review";
 import type { Credibility, ReliabilityGrade } from "../sources/grades";
+import type { CodePointIndex } from "../text/code-points";
 
 /** The project's settled reliability grade of a source: the latest SourceAssessment row. */
 export interface SettledGrade {
@@ -46,6 +47,8 @@ export interface ExportDocument {
   sourceUrl: string | null;
   /** The metadata as PostgreSQL wrote it: already JSON, passed through without parsing. */
   metadataJson: string;
+  /** Converts the document's UTF-16 offsets to code points for the formats that carry both. */
+  codePoints: CodePointIndex;
 }
 
 export interface ExportAnnotation {
@@ -116,19 +119,27 @@ export function goldSourceName(sentence: Pick<ExportSentence, "adjudication">): 
   return goldLabel(sentence) ? (adj?.source?.name ?? adj?.sourceText ?? null) : null;
 }
 
-/** The columns that place a sentence, first in every tabular format (CSV and Parquet). */
+/** The columns that place a sentence, first in every tabular format (CSV and Parquet): offsets in UTF-16 units, then in code points. */
 export function sentenceColumns(
   sentence: ExportSentence,
-): [string, string, number, number, number, string, boolean] {
+): [string, string, number, number, number, number, number, string, boolean] {
+  const cp = sentence.document.codePoints;
   return [
     sentence.document.id,
     sentence.document.title,
     sentence.index,
     sentence.start,
     sentence.end,
+    cp.toCodePoint(sentence.start),
+    cp.toCodePoint(sentence.end),
     sentence.text,
     sentence.isBoilerplate,
   ];
+}
+
+/** A UTF-16 offset in code points, or null with it. */
+export function codePointOrNull(document: ExportDocument, utf16: number | null): number | null {
+  return utf16 === null ? null : document.codePoints.toCodePoint(utf16);
 }
 
 /** The most frequent label, or null on a tie or with no annotations (the review's majority, label only). */

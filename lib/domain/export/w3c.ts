@@ -1,29 +1,45 @@
 import type { IdentityMode } from "./options";
+import { SOURCELIGHT_CONTEXT } from "./context";
+import { sliceWhole } from "../text/code-points";
 import {
   displayPerson,
   goldCredibility,
   goldLabel,
   showsAnnotatorGrades,
   type AnnotatorGrade,
+  type ExportDocument,
   type ExportSentence,
   type Person,
   type RegistrySource,
 } from "./records";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
-/** How much context a TextQuoteSelector carries on each side, in UTF-16 units. */
+/** How much context a TextQuoteSelector carries on each side, in UTF-16 units (never half a pair). */
 const QUOTE_CONTEXT = 32;
 
-/** Opens the AnnotationCollection; annotations follow as items of its first page. */
-export function w3cOpen(projectName: string): string {
+/** The export's context: the W3C model's, then Sourcelight's own terms, embedded so no fetch is needed. */
+export const W3C_EXPORT_CONTEXT = [ANNO_CONTEXT, SOURCELIGHT_CONTEXT["@context"]] as const;
+
+export function collectionIri(projectId: string): string {
+  return `urn:sourcelight:project:${projectId}:annotations`;
+}
+
+/**
+ * Opens the AnnotationCollection; annotations follow as items of its one
+ * page. Both carry an id, as the model requires of collections and pages.
+ */
+export function w3cOpen(project: { id: string; name: string }): string {
+  const collection = collectionIri(project.id);
   return (
-    `{"@context":${JSON.stringify(ANNO_CONTEXT)},"type":"AnnotationCollection",` +
-    `"label":${JSON.stringify(`${projectName}: sentence annotations`)},"first":{"type":"AnnotationPage","items":[\n`
+    `{"@context":${JSON.stringify(W3C_EXPORT_CONTEXT)},"id":${JSON.stringify(collection)},"type":"AnnotationCollection",` +
+    `"label":${JSON.stringify(`${project.name}: sentence annotations`)},` +
+    `"first":{"id":${JSON.stringify(`${collection}:page:1`)},"type":"AnnotationPage","partOf":${JSON.stringify(collection)},"startIndex":0,"items":[\n`
   );
 }
 
-export function w3cClose(): string {
-  return "\n]}}\n";
+/** Closes the page and the collection; `total` is known only once every item is written. */
+export function w3cClose(total: number): string {
+  return `\n]},"total":${total}}\n`;
 }
 
 export function documentIri(documentId: string): string {
@@ -34,15 +50,20 @@ function quoteSelector(text: string, start: number, end: number) {
   return {
     type: "TextQuoteSelector",
     exact: text.slice(start, end),
-    prefix: text.slice(Math.max(0, start - QUOTE_CONTEXT), start),
-    suffix: text.slice(end, end + QUOTE_CONTEXT),
+    prefix: sliceWhole(text, start - QUOTE_CONTEXT, start),
+    suffix: sliceWhole(text, end, end + QUOTE_CONTEXT),
   };
 }
 
-function target(documentId: string, text: string, start: number, end: number) {
+/** A span of the document: the quote with its context, and its position in code points as the model counts. */
+function target(document: ExportDocument, text: string, start: number, end: number) {
+  const cp = document.codePoints;
   return {
-    source: documentIri(documentId),
-    selector: [quoteSelector(text, start, end), { type: "TextPositionSelector", start, end }],
+    source: documentIri(document.id),
+    selector: [
+      quoteSelector(text, start, end),
+      { type: "TextPositionSelector", start: cp.toCodePoint(start), end: cp.toCodePoint(end) },
+    ],
   };
 }
 
@@ -82,7 +103,7 @@ function registryFields(ctx: W3cContext, source: RegistrySource) {
 
 function sourceBody(
   ctx: W3cContext,
-  documentId: string,
+  document: ExportDocument,
   text: string,
   sourceText: string | null,
   source: RegistrySource | null,
@@ -104,7 +125,7 @@ function sourceBody(
               : null,
           }
         : {}),
-      ...(span ? { span: target(documentId, text, span.start, span.end) } : {}),
+      ...(span ? { span: target(document, text, span.start, span.end) } : {}),
     },
   ];
 }
@@ -132,7 +153,7 @@ export function w3cAnnotations(
       { type: "TextualBody", purpose: "classifying", value: a.label },
       ...sourceBody(
         ctx,
-        d.id,
+        d,
         t,
         a.sourceText,
         a.source,
@@ -143,7 +164,7 @@ export function w3cAnnotations(
       ),
       ...(a.note ? [{ type: "TextualBody", purpose: "commenting", value: a.note }] : []),
     ],
-    target: target(d.id, t, sentence.start, sentence.end),
+    target: target(d, t, sentence.start, sentence.end),
   }));
   const gold = goldLabel(sentence);
   const adj = sentence.adjudication;
@@ -158,9 +179,9 @@ export function w3cAnnotations(
       credibility: goldCredibility(sentence),
       body: [
         { type: "TextualBody", purpose: "classifying", value: gold },
-        ...sourceBody(ctx, d.id, t, adj.sourceText, adj.source, null, null),
+        ...sourceBody(ctx, d, t, adj.sourceText, adj.source, null, null),
       ],
-      target: target(d.id, t, sentence.start, sentence.end),
+      target: target(d, t, sentence.start, sentence.end),
     });
   }
   return items;

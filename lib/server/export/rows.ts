@@ -8,6 +8,7 @@ import type {
   RegistrySource,
 } from "@/lib/domain/export";
 import type { Label } from "@/lib/domain/annotation";
+import { CodePointIndex } from "@/lib/domain/text";
 import {
   isCredibility,
   isReliabilityGrade,
@@ -164,7 +165,11 @@ const c = EXPORT_COLUMNS;
 export const sentenceIdOf = (r: RawRow): string => c.sentenceId.read(r);
 export const documentIdOf = (r: RawRow): string => c.documentId.read(r);
 
-export function decodeDocument(r: RawRow): ExportDocument {
+/** The row's document; `codePoints` converts its offsets (BMP_ONLY for a text whose units are code points). */
+export function decodeDocument(
+  r: RawRow,
+  codePoints: CodePointIndex = CodePointIndex.BMP_ONLY,
+): ExportDocument {
   return {
     id: c.documentId.read(r),
     contentHash: c.contentHash.read(r),
@@ -174,6 +179,7 @@ export function decodeDocument(r: RawRow): ExportDocument {
     publishedAt: c.publishedAt.read(r),
     sourceUrl: c.sourceUrl.read(r),
     metadataJson: c.metadataJson.read(r),
+    codePoints,
   };
 }
 

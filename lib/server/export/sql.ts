@@ -44,13 +44,18 @@ export const EXPORT_ROWS_SQL = `${SETTLED_GRADES}
 SELECT ${EXPORT_SELECT_LIST}${ROW_SOURCES}
 WHERE d."projectId" = $1
   AND ($2::uuid[] IS NULL OR d.id = ANY($2::uuid[]))${ROW_FILTERS}
-ORDER BY d."createdAt", d."contentHash", s.index, u.email, a.id`;
+ORDER BY d."createdAt", d.id, s.index, u.email, a.id`;
 
-/** The documents of an export in export order; $1 project, $2 document ids or null. */
+/**
+ * The documents of an export in export order: import order (createdAt), then
+ * id, the same on every run. `astral` says whether the text has characters
+ * beyond the BMP, where UTF-16 and code-point offsets part. $1 project, $2
+ * document ids or null.
+ */
 export const EXPORT_DOCUMENTS_SQL = `
-SELECT id FROM "Document"
+SELECT id, text ~ '[\\U00010000-\\U0010FFFF]' AS astral FROM "Document"
 WHERE "projectId" = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-ORDER BY "createdAt", "contentHash"`;
+ORDER BY "createdAt", id`;
 
 /** One document's text, read once per document rather than repeated on each of its rows. */
 export const DOCUMENT_TEXT_SQL = 'SELECT text FROM "Document" WHERE id = $1 AND "projectId" = $2';
