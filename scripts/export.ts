@@ -21,30 +21,42 @@ const USAGE = `Usage: npm run export -- --project <slug> --format jsonl|csv|w3c|
   --bom                     start a CSV with a UTF-8 byte order mark (for Excel)
   --card                    add the dataset card (README.md): writes a zip with data/all.<ext>`;
 
+const OPTIONS = {
+  project: { type: "string" },
+  format: { type: "string" },
+  as: { type: "string" },
+  out: { type: "string" },
+  document: { type: "string", multiple: true },
+  "adjudicated-only": { type: "boolean" },
+  "include-boilerplate": { type: "boolean" },
+  identity: { type: "string" },
+  split: { type: "string" },
+  seed: { type: "string" },
+  train: { type: "string" },
+  validation: { type: "string" },
+  test: { type: "string" },
+  bom: { type: "boolean" },
+  card: { type: "boolean" },
+  help: { type: "boolean" },
+} as const;
+
+/** Parses the flags; a misspelt one is refused, naming it and the flags there are, rather than ignored. */
+function readFlags(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UserFacingError(
+      `${message}\nThe options are ${Object.keys(OPTIONS)
+        .map((name) => `--${name}`)
+        .join(", ")}.\n\n${USAGE}`,
+    );
+  }
+}
+
 runMain(async () => {
   loadDotEnv();
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      project: { type: "string" },
-      format: { type: "string" },
-      as: { type: "string" },
-      out: { type: "string" },
-      document: { type: "string", multiple: true },
-      "adjudicated-only": { type: "boolean" },
-      "include-boilerplate": { type: "boolean" },
-      identity: { type: "string" },
-      split: { type: "string" },
-      seed: { type: "string" },
-      train: { type: "string" },
-      validation: { type: "string" },
-      test: { type: "string" },
-      bom: { type: "boolean" },
-      card: { type: "boolean" },
-      help: { type: "boolean" },
-    },
-    strict: true,
-  });
+  const values = readFlags(process.argv.slice(2));
   if (values.help || !values.project || !values.as) throw new UserFacingError(USAGE);
   const database = await resolveDatabase();
   process.env.DATABASE_URL = database.url;

@@ -45,6 +45,29 @@ describe("the export's SELECT list and its row decoder", () => {
         type: "OFFICIAL_BODY",
         aliases: ["military"],
         affiliation: "Government",
+        side: "pro-government",
+        description: "The ministry's forces",
+      },
+    });
+    // Two assessments: the settled grade is the later one.
+    await db.sourceAssessment.create({
+      data: {
+        projectId: project.id,
+        sourceId: army.id,
+        grade: "D",
+        rationale: "first look",
+        reviewerId: owner.id,
+        createdAt: new Date("2024-01-01T00:00:00Z"),
+      },
+    });
+    await db.sourceAssessment.create({
+      data: {
+        projectId: project.id,
+        sourceId: army.id,
+        grade: "B",
+        rationale: "usually right",
+        reviewerId: owner.id,
+        createdAt: new Date("2024-02-01T00:00:00Z"),
       },
     });
     const spokesman = await db.source.create({
@@ -59,6 +82,19 @@ describe("the export's SELECT list and its row decoder", () => {
       note: "check the number",
       unsure: true,
     });
+    await db.annotation.updateMany({
+      where: { sentenceId: sentence.id },
+      data: { credibility: 6 },
+    });
+    await db.sourceGrade.create({
+      data: {
+        projectId: project.id,
+        sourceId: spokesman.id,
+        annotatorId: alice.id,
+        grade: "E",
+        rationale: "anonymous",
+      },
+    });
     await db.adjudication.create({
       data: {
         projectId: project.id,
@@ -69,6 +105,7 @@ describe("the export's SELECT list and its row decoder", () => {
         note: "settled",
         reviewerId: owner.id,
         status: "RESOLVED",
+        goldCredibility: 2,
       },
     });
 
@@ -104,6 +141,7 @@ describe("the export's SELECT list and its row decoder", () => {
       publishedAt: null,
       sourceUrl: "https://example.org/floods",
       metadataJson: '{"feed": "wire"}',
+      codePoints: expect.anything(),
     });
     expect(decodeSentence(row, document)).toEqual({
       document,
@@ -116,15 +154,26 @@ describe("the export's SELECT list and its row decoder", () => {
       adjudication: {
         status: "RESOLVED",
         label: "SOURCED_FACT",
+        credibility: 2,
         sourceText: "The army",
         source: {
           name: "The army",
           type: "OFFICIAL_BODY",
           aliases: ["military"],
           affiliation: "Government",
+          side: "pro-government",
+          description: "The ministry's forces",
+          grade: {
+            value: "B",
+            rationale: "usually right",
+            by: { id: owner.id, name: "Rita Reviewer", email: owner.email },
+            at: "2024-02-01T00:00:00.000Z",
+          },
         },
         note: "settled",
         reviewer: { id: owner.id, name: "Rita Reviewer", email: owner.email },
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       },
       annotations: [],
     });
@@ -132,10 +181,20 @@ describe("the export's SELECT list and its row decoder", () => {
       id: expect.any(String),
       annotator: { id: alice.id, name: "Alice Analyst", email: alice.email },
       label: "UNVERIFIED_CLAIM",
+      credibility: 6,
       sourceText: "a spokesman",
       sourceStart: at,
       sourceEnd: at + 11,
-      source: { name: "A spokesman", type: "ANONYMOUS", aliases: [], affiliation: null },
+      source: {
+        name: "A spokesman",
+        type: "ANONYMOUS",
+        aliases: [],
+        affiliation: null,
+        side: null,
+        description: "",
+        grade: null,
+      },
+      sourceGrade: { value: "E", rationale: "anonymous" },
       sourceType: null,
       note: "check the number",
       unsure: true,

@@ -735,6 +735,10 @@ const ENTRY_POINTS: Record<string, Row> = {
     why: "Auth.js: sign-in (throttled, 429) and sign-out",
   },
   "route app/api/health/route.ts#GET": { kind: "public", why: "health check; reveals no data" },
+  "route app/ns/sourcelight-v1.jsonld/route.ts#GET": {
+    kind: "public",
+    why: "the JSON-LD context of the W3C export: a vocabulary, no project data",
+  },
   "route app/api/me/route.ts#GET": {
     kind: "route",
     expect: ALL_SIGNED_IN,

@@ -22,6 +22,7 @@ import {
   type RegistrySource,
   type SplitName,
 } from "@/lib/domain/export";
+import { CodePointIndex } from "@/lib/domain/text";
 
 const TEXT = "Headline\n\nThe army said it advanced, officials said. Critics disagreed.";
 const start = TEXT.indexOf("The army");
@@ -38,6 +39,7 @@ function sentence(overrides: Partial<ExportSentence> = {}): ExportSentence {
       publishedAt: "2024-05-01",
       sourceUrl: null,
       metadataJson: '{"feed":"wire"}',
+      codePoints: new CodePointIndex(TEXT),
     },
     id: "s1",
     index: 1,
@@ -51,10 +53,12 @@ function sentence(overrides: Partial<ExportSentence> = {}): ExportSentence {
         id: "a1",
         annotator: { id: "u1", name: "Ann", email: "ann@example.org" },
         label: "SOURCED_FACT",
+        credibility: 2,
         sourceText: "officials",
         sourceStart: TEXT.indexOf("officials"),
         sourceEnd: TEXT.indexOf("officials") + 9,
         source: null,
+        sourceGrade: null,
         sourceType: "OFFICIAL_BODY",
         note: null,
         unsure: false,
@@ -65,10 +69,12 @@ function sentence(overrides: Partial<ExportSentence> = {}): ExportSentence {
         id: "a2",
         annotator: { id: "u2", name: "Ben", email: "ben@example.org" },
         label: "OPINION",
+        credibility: null,
         sourceText: null,
         sourceStart: null,
         sourceEnd: null,
         source: null,
+        sourceGrade: null,
         sourceType: null,
         note: "+1 hmm",
         unsure: true,
@@ -173,12 +179,29 @@ describe("JSONL", () => {
 
   it("writes exactly JSON.stringify of the documented record, document after document", () => {
     // The record's shape as the format documents it, built the plain way; the writer must match it byte for byte.
-    const registry = (r: RegistrySource | null) =>
-      r ? { name: r.name, type: r.type, aliases: r.aliases, affiliation: r.affiliation } : null;
     const person = (identity: IdentityMode, p: { id: string; name: string; email: string }) =>
       identity === "pseudonyms"
         ? { name: pseudonym("p", p.id), email: null }
         : { name: p.name, email: identity === "emails" ? p.email : null };
+    const registry = (identity: IdentityMode, r: RegistrySource | null) =>
+      r
+        ? {
+            name: r.name,
+            type: r.type,
+            aliases: r.aliases,
+            affiliation: r.affiliation,
+            side: r.side,
+            description: r.description,
+            grade: r.grade
+              ? {
+                  value: r.grade.value,
+                  rationale: r.grade.rationale,
+                  by: r.grade.by ? person(identity, r.grade.by) : null,
+                  at: r.grade.at,
+                }
+              : null,
+          }
+        : null;
     const record = (
       x: ExportSentence,
       identity: IdentityMode,
@@ -204,30 +227,42 @@ describe("JSONL", () => {
           index: x.index,
           start: x.start,
           end: x.end,
+          start_cp: x.document.codePoints.toCodePoint(x.start),
+          end_cp: x.document.codePoints.toCodePoint(x.end),
           text: x.text,
           is_boilerplate: x.isBoilerplate,
         },
         ...(split ? { split } : {}),
         gold_label: gold,
+        gold_credibility: gold ? (x.adjudication?.credibility ?? null) : null,
         label: gold ?? majority,
         label_origin: gold ? "gold" : majority ? "majority" : "none",
         adjudication: x.adjudication
           ? {
               status: x.adjudication.status,
               label: x.adjudication.label,
+              credibility: x.adjudication.credibility,
               source_text: x.adjudication.sourceText,
-              source: registry(x.adjudication.source),
+              source: registry(identity, x.adjudication.source),
               note: x.adjudication.note,
               reviewer: person(identity, x.adjudication.reviewer),
+              created_at: x.adjudication.createdAt,
+              updated_at: x.adjudication.updatedAt,
             }
           : null,
         annotations: x.annotations.map((a) => ({
           annotator: person(identity, a.annotator),
           label: a.label,
+          credibility: a.credibility,
           source_text: a.sourceText,
           source_start: a.sourceStart,
           source_end: a.sourceEnd,
-          source: registry(a.source),
+          source_start_cp:
+            a.sourceStart === null ? null : x.document.codePoints.toCodePoint(a.sourceStart),
+          source_end_cp:
+            a.sourceEnd === null ? null : x.document.codePoints.toCodePoint(a.sourceEnd),
+          source: registry(identity, a.source),
+          ...(identity === "pseudonyms" ? {} : { source_grade: a.sourceGrade }),
           source_type: a.sourceType,
           note: a.note,
           unsure: a.unsure,
@@ -240,11 +275,26 @@ describe("JSONL", () => {
         },
       };
     };
-    const iraqi = {
+    const iraqi: RegistrySource = {
       name: 'Iraqi "army"',
       type: "MILITARY",
       aliases: ["IA", "جيش"],
       affiliation: null,
+      side: "pro-government",
+      description: 'The "official" line',
+      grade: {
+        value: "B",
+        rationale: "Usually right\non casualty figures",
+        by: { id: "u9", name: "Rev", email: "rev@example.org" },
+        at: "2024-05-03T09:00:00.000Z",
+      },
+    };
+    const unsettled: RegistrySource = {
+      ...iraqi,
+      name: "PMU",
+      side: null,
+      description: "",
+      grade: null,
     };
     const other = {
       ...sentence().document,
@@ -272,17 +322,27 @@ describe("JSONL", () => {
           adjudication: {
             status: "RESOLVED",
             label: "OPINION",
+            credibility: 6,
             sourceText: "army",
             source: iraqi,
             note: "settled",
             reviewer: { id: "u9", name: "Rev", email: "rev@example.org" },
+            createdAt: "2024-05-03T10:00:00.000Z",
+            updatedAt: "2024-05-03T11:00:00.000Z",
           },
           annotations: [
-            { ...sentence().annotations[0]!, source: iraqi },
+            {
+              ...sentence().annotations[0]!,
+              source: iraqi,
+              sourceGrade: { value: "F", rationale: "" },
+            },
             ...sentence().annotations.slice(1),
             {
               ...sentence().annotations[0]!,
               id: "a3",
+              credibility: 5,
+              source: unsettled,
+              sourceGrade: { value: "C", rationale: 'says "often"' },
               annotator: { id: "u3", name: "Cy", email: "cy@example.org" },
             },
           ],
@@ -295,10 +355,13 @@ describe("JSONL", () => {
           adjudication: {
             status: "OPEN",
             label: null,
+            credibility: 3,
             sourceText: null,
             source: null,
             note: null,
             reviewer: { id: "u9", name: "Rev", email: "rev@example.org" },
+            createdAt: "2024-05-03T10:00:00.000Z",
+            updatedAt: "2024-05-03T10:00:00.000Z",
           },
         }),
         "Other text",
@@ -414,6 +477,8 @@ describe("dataset card", () => {
       projectName: "Floods",
       guidelines: "Tag what the source says.",
       format: "parquet",
+      split: "files",
+      identity: "names",
       files: [
         { split: "train", path: "data/train.parquet" },
         { split: "test", path: "data/test.parquet" },

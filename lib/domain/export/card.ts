@@ -1,8 +1,22 @@
 import { stringify } from "yaml";
 import { krippendorffAlpha, percentAgreement, type CountTable } from "@/lib/domain/agreement";
-import { SPLIT_NAMES, type ExportFormat, type SplitName } from "./options";
+import {
+  SPLIT_NAMES,
+  type ExportFormat,
+  type IdentityMode,
+  type SplitMode,
+  type SplitName,
+} from "./options";
+import { formatFeatures } from "./features";
+import { SOURCELIGHT_CONTEXT_PATH } from "./context";
 import { LABELS, type Label } from "../annotation/labels";
 import { datasetLabel, type ExportSentence } from "./records";
+import {
+  CREDIBILITY_MEANINGS,
+  CREDIBILITY_VALUES,
+  RELIABILITY_GRADES,
+  RELIABILITY_MEANINGS,
+} from "../sources/grades";
 
 const LABEL_DEFINITIONS: Record<Label, string> = {
   SOURCED_FACT: "A factual statement the article attributes to a named or identifiable source.",
@@ -84,6 +98,31 @@ export class ExportStats {
   }
 }
 
+/** The Admiralty scales (NATO AJP-2.1) and where the file carries them. */
+function gradesSection(): string[] {
+  return [
+    "## Grades",
+    "",
+    "Sources and information are graded separately, on the Admiralty scales (NATO AJP-2.1, STANAG 2511).",
+    "",
+    "**Information credibility**, a whole number per annotation (`credibility`) and beside the gold label",
+    "(`gold_credibility`); empty when none was given:",
+    "",
+    ...CREDIBILITY_VALUES.map((v) => `- **${v}**: ${CREDIBILITY_MEANINGS[v]}`),
+    "",
+    "**Source reliability**, a letter per registry source. The *settled* grade is the project's, set by a",
+    "reviewer (the latest assessment: grade, rationale, reviewer, time); each annotator may also grade the",
+    "sources they cited (`annotator_source_grade`, carried only in exports that name the annotators:",
+    "a pseudonymous export leaves them out):",
+    "",
+    ...RELIABILITY_GRADES.map((g) => `- **${g}**: ${RELIABILITY_MEANINGS[g]}`),
+    "",
+    "**F** and **6** mean *cannot be judged*: they are answers, not the worst point of the scale. Read them",
+    "as missing values in statistics (Sourcelight's agreement figures do), and A–E, 1–5 as ordinal scales.",
+    "",
+  ];
+}
+
 function sizeCategory(n: number): string {
   if (n < 1_000) return "n<1K";
   if (n < 10_000) return "1K<n<10K";
@@ -94,16 +133,62 @@ function sizeCategory(n: number): string {
 
 const fmt = (x: number | null) => (x === null ? "undefined" : x.toFixed(3));
 
+const FORMAT_NAMES: Record<ExportFormat, string> = {
+  jsonl: "JSON Lines, one sentence per line with its annotations nested",
+  csv: "CSV (RFC 4180, UTF-8), one row per annotation (a sentence nobody annotated has one row)",
+  parquet: "Parquet, one row per sentence with the gold or majority label",
+  w3c: "W3C Web Annotation (JSON-LD), one AnnotationCollection",
+};
+
+/** Where the offsets of each format are, and in which unit. */
+function offsetsSection(format: ExportFormat): string[] {
+  const where: Record<ExportFormat, string> = {
+    jsonl:
+      "`sentence.start`/`end` and `annotations[].source_start`/`source_end` count UTF-16 code units; `sentence.start_cp`/`end_cp` and `source_start_cp`/`source_end_cp` count Unicode code points. `document.text` (first line of each document) is the text they index.",
+    csv: "`sentence_start`/`sentence_end` and `source_start`/`source_end` count UTF-16 code units; the `_cp` columns beside them count Unicode code points.",
+    parquet:
+      "`start`/`end` count UTF-16 code units; `start_cp`/`end_cp` count Unicode code points.",
+    w3c: "`TextPositionSelector` `start`/`end` count Unicode code points, as the Web Annotation model requires.",
+  };
+  return [
+    "## Offsets",
+    "",
+    "Offsets index the document's normalised text. UTF-16 code units are what JavaScript and Java strings count;",
+    "Unicode code points are what Python `str`, Rust `chars()` and PostgreSQL count. They differ after every",
+    "character beyond the Basic Multilingual Plane (most emoji): slice with the unit your language counts.",
+    where[format],
+    "",
+  ];
+}
+
+/** What the W3C file holds beyond the Web Annotation model, and where its terms are defined. */
+function w3cSection(): string[] {
+  return [
+    "## Structure",
+    "",
+    "One `AnnotationCollection` (with `id`, `label`, `total`) whose first `AnnotationPage` holds every annotation:",
+    "motivation `classifying` for each annotator's label, `assessing` for the gold label. Bodies with purpose",
+    "`identifying` name the source: `value`, `attribution`, `span`, `sourceType`, `aliases`, `affiliation`, `side`,",
+    "`description`, `settledGrade` and, in exports that name annotators, `annotatorGrade`; annotations carry `credibility`.",
+    `Those terms are defined in Sourcelight's JSON-LD context, embedded in the file's \`@context\` after the W3C one`,
+    `and served by the app at \`${SOURCELIGHT_CONTEXT_PATH}\`.`,
+    "",
+  ];
+}
+
 /**
- * The dataset card (README.md with a Hugging Face YAML header) for a Parquet
- * export: license, task, labels and sizes up top; label definitions, the
- * project's guidelines, counts and agreement below.
+ * The dataset card (README.md with a Hugging Face YAML header) for the file it
+ * sits beside: license, task, the file's own features (label as a class
+ * label), splits and sizes up top; label definitions, offsets and their unit,
+ * the grades, the project's guidelines, counts and agreement below.
  */
 export function datasetCard(args: {
   projectName: string;
   guidelines: string;
   license?: string;
   format: ExportFormat;
+  split: SplitMode;
+  identity: IdentityMode;
   files: Array<{ split: SplitName | "all"; path: string }>;
   stats: ExportStats;
   generatedAt: string;
@@ -116,6 +201,7 @@ export function datasetCard(args: {
     num_examples:
       f.split === "all" ? stats.sentences : (stats.bySplit.get(f.split)?.sentences ?? 0),
   }));
+  const features = formatFeatures(args.format, { split: args.split, identity: args.identity });
   const header = {
     license: args.license ?? "other",
     pretty_name: args.projectName,
@@ -124,22 +210,7 @@ export function datasetCard(args: {
     size_categories: [sizeCategory(stats.sentences)],
     tags: ["source-attribution", "claim-detection", "news"],
     dataset_info: {
-      features: [
-        { name: "document_id", dtype: "string" },
-        { name: "document_title", dtype: "string" },
-        { name: "sentence_index", dtype: "int32" },
-        { name: "start", dtype: "int32" },
-        { name: "end", dtype: "int32" },
-        { name: "text", dtype: "string" },
-        { name: "is_boilerplate", dtype: "bool" },
-        { name: "label", dtype: "string" },
-        { name: "label_origin", dtype: "string" },
-        { name: "gold_label", dtype: "string" },
-        { name: "gold_source", dtype: "string" },
-        { name: "annotator_labels", dtype: "string" },
-        { name: "annotator_count", dtype: "int32" },
-        { name: "agreement", dtype: "float64" },
-      ],
+      ...(features ? { features } : {}),
       splits,
     },
     configs: [
@@ -169,13 +240,35 @@ export function datasetCard(args: {
     "",
     `Sentences from news articles, each labelled by who stands behind it. Exported from Sourcelight on ${args.generatedAt}.`,
     "",
+    `Format: ${FORMAT_NAMES[args.format]}. Files: ${args.files.map((f) => `\`${f.path}\``).join(", ")}.`,
+    args.split === "none"
+      ? "No split: every sentence is in the one file (Hugging Face reads it as `train`)."
+      : args.split === "column"
+        ? "Split by document (seeded hash of its text): the `split` field says train, validation or test."
+        : args.format === "w3c"
+          ? "Split by document (seeded hash of its text), one file per split."
+          : "Split by document (seeded hash of its text), one file per split; each row also names its `split`.",
+    "",
     "## Labels",
     "",
     ...LABELS.map((l) => `- **${l}**: ${LABEL_DEFINITIONS[l]}`),
     "",
-    "`label` is the adjudicated gold label where a reviewer settled one (`label_origin` = `gold`),",
-    "otherwise the majority of the annotators (`majority`); `none` marks a tie or an unannotated sentence.",
+    ...(args.format === "csv"
+      ? [
+          "`label` is each annotator's label; `gold_label` the adjudicated one where a reviewer settled it.",
+          `Both are class labels: ${LABELS.map((l, i) => `${i} = ${l}`).join(", ")}.`,
+        ]
+      : args.format === "w3c"
+        ? ["Labels are the `value` of each annotation's `classifying` body."]
+        : [
+            "`label` is the adjudicated gold label where a reviewer settled one (`label_origin` = `gold`),",
+            "otherwise the majority of the annotators (`majority`); empty (`none`) marks a tie or an unannotated sentence.",
+            `\`label\` and \`gold_label\` are class labels: ${LABELS.map((l, i) => `${i} = ${l}`).join(", ")}.`,
+          ]),
     "",
+    ...offsetsSection(args.format),
+    ...(args.format === "w3c" ? w3cSection() : []),
+    ...gradesSection(),
     "## Annotation guidelines",
     "",
     args.guidelines.trim() || "_The project has no written guidelines._",

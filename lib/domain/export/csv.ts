@@ -1,9 +1,13 @@
 import {
+  codePointOrNull,
   displayPerson,
+  goldCredibility,
   goldLabel,
+  goldSource,
   goldSourceName,
   sentenceAgreement,
   sentenceColumns,
+  showsAnnotatorGrades,
   type ExportSentence,
 } from "./records";
 import type { IdentityMode, SplitName } from "./options";
@@ -36,19 +40,32 @@ export const CSV_COLUMNS = [
   "sentence_index",
   "sentence_start",
   "sentence_end",
+  "sentence_start_cp",
+  "sentence_end_cp",
   "sentence_text",
   "is_boilerplate",
   "split",
   "gold_label",
   "gold_source",
+  "gold_credibility",
+  "gold_source_grade",
   "annotator",
   "annotator_email",
   "label",
+  "credibility",
   "source_text",
   "source_start",
   "source_end",
+  "source_start_cp",
+  "source_end_cp",
   "source_name",
   "source_type",
+  "source_grade",
+  "source_grade_rationale",
+  "source_grade_by",
+  "source_grade_at",
+  "annotator_source_grade",
+  "annotator_source_grade_rationale",
   "note",
   "unsure",
   "created_at",
@@ -56,6 +73,12 @@ export const CSV_COLUMNS = [
   "annotator_count",
   "sentence_agreement",
 ] as const;
+
+/** The annotation's cells (annotator to updated_at) of a sentence nobody annotated. */
+const EMPTY_ANNOTATION_CELLS: null[] = CSV_COLUMNS.slice(
+  CSV_COLUMNS.indexOf("annotator"),
+  CSV_COLUMNS.indexOf("updated_at") + 1,
+).map(() => null);
 
 export function csvHeader(): string {
   return csvRow(CSV_COLUMNS);
@@ -72,39 +95,39 @@ export function csvSentenceRows(
     ctx.split,
     goldLabel(sentence),
     goldSourceName(sentence),
+    goldCredibility(sentence),
+    goldSource(sentence)?.grade?.value ?? null,
   ];
   const tail = [sentence.annotations.length, agreement === null ? null : round(agreement)];
   if (sentence.annotations.length === 0) {
-    return csvRow([
-      ...head,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      ...tail,
-    ]);
+    return csvRow([...head, ...EMPTY_ANNOTATION_CELLS, ...tail]);
   }
+  const withGrades = showsAnnotatorGrades(ctx.identity);
   let out = "";
   for (const a of sentence.annotations) {
     const who = displayPerson(ctx.identity, ctx.projectId, a.annotator);
+    const settled = a.source?.grade ?? null;
+    const settledBy = settled?.by ? displayPerson(ctx.identity, ctx.projectId, settled.by) : null;
+    const own = withGrades ? a.sourceGrade : null;
     out += csvRow([
       ...head,
       who.name,
       who.email,
       a.label,
+      a.credibility,
       a.sourceText,
       a.sourceStart,
       a.sourceEnd,
+      codePointOrNull(sentence.document, a.sourceStart),
+      codePointOrNull(sentence.document, a.sourceEnd),
       a.source?.name ?? null,
       a.source?.type ?? a.sourceType,
+      settled?.value ?? null,
+      settled?.rationale ?? null,
+      settledBy?.name ?? null,
+      settled?.at ?? null,
+      own?.value ?? null,
+      own?.rationale ?? null,
       a.note,
       a.unsure,
       a.createdAt,

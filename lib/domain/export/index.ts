@@ -6,3 +6,5 @@ export * from "./jsonl";
 export * from "./w3c";
 export * from "./parquet";
 export * from "./card";
+export * from "./context";
+export * from "./features";

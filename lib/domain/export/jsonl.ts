@@ -1,24 +1,41 @@
 import { z } from "zod";
 import type { IdentityMode, SplitName } from "./options";
 import {
+  codePointOrNull,
   datasetLabel,
   displayPerson,
+  goldCredibility,
   goldLabel,
   sentenceAgreement,
+  showsAnnotatorGrades,
+  type AnnotatorGrade,
   type ExportDocument,
   type ExportSentence,
   type Person,
   type RegistrySource,
 } from "./records";
 import { LABELS, SOURCE_TYPES, type Label } from "../annotation/labels";
+import { credibilitySchema, reliabilityGradeSchema } from "../sources/grades";
 import { round } from "./csv";
 
 /** A JSON string, or null. */
 const str = (v: string | null): string => (v === null ? "null" : JSON.stringify(v));
+const num = (v: number | null): string => (v === null ? "null" : String(v));
 
-function registryJson(s: RegistrySource | null): string {
+function registryJson(identity: IdentityMode, projectId: string, s: RegistrySource | null): string {
   if (!s) return "null";
-  return `{"name":${str(s.name)},"type":${str(s.type)},"aliases":${JSON.stringify(s.aliases)},"affiliation":${str(s.affiliation)}}`;
+  const g = s.grade;
+  const grade = g
+    ? `{"value":${str(g.value)},"rationale":${str(g.rationale)},"by":${g.by ? personJson(identity, projectId, g.by) : "null"},"at":${str(g.at)}}`
+    : "null";
+  return (
+    `{"name":${str(s.name)},"type":${str(s.type)},"aliases":${JSON.stringify(s.aliases)},"affiliation":${str(s.affiliation)},` +
+    `"side":${str(s.side)},"description":${str(s.description)},"grade":${grade}}`
+  );
+}
+
+function gradeJson(g: AnnotatorGrade | null): string {
+  return g ? `{"value":${str(g.value)},"rationale":${str(g.rationale)}}` : "null";
 }
 
 function personJson(identity: IdentityMode, projectId: string, person: Person): string {
@@ -60,25 +77,30 @@ export class JsonlWriter {
         `"source_url":${str(d.sourceUrl)},"metadata":${d.metadataJson},"text":`;
     }
     const { identity, projectId } = this.ctx;
+    const withGrades = showsAnnotatorGrades(identity);
     let line =
       `${this.documentHead}${str(extra.documentText)}},` +
-      `"sentence":{"index":${sentence.index},"start":${sentence.start},"end":${sentence.end},"text":${str(sentence.text)},"is_boilerplate":${sentence.isBoilerplate}},`;
+      `"sentence":{"index":${sentence.index},"start":${sentence.start},"end":${sentence.end},` +
+      `"start_cp":${d.codePoints.toCodePoint(sentence.start)},"end_cp":${d.codePoints.toCodePoint(sentence.end)},"text":${str(sentence.text)},"is_boilerplate":${sentence.isBoilerplate}},`;
     if (extra.split) line += `"split":${str(extra.split)},`;
     const chosen = datasetLabel(sentence);
-    line += `"gold_label":${str(goldLabel(sentence))},"label":${str(chosen.label)},"label_origin":${str(chosen.origin)},"adjudication":`;
+    line += `"gold_label":${str(goldLabel(sentence))},"gold_credibility":${num(goldCredibility(sentence))},"label":${str(chosen.label)},"label_origin":${str(chosen.origin)},"adjudication":`;
     const adj = sentence.adjudication;
     line += adj
-      ? `{"status":${str(adj.status)},"label":${str(adj.label)},"source_text":${str(adj.sourceText)},"source":${registryJson(adj.source)},` +
-        `"note":${str(adj.note)},"reviewer":${personJson(identity, projectId, adj.reviewer)}}`
+      ? `{"status":${str(adj.status)},"label":${str(adj.label)},"credibility":${num(adj.credibility)},"source_text":${str(adj.sourceText)},` +
+        `"source":${registryJson(identity, projectId, adj.source)},"note":${str(adj.note)},"reviewer":${personJson(identity, projectId, adj.reviewer)},` +
+        `"created_at":${str(adj.createdAt)},"updated_at":${str(adj.updatedAt)}}`
       : "null";
     line += `,"annotations":[`;
     const labels: Label[] = [];
     for (const [i, a] of sentence.annotations.entries()) {
       labels.push(a.label);
       line +=
-        `${i > 0 ? "," : ""}{"annotator":${personJson(identity, projectId, a.annotator)},"label":${str(a.label)},` +
+        `${i > 0 ? "," : ""}{"annotator":${personJson(identity, projectId, a.annotator)},"label":${str(a.label)},"credibility":${num(a.credibility)},` +
         `"source_text":${str(a.sourceText)},"source_start":${a.sourceStart},"source_end":${a.sourceEnd},` +
-        `"source":${registryJson(a.source)},"source_type":${str(a.sourceType)},"note":${str(a.note)},"unsure":${a.unsure},` +
+        `"source_start_cp":${num(codePointOrNull(d, a.sourceStart))},"source_end_cp":${num(codePointOrNull(d, a.sourceEnd))},` +
+        `"source":${registryJson(identity, projectId, a.source)},${withGrades ? `"source_grade":${gradeJson(a.sourceGrade)},` : ""}` +
+        `"source_type":${str(a.sourceType)},"note":${str(a.note)},"unsure":${a.unsure},` +
         `"created_at":${str(a.createdAt)},"updated_at":${str(a.updatedAt)}}`;
     }
     const agreement = sentenceAgreement(labels);
@@ -90,12 +112,24 @@ export class JsonlWriter {
 const label = z.enum(LABELS);
 const nullableText = z.string().nullable().default(null);
 const person = z.object({ name: z.string().min(1), email: z.string().nullable().default(null) });
+const credibility = credibilitySchema.default(null);
 const source = z
   .object({
     name: z.string().min(1),
     type: z.enum(SOURCE_TYPES),
     aliases: z.array(z.string()).default([]),
     affiliation: nullableText,
+    side: nullableText,
+    description: z.string().default(""),
+    grade: z
+      .object({
+        value: reliabilityGradeSchema,
+        rationale: z.string().default(""),
+        by: person.nullable().default(null),
+        at: z.iso.datetime({ offset: true }),
+      })
+      .nullable()
+      .default(null),
   })
   .nullable()
   .default(null);
@@ -123,10 +157,13 @@ export const datasetLineSchema = z.object({
     .object({
       status: z.enum(["OPEN", "RESOLVED", "NEEDS_DISCUSSION"]),
       label: label.nullable(),
+      credibility,
       source_text: nullableText,
       source,
       note: nullableText,
       reviewer: person,
+      created_at: z.iso.datetime({ offset: true }).optional(),
+      updated_at: z.iso.datetime({ offset: true }).optional(),
     })
     .nullable()
     .default(null),
@@ -135,10 +172,16 @@ export const datasetLineSchema = z.object({
       z.object({
         annotator: person,
         label,
+        credibility,
         source_text: nullableText,
         source_start: z.number().int().min(0).nullable().default(null),
         source_end: z.number().int().min(0).nullable().default(null),
         source,
+        /** Present only in exports that name the annotators (see showsAnnotatorGrades). */
+        source_grade: z
+          .object({ value: reliabilityGradeSchema, rationale: z.string().default("") })
+          .nullable()
+          .default(null),
         source_type: source.unwrap().unwrap().shape.type.nullable().default(null),
         note: nullableText,
         unsure: z.boolean().default(false),

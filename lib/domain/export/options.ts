@@ -29,56 +29,82 @@ const share = z.coerce
   .min(0, "Enter a number from 0 to 100.")
   .max(100, "Enter a number from 0 to 100.");
 
-/** One export request, whichever door it comes through (page, API, CLI). */
+/** The options a query string (API, page links) may carry; `document` may repeat. */
+export const EXPORT_QUERY_OPTIONS = [
+  "format",
+  "document",
+  "adjudicatedOnly",
+  "includeBoilerplate",
+  "identity",
+  "split",
+  "seed",
+  "train",
+  "validation",
+  "test",
+  "bom",
+  "card",
+] as const;
+
+const unknownOptionMessage = (keys: readonly PropertyKey[]): string => {
+  const names = keys.map((k) => `"${String(k)}"`).join(", ");
+  return `Unknown export option${keys.length > 1 ? "s" : ""} ${names}: the options are ${EXPORT_QUERY_OPTIONS.join(", ")}.`;
+};
+
+/**
+ * One export request, whichever door it comes through (page, API, CLI).
+ * Strict: a misspelt option (`adjudicated_only`) is refused, naming it, rather
+ * than ignored, which would export more than was asked for.
+ */
 export const exportOptionsSchema = z
-  .object({
-    format: z.enum(EXPORT_FORMATS, { error: "Choose a format: jsonl, csv, w3c or parquet." }),
-    documents: z
-      .array(z.uuid({ error: "A document id is not valid." }))
-      .max(50_000)
-      .default([]),
-    adjudicatedOnly: flag.default(false),
-    includeBoilerplate: flag.default(false),
-    /** Unset: the project's identity setting decides. */
-    identity: z.enum(IDENTITY_MODES, { error: "Choose names, emails or pseudonyms." }).optional(),
-    split: z.enum(SPLIT_MODES, { error: "Choose none, column or files." }).default("none"),
-    seed: z.coerce
-      .number({ error: "The seed must be a whole number." })
-      .int("The seed must be a whole number.")
-      .min(0)
-      .max(2_147_483_647)
-      .default(42),
-    train: share.default(80),
-    validation: share.default(10),
-    test: share.default(10),
-    bom: flag.default(false),
-    /** Adds the dataset card (README.md): the download becomes a zip. Split files always have one. */
-    card: flag.default(false),
-  })
+  .strictObject(
+    {
+      format: z.enum(EXPORT_FORMATS, { error: "Choose a format: jsonl, csv, w3c or parquet." }),
+      documents: z
+        .array(z.uuid({ error: "A document id is not valid." }))
+        .max(50_000)
+        .default([]),
+      adjudicatedOnly: flag.default(false),
+      includeBoilerplate: flag.default(false),
+      /** Unset: the project's identity setting decides. */
+      identity: z.enum(IDENTITY_MODES, { error: "Choose names, emails or pseudonyms." }).optional(),
+      split: z.enum(SPLIT_MODES, { error: "Choose none, column or files." }).default("none"),
+      seed: z.coerce
+        .number({ error: "The seed must be a whole number." })
+        .int("The seed must be a whole number.")
+        .min(0)
+        .max(2_147_483_647)
+        .default(42),
+      train: share.default(80),
+      validation: share.default(10),
+      test: share.default(10),
+      bom: flag.default(false),
+      /** Adds the dataset card (README.md): the download becomes a zip. Split files always have one. */
+      card: flag.default(false),
+    },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" ? unknownOptionMessage(issue.keys) : undefined,
+    },
+  )
   .refine((o) => o.split === "none" || o.train + o.validation + o.test > 0, {
     message: "The split proportions must not all be zero.",
     path: ["train"],
   });
 export type ExportOptions = z.output<typeof exportOptionsSchema>;
 
-/** Reads export options from a URL's query (API and page links) or CLI flags given as pairs. */
+const isQueryOption = (key: string): key is (typeof EXPORT_QUERY_OPTIONS)[number] =>
+  EXPORT_QUERY_OPTIONS.some((name) => name === key);
+
+/**
+ * Reads export options from a URL's query (API and page links). Every
+ * parameter is passed on, so that the schema refuses the ones it does not know.
+ */
 export function exportOptionsInput(params: URLSearchParams): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const key of [
-    "format",
-    "adjudicatedOnly",
-    "includeBoilerplate",
-    "identity",
-    "split",
-    "seed",
-    "train",
-    "validation",
-    "test",
-    "bom",
-    "card",
-  ]) {
-    const value = params.get(key);
-    if (value !== null && value !== "") input[key] = value;
+  for (const [key, value] of params) {
+    if (key === "document") continue;
+    if (!isQueryOption(key)) input[key] = value;
+    else if (value !== "") input[key] = value;
   }
   const documents = params
     .getAll("document")

@@ -2,7 +2,9 @@ import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet";
 import {
   datasetLabel,
+  goldCredibility,
   goldLabel,
+  goldSource,
   goldSourceName,
   sentenceAgreement,
   sentenceColumns,
@@ -13,26 +15,41 @@ import type { SplitName } from "./options";
 /** Sentences per row group: bounds what is held in memory while the file is written. */
 export const PARQUET_ROW_GROUP = 5_000;
 
-type Kind = "STRING" | "INT32" | "BOOLEAN" | "DOUBLE";
-const COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = [
+export type ParquetKind = "STRING" | "INT32" | "BOOLEAN" | "DOUBLE";
+type Kind = ParquetKind;
+/** The Parquet file's columns: name, type, nullable. A split export adds `split` last. */
+export const PARQUET_COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = [
   ["document_id", "STRING", false],
   ["document_title", "STRING", false],
   ["sentence_index", "INT32", false],
   ["start", "INT32", false],
   ["end", "INT32", false],
+  ["start_cp", "INT32", false],
+  ["end_cp", "INT32", false],
   ["text", "STRING", false],
   ["is_boilerplate", "BOOLEAN", false],
   ["label", "STRING", true],
   ["label_origin", "STRING", false],
   ["gold_label", "STRING", true],
   ["gold_source", "STRING", true],
+  ["gold_credibility", "INT32", true],
+  ["gold_source_grade", "STRING", true],
+  ["gold_source_grade_rationale", "STRING", true],
+  ["gold_source_grade_at", "STRING", true],
   ["annotator_labels", "STRING", false],
+  ["annotator_credibility", "STRING", false],
   ["annotator_count", "INT32", false],
   ["agreement", "DOUBLE", true],
 ];
 
+export function parquetColumns(
+  withSplit: boolean,
+): ReadonlyArray<readonly [string, Kind, boolean]> {
+  return withSplit ? [...PARQUET_COLUMNS, ["split", "STRING", false] as const] : PARQUET_COLUMNS;
+}
+
 function schema(withSplit: boolean): SchemaElement[] {
-  const cols = withSplit ? [...COLUMNS, ["split", "STRING", false] as const] : COLUMNS;
+  const cols = parquetColumns(withSplit);
   return [
     { name: "root", num_children: cols.length },
     ...cols.map(([name, kind, nullable]): SchemaElement => ({
@@ -72,13 +89,19 @@ export class ParquetSentenceWriter {
     const chosen = datasetLabel(sentence);
     const labels = sentence.annotations.map((a) => a.label);
     const agreement = sentenceAgreement(labels);
+    const settled = goldSource(sentence)?.grade ?? null;
     const values: unknown[] = [
       ...sentenceColumns(sentence),
       chosen.label,
       chosen.origin,
       goldLabel(sentence),
       goldSourceName(sentence),
+      goldCredibility(sentence),
+      settled?.value ?? null,
+      settled?.rationale ?? null,
+      settled?.at ?? null,
       JSON.stringify(labels),
+      JSON.stringify(sentence.annotations.map((a) => a.credibility)),
       labels.length,
       agreement,
     ];

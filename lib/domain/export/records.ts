@@ -2,12 +2,32 @@ import { SPLIT_NAMES, type IdentityMode, type SplitName } from "./options";
 
 import type { Label } from "../annotation/labels";
 import { majorityOf, pairAgreement } from "../review";
+import type { Credibility, ReliabilityGrade } from "../sources/grades";
+import type { CodePointIndex } from "../text/code-points";
+
+/** The project's settled reliability grade of a source: the latest SourceAssessment row. */
+export interface SettledGrade {
+  value: ReliabilityGrade;
+  rationale: string;
+  /** The reviewer who settled it; null once their account is deleted. */
+  by: Person | null;
+  at: string;
+}
+
+/** One annotator's own reliability grade of a source they cited. */
+export interface AnnotatorGrade {
+  value: ReliabilityGrade;
+  rationale: string;
+}
 
 export interface RegistrySource {
   name: string;
   type: string;
   aliases: string[];
   affiliation: string | null;
+  side: string | null;
+  description: string;
+  grade: SettledGrade | null;
 }
 
 export interface Person {
@@ -27,16 +47,21 @@ export interface ExportDocument {
   sourceUrl: string | null;
   /** The metadata as PostgreSQL wrote it: already JSON, passed through without parsing. */
   metadataJson: string;
+  /** Converts the document's UTF-16 offsets to code points for the formats that carry both. */
+  codePoints: CodePointIndex;
 }
 
 export interface ExportAnnotation {
   id: string;
   annotator: Person;
   label: Label;
+  credibility: Credibility | null;
   sourceText: string | null;
   sourceStart: number | null;
   sourceEnd: number | null;
   source: RegistrySource | null;
+  /** The annotator's own grade of `source`, when they gave one. */
+  sourceGrade: AnnotatorGrade | null;
   sourceType: string | null;
   note: string | null;
   unsure: boolean;
@@ -46,11 +71,15 @@ export interface ExportAnnotation {
 
 export interface ExportAdjudication {
   label: Label | null;
+  /** The gold information credibility, settled beside the gold label. */
+  credibility: Credibility | null;
   status: string;
   sourceText: string | null;
   source: RegistrySource | null;
   note: string | null;
   reviewer: Person;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** One sentence with everything said about it: the unit of JSONL and Parquet rows. */
@@ -72,25 +101,45 @@ export function goldLabel(sentence: Pick<ExportSentence, "adjudication">): Label
   return a && a.status === "RESOLVED" ? a.label : null;
 }
 
+/** The gold credibility: only beside a gold label, like the label itself. */
+export function goldCredibility(
+  sentence: Pick<ExportSentence, "adjudication">,
+): Credibility | null {
+  return goldLabel(sentence) ? (sentence.adjudication?.credibility ?? null) : null;
+}
+
+/** The registry entry behind the gold label, when the reviewer chose one. */
+export function goldSource(sentence: Pick<ExportSentence, "adjudication">): RegistrySource | null {
+  return goldLabel(sentence) ? (sentence.adjudication?.source ?? null) : null;
+}
+
 /** The source of the gold label: the registry entry's name, else the words the reviewer chose; null without gold. */
 export function goldSourceName(sentence: Pick<ExportSentence, "adjudication">): string | null {
   const adj = sentence.adjudication;
   return goldLabel(sentence) ? (adj?.source?.name ?? adj?.sourceText ?? null) : null;
 }
 
-/** The columns that place a sentence, first in every tabular format (CSV and Parquet). */
+/** The columns that place a sentence, first in every tabular format (CSV and Parquet): offsets in UTF-16 units, then in code points. */
 export function sentenceColumns(
   sentence: ExportSentence,
-): [string, string, number, number, number, string, boolean] {
+): [string, string, number, number, number, number, number, string, boolean] {
+  const cp = sentence.document.codePoints;
   return [
     sentence.document.id,
     sentence.document.title,
     sentence.index,
     sentence.start,
     sentence.end,
+    cp.toCodePoint(sentence.start),
+    cp.toCodePoint(sentence.end),
     sentence.text,
     sentence.isBoilerplate,
   ];
+}
+
+/** A UTF-16 offset in code points, or null with it. */
+export function codePointOrNull(document: ExportDocument, utf16: number | null): number | null {
+  return utf16 === null ? null : document.codePoints.toCodePoint(utf16);
 }
 
 /** The most frequent label, or null on a tie or with no annotations (the review's majority, label only). */
@@ -130,6 +179,18 @@ export function pseudonym(projectId: string, userId: string): string {
   const a = fnv1a(`${projectId}:${userId}`).toString(16).padStart(8, "0");
   const b = fnv1a(`${userId}:${projectId}`, 0x01000193).toString(16).padStart(8, "0");
   return `annotator-${a}${b}`.slice(0, 22);
+}
+
+/**
+ * Whether an export carries each annotator's own grades of the sources they
+ * cited. A pseudonymous export is the one made to leave the team: an
+ * annotator's grades across the registry, with their rationales, are a
+ * political reading of named outlets and sides that can tell who wrote them,
+ * so they travel only in exports that name the annotators anyway. The settled
+ * grade is the project's, not a person's, and is in every export.
+ */
+export function showsAnnotatorGrades(identity: IdentityMode): boolean {
+  return identity !== "pseudonyms";
 }
 
 export interface DisplayedPerson {

@@ -19,3 +19,4 @@ export {
 } from "./boilerplate";
 export { extractHeaderMetadata, type HeaderMetadata } from "./header";
 export { markdownLinkTargets, stripMarkup, toPlainText } from "./plain";
+export { CodePointIndex, sliceWhole } from "./code-points";

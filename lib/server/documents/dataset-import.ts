@@ -16,6 +16,10 @@ export interface DatasetImportResult {
   annotations: number;
   adjudications: number;
   placeholders: number;
+  /** Settled reliability grades restored for registry sources that had none in this project. */
+  settledGrades: number;
+  /** Annotators' own grades of the sources they cited (exports that name annotators carry them). */
+  annotatorGrades: number;
 }
 
 const MAX_REPORTED_ERRORS = 10;
@@ -54,7 +58,8 @@ function parseLines(jsonl: string): DatasetLine[] {
 /**
  * Imports a Sourcelight JSONL export into a project: documents through
  * insertDocument (so sentences get the same offsets), then the annotations,
- * registry sources and adjudications. Annotators are matched by email; anyone
+ * registry sources (with their settled grades), adjudications and the
+ * annotators' own source grades. Annotators are matched by email; anyone
  * unknown (or exported without an email) becomes a disabled placeholder user.
  * All or nothing: one transaction.
  */
@@ -100,6 +105,9 @@ export async function restoreDataset(args: {
       const people = new Map<string, string>();
       const sources = new Map<string, string>();
       let placeholders = 0;
+      let settledGrades = 0;
+      // One grade per (source, annotator), however many of their annotations cite the source.
+      const annotatorGrades = new Map<string, Prisma.SourceGradeCreateManyInput>();
 
       const person = async (p: { name: string; email: string | null }): Promise<string> => {
         // Without an email (names or pseudonyms) the name is all there is: the same name is the same placeholder.
@@ -137,12 +145,34 @@ export async function restoreDataset(args: {
             type: s.type,
             aliases: s.aliases,
             affiliation: s.affiliation,
+            side: s.side,
+            description: s.description,
             createdById: args.actorId,
           },
           update: {},
           select: { id: true },
         });
         sources.set(s.name, row.id);
+        // A source this project has already settled keeps its grade; the file's fills only a gap.
+        if (s.grade) {
+          const settled = await tx.sourceAssessment.findFirst({
+            where: { projectId, sourceId: row.id },
+            select: { id: true },
+          });
+          if (!settled) {
+            await tx.sourceAssessment.create({
+              data: {
+                projectId,
+                sourceId: row.id,
+                grade: s.grade.value,
+                rationale: s.grade.rationale,
+                reviewerId: s.grade.by ? await person(s.grade.by) : null,
+                createdAt: new Date(s.grade.at),
+              },
+            });
+            settledGrades++;
+          }
+        }
         return row.id;
       };
 
@@ -203,16 +233,28 @@ export async function restoreDataset(args: {
             });
           }
           for (const a of line.annotations) {
+            const annotatorId = await person(a.annotator);
+            const sourceId = await source(a.source);
+            if (sourceId && a.source_grade) {
+              annotatorGrades.set(`${sourceId}:${annotatorId}`, {
+                projectId,
+                sourceId,
+                annotatorId,
+                grade: a.source_grade.value,
+                rationale: a.source_grade.rationale,
+              });
+            }
             annotationRows.push({
               projectId,
               documentId: document.id,
               sentenceId: s.id,
-              annotatorId: await person(a.annotator),
+              annotatorId,
               label: a.label,
+              credibility: a.credibility,
               sourceText: a.source_text,
               sourceStart: a.source_start,
               sourceEnd: a.source_end,
-              sourceId: await source(a.source),
+              sourceId,
               sourceType: a.source_type,
               note: a.note,
               unsure: a.unsure,
@@ -227,11 +269,14 @@ export async function restoreDataset(args: {
                 projectId,
                 sentenceId: s.id,
                 label: adj.label,
+                goldCredibility: adj.credibility,
                 status: adj.status,
                 sourceText: adj.source_text,
                 sourceId: await source(adj.source),
                 note: adj.note,
                 reviewerId: await person(adj.reviewer),
+                ...(adj.created_at ? { createdAt: new Date(adj.created_at) } : {}),
+                ...(adj.updated_at ? { updatedAt: new Date(adj.updated_at) } : {}),
               },
             });
             adjudications++;
@@ -242,12 +287,22 @@ export async function restoreDataset(args: {
           annotations += r.count;
         }
       }
+      // An annotator's grade already in this project is theirs to keep.
+      const grades =
+        annotatorGrades.size > 0
+          ? await tx.sourceGrade.createMany({
+              data: [...annotatorGrades.values()],
+              skipDuplicates: true,
+            })
+          : { count: 0 };
       const result = {
         documents: byDocument.size,
         sentences,
         annotations,
         adjudications,
         placeholders,
+        settledGrades,
+        annotatorGrades: grades.count,
       };
       await audit(tx, {
         actorId: args.actorId,

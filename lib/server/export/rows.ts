@@ -1,5 +1,6 @@
 import "server-only";
 import type {
+  AnnotatorGrade,
   ExportAdjudication,
   ExportAnnotation,
   ExportDocument,
@@ -7,6 +8,13 @@ import type {
   RegistrySource,
 } from "@/lib/domain/export";
 import type { Label } from "@/lib/domain/annotation";
+import { CodePointIndex } from "@/lib/domain/text";
+import {
+  isCredibility,
+  isReliabilityGrade,
+  type Credibility,
+  type ReliabilityGrade,
+} from "@/lib/domain/sources";
 
 /** A row as the cursor returns it in array mode: values in SELECT-list order. */
 export type RawRow = unknown[];
@@ -20,6 +28,19 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : []);
 // The column is PostgreSQL's "Label" enum, whose values are exactly the export's labels.
 const label = (v: unknown): Label => str(v) as Label;
 const labelOrNull = (v: unknown): Label | null => (v === null ? null : label(v));
+// CHECK constraints and the enum hold these to their scales; a value off the scale is a bug worth failing on.
+const credibilityOrNull = (v: unknown): Credibility | null => {
+  if (v === null || v === undefined) return null;
+  const n = int(v);
+  if (!isCredibility(n)) throw new Error(`Credibility ${String(v)} is off the 1–6 scale.`);
+  return n;
+};
+const gradeOrNull = (v: unknown): ReliabilityGrade | null => {
+  if (v === null || v === undefined) return null;
+  if (!isReliabilityGrade(v))
+    throw new Error(`Reliability grade ${String(v)} is off the A–F scale.`);
+  return v;
+};
 
 /**
  * One column of the export's SELECT list: its SQL expression and how its value
@@ -52,8 +73,10 @@ const utc = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
 
 /**
  * The export's columns, by name, in SELECT-list order. The aliases d (document),
- * s (sentence), adj/asrc/rev (adjudication, its registry source, its reviewer)
- * and a/u/src (annotation, annotator, registry source) are the FROM clause's in ./sql.ts.
+ * s (sentence), adj/asrc/rev (adjudication, its registry source, its reviewer),
+ * a/u/src (annotation, annotator, registry source), agr/agrrev and sgr/sgrrev
+ * (the settled grade of each registry source and who settled it) and ag (the
+ * annotator's own grade of the source they cited) are the FROM clause's in ./sql.ts.
  */
 export const EXPORT_COLUMNS = bindPositions({
   documentId: col("d.id", str),
@@ -79,16 +102,28 @@ export const EXPORT_COLUMNS = bindPositions({
   goldSourceType: col("asrc.type", str),
   goldSourceAliases: col("asrc.aliases", list),
   goldSourceAffiliation: col("asrc.affiliation", strOrNull),
+  goldSourceSide: col("asrc.side", strOrNull),
+  goldSourceDescription: col("asrc.description", str),
+  goldSourceGrade: col("agr.grade", gradeOrNull),
+  goldSourceGradeRationale: col("agr.rationale", str),
+  goldSourceGradeAt: col(utc('agr."createdAt"'), str),
+  goldSourceGraderId: col("agrrev.id", strOrNull),
+  goldSourceGraderName: col("agrrev.name", str),
+  goldSourceGraderEmail: col("agrrev.email", str),
+  goldCredibility: col('adj."goldCredibility"', credibilityOrNull),
   adjudicationNote: col("adj.note", strOrNull),
   reviewerId: col("rev.id", str),
   reviewerName: col("rev.name", str),
   reviewerEmail: col("rev.email", str),
+  adjudicationCreatedAt: col(utc('adj."createdAt"'), str),
+  adjudicationUpdatedAt: col(utc('adj."updatedAt"'), str),
 
   annotationId: col("a.id", strOrNull),
   annotatorId: col("u.id", str),
   annotatorName: col("u.name", str),
   annotatorEmail: col("u.email", str),
   label: col("a.label", label),
+  credibility: col("a.credibility", credibilityOrNull),
   sourceText: col('a."sourceText"', strOrNull),
   sourceStart: col('a."sourceStart"', intOrNull),
   sourceEnd: col('a."sourceEnd"', intOrNull),
@@ -96,6 +131,16 @@ export const EXPORT_COLUMNS = bindPositions({
   sourceType: col("src.type", str),
   sourceAliases: col("src.aliases", list),
   sourceAffiliation: col("src.affiliation", strOrNull),
+  sourceSide: col("src.side", strOrNull),
+  sourceDescription: col("src.description", str),
+  sourceGrade: col("sgr.grade", gradeOrNull),
+  sourceGradeRationale: col("sgr.rationale", str),
+  sourceGradeAt: col(utc('sgr."createdAt"'), str),
+  sourceGraderId: col("sgrrev.id", strOrNull),
+  sourceGraderName: col("sgrrev.name", str),
+  sourceGraderEmail: col("sgrrev.email", str),
+  annotatorGrade: col("ag.grade", gradeOrNull),
+  annotatorGradeRationale: col("ag.rationale", str),
   annotationSourceType: col('a."sourceType"', strOrNull),
   annotationNote: col("a.note", strOrNull),
   unsure: col("a.unsure", bool),
@@ -120,7 +165,11 @@ const c = EXPORT_COLUMNS;
 export const sentenceIdOf = (r: RawRow): string => c.sentenceId.read(r);
 export const documentIdOf = (r: RawRow): string => c.documentId.read(r);
 
-export function decodeDocument(r: RawRow): ExportDocument {
+/** The row's document; `codePoints` converts its offsets (BMP_ONLY for a text whose units are code points). */
+export function decodeDocument(
+  r: RawRow,
+  codePoints: CodePointIndex = CodePointIndex.BMP_ONLY,
+): ExportDocument {
   return {
     id: c.documentId.read(r),
     contentHash: c.contentHash.read(r),
@@ -130,6 +179,7 @@ export function decodeDocument(r: RawRow): ExportDocument {
     publishedAt: c.publishedAt.read(r),
     sourceUrl: c.sourceUrl.read(r),
     metadataJson: c.metadataJson.read(r),
+    codePoints,
   };
 }
 
@@ -153,20 +203,17 @@ function decodeAdjudication(r: RawRow, status: string): ExportAdjudication {
   return {
     status,
     label: c.goldLabel.read(r),
+    credibility: c.goldCredibility.read(r),
     sourceText: c.goldSourceText.read(r),
-    source: registry(
-      r,
-      c.goldSourceName,
-      c.goldSourceType,
-      c.goldSourceAliases,
-      c.goldSourceAffiliation,
-    ),
+    source: registry(r, GOLD_SOURCE),
     note: c.adjudicationNote.read(r),
     reviewer: {
       id: c.reviewerId.read(r),
       name: c.reviewerName.read(r),
       email: c.reviewerEmail.read(r),
     },
+    createdAt: c.adjudicationCreatedAt.read(r),
+    updatedAt: c.adjudicationUpdatedAt.read(r),
   };
 }
 
@@ -182,10 +229,12 @@ export function decodeAnnotation(r: RawRow): ExportAnnotation | null {
       email: c.annotatorEmail.read(r),
     },
     label: c.label.read(r),
+    credibility: c.credibility.read(r),
     sourceText: c.sourceText.read(r),
     sourceStart: c.sourceStart.read(r),
     sourceEnd: c.sourceEnd.read(r),
-    source: registry(r, c.sourceName, c.sourceType, c.sourceAliases, c.sourceAffiliation),
+    source: registry(r, ANNOTATION_SOURCE),
+    sourceGrade: annotatorGrade(r),
     sourceType: c.annotationSourceType.read(r),
     note: c.annotationNote.read(r),
     unsure: c.unsure.read(r),
@@ -194,21 +243,81 @@ export function decodeAnnotation(r: RawRow): ExportAnnotation | null {
   };
 }
 
-/** A registry entry from its four columns; null when the LEFT JOIN found none. */
-function registry(
-  r: RawRow,
-  name: Column<string | null>,
-  type: Column<string>,
-  aliases: Column<string[]>,
-  affiliation: Column<string | null>,
-): RegistrySource | null {
-  const value = name.read(r);
-  return value === null
-    ? null
-    : {
-        name: value,
-        type: type.read(r),
-        aliases: aliases.read(r),
-        affiliation: affiliation.read(r),
-      };
+/** The columns of one registry source and its settled grade, as joined for the gold label or an annotation. */
+interface RegistryColumns {
+  name: Column<string | null>;
+  type: Column<string>;
+  aliases: Column<string[]>;
+  affiliation: Column<string | null>;
+  side: Column<string | null>;
+  description: Column<string>;
+  grade: Column<ReliabilityGrade | null>;
+  gradeRationale: Column<string>;
+  gradeAt: Column<string>;
+  graderId: Column<string | null>;
+  graderName: Column<string>;
+  graderEmail: Column<string>;
+}
+
+const GOLD_SOURCE: RegistryColumns = {
+  name: c.goldSourceName,
+  type: c.goldSourceType,
+  aliases: c.goldSourceAliases,
+  affiliation: c.goldSourceAffiliation,
+  side: c.goldSourceSide,
+  description: c.goldSourceDescription,
+  grade: c.goldSourceGrade,
+  gradeRationale: c.goldSourceGradeRationale,
+  gradeAt: c.goldSourceGradeAt,
+  graderId: c.goldSourceGraderId,
+  graderName: c.goldSourceGraderName,
+  graderEmail: c.goldSourceGraderEmail,
+};
+
+const ANNOTATION_SOURCE: RegistryColumns = {
+  name: c.sourceName,
+  type: c.sourceType,
+  aliases: c.sourceAliases,
+  affiliation: c.sourceAffiliation,
+  side: c.sourceSide,
+  description: c.sourceDescription,
+  grade: c.sourceGrade,
+  gradeRationale: c.sourceGradeRationale,
+  gradeAt: c.sourceGradeAt,
+  graderId: c.sourceGraderId,
+  graderName: c.sourceGraderName,
+  graderEmail: c.sourceGraderEmail,
+};
+
+/** A registry entry with its settled grade; null when the LEFT JOIN found none. */
+function registry(r: RawRow, cols: RegistryColumns): RegistrySource | null {
+  const name = cols.name.read(r);
+  if (name === null) return null;
+  const grade = cols.grade.read(r);
+  const graderId = cols.graderId.read(r);
+  return {
+    name,
+    type: cols.type.read(r),
+    aliases: cols.aliases.read(r),
+    affiliation: cols.affiliation.read(r),
+    side: cols.side.read(r),
+    description: cols.description.read(r),
+    grade:
+      grade === null
+        ? null
+        : {
+            value: grade,
+            rationale: cols.gradeRationale.read(r),
+            by:
+              graderId === null
+                ? null
+                : { id: graderId, name: cols.graderName.read(r), email: cols.graderEmail.read(r) },
+            at: cols.gradeAt.read(r),
+          },
+  };
+}
+
+function annotatorGrade(r: RawRow): AnnotatorGrade | null {
+  const value = c.annotatorGrade.read(r);
+  return value === null ? null : { value, rationale: c.annotatorGradeRationale.read(r) };
 }

@@ -16,24 +16,46 @@ LEFT JOIN "Source" asrc ON asrc.id = adj."sourceId"
 LEFT JOIN "User" rev ON rev.id = adj."reviewerId"
 LEFT JOIN "Annotation" a ON a."sentenceId" = s.id AND a."projectId" = $1
 LEFT JOIN "User" u ON u.id = a."annotatorId"
-LEFT JOIN "Source" src ON src.id = a."sourceId"`;
+LEFT JOIN "Source" src ON src.id = a."sourceId"
+LEFT JOIN settled agr ON agr."sourceId" = asrc.id
+LEFT JOIN "User" agrrev ON agrrev.id = agr."reviewerId"
+LEFT JOIN settled sgr ON sgr."sourceId" = src.id
+LEFT JOIN "User" sgrrev ON sgrrev.id = sgr."reviewerId"
+LEFT JOIN "SourceGrade" ag ON ag."sourceId" = a."sourceId" AND ag."annotatorId" = a."annotatorId"`;
+
+/**
+ * Each registry source's settled grade: its latest assessment. The registry is
+ * small next to the rows, so this is computed once per query and hash-joined.
+ */
+const SETTLED_GRADES = `
+WITH settled AS (
+  SELECT DISTINCT ON (sa."sourceId") sa."sourceId", sa.grade, sa.rationale, sa."reviewerId", sa."createdAt"
+  FROM "SourceAssessment" sa
+  WHERE sa."projectId" = $1
+  ORDER BY sa."sourceId", sa."createdAt" DESC, sa.id DESC
+)`;
 
 const ROW_FILTERS = `
   AND ($3::boolean OR NOT s."isBoilerplate")
   AND (NOT $4::boolean OR (adj.status = 'RESOLVED' AND adj.label IS NOT NULL))`;
 
 /** Every exported row of a project in export order, as one query: the benchmark's COPY reference. */
-export const EXPORT_ROWS_SQL = `
+export const EXPORT_ROWS_SQL = `${SETTLED_GRADES}
 SELECT ${EXPORT_SELECT_LIST}${ROW_SOURCES}
 WHERE d."projectId" = $1
   AND ($2::uuid[] IS NULL OR d.id = ANY($2::uuid[]))${ROW_FILTERS}
-ORDER BY d."createdAt", d."contentHash", s.index, u.email, a.id`;
+ORDER BY d."createdAt", d.id, s.index, u.email, a.id`;
 
-/** The documents of an export in export order; $1 project, $2 document ids or null. */
+/**
+ * The documents of an export in export order: import order (createdAt), then
+ * id, the same on every run. `astral` says whether the text has characters
+ * beyond the BMP, where UTF-16 and code-point offsets part. $1 project, $2
+ * document ids or null.
+ */
 export const EXPORT_DOCUMENTS_SQL = `
-SELECT id FROM "Document"
+SELECT id, text ~ '[\\U00010000-\\U0010FFFF]' AS astral FROM "Document"
 WHERE "projectId" = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-ORDER BY "createdAt", "contentHash"`;
+ORDER BY "createdAt", id`;
 
 /** One document's text, read once per document rather than repeated on each of its rows. */
 export const DOCUMENT_TEXT_SQL = 'SELECT text FROM "Document" WHERE id = $1 AND "projectId" = $2';

@@ -16,6 +16,7 @@ import {
   type ExportSentence,
   type SplitName,
 } from "@/lib/domain/export";
+import { CodePointIndex } from "@/lib/domain/text";
 import type { ExportJob, ExportPlan } from "./plan";
 import {
   decodeAnnotation,
@@ -58,8 +59,8 @@ export async function* streamFile(
   });
   await client.connect();
   const out = new Utf8Chunks();
-  if (o.bom && o.format === "csv" && onlySplit !== "validation" && onlySplit !== "test")
-    out.write(UTF8_BOM);
+  // Every CSV file gets the BOM when asked: each split is opened in Excel on its own.
+  if (o.bom && o.format === "csv") out.write(UTF8_BOM);
   const parquet = o.format === "parquet" ? new ParquetSentenceWriter(o.split !== "none") : null;
   const jsonl = new JsonlWriter({ identity: plan.identity, projectId: plan.projectId });
   const needText = o.format === "jsonl" || o.format === "w3c";
@@ -75,18 +76,21 @@ export async function* streamFile(
   };
   let documentText: string | null = null;
   let firstOfDocument = false;
-  let firstItem = true;
+  let w3cItems = 0;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query("SET LOCAL work_mem = '64MB'");
-    const documentIds = (
-      await client.query<{ id: string }>(EXPORT_DOCUMENTS_SQL, [
+    const documentRows = (
+      await client.query<{ id: string; astral: boolean }>(EXPORT_DOCUMENTS_SQL, [
         plan.projectId,
         o.documents.length > 0 ? o.documents : null,
       ])
-    ).rows.map((r) => r.id);
+    ).rows;
+    const documentIds = documentRows.map((r) => r.id);
+    // Only texts with characters beyond the BMP are read for the code-point offsets; in the others both units agree.
+    const astral = new Set(documentRows.filter((r) => r.astral).map((r) => r.id));
     if (o.format === "csv") out.write(csvHeader());
-    if (o.format === "w3c") out.write(w3cOpen(plan.projectName));
+    if (o.format === "w3c") out.write(w3cOpen({ id: plan.projectId, name: plan.projectName }));
 
     // Held in an object: the narrowing TypeScript does on plain `let`s goes wrong across the generator's loop.
     const at: { sentence: ExportSentence | null; document: ExportDocument | null } = {
@@ -115,8 +119,8 @@ export async function* streamFile(
             ...ctx,
             documentText: documentText ?? "",
           })) {
-            out.write(`${firstItem ? "" : ",\n"}${JSON.stringify(item)}`);
-            firstItem = false;
+            out.write(`${w3cItems === 0 ? "" : ",\n"}${JSON.stringify(item)}`);
+            w3cItems++;
           }
           break;
         case "parquet":
@@ -149,13 +153,24 @@ export async function* streamFile(
               if (bytes && bytes.length > 0) yield bytes;
             }
             let document = at.document;
-            if (document?.id !== documentIdOf(r)) {
-              document = decodeDocument(r);
+            const documentId = documentIdOf(r);
+            if (document?.id !== documentId) {
+              const withAstral = astral.has(documentId);
+              documentText =
+                (needText || withAstral) &&
+                (!onlySplit || splitFor(decodeDocument(r)) === onlySplit)
+                  ? await loadText(client, plan.projectId, documentId)
+                  : null;
+              document = decodeDocument(
+                r,
+                withAstral && documentText !== null
+                  ? new CodePointIndex(documentText)
+                  : CodePointIndex.BMP_ONLY,
+              );
               at.document = document;
               firstOfDocument = true;
-              const inSplit = !onlySplit || splitFor(document) === onlySplit;
-              documentText =
-                needText && inSplit ? await loadText(client, plan.projectId, document.id) : null;
+              // JSONL carries the text only where it always did; the other formats read it only for the offsets.
+              if (!needText) documentText = null;
             }
             at.sentence = decodeSentence(r, document);
           }
@@ -171,7 +186,7 @@ export async function* streamFile(
       const bytes = emit(at.sentence);
       if (bytes && bytes.length > 0) yield bytes;
     }
-    if (o.format === "w3c") out.write(w3cClose());
+    if (o.format === "w3c") out.write(w3cClose(w3cItems));
     yield* out.takeAll();
     if (parquet) yield parquet.finish();
     await client.query("COMMIT");

@@ -34,6 +34,8 @@ export function zipJob(plan: ExportPlan, base: string, files: ZipDataFile[]): Ex
           projectName: plan.projectName,
           guidelines: plan.guidelines,
           format: plan.options.format,
+          split: plan.options.split,
+          identity: plan.identity,
           files,
           stats,
           generatedAt: new Date().toISOString().slice(0, 10),

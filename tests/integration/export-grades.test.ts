@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseCsv } from "csv-parse/sync";
+import { parquetReadObjects } from "hyparquet";
+import { db, disconnectDb } from "@/lib/db";
+import type { Actor } from "@/lib/server/actor";
+import { importDataset } from "@/lib/server/documents/dataset-import";
+import { startExport } from "@/lib/server/export/export";
+import { annotate, createProject, createUser, importDocument } from "../support/factories";
+
+afterAll(disconnectDb);
+
+async function run(actor: Actor, projectSlug: string, input: Record<string, unknown>) {
+  const job = await startExport({ actor, projectSlug, input, via: "api" });
+  const parts: Buffer[] = [];
+  for await (const chunk of job.body) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts);
+}
+
+function arrayBuffer(b: Buffer): ArrayBuffer {
+  const copy = new ArrayBuffer(b.length);
+  new Uint8Array(copy).set(b);
+  return copy;
+}
+
+interface GradeLine {
+  gold_credibility: number | null;
+  adjudication: {
+    credibility: number | null;
+    source: { name: string; side: string | null; grade: { value: string; by: unknown } | null };
+  } | null;
+  annotations: Array<{
+    annotator: { name: string; email: string | null };
+    credibility: number | null;
+    source: {
+      name: string;
+      description: string;
+      grade: { value: string; rationale: string; by: { name: string } | null; at: string } | null;
+    } | null;
+    source_grade?: { value: string; rationale: string } | null;
+  }>;
+}
+
+const jsonlLines = (b: Buffer) =>
+  b
+    .toString("utf8")
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as GradeLine);
+
+describe("export of credibility and reliability grades", () => {
+  let owner: Actor;
+  let alice: Actor;
+  let bob: Actor;
+  let project: { id: string; slug: string };
+
+  beforeAll(async () => {
+    owner = await createUser({ name: "Olga Owner" });
+    // The export orders a sentence's annotations by annotator email.
+    const tag = Math.random().toString(36).slice(2);
+    alice = await createUser({ name: "Alice Analyst" });
+    bob = await createUser({ name: "Bob Analyst" });
+    await db.user.update({ where: { id: alice.id }, data: { email: `a-${tag}@example.org` } });
+    await db.user.update({ where: { id: bob.id }, data: { email: `b-${tag}@example.org` } });
+    project = await createProject({
+      members: [
+        [owner, "OWNER"],
+        [alice, "ANNOTATOR"],
+        [bob, "ANNOTATOR"],
+      ],
+    });
+    const doc = await importDocument(project.id, {
+      text: "Clashes\n\nThe army said 30 fighters died, a spokesman said. Locals doubted it.",
+    });
+    const claim = await db.sentence.findFirstOrThrow({
+      where: { documentId: doc.id, text: { startsWith: "The army" } },
+    });
+    const army = await db.source.create({
+      data: {
+        projectId: project.id,
+        name: "The army",
+        type: "OFFICIAL_BODY",
+        side: "pro-government",
+        description: "Regular forces",
+      },
+    });
+    for (const [grade, rationale, at] of [
+      ["D", "early reports wrong", "2024-01-01T00:00:00Z"],
+      ["B", "figures held up", "2024-03-01T00:00:00Z"],
+    ] as const) {
+      await db.sourceAssessment.create({
+        data: {
+          projectId: project.id,
+          sourceId: army.id,
+          grade,
+          rationale,
+          reviewerId: owner.id,
+          createdAt: new Date(at),
+        },
+      });
+    }
+    await db.sourceGrade.create({
+      data: {
+        projectId: project.id,
+        sourceId: army.id,
+        annotatorId: alice.id,
+        grade: "C",
+        rationale: "mixed record",
+      },
+    });
+    await db.sourceGrade.create({
+      data: { projectId: project.id, sourceId: army.id, annotatorId: bob.id, grade: "F" },
+    });
+    const a = await annotate(claim.id, alice.id, "SOURCED_FACT", { sourceId: army.id });
+    await db.annotation.update({ where: { id: a.id }, data: { credibility: 3 } });
+    const b = await annotate(claim.id, bob.id, "UNVERIFIED_CLAIM", { sourceId: army.id });
+    await db.annotation.update({ where: { id: b.id }, data: { credibility: 6 } });
+    await db.adjudication.create({
+      data: {
+        projectId: project.id,
+        sentenceId: claim.id,
+        label: "SOURCED_FACT",
+        goldCredibility: 2,
+        sourceId: army.id,
+        reviewerId: owner.id,
+        status: "RESOLVED",
+      },
+    });
+  });
+
+  it("carries credibility, the settled grade and, with names or emails, each annotator's grade in JSONL", async () => {
+    const lines = jsonlLines(
+      await run(owner, project.slug, { format: "jsonl", identity: "names" }),
+    );
+    const line = lines.find((l) => l.annotations.length > 0);
+    expect(line?.gold_credibility).toBe(2);
+    expect(line?.adjudication?.credibility).toBe(2);
+    expect(line?.adjudication?.source.side).toBe("pro-government");
+    expect(line?.adjudication?.source.grade?.value).toBe("B");
+    expect(line?.annotations.map((x) => x.credibility)).toEqual([3, 6]);
+    expect(line?.annotations[0]?.source).toMatchObject({
+      description: "Regular forces",
+      grade: { value: "B", rationale: "figures held up", by: { name: "Olga Owner" } },
+    });
+    expect(line?.annotations[0]?.source?.grade?.at).toBe("2024-03-01T00:00:00.000Z");
+    expect(line?.annotations.map((x) => x.source_grade)).toEqual([
+      { value: "C", rationale: "mixed record" },
+      { value: "F", rationale: "" },
+    ]);
+
+    const hidden = jsonlLines(
+      await run(owner, project.slug, { format: "jsonl", identity: "pseudonyms" }),
+    ).find((l) => l.annotations.length > 0);
+    expect(hidden?.annotations.map((x) => x.credibility)).toEqual([3, 6]);
+    expect(hidden?.annotations[0]?.source?.grade?.by?.name).toMatch(/^annotator-/);
+    for (const x of hidden?.annotations ?? []) expect(x).not.toHaveProperty("source_grade");
+  });
+
+  it("carries them in CSV, Parquet and W3C", async () => {
+    const rows = parseCsv(
+      (await run(owner, project.slug, { format: "csv", identity: "emails" })).toString("utf8"),
+      { columns: true },
+    ) as Array<Record<string, string>>;
+    const annotated = rows.filter((r) => r.label !== "");
+    expect(annotated.map((r) => [r.credibility, r.gold_credibility, r.gold_source_grade])).toEqual([
+      ["3", "2", "B"],
+      ["6", "2", "B"],
+    ]);
+    expect(annotated[0]).toMatchObject({
+      source_grade: "B",
+      source_grade_rationale: "figures held up",
+      source_grade_by: "Olga Owner",
+      source_grade_at: "2024-03-01T00:00:00.000Z",
+      annotator_source_grade: "C",
+      annotator_source_grade_rationale: "mixed record",
+    });
+    const pseudonymous = parseCsv(
+      (await run(owner, project.slug, { format: "csv", identity: "pseudonyms" })).toString("utf8"),
+      { columns: true },
+    ) as Array<Record<string, string>>;
+    expect(pseudonymous.filter((r) => r.label !== "").map((r) => r.annotator_source_grade)).toEqual(
+      ["", ""],
+    );
+
+    const parquet = (await parquetReadObjects({
+      file: arrayBuffer(await run(owner, project.slug, { format: "parquet" })),
+    })) as Array<Record<string, unknown>>;
+    const gold = parquet.find((r) => r.gold_label !== null);
+    expect(gold).toMatchObject({
+      gold_credibility: 2,
+      gold_source_grade: "B",
+      gold_source_grade_rationale: "figures held up",
+      gold_source_grade_at: "2024-03-01T00:00:00.000Z",
+      annotator_credibility: "[3,6]",
+    });
+
+    const w3c = JSON.parse(
+      (await run(owner, project.slug, { format: "w3c", identity: "names" })).toString("utf8"),
+    ) as {
+      first: {
+        items: Array<{
+          motivation: string;
+          credibility: number | null;
+          body: Array<{ purpose: string; settledGrade?: unknown; annotatorGrade?: unknown }>;
+        }>;
+      };
+    };
+    const items = w3c.first.items;
+    expect(items.map((i) => [i.motivation, i.credibility])).toEqual([
+      ["classifying", 3],
+      ["classifying", 6],
+      ["assessing", 2],
+    ]);
+    const identifying = items[0]?.body.find((b) => b.purpose === "identifying");
+    expect(identifying?.settledGrade).toMatchObject({
+      value: "B",
+      rationale: "figures held up",
+      creator: { type: "Person", name: "Olga Owner" },
+      created: "2024-03-01T00:00:00.000Z",
+    });
+    expect(identifying?.annotatorGrade).toEqual({ value: "C", rationale: "mixed record" });
+  });
+
+  it("round-trips credibility, gold credibility, the settled grade and annotators' grades through the re-import", async () => {
+    const first = await run(owner, project.slug, { format: "jsonl", identity: "emails" });
+    const target = await createProject({ members: [[owner, "OWNER"]] });
+    const result = await importDataset({
+      actor: owner,
+      projectSlug: target.slug,
+      jsonl: first.toString("utf8"),
+    });
+    expect(result).toMatchObject({ settledGrades: 1, annotatorGrades: 2 });
+    const source = await db.source.findFirstOrThrow({
+      where: { projectId: target.id, name: "The army" },
+      select: {
+        side: true,
+        description: true,
+        assessments: {
+          select: { grade: true, rationale: true, reviewerId: true, createdAt: true },
+        },
+        grades: { select: { annotatorId: true, grade: true, rationale: true } },
+      },
+    });
+    expect(source).toMatchObject({ side: "pro-government", description: "Regular forces" });
+    expect(source.assessments).toEqual([
+      {
+        grade: "B",
+        rationale: "figures held up",
+        reviewerId: owner.id,
+        createdAt: new Date("2024-03-01T00:00:00Z"),
+      },
+    ]);
+    expect(
+      source.grades
+        .map((g) => [g.annotatorId, g.grade, g.rationale])
+        .sort((x, y) => (x < y ? -1 : 1)),
+    ).toEqual(
+      [
+        [alice.id, "C", "mixed record"],
+        [bob.id, "F", ""],
+      ].sort((x, y) => (x < y ? -1 : 1)),
+    );
+    const second = await run(owner, target.slug, { format: "jsonl", identity: "emails" });
+    const strip = (b: Buffer) =>
+      b
+        .toString("utf8")
+        .trimEnd()
+        .split("\n")
+        .map((l) => {
+          const v = JSON.parse(l) as { document: { id?: string } };
+          delete v.document.id;
+          return v;
+        });
+    expect(strip(second)).toEqual(strip(first));
+  });
+});
