@@ -14,6 +14,7 @@ import { NoteField, UnsureField } from "./note-field";
 import { FocusedSaveStatus } from "./save-status";
 import type { OtherTag, WorkspaceSentence } from "./sentence-list";
 import { SourceFields } from "./source-fields";
+import { SuggestionField } from "./suggestion-field";
 import type { useAnnotationEdits } from "./use-annotation-edits";
 import type { Rejection, SaveStatus } from "./use-save-queue";
 
@@ -42,6 +43,9 @@ export function AnnotationPanel({
   };
   edits: Pick<ReturnType<typeof useAnnotationEdits>, "applyLabel" | "clearTags" | "editFocused">;
   sources: readonly SourceView[];
+  onSourceAdded(source: SourceView): void;
+  /** The assistant's part of the panel, or null when the project has it off. */
+  assistant: Omit<Parameters<typeof SuggestionField>[0], "current" | "canWrite"> | null;
   sourceRef: Ref<HTMLInputElement>;
   noteRef: Ref<HTMLTextAreaElement>;
   onFieldDone(): void;
@@ -79,6 +83,9 @@ export function AnnotationPanel({
           addComment={addCommentAction}
         />
       ) : null}
+      {props.assistant ? (
+        <SuggestionField {...props.assistant} current={current} canWrite={props.canWrite} />
+      ) : null}
       {props.canWrite ? (
         <>
           <LabelField current={current} onLabel={edits.applyLabel} onClear={edits.clearTags} />
@@ -92,6 +99,7 @@ export function AnnotationPanel({
           <SourceFields
             projectSlug={props.projectSlug}
             sources={props.sources}
+            onAdded={props.onSourceAdded}
             focused={focused}
             current={current}
             edit={edit}

@@ -5,7 +5,8 @@ import type { WorkspaceSentence } from "./sentence-list";
 import type { useSaveQueue } from "./use-save-queue";
 import type { useSourceSelection } from "./use-source-selection";
 
-const EMPTY: AnnotationFields = {
+/** A new annotation before its fields are set. */
+export const EMPTY: AnnotationFields = {
   label: "NOT_A_CLAIM",
   sourceText: null,
   sourceStart: null,

@@ -11,7 +11,9 @@ export type KeyCommand =
   | { kind: "focus-source" }
   | { kind: "focus-note" }
   | { kind: "toggle-unsure" }
-  | { kind: "choose-words" };
+  | { kind: "choose-words" }
+  | { kind: "accept-suggestion" }
+  | { kind: "next-suggestion" };
 
 /** Keys while choosing source words (after W). */
 export type WordKeyCommand =
@@ -27,8 +29,13 @@ export interface KeyPress {
   altKey: boolean;
 }
 
-/** The key map, also rendered by the help overlay. */
-export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
+export interface KeyHelp {
+  keys: string;
+  action: string;
+}
+
+/** The key map, also rendered by the help overlay (see keyHelp for the assistant's keys). */
+export const KEY_HELP: readonly KeyHelp[] = [
   { keys: "1 / 2 / 3 / 4", action: "Sourced fact / Unverified claim / Opinion / Not a claim" },
   { keys: "0 or Backspace", action: "Clear the tag" },
   { keys: "J or ↓, K or ↑", action: "Next / previous sentence (collapsed boilerplate is skipped)" },
@@ -48,6 +55,23 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: "?", action: "Show or hide this help" },
   { keys: "Esc", action: "Close help, collapse the selection to one sentence" },
 ];
+
+/** The attribution assistant's keys, listed only while the project's assistant is on. */
+export const ASSISTANT_KEY_HELP: readonly KeyHelp[] = [
+  {
+    keys: "A",
+    action:
+      "Accept the suggested source (adds it to the registry if new); on an untagged sentence also the suggested label",
+  },
+  { keys: "Shift + A", action: "Show the sentence’s next suggested source" },
+];
+
+/** The help overlay's rows: the assistant's keys only when it is on, before `?` and Esc. */
+export function keyHelp(options: { assistant: boolean }): readonly KeyHelp[] {
+  if (!options.assistant) return KEY_HELP;
+  const tail = KEY_HELP.findIndex((k) => k.keys === "?");
+  return [...KEY_HELP.slice(0, tail), ...ASSISTANT_KEY_HELP, ...KEY_HELP.slice(tail)];
+}
 
 export function commandForKey(press: KeyPress): KeyCommand | null {
   if (press.ctrlKey || press.metaKey || press.altKey) return null;
@@ -87,6 +111,10 @@ export function commandForKey(press: KeyPress): KeyCommand | null {
     case "w":
     case "W":
       return { kind: "choose-words" };
+    case "a":
+    case "A":
+      // Caps Lock gives "A" without Shift: only Shift itself asks for the next suggestion.
+      return press.shiftKey ? { kind: "next-suggestion" } : { kind: "accept-suggestion" };
     default:
       return null;
   }
