@@ -129,29 +129,27 @@ async function byHand(
   if (!labelled) await press(LABEL_INFO[answer.label].key);
   await press("s");
   const known = registry.get(answer.source);
-  const active = page.locator('[role="option"][aria-selected="true"]');
+  // Read without waiting: the option shown first, as the annotator sees it.
+  const activeText = (part: "name" | "all") =>
+    page.evaluate((which) => {
+      const option = document.querySelector('[role="option"][aria-selected="true"]');
+      const name = which === "name" ? option?.querySelector(".font-medium") : option;
+      return (name?.textContent ?? "").trim();
+    }, part);
   if (known) {
     for (const ch of answer.source) {
       await press(ch);
-      const first = (
-        (await active
-          .locator("span.font-medium")
-          .textContent()
-          .catch(() => null)) ?? ""
-      ).trim();
-      if (first === known) break;
+      if ((await activeText("name")) === known) break;
     }
     await press("Enter");
     tally.ways["by hand, registry entry"] = (tally.ways["by hand, registry entry"] ?? 0) + 1;
   } else {
     for (const ch of answer.source) await press(ch);
-    for (let i = 0; i < 12 && !((await active.textContent()) ?? "").startsWith("Add “"); i++)
+    for (let i = 0; i < 12 && !(await activeText("all")).startsWith("Add “"); i++)
       await press("ArrowDown");
     await press("Enter");
     await press("Tab");
-    const select = page
-      .getByRole("group", { name: "New source" })
-      .getByRole("combobox", { name: "Type" });
+    const select = page.getByRole("group", { name: "New source" }).locator("select");
     const letter = SOURCE_TYPE_NAMES[answer.type].charAt(0);
     for (let i = 0; i < 8 && (await select.inputValue()) !== answer.type; i++) await press(letter);
     await press("Tab");
@@ -170,15 +168,8 @@ async function assisted(
   registry: Map<string, string>,
   tally: Tally,
 ) {
-  const shownName = async () =>
-    (
-      (await panel(page)
-        .locator("p")
-        .first()
-        .locator("strong")
-        .textContent()
-        .catch(() => null)) ?? ""
-    ).trim();
+  const shownName = () =>
+    page.evaluate(() => document.querySelector("[data-suggested-name]")?.textContent?.trim() ?? "");
   const countText = (await panel(page).textContent()) ?? "";
   const count = Number(/Suggestion \d+ of (\d+)/.exec(countText)?.[1] ?? 1);
   let found = false;
@@ -249,12 +240,16 @@ async function run(
     for (const answer of doc.sentences) {
       await moveTo(page, answer.startsWith);
       tally.sentences++;
+      const before = tally.keys;
       if (mode === "assistant") await assisted(page, press, answer, registry, tally);
       else await byHand(page, press, answer, registry, tally, false);
       const saved = await sourceBox(page).inputValue();
       const label = await focusedItem(page).getAttribute("data-label");
       if (!sameSource(saved, answer) || label !== answer.label)
         tally.wrong.push(`${answer.startsWith}… → ${label} / ${saved}`);
+      console.error(
+        `${mode}: ${answer.startsWith}… ${tally.keys - before} keys → ${label} / ${saved}`,
+      );
     }
     await page
       .getByRole("status")
@@ -275,6 +270,8 @@ async function main() {
     const results: Record<Mode, Tally> = {} as Record<Mode, Tally>;
     for (const mode of ["manual", "assistant"] as const) {
       const { page } = await signedInPage(browser, app.baseUrl, projects[mode].email, password);
+      // A step that cannot happen fails the run instead of hanging it.
+      page.setDefaultTimeout(60_000);
       results[mode] = await run(page, mode, projects[mode].slug, projects[mode].documents, key);
       await page.context().close();
     }

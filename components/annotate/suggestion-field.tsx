@@ -56,12 +56,12 @@ export function SuggestionField(props: {
                   <span>unnamed (the text names nobody)</span>
                 ) : shown.entry ? (
                   <>
-                    <strong>{shown.entry.name}</strong> (registry,{" "}
+                    <strong data-suggested-name>{shown.entry.name}</strong> (registry,{" "}
                     {SOURCE_TYPE_NAMES[shown.entry.type]})
                   </>
                 ) : (
                   <>
-                    new: <strong>{suggestedName(attribution)}</strong> (
+                    new: <strong data-suggested-name>{suggestedName(attribution)}</strong> (
                     {attribution.sourceType
                       ? SOURCE_TYPE_NAMES[attribution.sourceType]
                       : "type unknown"}
