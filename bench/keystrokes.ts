@@ -24,13 +24,15 @@ import {
   type Label,
   type SourceType,
 } from "../lib/domain/annotation";
-import { matchRegistrySource } from "../lib/domain/attribution";
+import { normaliseName } from "../lib/domain/attribution";
 import { record, signedInPage, startApp } from "./annotate-app";
 
 interface AnswerSentence {
   startsWith: string;
   label: Label;
   source: string;
+  /** Other wordings the analyst takes for the same source (as the article words it). */
+  aliases?: string[];
   type: SourceType;
 }
 interface AnswerKey {
@@ -51,11 +53,9 @@ const focusedItem = (page: Page) => page.locator('li[aria-current="true"]');
 const sourceBox = (page: Page) => page.getByRole("combobox", { name: "Source (S)", exact: true });
 const panel = (page: Page) => page.getByRole("group", { name: "Assistant’s suggestion" });
 
-/** Same source as the answer, by the registry's own matching (case, articles, small variations). */
+/** The answer's source, by name or alias once case, articles and punctuation are set aside. */
 const sameSource = (name: string, answer: AnswerSentence) =>
-  matchRegistrySource(name, [
-    { id: "answer", name: answer.source, aliases: [], type: answer.type },
-  ]) != null;
+  [answer.source, ...(answer.aliases ?? [])].some((n) => normaliseName(n) === normaliseName(name));
 
 async function seedProjects(databaseUrl: string) {
   process.env.DATABASE_URL = databaseUrl;

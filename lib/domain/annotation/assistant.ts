@@ -1,4 +1,4 @@
-import { matchRegistrySource } from "../attribution/registry";
+import { normaliseName } from "../attribution/registry";
 import type { Label, SourceType } from "./labels";
 import type { SourceFields } from "./suggestion-outcome";
 
@@ -68,9 +68,12 @@ export function suggestedName(attribution: AttributionSuggestion): string {
 }
 
 /**
- * The registry entry an attribution names: the server's match, or (for an
- * entry added since the suggestions were computed, perhaps by accepting
- * another sentence's suggestion) the best match of its name in `registry`.
+ * The registry entry an attribution names: the server's match, or, for an
+ * entry added since the suggestions were computed (perhaps by accepting
+ * another sentence's suggestion), the entry whose name or an alias is the
+ * suggested name once case, articles and punctuation are set aside. Only the
+ * same name: a loose match here would take "Some sources" for "Some
+ * pro-government sources" the moment the latter is added.
  */
 export function registryEntryFor<S extends RegistrySource>(
   attribution: AttributionSuggestion,
@@ -80,10 +83,11 @@ export function registryEntryFor<S extends RegistrySource>(
     const known = registry.find((s) => s.id === attribution.sourceId);
     if (known) return known;
   }
-  const name = suggestedName(attribution);
+  const name = normaliseName(suggestedName(attribution));
   if (!name) return null;
-  const match = matchRegistrySource(name, registry);
-  return match ? (registry.find((s) => s.id === match.entry.id) ?? null) : null;
+  return (
+    registry.find((s) => [s.name, ...s.aliases].some((n) => normaliseName(n) === name)) ?? null
+  );
 }
 
 /**

@@ -103,6 +103,24 @@ describe("accepting a suggestion", () => {
     expect(registryEntryFor(muhandis, [army, person])).toBe(person);
     expect(registryEntryFor(military, [person])).toBeNull();
     expect(registryEntryFor(passive, [army])).toBeNull();
+    // Entries added since are found by the same name only, never by overlap.
+    const some: AttributionSuggestion = {
+      ...military,
+      source: { text: "Some sources", start: 0, end: 12 },
+      sourceType: "ANONYMOUS",
+    };
+    const proGovernment: RegistrySource = {
+      id: "r-pg",
+      name: "Some pro-government sources",
+      aliases: [],
+      type: "ANONYMOUS",
+    };
+    expect(registryEntryFor(some, [proGovernment])).toBeNull();
+    expect(registryEntryFor(some, [{ ...proGovernment, aliases: ["some sources"] }])).toMatchObject(
+      {
+        id: "r-pg",
+      },
+    );
   });
 
   it("sets the entry, its name and type, and the source words as the span", () => {
