@@ -47,6 +47,8 @@ interface Tally {
   /** How each sentence was done: accepted as suggested, accepted then fixed, or by hand (registry hit / new). */
   ways: Record<string, number>;
   wrong: string[];
+  /** With the assistant: sentences done by hand, and what the assistant had suggested. */
+  missed: string[];
 }
 
 const focusedItem = (page: Page) => page.locator('li[aria-current="true"]');
@@ -191,6 +193,9 @@ async function assisted(
     }
   }
   if (!found) {
+    tally.missed.push(
+      `“${answer.startsWith}…”: suggested “${await shownName()}”, wanted “${answer.source}”`,
+    );
     await byHand(page, press, answer, registry, tally, false);
     return;
   }
@@ -229,7 +234,7 @@ async function run(
   documents: Map<string, string>,
   key: AnswerKey,
 ): Promise<Tally> {
-  const tally: Tally = { keys: 0, sentences: 0, ways: {}, wrong: [] };
+  const tally: Tally = { keys: 0, sentences: 0, ways: {}, wrong: [], missed: [] };
   const registry = new Map<string, string>();
   const press = counter(page, tally);
   for (const doc of key.documents) {
@@ -296,6 +301,8 @@ async function main() {
       "Target with the assistant: ≤ 3.",
       "",
     ];
+    for (const m of results.assistant.missed)
+      lines.push(`- with the assistant, done by hand: ${m}`);
     for (const mode of ["assistant", "manual"] as const)
       for (const w of results[mode].wrong) lines.push(`- ${mode}: not as in the answer key: ${w}`);
     const section = lines.join("\n") + "\n";
