@@ -129,7 +129,12 @@ async function byHand(
   labelled: boolean,
 ) {
   if (!labelled) await press(LABEL_INFO[answer.label].key);
+  // An annotator sees the source box come alive after the label and the caret in it after S.
+  await page.waitForFunction(
+    () => document.querySelector<HTMLInputElement>('input[role="combobox"]')?.disabled === false,
+  );
   await press("s");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "combobox");
   const known = registry.get(answer.source);
   // Read without waiting: the option shown first, as the annotator sees it.
   const activeText = (part: "name" | "all") =>
