@@ -4,11 +4,11 @@ import { z } from "zod";
 // surfacing later as an odd failure.
 
 /** Settings that do not need the database: read at import time, also by `next build`. */
-const SessionSchema = z.object({
+const sessionSchema = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
-const EnvSchema = SessionSchema.extend({
+const envSchema = sessionSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
@@ -17,7 +17,7 @@ const EnvSchema = SessionSchema.extend({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -25,12 +25,12 @@ export class EnvError extends Error {
 
 /** Parses process.env on every call: it is cheap, and tests change variables between calls. */
 export function env(): Env {
-  return parseEnv(EnvSchema);
+  return parseEnv(envSchema);
 }
 
 /** How long a sign-in lasts, in days; unlike env() it needs no DATABASE_URL, so lib/auth can read it at import. */
 export function sessionMaxAgeDays(): number {
-  return parseEnv(SessionSchema).SESSION_MAX_AGE_DAYS;
+  return parseEnv(sessionSchema).SESSION_MAX_AGE_DAYS;
 }
 
 function parseEnv<T extends z.ZodType>(schema: T): z.output<T> {

@@ -1,10 +1,7 @@
 "use client";
 
 import type { Ref } from "react";
-import {
-  addCommentAction,
-  listCommentsAction,
-} from "@/app/(workspace)/projects/[slug]/review/actions";
+import { addCommentAction, listCommentsAction } from "@/lib/actions/review";
 import { AlsoAppearsIn } from "@/components/documents/also-appears-in";
 import { CommentThread } from "@/components/review/comment-thread";
 import type { AnnotationFields, PendingEdit, SourceView } from "@/lib/domain/annotation";

@@ -2,10 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import {
-  nextDocumentAction,
-  setSubmittedAction,
-} from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+import { nextDocumentAction, setSubmittedAction } from "@/lib/actions/annotate";
 
 /** Submitting or reopening the document, and going on to the next one that needs this annotator. */
 export function DocumentFlow(props: {

@@ -8,7 +8,7 @@ import {
   type SourceType,
   type SourceView,
 } from "@/lib/domain/annotation";
-import { createSourceAction } from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+import { createSourceAction } from "@/lib/actions/sources";
 import { SourceField } from "./source-field";
 import type { WorkspaceSentence } from "./sentence-list";
 import type { EditFocused } from "./use-annotation-edits";

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
   SOURCE_TYPE_NAMES,
@@ -8,135 +9,262 @@ import {
   type SourceView,
 } from "@/lib/domain/annotation";
 import {
+  addRegistrySourceAction,
+  deleteSourceAction,
   mergeSourcesAction,
   updateSourceAction,
-} from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+} from "@/lib/actions/sources";
 
 const input = "mt-1 block w-full rounded border border-stone-300 bg-white px-2 py-1 text-sm";
+const primary =
+  "rounded bg-stone-900 px-3 py-1 text-sm text-white hover:bg-stone-700 disabled:bg-stone-400";
+const secondary = "rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100";
+const OFFLINE = "No connection to the server. Nothing was changed.";
 
-function SourceRow({
-  source,
-  projectSlug,
-  onSaved,
-}: {
-  source: SourceView;
-  projectSlug: string;
-  onSaved(s: SourceView): void;
+type Draft = {
+  name: string;
+  aliases: string;
+  type: SourceType;
+  affiliation: string;
+  side: string;
+  description: string;
+};
+
+const draftOf = (s: SourceView | null): Draft => ({
+  name: s?.name ?? "",
+  aliases: s?.aliases.join(" | ") ?? "",
+  type: s?.type ?? "NAMED_ORGANISATION",
+  affiliation: s?.affiliation ?? "",
+  side: s?.side ?? "",
+  description: s?.description ?? "",
+});
+
+const inputOf = (d: Draft) => ({
+  name: d.name,
+  aliases: d.aliases
+    .split("|")
+    .map((a) => a.trim())
+    .filter(Boolean),
+  type: d.type,
+  affiliation: d.affiliation || null,
+  side: d.side || null,
+  description: d.description,
+});
+
+/** The fields of a registry entry; `sides` offers the project's (or the registry's) sides. */
+function SourceFields(props: {
+  draft: Draft;
+  sides: string[];
+  legend: string;
+  onChange(d: Draft): void;
 }) {
-  const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(source.name);
-  const [aliases, setAliases] = useState(source.aliases.join(", "));
-  const [type, setType] = useState<SourceType>(source.type);
-  const [affiliation, setAffiliation] = useState(source.affiliation ?? "");
-  const [error, setError] = useState<string | null>(null);
-
-  async function save() {
-    const result = await updateSourceAction(projectSlug, source.id, {
-      name,
-      aliases: aliases
-        .split(",")
-        .map((a) => a.trim())
-        .filter(Boolean),
-      type,
-      affiliation,
-    }).catch(() => null);
-    if (!result) setError("No connection to the server. Nothing was changed.");
-    else if (!result.ok) setError(result.message);
-    else {
-      onSaved(result.data);
-      setEditing(false);
-      setError(null);
-    }
-  }
-
-  if (!editing) {
-    return (
-      <li className="flex flex-wrap items-baseline gap-2 border-t border-stone-100 py-2">
-        <span className="font-medium">{source.name}</span>
-        <span className="text-sm text-stone-700">{SOURCE_TYPE_NAMES[source.type]}</span>
-        {source.affiliation ? (
-          <span className="text-sm text-stone-700">· {source.affiliation}</span>
-        ) : null}
-        {source.aliases.length ? (
-          <span className="text-sm text-stone-600">· also: {source.aliases.join(", ")}</span>
-        ) : null}
-        <button
-          type="button"
-          onClick={() => setEditing(true)}
-          className="ml-auto text-sm text-sky-800 underline"
-        >
-          Edit<span className="sr-only"> {source.name}</span>
-        </button>
-      </li>
-    );
-  }
+  const { draft, onChange } = props;
+  const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
   return (
-    <li className="space-y-2 border-t border-stone-100 py-2">
-      <fieldset className="grid gap-2 sm:grid-cols-2">
-        <legend className="sr-only">Edit {source.name}</legend>
-        <label className="text-sm">
-          Name
-          <input value={name} onChange={(e) => setName(e.target.value)} className={input} />
-        </label>
-        <label className="text-sm">
-          Aliases (comma-separated)
-          <input value={aliases} onChange={(e) => setAliases(e.target.value)} className={input} />
-        </label>
-        <label className="text-sm">
-          Type
-          <select
-            value={type}
-            onChange={(e) => setType(SOURCE_TYPES.find((t) => t === e.target.value) ?? type)}
-            className={input}
-          >
-            {SOURCE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {SOURCE_TYPE_NAMES[t]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          Affiliation
-          <input
-            value={affiliation}
-            onChange={(e) => setAffiliation(e.target.value)}
-            className={input}
-          />
-        </label>
-      </fieldset>
-      {error ? (
-        <p role="alert" className="text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex gap-2">
-        <button
-          type="button"
-          onClick={() => void save()}
-          className="rounded bg-stone-900 px-3 py-1 text-sm text-white hover:bg-stone-700"
+    <fieldset className="grid gap-2 sm:grid-cols-2">
+      <legend className="sr-only">{props.legend}</legend>
+      <label className="text-sm">
+        Name
+        <input
+          value={draft.name}
+          onChange={(e) => set({ name: e.target.value })}
+          className={input}
+        />
+      </label>
+      <label className="text-sm">
+        Aliases (separated by |)
+        <input
+          value={draft.aliases}
+          onChange={(e) => set({ aliases: e.target.value })}
+          className={input}
+        />
+      </label>
+      <label className="text-sm">
+        Type
+        <select
+          value={draft.type}
+          onChange={(e) =>
+            set({ type: SOURCE_TYPES.find((t) => t === e.target.value) ?? draft.type })
+          }
+          className={input}
         >
-          Save
-        </button>
-        <button
-          type="button"
-          onClick={() => setEditing(false)}
-          className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100"
-        >
-          Cancel
-        </button>
-      </div>
-    </li>
+          {SOURCE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {SOURCE_TYPE_NAMES[t]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-sm">
+        Affiliation
+        <input
+          value={draft.affiliation}
+          onChange={(e) => set({ affiliation: e.target.value })}
+          className={input}
+        />
+      </label>
+      <label className="text-sm">
+        Side
+        <input
+          value={draft.side}
+          list="source-sides"
+          onChange={(e) => set({ side: e.target.value })}
+          className={input}
+          placeholder="pro-government, opposition, neutral…"
+        />
+        <datalist id="source-sides">
+          {props.sides.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      </label>
+      <label className="text-sm sm:col-span-2">
+        Description
+        <textarea
+          value={draft.description}
+          onChange={(e) => set({ description: e.target.value })}
+          rows={2}
+          className={input}
+        />
+      </label>
+    </fieldset>
   );
 }
 
-/** The registry for reviewers and owners: edit entries and merge duplicates (annotations follow the merge). */
-export function SourceRegistry(props: {
+function Message({ message }: { message: { ok: boolean; text: string } | null }) {
+  if (!message) return null;
+  return (
+    <p
+      role={message.ok ? "status" : "alert"}
+      className={`text-sm ${message.ok ? "text-stone-700" : "text-red-800"}`}
+    >
+      {message.text}
+    </p>
+  );
+}
+
+/** The Sources page's "Add a source" form (owners and reviewers). */
+export function AddSource(props: { projectSlug: string; sides: string[] }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState(draftOf(null));
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function add() {
+    const result = await addRegistrySourceAction(props.projectSlug, inputOf(draft)).catch(
+      () => null,
+    );
+    if (!result) setMessage({ ok: false, text: OFFLINE });
+    else if (!result.ok) setMessage({ ok: false, text: result.message });
+    else {
+      setMessage({ ok: true, text: `Added “${result.data.name}”.` });
+      setDraft(draftOf(null));
+      setOpen(false);
+      router.refresh();
+    }
+  }
+
+  return (
+    <div className="space-y-2">
+      {open ? (
+        <div className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
+          <SourceFields draft={draft} sides={props.sides} legend="New source" onChange={setDraft} />
+          <div className="flex gap-2">
+            <button type="button" onClick={() => void add()} className={primary}>
+              Add source
+            </button>
+            <button type="button" onClick={() => setOpen(false)} className={secondary}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setOpen(true)} className={secondary}>
+          Add a source
+        </button>
+      )}
+      <Message message={message} />
+    </div>
+  );
+}
+
+/** Edit or delete one entry (on its profile page; owners and reviewers). */
+export function SourceEditor(props: { projectSlug: string; source: SourceView; sides: string[] }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(draftOf(props.source));
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function save() {
+    const result = await updateSourceAction(
+      props.projectSlug,
+      props.source.id,
+      inputOf(draft),
+    ).catch(() => null);
+    if (!result) setMessage({ ok: false, text: OFFLINE });
+    else if (!result.ok) setMessage({ ok: false, text: result.message });
+    else {
+      setEditing(false);
+      setMessage({ ok: true, text: "Saved." });
+      router.refresh();
+    }
+  }
+
+  async function remove() {
+    if (!window.confirm(`Delete “${props.source.name}” from the registry?`)) return;
+    const result = await deleteSourceAction(props.projectSlug, props.source.id).catch(() => null);
+    if (!result) setMessage({ ok: false, text: OFFLINE });
+    else if (!result.ok) setMessage({ ok: false, text: result.message });
+    else router.push(`/projects/${props.projectSlug}/sources`);
+  }
+
+  return (
+    <div className="space-y-2">
+      {editing ? (
+        <>
+          <SourceFields
+            draft={draft}
+            sides={props.sides}
+            legend={`Edit ${props.source.name}`}
+            onChange={setDraft}
+          />
+          <div className="flex gap-2">
+            <button type="button" onClick={() => void save()} className={primary}>
+              Save
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(draftOf(props.source));
+                setEditing(false);
+              }}
+              className={secondary}
+            >
+              Cancel
+            </button>
+          </div>
+        </>
+      ) : (
+        <div className="flex gap-2">
+          <button type="button" onClick={() => setEditing(true)} className={secondary}>
+            Edit source
+          </button>
+          <button type="button" onClick={() => void remove()} className={secondary}>
+            Delete source
+          </button>
+        </div>
+      )}
+      <Message message={message} />
+    </div>
+  );
+}
+
+/** Merge duplicates (owners and reviewers): annotations, gold labels and grades follow the merge. */
+export function MergeSources(props: {
   projectSlug: string;
-  sources: SourceView[];
-  canManage: boolean;
+  sources: Array<Pick<SourceView, "id" | "name">>;
 }) {
-  const [sources, setSources] = useState(props.sources);
+  const router = useRouter();
   const [fromId, setFromId] = useState("");
   const [intoId, setIntoId] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -150,41 +278,18 @@ export function SourceRegistry(props: {
     else if (!result.ok) setMessage({ ok: false, text: result.message });
     else {
       const merged = result.data;
-      setSources((list) =>
-        list.filter((s) => s.id !== fromId).map((s) => (s.id === merged.id ? merged : s)),
-      );
       setFromId("");
       setMessage({
         ok: true,
         text: `Merged into “${merged.name}”; ${merged.moved === 1 ? "1 annotation now points" : `${merged.moved} annotations now point`} to it.`,
       });
+      router.refresh();
     }
   }
 
   return (
-    <div className="space-y-6">
-      {sources.length === 0 ? (
-        <p className="text-stone-700">No sources yet. Annotators add them while tagging.</p>
-      ) : (
-        <ul aria-label="Sources" className="rounded-lg border border-stone-200 bg-white px-4">
-          {sources.map((s) =>
-            props.canManage ? (
-              <SourceRow
-                key={s.id}
-                source={s}
-                projectSlug={props.projectSlug}
-                onSaved={(u) => setSources((list) => list.map((x) => (x.id === u.id ? u : x)))}
-              />
-            ) : (
-              <li key={s.id} className="border-t border-stone-100 py-2 first:border-0">
-                <span className="font-medium">{s.name}</span>{" "}
-                <span className="text-sm text-stone-700">{SOURCE_TYPE_NAMES[s.type]}</span>
-              </li>
-            ),
-          )}
-        </ul>
-      )}
-      {props.canManage && sources.length > 1 ? (
+    <div className="space-y-2">
+      {props.sources.length > 1 ? (
         <section
           aria-labelledby="merge-heading"
           className="space-y-2 rounded-lg border border-stone-200 bg-white p-4"
@@ -197,7 +302,7 @@ export function SourceRegistry(props: {
               Merge this source
               <select value={fromId} onChange={(e) => setFromId(e.target.value)} className={input}>
                 <option value="">Choose…</option>
-                {sources.map((s) => (
+                {props.sources.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
                   </option>
@@ -208,7 +313,7 @@ export function SourceRegistry(props: {
               into
               <select value={intoId} onChange={(e) => setIntoId(e.target.value)} className={input}>
                 <option value="">Choose…</option>
-                {sources.map((s) => (
+                {props.sources.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
                   </option>
@@ -220,21 +325,14 @@ export function SourceRegistry(props: {
             type="button"
             disabled={!fromId || !intoId}
             onClick={() => void merge()}
-            className="rounded bg-stone-900 px-3 py-1 text-sm text-white hover:bg-stone-700 disabled:bg-stone-400"
+            className={primary}
           >
             Merge
           </button>
         </section>
       ) : null}
       {/* Outside the merge section: the last merge of two sources removes the section but must still be reported. */}
-      {message ? (
-        <p
-          role={message.ok ? "status" : "alert"}
-          className={`text-sm ${message.ok ? "text-stone-700" : "text-red-800"}`}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <Message message={message} />
     </div>
   );
 }

@@ -15,8 +15,7 @@ import {
   type SourceView,
 } from "@/lib/domain/annotation";
 import { documentSuggestionsAction } from "@/lib/actions/suggestions";
-// The registry's actions are moving to lib/actions/sources.ts: this line is the only one to change.
-import { createSourceAction } from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+import { createSourceAction } from "@/lib/actions/sources";
 import type { WorkspaceSentence } from "./sentence-list";
 import { EMPTY } from "./use-annotation-edits";
 import type { useRegistry } from "./use-registry";

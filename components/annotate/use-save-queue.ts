@@ -23,7 +23,7 @@ import {
   saveAnnotationAction,
   type ClearReply,
   type SaveReply,
-} from "@/app/(workspace)/projects/[slug]/documents/[documentId]/actions";
+} from "@/lib/actions/annotate";
 
 export type SaveStatus = "saved" | "saving" | "failed" | "conflict";
 

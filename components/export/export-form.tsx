@@ -2,7 +2,7 @@
 
 import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { estimateExportAction } from "@/app/(workspace)/projects/[slug]/export/actions";
+import { estimateExportAction } from "@/lib/actions/export";
 
 type Format = "jsonl" | "csv" | "w3c" | "parquet";
 

@@ -6,7 +6,7 @@ import { useId, useRef, useState, type DragEvent } from "react";
 import { z } from "zod";
 import { restoredSummary } from "@/lib/domain/ingest/jsonl";
 
-const ResultSchema = z.object({
+const resultSchema = z.object({
   fileName: z.string(),
   ok: z.boolean(),
   documents: z.array(z.object({ id: z.string(), title: z.string(), sentenceCount: z.number() })),
@@ -15,7 +15,7 @@ const ResultSchema = z.object({
     .object({ annotations: z.number(), adjudications: z.number(), placeholders: z.number() })
     .optional(),
 });
-const ErrorSchema = z.object({ error: z.object({ message: z.string() }) });
+const errorSchema = z.object({ error: z.object({ message: z.string() }) });
 
 const UPLOADS_IN_FLIGHT = 3;
 
@@ -80,7 +80,7 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
         file,
         (percent) => update(key, { percent, state: percent >= 100 ? "storing" : "uploading" }),
       );
-      const result = ResultSchema.safeParse(body);
+      const result = resultSchema.safeParse(body);
       if (result.success) {
         update(key, {
           state: result.data.documents.length > 0 ? "done" : "failed",
@@ -90,7 +90,7 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
           restored: result.data.restored,
         });
       } else {
-        const error = ErrorSchema.safeParse(body);
+        const error = errorSchema.safeParse(body);
         const message = error.success
           ? error.data.error.message
           : status === 0

@@ -40,10 +40,13 @@ export interface ReviewRow {
     sourceType: string | null;
     note: string | null;
     unsure: boolean;
+    /** Information credibility 1–6 (6: cannot be judged), null when not given. */
+    credibility: number | null;
   }>;
   adjudication: {
     label: Label | null;
     source: string | null;
+    goldCredibility: number | null;
     note: string | null;
     status: Status;
     version: number;
@@ -65,6 +68,7 @@ export type AdjudicateFn = (
       data: {
         label: Label | null;
         sourceText: string | null;
+        goldCredibility: number | null;
         note: string | null;
         status: Status;
         version: number;
@@ -131,6 +135,8 @@ export function ReviewList({
   const [current, setCurrent] = useState(0);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
+  // Only a credibility the reviewer picked is sent; otherwise the server keeps or derives it.
+  const [goldCredibility, setGoldCredibility] = useState<Record<string, number | null>>({});
   const [pending, startTransition] = useTransition();
   const itemRefs = useRef<Array<HTMLLIElement | null>>([]);
 
@@ -149,6 +155,9 @@ export function ReviewList({
           choice,
           status,
           note: notes[row.sentenceId] ?? row.adjudication?.note ?? null,
+          ...(row.sentenceId in goldCredibility
+            ? { goldCredibility: goldCredibility[row.sentenceId] ?? null }
+            : {}),
           version: row.adjudication?.version ?? 0,
         });
         if (!result.ok) {
@@ -164,6 +173,7 @@ export function ReviewList({
                   adjudication: {
                     label: saved.label,
                     source: saved.sourceText,
+                    goldCredibility: saved.goldCredibility,
                     note: saved.note,
                     status: saved.status,
                     version: saved.version,
@@ -182,7 +192,7 @@ export function ReviewList({
         }
       });
     },
-    [rows, canAdjudicate, adjudicate, projectSlug, notes, focusRow],
+    [rows, canAdjudicate, adjudicate, projectSlug, notes, goldCredibility, focusRow],
   );
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLOListElement>) => {
@@ -294,7 +304,7 @@ export function ReviewList({
               <ListTable
                 className="mt-3"
                 caption={`Annotations of sentence ${row.index + 1}`}
-                columns={["#", "Annotator", "Label", "Source", "Type", "Note"]}
+                columns={["#", "Annotator", "Label", "Source", "Type", "Credibility", "Note"]}
                 headClassName="text-xs text-stone-500"
                 cellClassName="py-1 pr-2 font-medium"
               >
@@ -314,6 +324,12 @@ export function ReviewList({
                     </td>
                     <td className="py-1 pr-2 text-xs">
                       {a.sourceType?.toLowerCase().replaceAll("_", " ") ?? "—"}
+                    </td>
+                    <td
+                      className="py-1 pr-2 tabular-nums"
+                      title={a.credibility === 6 ? "cannot be judged" : undefined}
+                    >
+                      {a.credibility ?? "—"}
                     </td>
                     <td className="py-1 text-stone-700">{a.note ?? ""}</td>
                   </tr>
@@ -348,6 +364,30 @@ export function ReviewList({
                   >
                     Needs discussion
                   </button>
+                  <label className="flex flex-col text-xs text-stone-600">
+                    Gold credibility
+                    <select
+                      value={String(
+                        row.sentenceId in goldCredibility
+                          ? (goldCredibility[row.sentenceId] ?? "")
+                          : (gold?.goldCredibility ?? ""),
+                      )}
+                      onChange={(e) =>
+                        setGoldCredibility((prev) => ({
+                          ...prev,
+                          [row.sentenceId]: e.target.value ? Number(e.target.value) : null,
+                        }))
+                      }
+                      className="mt-1 rounded-md border border-stone-300 px-2 py-1 text-sm"
+                    >
+                      <option value="">—</option>
+                      {[1, 2, 3, 4, 5, 6].map((c) => (
+                        <option key={c} value={c}>
+                          {c === 6 ? "6 cannot be judged" : c}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
                   <label className="ml-auto flex min-w-64 flex-1 flex-col text-xs text-stone-600">
                     Reviewer note
                     <textarea

@@ -10,6 +10,7 @@ interface AnnotationLike {
   sourceType: string | null;
   note: string | null;
   unsure: boolean;
+  credibility: number | null;
 }
 
 export function annotationsForRow(
@@ -25,6 +26,7 @@ export function annotationsForRow(
     sourceType: a.sourceType,
     note: a.note,
     unsure: a.unsure,
+    credibility: a.credibility,
   }));
 }
 
@@ -33,6 +35,7 @@ export function adjudicationForRow(
     label: Label | null;
     sourceName?: string | null;
     sourceText: string | null;
+    goldCredibility?: number | null;
     note: string | null;
     status: Status;
     version: number;
@@ -42,6 +45,7 @@ export function adjudicationForRow(
     ? {
         label: adj.label,
         source: adj.sourceName ?? adj.sourceText,
+        goldCredibility: adj.goldCredibility ?? null,
         note: adj.note,
         status: adj.status,
         version: adj.version,

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "./sign-out";
+import { signOutAction } from "@/lib/actions/auth";
 
 const item = "block w-full px-3 py-2 text-left text-sm hover:bg-stone-100 focus:bg-stone-100";
 

@@ -19,6 +19,10 @@ export const PROJECT_ACTIONS = [
   "comment:write",
   "source:write",
   "source:manage",
+  /** Give one's own reliability grade to a source: whoever may annotate. */
+  "source:grade",
+  /** Set the project's settled reliability grade (a new assessment each time). */
+  "source:settle",
   "export:run",
 ] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
@@ -31,6 +35,7 @@ const REVIEWER_ACTIONS: readonly ProjectAction[] = [
   "comment:write",
   "source:write",
   "source:manage",
+  "source:settle",
   "export:run",
 ];
 
@@ -40,6 +45,7 @@ const ANNOTATOR_ACTIONS: readonly ProjectAction[] = [
   "annotation:write-own",
   "comment:write",
   "source:write",
+  "source:grade",
 ];
 
 export const PERMISSIONS: Readonly<Record<ProjectRole, readonly ProjectAction[]>> = {

@@ -1,20 +1,20 @@
 import { z } from "zod";
 import { PROJECT_ROLES } from "./permissions";
 
-const CheckboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+const checkboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 /**
  * A setting that is on by default. The form posts "off" from a hidden input
  * placed after the box (FormData.get returns the box's "on" first when it is
  * ticked); a caller that leaves the field out gets undefined, which keeps the
  * stored value on update and the column's default on create.
  */
-const DefaultOnCheckboxSchema = z.preprocess(
+const defaultOnCheckboxSchema = z.preprocess(
   (v) => (v === undefined ? undefined : v === true || v === "on" || v === "true"),
   z.boolean().optional(),
 );
 
 /** Name, slug and settings of a project, for creating and editing. */
-export const ProjectSettingsSchema = z.object({
+export const projectSettingsSchema = z.object({
   name: z
     .string({ error: "Enter a name." })
     .trim()
@@ -32,29 +32,29 @@ export const ProjectSettingsSchema = z.object({
     ),
   description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
   guidelines: z.string().max(50_000, "Use at most 50,000 characters.").default(""),
-  blindAnnotation: CheckboxSchema,
+  blindAnnotation: checkboxSchema,
   /** The attribution assistant's suggestions (some studies must not prime annotators). */
-  assistantEnabled: DefaultOnCheckboxSchema,
+  assistantEnabled: defaultOnCheckboxSchema,
   annotatorsPerDocument: z.coerce
     .number({ error: "Enter a number." })
     .int("Enter a whole number.")
     .min(1, "At least 1.")
     .max(20, "At most 20."),
 });
-export type ProjectSettingsInput = z.input<typeof ProjectSettingsSchema>;
+export type ProjectSettingsInput = z.input<typeof projectSettingsSchema>;
 
-export const MemberRoleSchema = z.enum(PROJECT_ROLES, {
+export const memberRoleSchema = z.enum(PROJECT_ROLES, {
   error: "Choose owner, reviewer or annotator.",
 });
 
-export const AddMemberSchema = z.object({
+export const addMemberSchema = z.object({
   email: z
     .string({ error: "Enter the person's email." })
     .trim()
     .toLowerCase()
     .min(1, "Enter the person's email.")
     .max(254),
-  role: MemberRoleSchema,
+  role: memberRoleSchema,
 });
 
 /** A suggestion for the slug field, from the name. */

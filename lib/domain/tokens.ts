@@ -6,7 +6,7 @@ export const API_TOKEN_PREFIX = "slt_";
 export const TOKEN_SCOPES = ["READ", "READ_WRITE"] as const;
 export type TokenScopeName = (typeof TOKEN_SCOPES)[number];
 
-export const CreateApiTokenSchema = z.object({
+export const createApiTokenSchema = z.object({
   name: z
     .string({ error: "Give the token a name." })
     .trim()
@@ -24,7 +24,7 @@ export const CreateApiTokenSchema = z.object({
       .optional(),
   ),
 });
-export type CreateApiTokenInput = z.input<typeof CreateApiTokenSchema>;
+export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 
 /** Whether a token of this scope may do what the request needs. */
 export function scopeAllows(scope: TokenScopeName, need: "read" | "write"): boolean {

@@ -7,3 +7,22 @@ export interface Actor {
   name: string;
   isAdmin: boolean;
 }
+
+/** The server's operator at the shell (`npm run user`, `import`, `export`): trusted, audited with no user id. */
+export interface CliOperator {
+  cli: true;
+}
+
+export const CLI_OPERATOR: CliOperator = { cli: true };
+
+/** Who may call the lib/server functions the CLI shares with the web: a signed-in user, or the operator. */
+export type Operator = Actor | CliOperator;
+
+export function isCliOperator(op: Operator): op is CliOperator {
+  return "cli" in op;
+}
+
+/** The user id an audit event records: none for the operator. */
+export function operatorUserId(op: Operator): string | null {
+  return isCliOperator(op) ? null : op.id;
+}

@@ -1,7 +1,7 @@
 /**
  * `npm run user -- …`: user administration for headless servers. Every command
  * goes through the same lib/server functions as the admin pages, acting as the
- * operator (`{ cli: true }`, audited with no actor id). Importing this module
+ * operator (CLI_OPERATOR, audited with no actor id). Importing this module
  * requires DATABASE_URL to be set already (lib/db reads it on first use).
  */
 import { parseArgs } from "node:util";
@@ -12,8 +12,8 @@ import {
   resetPasswordLink,
   updateUserStatus,
   type Invitation,
-  type Operator,
 } from "../../lib/server/accounts/users";
+import { CLI_OPERATOR } from "../../lib/server/actor";
 import { UserFacingError } from "./cli";
 
 export const USER_USAGE = `Usage: npm run user -- <command>
@@ -46,8 +46,6 @@ export interface CliIo {
   baseUrl: string;
 }
 
-const OPERATOR: Operator = { cli: true };
-
 export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
@@ -69,7 +67,7 @@ export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
     case "create": {
       const password = values.invite ? undefined : await io.readPassword(values["password-stdin"]);
       const { user, invite } = await createUserAccount({
-        actor: OPERATOR,
+        actor: CLI_OPERATOR,
         input: { email: values.email, name: values.name, admin: values.admin, password },
       });
       io.out(`Created ${user.email}${user.isAdmin ? " (administrator)" : ""}.`);
@@ -77,7 +75,7 @@ export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
       return;
     }
     case "list": {
-      const users = await listUsers({ actor: OPERATOR });
+      const users = await listUsers({ actor: CLI_OPERATOR });
       for (const u of users) {
         const flags = [
           u.isAdmin ? "admin" : "user",
@@ -94,14 +92,14 @@ export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
     case "make-admin":
     case "unmake-admin": {
       const email = requireEmail();
-      const userId = await findUserIdByEmail({ actor: OPERATOR, email });
-      await updateUserStatus({ actor: OPERATOR, userId, change: command });
+      const userId = await findUserIdByEmail({ actor: CLI_OPERATOR, email });
+      await updateUserStatus({ actor: CLI_OPERATOR, userId, change: command });
       io.out(`${command}: done for ${email}.`);
       return;
     }
     case "reset-password": {
-      const userId = await findUserIdByEmail({ actor: OPERATOR, email: requireEmail() });
-      io.out(inviteLine(io.baseUrl, await resetPasswordLink({ actor: OPERATOR, userId })));
+      const userId = await findUserIdByEmail({ actor: CLI_OPERATOR, email: requireEmail() });
+      io.out(inviteLine(io.baseUrl, await resetPasswordLink({ actor: CLI_OPERATOR, userId })));
       return;
     }
     default:

@@ -153,7 +153,7 @@ test("two annotators tag by keyboard, with sources from selected words and autoc
     "6 sentences tagged",
   );
   await page.goto(`/projects/${project.slug}/sources`);
-  await expect(page.getByRole("list", { name: "Sources" })).toContainText("the PMU");
+  await expect(page.getByRole("table", { name: "Sources" })).toContainText("the PMU");
 
   // The second annotator, in a blind project, sees none of Ann's tags and makes their own.
   const other = await (await browser.newContext()).newPage();

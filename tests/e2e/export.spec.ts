@@ -72,7 +72,7 @@ test("an owner estimates and downloads CSV, JSONL and Parquet with its card, and
     "Imported 2 documents, with 3 annotations and 0 adjudications",
   );
   await page.goto(`/projects/${fresh.slug}/sources`);
-  await expect(page.getByRole("list", { name: "Sources" })).toContainText("Iraqi army");
+  await expect(page.getByRole("table", { name: "Sources" })).toContainText("Iraqi army");
   await page.goto(`/projects/${project.slug}/export`);
 
   // Parquet comes with its dataset card by default: a zip in Hugging Face's layout.

@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { annotateAs, createProject, createUser, signIn, type E2ELabel } from "./support/data";
+import type { Label } from "@/lib/domain/annotation";
+import { annotateAs, createProject, createUser, signIn } from "./support/data";
 
-const F: E2ELabel = "SOURCED_FACT";
-const C: E2ELabel = "UNVERIFIED_CLAIM";
-const O: E2ELabel = "OPINION";
+const F: Label = "SOURCED_FACT";
+const C: Label = "UNVERIFIED_CLAIM";
+const O: Label = "OPINION";
 
 test("a reviewer settles every disagreement from the queue by keyboard; the dashboard and API agree; analysts see the outcome", async ({
   page,

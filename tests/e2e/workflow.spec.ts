@@ -81,14 +81,17 @@ test("an owner edits a registry source and merges a duplicate into it; annotator
 
   await signIn(page, owner);
   await page.goto(`/projects/${project.slug}/sources`);
-  const list = page.getByRole("list", { name: "Sources" });
+  const list = page.getByRole("table", { name: "Sources" });
   await expect(list).toContainText("Iraqi Army (IA)");
 
-  await list.getByRole("button", { name: "Edit Iraqi army", exact: true }).click();
-  await list.getByLabel("Aliases (comma-separated)").fill("IA, Iraqi Army");
-  await list.getByRole("button", { name: "Save" }).click();
-  await expect(list).toContainText("also: IA, Iraqi Army");
+  // Entries are edited on their own page.
+  await list.getByRole("link", { name: "Iraqi army", exact: true }).click();
+  await page.getByRole("button", { name: "Edit source" }).click();
+  await page.getByLabel("Aliases (separated by |)").fill("IA | Iraqi Army");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("also: IA, Iraqi Army")).toBeVisible();
 
+  await page.goto(`/projects/${project.slug}/sources`);
   await page
     .getByRole("combobox", { name: "Merge this source" })
     .selectOption({ label: "Iraqi Army (IA)" });
@@ -101,14 +104,16 @@ test("an owner edits a registry source and merges a duplicate into it; annotator
   );
   await page.reload();
   // One entry left; the merged name lives on as an alias, so autocomplete still finds it.
-  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await expect(list.getByRole("row")).toHaveCount(2);
   await expect(list).toContainText("also: IA, Iraqi Army, Iraqi Army (IA)");
 
   const other = await (await browser.newContext()).newPage();
   await signIn(other, ben);
   await other.goto(`/projects/${project.slug}/sources`);
-  await expect(other.getByRole("list", { name: "Sources" })).toContainText("Iraqi army");
-  await expect(other.getByRole("button", { name: /^Edit/ })).toHaveCount(0);
+  await expect(other.getByRole("table", { name: "Sources" })).toContainText("Iraqi army");
+  await other.getByRole("link", { name: "Iraqi army", exact: true }).click();
+  await expect(other.getByRole("button", { name: "Edit source" })).toHaveCount(0);
+  await other.goto(`/projects/${project.slug}/sources`);
   await expect(other.getByRole("heading", { name: "Merge duplicates" })).toHaveCount(0);
   await other.close();
 });

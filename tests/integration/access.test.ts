@@ -29,6 +29,7 @@ describe("requireProjectAccess", () => {
       description: row.description,
       blindAnnotation: row.blindAnnotation,
       annotatorsPerDocument: row.annotatorsPerDocument,
+      assistantEnabled: row.assistantEnabled,
       archivedAt: null,
     });
     expect(bySlug.role).toBe("OWNER");

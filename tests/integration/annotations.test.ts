@@ -236,6 +236,7 @@ describe("saving annotations", () => {
     const { ann, reviewer, project, s } = await scenario();
     const other = await scenario();
     const foreign = await createSource({
+      inline: true,
       actor: other.ann,
       projectSlug: other.project.slug,
       input: { name: "The ministry", type: "OFFICIAL_BODY" },
@@ -329,7 +330,13 @@ describe("saving annotations", () => {
       documentId: open.doc.id,
     });
     expect(ws.others).toEqual([
-      { sentenceId: open.s.id, annotator: "Ben", label: "OPINION", sourceText: "critics" },
+      {
+        sentenceId: open.s.id,
+        annotator: "Ben",
+        label: "OPINION",
+        sourceText: "critics",
+        credibility: null,
+      },
     ]);
   });
 });
@@ -338,11 +345,13 @@ describe("the source registry", () => {
   it("lets annotators add entries, refuses duplicates clearly, and lets reviewers edit and merge (annotations follow)", async () => {
     const { ann, reviewer, project, s } = await scenario();
     const ministry = await createSource({
+      inline: true,
       actor: ann,
       projectSlug: project.slug,
       input: { name: "the ministry", type: "OFFICIAL_BODY" },
     });
     const mod = await createSource({
+      inline: true,
       actor: ann,
       projectSlug: project.slug,
       input: {
@@ -354,6 +363,7 @@ describe("the source registry", () => {
     });
     await expect(
       createSource({
+        inline: true,
         actor: ann,
         projectSlug: project.slug,
         input: { name: "the ministry", type: "OFFICIAL_BODY" },
@@ -364,6 +374,7 @@ describe("the source registry", () => {
     });
     await expect(
       createSource({
+        inline: true,
         actor: ann,
         projectSlug: project.slug,
         input: { name: " ", type: "SPACESHIP" },
@@ -418,6 +429,8 @@ describe("the source registry", () => {
         name: "Iraqi Ministry of Defence",
         aliases: ["MoD", "the ministry"],
         type: "OFFICIAL_BODY",
+        // Fields left out keep their value; null clears one.
+        affiliation: null,
       },
     });
     expect(edited).toMatchObject({ name: "Iraqi Ministry of Defence", affiliation: null });

@@ -256,6 +256,45 @@ describe("export", () => {
       );
   });
 
+  it("writes each document's text on its first JSONL line only, the later lines carrying null", async () => {
+    const stored = new Map(
+      (
+        await db.document.findMany({
+          where: { projectId: project.id },
+          select: { id: true, text: true },
+        })
+      ).map((d) => [d.id, d.text]),
+    );
+    const inputs: Array<Record<string, unknown>> = [
+      { format: "jsonl" },
+      { format: "jsonl", includeBoilerplate: true, split: "column" },
+      // The only adjudicated sentence is not its document's first: its line is the first written.
+      { format: "jsonl", adjudicatedOnly: true },
+    ];
+    for (const input of inputs) {
+      const lines = (await run(owner, project.slug, input))
+        .toString("utf8")
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Line);
+      const how = JSON.stringify(input);
+      const seen: string[] = [];
+      for (const l of lines) {
+        if (seen.at(-1) === l.document.id) {
+          expect(l.document.text, how).toBeNull();
+        } else {
+          // A document's lines are together: it does not come back after another one.
+          expect(seen, how).not.toContain(l.document.id);
+          seen.push(l.document.id);
+          expect(l.document.text, how).toBe(stored.get(l.document.id));
+        }
+      }
+      expect(seen.length, how).toBeGreaterThan(0);
+      if (input.adjudicatedOnly) expect(lines[0]?.sentence.index, how).toBeGreaterThan(0);
+      else expect(lines.length, how).toBeGreaterThan(seen.length);
+    }
+  });
+
   it("filters adjudicated sentences, boilerplate and documents, and hides identities as pseudonyms", async () => {
     const adjudicated = (
       await run(reviewer, project.slug, {

@@ -212,6 +212,72 @@ describe("importing files", () => {
     ]);
   });
 
+  it("refuses the same article again when it differs only in bytes that normalise away", async () => {
+    const { owner, project } = await ownerProject();
+    // NFC throughout: "é" is one code point (U+00E9).
+    const article = [
+      "Café owners protest",
+      "",
+      "The mayor said the café tax would rise, officials said.",
+      "Critics called the plan reckless.",
+    ].join("\n");
+    const first = await importPastedText({
+      actor: owner,
+      projectSlug: project.slug,
+      input: { title: "Café owners protest", text: article },
+    });
+    const stored = await db.document.findUniqueOrThrow({
+      where: { id: first.id },
+      select: { text: true, contentHash: true },
+    });
+    const again: Array<[string, string]> = [
+      ["Windows line endings", article.replaceAll("\n", "\r\n")],
+      ["old Mac line endings", article.replaceAll("\n", "\r")],
+      ["trailing spaces and tabs", article.replaceAll("\n", " \t\n")],
+      [
+        "extra blank lines around it and between paragraphs",
+        `\n\n${article.replace("\n\n", "\n\n\n\n")}\n\n\n`,
+      ],
+      ["decomposed Unicode (NFD)", article.normalize("NFD")],
+      ["a byte-order mark inside the text", article.replace("The mayor", "\uFEFFThe mayor")],
+    ];
+    for (const [how, text] of again) {
+      expect(text, how).not.toBe(article);
+      await expect(
+        importPastedText({ actor: owner, projectSlug: project.slug, input: { title: how, text } }),
+        how,
+      ).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: 'This text is already in the project as "Café owners protest".',
+      });
+      // The upload door too, where the file's bytes are decoded first.
+      const upload = await importFile({
+        actor: owner,
+        projectSlug: project.slug,
+        fileName: "again.txt",
+        bytes: bytes(text),
+        via: "upload",
+      });
+      expect(upload.ok, how).toBe(false);
+      expect(upload.errors, how).toEqual([
+        expect.stringContaining('already in the project as "Café owners protest"'),
+      ]);
+    }
+    expect(
+      await db.document.findMany({
+        where: { projectId: project.id },
+        select: { text: true, contentHash: true },
+      }),
+    ).toEqual([stored]);
+    // A real change of text is a different document.
+    const edited = await importPastedText({
+      actor: owner,
+      projectSlug: project.slug,
+      input: { title: "Edited", text: article.replace("reckless", "careless") },
+    });
+    expect(edited.id).not.toBe(first.id);
+  });
+
   it("leaves nothing behind when a document fails (over 20,000 sentences)", async () => {
     const { owner, project } = await ownerProject();
     const long = Array.from({ length: 20_001 }, (_, i) => `Item ${i} fell.`).join("\n\n");

@@ -1,15 +1,16 @@
 /**
  * The permission matrix. Every server entry point — each exported server
  * action, each route handler method, each CLI command — must have a row in
- * ENTRY_POINTS; the first test scans app/, components/ and the CLI and fails
+ * ENTRY_POINTS; the first test scans app/, components/, lib/actions and the CLI and fails
  * on any entry point without a row (add one when you add an entry point).
  * Each row is then run as every kind of caller and must allow or deny exactly
  * as the row says.
  *
  * Server actions resolve their caller through requireUser() (lib/auth), which
- * is loadActiveUser() on the session's user id; here the same resolution runs
- * on the test's user ids, and a static check proves each non-public action
- * calls requireUser(). Route handlers are called for real with a Bearer token
+ * is loadActiveUser() on the session's user id, by way of the asUser wrappers
+ * in lib/actions/as-user.ts; here the same resolution runs on the test's user
+ * ids, and a static check proves each non-public action calls asUser (or
+ * requireUser() itself). Route handlers are called for real with a Bearer token
  * per caller (none for anonymous).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -24,6 +25,16 @@ import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route
 import { GET as meGet } from "@/app/api/me/route";
 import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
 import { GET as projectsGet } from "@/app/api/projects/route";
+import { GET as sourcesGet, POST as sourcesPost } from "@/app/api/projects/[slug]/sources/route";
+import {
+  DELETE as sourceDelete,
+  GET as sourceGet,
+  PATCH as sourcePatch,
+} from "@/app/api/projects/[slug]/sources/[id]/route";
+import { PUT as ownGradePut } from "@/app/api/projects/[slug]/sources/[id]/grades/me/route";
+import { PUT as settleGradePut } from "@/app/api/projects/[slug]/sources/[id]/grade/route";
+import { POST as sourcesImportPost } from "@/app/api/projects/[slug]/sources/import/route";
+import { GET as sourcesExportGet } from "@/app/api/projects/[slug]/sources/export/route";
 import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
@@ -31,7 +42,14 @@ import { adjudicate } from "@/lib/server/review/adjudications";
 import { addComment, listComments } from "@/lib/server/review/comments";
 import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations/annotations";
 import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
-import { createSource, mergeSources, updateSource } from "@/lib/server/sources/registry";
+import {
+  createSource,
+  deleteSource,
+  importRegistry,
+  mergeSources,
+  updateSource,
+} from "@/lib/server/sources/registry";
+import { gradeSource, settleSourceGrade } from "@/lib/server/sources/grades";
 import { estimateExport } from "@/lib/server/export/export";
 import {
   mergeSentenceWithNext,
@@ -138,7 +156,7 @@ const projectInput = (slug: string) => ({
 });
 const rand = () => Math.random().toString(36).slice(2, 10);
 
-/** The annotation workspace (issue 5): annotators write their own tags; any member may add a source; reviewers and owners edit and merge sources. */
+/** The annotation workspace (issue 5): annotators write their own tags (sources: sourceRows). */
 function annotationWorkspaceRows(): Record<string, Row> {
   const ANNOTATORS: Expect = {
     admin: "allow",
@@ -158,14 +176,9 @@ function annotationWorkspaceRows(): Record<string, Row> {
     disabled: "deny",
     anonymous: "deny",
   };
-  const file = "action app/(workspace)/projects/[slug]/documents/[documentId]/actions.ts";
-  const source = (ctx: Ctx, name: string) =>
-    db.source.create({
-      data: { projectId: ctx.projectId, name, type: "OFFICIAL_BODY" },
-      select: { id: true },
-    });
+  const annotate = "action lib/actions/annotate.ts";
   return {
-    [`${file}#saveAnnotationAction`]: {
+    [`${annotate}#saveAnnotationAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: (actor, ctx) =>
@@ -175,7 +188,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
           input: { sentenceId: ctx.sentenceId, label: "OPINION", expectedVersion: 0 },
         }),
     },
-    [`${file}#clearAnnotationAction`]: {
+    [`${annotate}#clearAnnotationAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: async (actor, ctx) => {
@@ -199,7 +212,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
         });
       },
     },
-    [`${file}#setSubmittedAction`]: {
+    [`${annotate}#setSubmittedAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: (actor, ctx) =>
@@ -240,14 +253,58 @@ function annotationWorkspaceRows(): Record<string, Row> {
           { params: Promise.resolve({ slug: ctx.projectSlug, id: ctx.documentId }) },
         ),
     },
-    [`${file}#nextDocumentAction`]: {
+    [`${annotate}#nextDocumentAction`]: {
       kind: "action",
       expect: ANNOTATORS,
       run: (actor, ctx) => nextDocument({ actor, projectSlug: ctx.projectSlug }),
     },
+  };
+}
+
+const newSource = (ctx: Ctx, name = `Source ${rand()}`) =>
+  db.source.create({
+    data: { projectId: ctx.projectId, name, type: "OFFICIAL_BODY" },
+    select: { id: true },
+  });
+
+/**
+ * The source registry (issue 12): any member adds a source inline and reads
+ * the registry; owners and reviewers manage it and settle grades; whoever
+ * annotates gives their own grade.
+ */
+function sourceRows(): Record<string, Row> {
+  const MEMBERS: Expect = { ...REVIEWERS, annotator: "allow" };
+  const GRADERS: Expect = { ...REVIEWERS, reviewer: "deny", annotator: "allow" };
+  const file = "action lib/actions/sources.ts";
+  const api = (ctx: Ctx, tail = "") => `http://t/api/projects/${ctx.projectSlug}/sources${tail}`;
+  const json = (headers: Record<string, string>, method: string, body: unknown) => ({
+    method,
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const slugParams = (ctx: Ctx) => ({ params: Promise.resolve({ slug: ctx.projectSlug }) });
+  const idParams = (ctx: Ctx, id: string) => ({
+    params: Promise.resolve({ slug: ctx.projectSlug, id }),
+  });
+  const registryCsv = () =>
+    new File([`name,type\r\nImported ${rand()},MEDIA_OUTLET\r\n`], "registry.csv", {
+      type: "text/csv",
+    });
+  return {
     [`${file}#createSourceAction`]: {
       kind: "action",
       expect: MEMBERS,
+      run: (actor, ctx) =>
+        createSource({
+          actor,
+          projectSlug: ctx.projectSlug,
+          inline: true,
+          input: { name: "the PMU", type: "NAMED_ORGANISATION" },
+        }),
+    },
+    [`${file}#addRegistrySourceAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
       run: (actor, ctx) =>
         createSource({
           actor,
@@ -262,7 +319,7 @@ function annotationWorkspaceRows(): Record<string, Row> {
         updateSource({
           actor,
           projectSlug: ctx.projectSlug,
-          sourceId: (await source(ctx, "the ministry")).id,
+          sourceId: (await newSource(ctx, "the ministry")).id,
           input: { name: "The ministry", type: "OFFICIAL_BODY" },
         }),
     },
@@ -274,42 +331,170 @@ function annotationWorkspaceRows(): Record<string, Row> {
           actor,
           projectSlug: ctx.projectSlug,
           input: {
-            fromId: (await source(ctx, "the ministry")).id,
-            intoId: (await source(ctx, "MoD")).id,
+            fromId: (await newSource(ctx, "the ministry")).id,
+            intoId: (await newSource(ctx, "MoD")).id,
           },
         }),
+    },
+    [`${file}#deleteSourceAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) =>
+        deleteSource({ actor, projectSlug: ctx.projectSlug, sourceId: (await newSource(ctx)).id }),
+    },
+    [`${file}#gradeSourceAction`]: {
+      kind: "action",
+      expect: GRADERS,
+      run: async (actor, ctx) =>
+        gradeSource({
+          actor,
+          projectSlug: ctx.projectSlug,
+          sourceId: (await newSource(ctx)).id,
+          input: { grade: "B" },
+        }),
+    },
+    [`${file}#settleSourceGradeAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) =>
+        settleSourceGrade({
+          actor,
+          projectSlug: ctx.projectSlug,
+          sourceId: (await newSource(ctx)).id,
+          input: { grade: "B", rationale: "Usually right" },
+        }),
+    },
+    [`${file}#importRegistryAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) =>
+        importRegistry({
+          actor,
+          projectSlug: ctx.projectSlug,
+          file: { name: "registry.csv", content: await registryCsv().text() },
+        }),
+    },
+    "route app/api/projects/[slug]/sources/route.ts#GET": {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) => sourcesGet(new Request(api(ctx), { headers }), slugParams(ctx)),
+    },
+    "route app/api/projects/[slug]/sources/route.ts#POST": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: (headers, ctx) =>
+        sourcesPost(
+          new Request(api(ctx), json(headers, "POST", { name: "PMU", type: "NAMED_ORGANISATION" })),
+          slugParams(ctx),
+        ),
+    },
+    "route app/api/projects/[slug]/sources/[id]/route.ts#GET": {
+      kind: "route",
+      expect: MEMBERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return sourceGet(new Request(api(ctx, `/${id}`), { headers }), idParams(ctx, id));
+      },
+    },
+    "route app/api/projects/[slug]/sources/[id]/route.ts#PATCH": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return sourcePatch(
+          new Request(api(ctx, `/${id}`), json(headers, "PATCH", { side: "neutral" })),
+          idParams(ctx, id),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/[id]/route.ts#DELETE": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return sourceDelete(
+          new Request(api(ctx, `/${id}`), { method: "DELETE", headers }),
+          idParams(ctx, id),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/[id]/grades/me/route.ts#PUT": {
+      kind: "route",
+      expect: GRADERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return ownGradePut(
+          new Request(api(ctx, `/${id}/grades/me`), json(headers, "PUT", { grade: "C" })),
+          idParams(ctx, id),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/[id]/grade/route.ts#PUT": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: async (headers, ctx) => {
+        const { id } = await newSource(ctx);
+        return settleGradePut(
+          new Request(
+            api(ctx, `/${id}/grade`),
+            json(headers, "PUT", { grade: "C", rationale: "Fair" }),
+          ),
+          idParams(ctx, id),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/import/route.ts#POST": {
+      kind: "route",
+      expect: REVIEWERS,
+      call: (headers, ctx) => {
+        const form = new FormData();
+        form.append("file", registryCsv());
+        return sourcesImportPost(
+          new Request(api(ctx, "/import"), { method: "POST", headers, body: form }),
+          slugParams(ctx),
+        );
+      },
+    },
+    "route app/api/projects/[slug]/sources/export/route.ts#GET": {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) =>
+        sourcesExportGet(
+          new Request(api(ctx, "/export?format=json"), { headers }),
+          slugParams(ctx),
+        ),
     },
   };
 }
 
 /** The table: entry point → who may call it. */
 const ENTRY_POINTS: Record<string, Row> = {
-  "action app/(auth)/login/actions.ts#signInAction": {
+  "action lib/actions/auth.ts#signInAction": {
     kind: "public",
     why: "signing in; throttled, answers never reveal emails",
   },
-  "action app/(auth)/login/actions.ts#ssoSignInAction": {
+  "action lib/actions/auth.ts#ssoSignInAction": {
     kind: "public",
     why: "starts a GitHub/OIDC sign-in; SSO links only verified emails of existing accounts",
   },
-  "action app/(auth)/setup/actions.ts#setupAction": {
+  "action lib/actions/auth.ts#setupAction": {
     kind: "public",
     why: "only while no user exists (createFirstAdmin refuses afterwards)",
   },
-  "action app/(auth)/invite/[token]/actions.ts#acceptInviteAction": {
+  "action lib/actions/auth.ts#acceptInviteAction": {
     kind: "public",
     why: "the one-time invite token is the credential",
   },
-  "action components/shell/sign-out.ts#signOutAction": {
+  "action lib/actions/auth.ts#signOutAction": {
     kind: "public",
     why: "clears the caller's own cookie",
   },
-  "action app/(workspace)/account/actions.ts#profileAction": {
+  "action lib/actions/accounts.ts#profileAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
     run: (actor) => updateProfile({ actor, input: { name: "New Name" } }),
   },
-  "action app/(workspace)/account/actions.ts#passwordAction": {
+  "action lib/actions/accounts.ts#passwordAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
     run: (actor) =>
@@ -322,12 +507,12 @@ const ENTRY_POINTS: Record<string, Row> = {
         },
       }),
   },
-  "action app/(workspace)/account/actions.ts#createTokenAction": {
+  "action lib/actions/accounts.ts#createTokenAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
     run: (actor) => createApiToken({ actor, input: { name: "t", scope: "READ" } }),
   },
-  "action app/(workspace)/account/actions.ts#revokeTokenAction": {
+  "action lib/actions/accounts.ts#revokeTokenAction": {
     kind: "action",
     expect: ALL_SIGNED_IN,
     run: async (actor) =>
@@ -336,39 +521,39 @@ const ENTRY_POINTS: Record<string, Row> = {
         tokenId: (await createApiToken({ actor, input: { name: "t", scope: "READ" } })).summary.id,
       }),
   },
-  "action app/(workspace)/admin/users/actions.ts#createUserAction": {
+  "action lib/actions/admin-users.ts#createUserAction": {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor) =>
       createUserAccount({ actor, input: { name: "N", email: `n-${rand()}@example.org` } }),
   },
-  "action app/(workspace)/admin/users/actions.ts#userStatusAction": {
+  "action lib/actions/admin-users.ts#userStatusAction": {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor, ctx) => updateUserStatus({ actor, userId: ctx.target.id, change: "disable" }),
   },
-  "action app/(workspace)/admin/users/actions.ts#resetPasswordAction": {
+  "action lib/actions/admin-users.ts#resetPasswordAction": {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor, ctx) => resetPasswordLink({ actor, userId: ctx.target.id }),
   },
-  "action app/(workspace)/projects/new/actions.ts#createProjectAction": {
+  "action lib/actions/projects.ts#createProjectAction": {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor) => createProjectFn({ actor, input: projectInput(`p-${rand()}`) }),
   },
-  "action app/(workspace)/projects/[slug]/settings/actions.ts#updateProjectAction": {
+  "action lib/actions/projects.ts#updateProjectAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
       updateProject({ actor, projectId: ctx.projectId, input: projectInput(`p-${rand()}`) }),
   },
-  "action app/(workspace)/projects/[slug]/settings/actions.ts#archiveProjectAction": {
+  "action lib/actions/projects.ts#archiveProjectAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) => setProjectArchived({ actor, projectId: ctx.projectId, archived: true }),
   },
-  "action app/(workspace)/projects/[slug]/members/actions.ts#addMemberAction": {
+  "action lib/actions/members.ts#addMemberAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
@@ -378,7 +563,7 @@ const ENTRY_POINTS: Record<string, Row> = {
         input: { email: ctx.target.email, role: "ANNOTATOR" },
       }),
   },
-  "action app/(workspace)/projects/[slug]/members/actions.ts#changeMemberAction": {
+  "action lib/actions/members.ts#changeMemberAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: async (actor, ctx) => {
@@ -393,7 +578,7 @@ const ENTRY_POINTS: Record<string, Row> = {
       });
     },
   },
-  "action app/(workspace)/projects/[slug]/review/actions.ts#adjudicateAction": {
+  "action lib/actions/review.ts#adjudicateAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
@@ -408,13 +593,13 @@ const ENTRY_POINTS: Record<string, Row> = {
       }),
   },
   // In a blind project an annotator joins the thread only after submitting the document.
-  "action app/(workspace)/projects/[slug]/review/actions.ts#listCommentsAction": {
+  "action lib/actions/review.ts#listCommentsAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
       listComments({ actor, projectSlug: ctx.projectSlug, sentenceId: ctx.sentenceId }),
   },
-  "action app/(workspace)/projects/[slug]/review/actions.ts#addCommentAction": {
+  "action lib/actions/review.ts#addCommentAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
@@ -446,7 +631,7 @@ const ENTRY_POINTS: Record<string, Row> = {
         },
       ),
   },
-  "action app/(workspace)/projects/[slug]/export/actions.ts#estimateExportAction": {
+  "action lib/actions/export.ts#estimateExportAction": {
     kind: "action",
     expect: REVIEWERS,
     run: (actor, ctx) =>
@@ -462,8 +647,9 @@ const ENTRY_POINTS: Record<string, Row> = {
       ),
   },
   ...annotationWorkspaceRows(),
+  ...sourceRows(),
   // Document ingestion and owners' document editing (issue 4).
-  "action app/(workspace)/projects/[slug]/import/actions.ts#pasteTextAction": {
+  "action lib/actions/import.ts#pasteTextAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
@@ -473,32 +659,30 @@ const ENTRY_POINTS: Record<string, Row> = {
         input: { title: "Pasted", text: `Pasted ${rand()}. It said so.` },
       }),
   },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#updateMetadataAction":
-    {
-      kind: "action",
-      expect: PROJECT_MANAGERS,
-      run: (actor, ctx) =>
-        updateDocumentMetadata({
-          actor,
-          projectSlug: ctx.projectSlug,
-          documentId: ctx.documentId,
-          input: { title: "T", byline: "", publisher: "", publishedAt: "", sourceUrl: "" },
-        }),
-    },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#boilerplateAction":
-    {
-      kind: "action",
-      expect: PROJECT_MANAGERS,
-      run: (actor, ctx) =>
-        setSentenceBoilerplate({
-          actor,
-          projectSlug: ctx.projectSlug,
-          documentId: ctx.documentId,
-          sentenceId: ctx.sentenceId,
-          isBoilerplate: true,
-        }),
-    },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#mergeAction": {
+  "action lib/actions/documents.ts#updateMetadataAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) =>
+      updateDocumentMetadata({
+        actor,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        input: { title: "T", byline: "", publisher: "", publishedAt: "", sourceUrl: "" },
+      }),
+  },
+  "action lib/actions/documents.ts#boilerplateAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) =>
+      setSentenceBoilerplate({
+        actor,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        sentenceId: ctx.sentenceId,
+        isBoilerplate: true,
+      }),
+  },
+  "action lib/actions/documents.ts#mergeAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
@@ -509,7 +693,7 @@ const ENTRY_POINTS: Record<string, Row> = {
         sentenceId: ctx.sentenceId,
       }),
   },
-  "action app/(workspace)/projects/[slug]/documents/[documentId]/edit/actions.ts#splitAction": {
+  "action lib/actions/documents.ts#splitAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
     run: (actor, ctx) =>
@@ -581,7 +765,7 @@ function walk(dir: string): string[] {
     return statSync(full).isDirectory() ? walk(full) : [full];
   });
 }
-const sourceFiles = ["app", "components"]
+const sourceFiles = ["app", "components", "lib/actions"]
   .flatMap((d) => walk(path.join(ROOT, d)))
   .filter((f) => /\.(ts|tsx)$/.test(f));
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join("/");
@@ -710,13 +894,24 @@ describe("permission matrix", () => {
   });
 
   it("every non-public server action resolves its caller with requireUser()", () => {
+    // asUser and asUserOr (lib/actions/as-user.ts) are requireUser() first, then the body.
+    const wrappers = readFileSync(path.join(ROOT, "lib/actions/as-user.ts"), "utf8");
+    for (const name of ["asUser", "asUserOr"]) {
+      const body = wrappers.slice(wrappers.lastIndexOf(`function ${name}<`));
+      const next = body.indexOf("\nexport ", 1);
+      expect(body.slice(0, next === -1 ? undefined : next), name).toMatch(
+        /run\(await requireUser\(\)\)/,
+      );
+    }
     for (const [key, row] of Object.entries(ENTRY_POINTS)) {
       if (row.kind !== "action") continue;
       const [file = "", name = ""] = key.replace(/^action /, "").split("#");
       const source = readFileSync(path.join(ROOT, file), "utf8");
       const body = source.slice(source.indexOf(`function ${name}`));
       const next = body.indexOf("\nexport ", 1);
-      expect(body.slice(0, next === -1 ? undefined : next), key).toMatch(/await requireUser\(\)/);
+      expect(body.slice(0, next === -1 ? undefined : next), key).toMatch(
+        /await requireUser\(\)|\basUser(Or)?\(/,
+      );
     }
   });
 
@@ -749,6 +944,28 @@ describe("permission matrix", () => {
       });
     }
   }
+
+  // The comment rows deny the annotator because in a fresh (blind) project they have not
+  // submitted the document; once they have, the same rows must let them in.
+  it("the comment rows allow a blind project's annotator once they submitted the document", async () => {
+    const rows = Object.entries(ENTRY_POINTS).filter(([key]) =>
+      /#(listComments|addComment)Action$/.test(key),
+    );
+    expect(rows).toHaveLength(2);
+    for (const [key, row] of rows) {
+      if (row.kind !== "action") throw new Error(`${key} is not a server action row`);
+      expect(row.expect.annotator, key).toBe("deny");
+      const ctx = await freshCtx();
+      const annotator = await resolveCaller("annotator");
+      await setDocumentSubmitted({
+        actor: annotator,
+        projectSlug: ctx.projectSlug,
+        documentId: ctx.documentId,
+        submitted: true,
+      });
+      expect(await outcome(() => row.run(annotator, ctx)), key).toBe("allow");
+    }
+  });
 
   it("the public health check tells nothing about users or projects", async () => {
     const body = JSON.stringify(await (await healthGet()).json());

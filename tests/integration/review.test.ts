@@ -3,6 +3,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { agreementReport } from "@/lib/domain/agreement";
 import { adjudicate } from "@/lib/server/review/adjudications";
 import { projectAgreement } from "@/lib/server/review/agreement";
+import { setDocumentSubmitted } from "@/lib/server/annotations/progress";
 import { addComment, listComments } from "@/lib/server/review/comments";
 import { annotatorFeedback, loadDocumentReview, reviewQueue } from "@/lib/server/review/review";
 import {
@@ -357,6 +358,65 @@ describe("comments", () => {
       ["Rita Reviewer", "Why a fact?"],
       ["You", "The army is named."],
     ]);
+  });
+
+  it("lets a blind project's annotator comment once they themselves have submitted, and not while reopened", async () => {
+    const { reviewer, ann, project, doc, sentences } = await scenario({
+      labels: [["OPINION", "SOURCED_FACT", "OPINION"]],
+    });
+    const sentenceId = sentences[0]?.id ?? "";
+    const comment = (body: string) =>
+      addComment({ actor: ann[1], projectSlug: project.slug, input: { sentenceId, body } });
+    const submit = (actor: (typeof ann)[number], submitted: boolean) =>
+      setDocumentSubmitted({ actor, projectSlug: project.slug, documentId: doc.id, submitted });
+    const refused = { code: "FORBIDDEN", message: expect.stringContaining("Submit the document") };
+
+    await expect(comment("Before anything")).rejects.toMatchObject(refused);
+    // Someone else's submission does not open the thread to this annotator.
+    await submit(ann[0], true);
+    await expect(comment("After Ann submitted")).rejects.toMatchObject(refused);
+    // Nor does having started the document.
+    await submit(ann[1], false);
+    await expect(comment("While in progress")).rejects.toMatchObject(refused);
+    expect(await db.comment.count({ where: { projectId: project.id } })).toBe(0);
+
+    await submit(ann[1], true);
+    const written = await comment("The army is named.");
+    expect(written).toMatchObject({ author: "You", mine: true, body: "The army is named." });
+    expect(
+      await db.comment.findMany({
+        where: { projectId: project.id },
+        select: { id: true, authorId: true, sentenceId: true, body: true },
+      }),
+    ).toEqual([{ id: written.id, authorId: ann[1].id, sentenceId, body: "The army is named." }]);
+    expect(
+      await db.auditEvent.count({
+        where: { projectId: project.id, action: "comment.create", entityId: written.id },
+      }),
+    ).toBe(1);
+
+    // Reopening the document closes the thread again until the next submission.
+    await submit(ann[1], false);
+    await expect(comment("Reopened")).rejects.toMatchObject(refused);
+    await expect(
+      listComments({ actor: ann[1], projectSlug: project.slug, sentenceId }),
+    ).rejects.toMatchObject(refused);
+    // The rule is the blind project's: reviewers are never held back by it.
+    await addComment({
+      actor: reviewer,
+      projectSlug: project.slug,
+      input: { sentenceId, body: "Noted." },
+    });
+  });
+
+  it("lets annotators of an open (non-blind) project comment without submitting", async () => {
+    const { ann, project, sentences } = await scenario({ blind: false, labels: [] });
+    const written = await addComment({
+      actor: ann[2],
+      projectSlug: project.slug,
+      input: { sentenceId: sentences[0]?.id, body: "Open discussion." },
+    });
+    expect(written).toMatchObject({ mine: true, body: "Open discussion." });
   });
 
   it("refuses an empty comment with a message", async () => {

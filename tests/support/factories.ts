@@ -66,6 +66,7 @@ export async function annotate(
     sourceId?: string;
     note?: string;
     unsure?: boolean;
+    credibility?: number;
     updatedAt?: Date;
   } = {},
 ) {

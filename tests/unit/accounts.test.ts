@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
+import { firstAdminSchema, signInSchema } from "@/lib/domain/accounts";
 import { safeCallbackPath } from "@/lib/domain/redirects";
 
 const valid = {
@@ -11,23 +11,23 @@ const valid = {
 
 describe("first admin input", () => {
   it("normalises the email to lower case", () => {
-    expect(FirstAdminSchema.parse(valid).email).toBe("ada@example.org");
+    expect(firstAdminSchema.parse(valid).email).toBe("ada@example.org");
   });
 
   it("requires 12 characters and the same password twice", () => {
-    const short = FirstAdminSchema.safeParse({
+    const short = firstAdminSchema.safeParse({
       ...valid,
       password: "a".repeat(11),
       confirmPassword: "a".repeat(11),
     });
     expect(short.success).toBe(false);
     expect(short.error?.issues[0]?.path).toEqual(["password"]);
-    const mismatch = FirstAdminSchema.safeParse({ ...valid, confirmPassword: "b".repeat(12) });
+    const mismatch = firstAdminSchema.safeParse({ ...valid, confirmPassword: "b".repeat(12) });
     expect(mismatch.error?.issues.map((i) => i.path.join("."))).toEqual(["confirmPassword"]);
   });
 
   it("rejects missing fields and a bad email with messages", () => {
-    const result = FirstAdminSchema.safeParse({ email: "not-an-email" });
+    const result = firstAdminSchema.safeParse({ email: "not-an-email" });
     expect(result.success).toBe(false);
     const fields = result.error?.issues.map((i) => i.path.join("."));
     expect(fields).toEqual(
@@ -38,8 +38,8 @@ describe("first admin input", () => {
 
 describe("sign-in input", () => {
   it("does not judge the length of an existing password", () => {
-    expect(SignInSchema.safeParse({ email: "a@b.org", password: "x" }).success).toBe(true);
-    expect(SignInSchema.safeParse({ email: "a@b.org", password: "" }).success).toBe(false);
+    expect(signInSchema.safeParse({ email: "a@b.org", password: "x" }).success).toBe(true);
+    expect(signInSchema.safeParse({ email: "a@b.org", password: "" }).success).toBe(false);
   });
 });
 

@@ -2,8 +2,8 @@ import { countTable, krippendorffAlpha } from "@/lib/domain/agreement";
 import { describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import {
-  DatasetLineSchema,
-  ExportOptionsSchema,
+  datasetLineSchema,
+  exportOptionsSchema,
   ExportStats,
   assignSplit,
   csvCell,
@@ -160,7 +160,7 @@ describe("JSONL", () => {
     });
     expect(line.endsWith("\n")).toBe(true);
     expect(line.trimEnd()).not.toContain("\n");
-    const parsed = DatasetLineSchema.parse(JSON.parse(line));
+    const parsed = datasetLineSchema.parse(JSON.parse(line));
     expect(parsed.document.metadata).toEqual({ feed: "wire" });
     expect(parsed.annotations.map((a) => a.annotator.email)).toEqual([
       "ann@example.org",
@@ -356,28 +356,28 @@ describe("W3C Web Annotation", () => {
 
 describe("options", () => {
   it("round-trips through a query string", () => {
-    const options = ExportOptionsSchema.parse({
+    const options = exportOptionsSchema.parse({
       format: "csv",
       split: "column",
       seed: 9,
       adjudicatedOnly: true,
       documents: ["0b6c2f0e-4e5e-4b8e-9a8e-3f1d2c4b5a6e"],
     });
-    const again = ExportOptionsSchema.parse(
+    const again = exportOptionsSchema.parse(
       exportOptionsInput(new URLSearchParams(exportOptionsQuery(options))),
     );
     expect(again).toEqual(options);
-    const withCard = ExportOptionsSchema.parse({ format: "parquet", card: "on" });
+    const withCard = exportOptionsSchema.parse({ format: "parquet", card: "on" });
     expect(withCard.card).toBe(true);
     expect(
-      ExportOptionsSchema.parse(
+      exportOptionsSchema.parse(
         exportOptionsInput(new URLSearchParams(exportOptionsQuery(withCard))),
       ),
     ).toEqual(withCard);
   });
 
   it("names what is wrong", () => {
-    const r = ExportOptionsSchema.safeParse({
+    const r = exportOptionsSchema.safeParse({
       format: "xlsx",
       split: "column",
       train: 0,
@@ -388,7 +388,7 @@ describe("options", () => {
     expect(r.error?.issues.map((i) => i.message)).toContain(
       "Choose a format: jsonl, csv, w3c or parquet.",
     );
-    const zero = ExportOptionsSchema.safeParse({
+    const zero = exportOptionsSchema.safeParse({
       format: "csv",
       split: "column",
       train: 0,

@@ -41,6 +41,26 @@ describe("permission table", () => {
     expect(can(annotator, "adjudication:write", open)).toBe(false);
   });
 
+  it("lets annotators write comments in blind and open projects alike", () => {
+    // The blind project's "only after submitting" is decided per document in
+    // lib/server/review/comments.ts; the table must not refuse it first.
+    const annotator = { isAdmin: false, role: "ANNOTATOR" } as const;
+    expect(can(annotator, "comment:write", blind)).toBe(true);
+    expect(can(annotator, "comment:write", open)).toBe(true);
+    expect(can({ isAdmin: false, role: "REVIEWER" }, "comment:write", blind)).toBe(true);
+  });
+
+  it("lets whoever annotates grade sources, and reviewers settle the project's grade", () => {
+    const reviewer = { isAdmin: false, role: "REVIEWER" } as const;
+    const annotator = { isAdmin: false, role: "ANNOTATOR" } as const;
+    expect(can(annotator, "source:grade", blind)).toBe(true);
+    expect(can(annotator, "source:settle", open)).toBe(false);
+    expect(can(annotator, "source:manage", open)).toBe(false);
+    expect(can(reviewer, "source:settle", blind)).toBe(true);
+    expect(can(reviewer, "source:manage", blind)).toBe(true);
+    expect(can(reviewer, "source:grade", blind)).toBe(false);
+  });
+
   it("names only known actions for every role", () => {
     for (const role of PROJECT_ROLES) {
       for (const action of PERMISSIONS[role]) expect(PROJECT_ACTIONS).toContain(action);

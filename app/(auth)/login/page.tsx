@@ -5,7 +5,7 @@ import { safeCallbackPath } from "@/lib/domain/redirects";
 import { SSO_REFUSALS } from "@/lib/domain/sso";
 import { enabledSsoProviders } from "@/lib/server/accounts/sso";
 import { hasAnyUser } from "@/lib/server/accounts/users";
-import { ssoSignInAction } from "./actions";
+import { ssoSignInAction } from "@/lib/actions/auth";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };

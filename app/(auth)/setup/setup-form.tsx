@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { MIN_PASSWORD_LENGTH } from "@/lib/domain/accounts";
-import { setupAction } from "./actions";
+import { setupAction } from "@/lib/actions/auth";
 
 export function SetupForm() {
   const [state, action, pending] = useActionState(setupAction, null);

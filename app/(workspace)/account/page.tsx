@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ProfileForm } from "@/components/shell/account-forms";
 import { requireUserPage } from "@/lib/auth";
-import { profileAction } from "./actions";
+import { profileAction } from "@/lib/actions/accounts";
 
 export const metadata: Metadata = { title: "Profile" };
 

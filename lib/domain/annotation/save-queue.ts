@@ -26,6 +26,8 @@ export const annotationFieldsSchema = z.object({
    * queues stored before it existed still load.
    */
   suggestion: z.enum(SUGGESTION_OUTCOMES).nullable().optional(),
+  /** Admiralty information credibility 1–6; optional so a save without it keeps the stored value. */
+  credibility: z.number().int().min(1).max(6).nullable().optional(),
 });
 export type AnnotationFields = z.infer<typeof annotationFieldsSchema>;
 
@@ -56,6 +58,8 @@ export interface SourceView {
   aliases: string[];
   type: SourceType;
   affiliation: string | null;
+  side: string | null;
+  description: string;
 }
 
 const pendingSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { credibilitySchema } from "../sources/grades";
 import { LABELS, SOURCE_TYPES } from "./labels";
 import { SUGGESTION_OUTCOMES } from "./suggestion-outcome";
 
@@ -30,6 +31,8 @@ export const saveAnnotationSchema = z
       .nullish(),
     note: optionalText(4000, "The note"),
     unsure: z.boolean().default(false),
+    /** Absent keeps the stored credibility (clients that do not know the field); null clears it. */
+    credibility: credibilitySchema.optional(),
     expectedVersion: z.number().int().min(0, "The version is not valid."),
   })
   .refine((v) => (v.sourceStart == null) === (v.sourceEnd == null), {
@@ -63,6 +66,13 @@ export const sourceInputSchema = z.object({
   aliases,
   type: z.enum(SOURCE_TYPES, { message: "Choose a source type." }),
   affiliation: optionalText(200, "The affiliation"),
+  /** Alignment (pro-government, opposition, …); checked against the project's side options on the server. */
+  side: optionalText(100, "The side"),
+  description: z
+    .string()
+    .max(4000, "The description is too long (at most 4,000 characters).")
+    .nullish()
+    .transform((v) => v?.trim() ?? ""),
 });
 export type SourceInput = z.input<typeof sourceInputSchema>;
 

@@ -8,10 +8,11 @@
  *   the adverbs "reportedly"/"allegedly", and for noun-headed cues ("reports appeared that") the
  *   verb "appeared" with source "reports". "in a statement", "on Monday" and addressees are not
  *   part of the cue.
- * - source = the minimal noun phrase naming the speaker, with its determiner and with an
- *   appositive title that directly follows a name ("Abu Mahdi al-Muhandis, Deputy Commander of the
- *   PMU"), without trailing relative clauses; pronouns are the pronoun itself with resolvedSource
- *   set when unambiguous; agentless passives and adverbials have source null.
+ * - source = the minimal noun phrase naming the speaker, with its determiner, post-modifiers ("a
+ *   source close to…"), a title before the name and an appositive after it ("Abu Mahdi
+ *   al-Muhandis, Deputy Commander of the PMU", "Ali Kadhim, a taxi driver"), without relative or
+ *   participle clauses; pronouns are the pronoun itself with resolvedSource set when unambiguous
+ *   (he/she by gender where known); agentless passives and adverbials have source null.
  * - Quotes: sentences wholly inside a multi-sentence quote get a "quote-carried" attribution (cue
  *   null, source null, resolvedSource = the speaker as written in the attributing sentence).
  *
@@ -23,6 +24,7 @@ import { quotedMask, tokenize, type Token } from "./tokens";
 import {
   ACCORDING_TO_NON_SOURCES,
   ADVERBIALS,
+  AGENT_ONLY_PARTICIPLES,
   ANONYMOUS_NOUNS,
   AUXILIARIES,
   BE_FORMS,
@@ -31,8 +33,12 @@ import {
   DETERMINERS,
   DOCUMENT_NOUNS,
   FALSE_OBJECTS,
+  FEMALE_NAMES,
+  FEMALE_TITLES,
   FIRST_SECOND_PERSON,
   INTERVENING_ADVERBS,
+  MALE_NAMES,
+  MALE_TITLES,
   MEDIA_NOUNS,
   NAME_PARTICLES,
   NOUN_CUE_SUBJECTS,
@@ -40,8 +46,10 @@ import {
   NP_STOPS,
   OFFICIAL_NOUNS,
   ORG_WORDS,
+  ORGANISATION_HEADS,
   PASSIVE_PARTICIPLES,
   PERFECT_AUX,
+  REDUCED_PASSIVES,
   REPORTING_VERBS,
   SPEAKER_PPS,
   SUBJECT_PRONOUNS,
@@ -69,7 +77,22 @@ const QUOTE_RUN_LIMIT = 12;
 const RESOLUTION_WINDOW = 4;
 const ADVERB_LY = /^[a-z]{3,}ly$/u;
 const NAME_PREFIX = /^(?:al|el|ad|ad-|ash|as|at|az|an|ar|ul|bin|ibn)-\p{Lu}/u;
-const NOT_LY_ADVERBS = new Set(["italy", "family", "assembly", "ally", "rally", "daily", "july"]);
+const NOT_LY_ADVERBS = new Set([
+  "italy",
+  "family",
+  "assembly",
+  "ally",
+  "rally",
+  "daily",
+  "july",
+  "weekly",
+  "monthly",
+  "quarterly",
+  "yearly",
+  "elderly",
+  "deadly",
+  "costly",
+]);
 
 // ---------------------------------------------------------------------------
 // Token predicates
@@ -105,6 +128,8 @@ function backwardNP(tokens: readonly Token[], end: number): Range | null {
   const last = tokens[end];
   if (!last || !last.isWord) return null;
   if (SUBJECT_PRONOUNS.has(last.norm)) return { from: end, to: end };
+  // "One told the BBC…": the indefinite pronoun picks one of a group named before.
+  if (end === 0 && last.text === "One") return { from: end, to: end };
   if (NP_STOPS.has(last.norm) || DETERMINERS.has(last.norm) || TIME_WORDS.has(last.norm)) {
     return null;
   }
@@ -119,6 +144,11 @@ function backwardNP(tokens: readonly Token[], end: number): Range | null {
         continue;
       }
       break;
+    }
+    if (t.isCapitalised && from - 1 > 0 && DETERMINERS.has(t.norm) && isNamePart(tokens[from]!)) {
+      // "the All England Club": a capitalised determiner inside a name is part of the name.
+      from -= 1;
+      continue;
     }
     if (DETERMINERS.has(t.norm) || /^\p{N}/u.test(t.text)) {
       from -= 1;
@@ -270,10 +300,34 @@ const hasName = (tokens: readonly Token[], r: Range) => {
   return false;
 };
 
+/**
+ * The last word of an indefinite appositive starting at `start` ("a biogeochemist at NASA's
+ * Goddard Space Flight Center", "a 34-year-old taxi driver"), which runs to the next punctuation;
+ * -1 when there is none.
+ */
+function indefiniteAppositiveEnd(tokens: readonly Token[], start: number): number {
+  const first = tokens[start];
+  if (!first || (first.norm !== "a" && first.norm !== "an")) return -1;
+  let k = start + 1;
+  while (k < tokens.length && k - start <= MAX_NP) {
+    const t = tokens[k]!;
+    if (!t.isWord && !(t.text === "-" && tokens[k + 1]?.isWord)) break;
+    if (k > start + 1 && (tokens[k]!.norm === "who" || REPORTING_VERBS.has(tokens[k]!.norm))) {
+      return -1;
+    }
+    k++;
+  }
+  if (k === start + 1 || k - start > MAX_NP) return -1;
+  const stop = tokens[k];
+  return stop === undefined || SOURCE_END_MARKS.has(stop.text) ? k - 1 : -1;
+}
+
 /** Extends a name with a following ", title," appositive: "Al-Muhandis, Deputy Commander of the PMU". */
 function withTrailingAppositive(tokens: readonly Token[], np: Range): Range {
   if (!isComma(tokens[np.to + 1]) || !endsInName(tokens, np)) return np;
   if (SUBJECT_PRONOUNS.has(tokens[np.to]!.norm)) return np;
+  const indefinite = hasName(tokens, np) ? indefiniteAppositiveEnd(tokens, np.to + 2) : -1;
+  if (indefinite >= 0) return { from: np.from, to: indefinite };
   const title = forwardNP(tokens, np.to + 2);
   if (!title || !isTitlePhrase(tokens, title)) return np;
   if (!isBoundary(tokens[title.to + 1])) return np;
@@ -325,6 +379,13 @@ function subjectBeforeComma(tokens: readonly Token[], comma: number): Range | nu
   if (!head.isCapitalised && /ed$/u.test(head.norm) && isSpeakerLike(tokens, before)) return before;
   if (depth === 0 && segStart === comma - 1 && /^\p{N}+$/u.test(head.text)) return before;
   if (depth > 0) return null;
+  if (
+    endsInName(tokens, before) &&
+    hasName(tokens, before) &&
+    indefiniteAppositiveEnd(tokens, segStart) === comma - 1
+  ) {
+    return { from: before.from, to: comma - 1 };
+  }
   const seg = forwardNP(tokens, segStart);
   if (!seg || seg.to !== comma - 1) return null;
   if (isTitlePhrase(tokens, seg) && endsInName(tokens, before) && hasName(tokens, before)) {
@@ -408,6 +469,12 @@ function detectTokens(tokens: readonly Token[], inside: readonly boolean[]): Fou
       }
     }
 
+    const relayed = relayedAt(tokens, i);
+    if (relayed) {
+      add(relayed);
+      continue;
+    }
+
     const verb = REPORTING_VERBS.get(t.norm);
     if (!verb || t.isCapitalised) continue;
     // "A UN report found…", "the claims were…": a noun that happens to be a verb form.
@@ -428,11 +495,72 @@ function detectTokens(tokens: readonly Token[], inside: readonly boolean[]): Fou
       cueEnd = i + 1;
     }
     if (falseObject(tokens, cueEnd + 1, verb.lemma)) continue;
-    if (verb.needsThat && tokens[cueEnd + 1]?.norm !== "that") continue;
+    if (
+      verb.needsThat &&
+      tokens[cueEnd + 1]?.norm !== "that" &&
+      !bareComplement(tokens, i, verb.lemma)
+    ) {
+      continue;
+    }
     const f = activeAt(tokens, i, cueEnd, verb.strong, found);
     if (f) add(f);
   }
   return found;
+}
+
+/**
+ * A speaker relayed by someone else: "citing local officials" (cue "citing"), "Reuters quoted a
+ * commander as saying" (cue "quoted"); the source is the one relayed, who made the statement.
+ */
+function relayedAt(tokens: readonly Token[], i: number): Found | null {
+  const word = tokens[i]!.norm;
+  if (word !== "citing" && word !== "quoted") return null;
+  const np = forwardNP(tokens, i + 1);
+  if (!np || !isSpeakerLike(tokens, np) || FIRST_SECOND_PERSON.has(tokens[np.from]!.norm)) {
+    return null;
+  }
+  if (word === "quoted") {
+    const as = tokens[np.to + 1];
+    const verb = tokens[np.to + 2];
+    if (as?.norm !== "as" || !verb || !/ing$/u.test(verb.norm)) return null;
+    return { cue: { from: i, to: i }, source: np, kind: "reporting-verb", confidence: 0.85 };
+  }
+  const source = withTrailingAppositive(tokens, np);
+  return { cue: { from: i, to: i }, source, kind: "reporting-verb", confidence: 0.8 };
+}
+
+/** The head noun of a phrase: the word before its first "of"/"for" ("Minutes of the meeting"). */
+function headOf(tokens: readonly Token[], r: Range): string {
+  for (let k = r.from + 1; k <= r.to; k++) {
+    if (tokens[k]!.norm === "of" || tokens[k]!.norm === "for") return tokens[k - 1]!.norm;
+  }
+  return tokens[r.to]!.norm;
+}
+
+const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you", "it", "so", "in", "of"]);
+const FINDING_VERBS = new Set(["show", "find"]);
+const OPINION_VERBS = new Set(["believe", "think"]);
+
+/**
+ * A "that"-less complement clause after a verb that otherwise needs "that": figures "show growth
+ * slowing", a study "found levels rising" (the subject is a document), analysts "believe the group
+ * has…" (a speaker, then a clause: a determiner, a name or a subject pronoun, not an object).
+ */
+function bareComplement(tokens: readonly Token[], i: number, lemma: string): boolean {
+  const next = tokens[i + 1];
+  if (!next?.isWord || OBJECT_PRONOUNS.has(next.norm)) return false;
+  const j = skipPreverbal(tokens, i);
+  if (j < 0) return false;
+  const subject = isComma(tokens[j]) ? subjectBeforeComma(tokens, j) : backwardNP(tokens, j);
+  if (FINDING_VERBS.has(lemma))
+    return subject !== null && DOCUMENT_NOUNS.has(headOf(tokens, subject));
+  if (!OPINION_VERBS.has(lemma)) return false;
+  if (!subject || !isSpeakerLike(tokens, subject)) return false;
+  return (
+    DETERMINERS.has(next.norm) ||
+    SUBJECT_PRONOUNS.has(next.norm) ||
+    (next.isCapitalised && !REPORTING_VERBS.has(next.norm))
+  );
 }
 
 const FALSE_OBJECT_WORDS: ReadonlyMap<string, ReadonlyArray<readonly string[]>> = new Map(
@@ -451,13 +579,27 @@ function passiveAt(tokens: readonly Token[], i: number): Found | null {
   while (j >= 0 && tokens[j]!.isWord && isAdverb(tokens[j]!) && !BE_FORMS.has(tokens[j]!.norm)) {
     j -= 1;
   }
-  if (j < 0 || !BE_FORMS.has(tokens[j]!.norm)) return null;
+  const word = tokens[i]!.norm;
+  if (j < 0 || !BE_FORMS.has(tokens[j]!.norm)) {
+    // A reduced passive: "the clubs, understood to have agreed a fee," → "understood".
+    const verb = tokens[i + 2]?.norm;
+    const before = tokens[i - 1];
+    const reduced =
+      REDUCED_PASSIVES.has(word) &&
+      tokens[i + 1]?.norm === "to" &&
+      (verb === "have" || verb === "be") &&
+      before !== undefined &&
+      (isComma(before) || (before.isWord && !SUBJECT_PRONOUNS.has(before.norm)));
+    return reduced
+      ? { cue: { from: i, to: i }, source: null, kind: "passive", confidence: 0.7 }
+      : null;
+  }
+  if (AGENT_ONLY_PARTICIPLES.has(word) && tokens[i + 1]?.norm !== "by") return null;
   let from = j;
   if (tokens[j]!.norm === "been" && tokens[j - 1] && PERFECT_AUX.has(tokens[j - 1]!.norm)) {
     from = j - 1;
   }
   const next = tokens[i + 1];
-  const word = tokens[i]!.norm;
   if (word === "quoted") {
     if (next?.norm === "as" && tokens[i + 2] && /ing$/u.test(tokens[i + 2]!.norm)) {
       const subjectEnd = skipPreverbal(tokens, from);
@@ -506,13 +648,18 @@ function activeAt(
     return last?.source ?? null;
   };
 
+  // "…, state media reported": the word is a noun modifying the subject of the next verb.
+  const nounBeforeVerb = (np: Range) => {
+    const after = tokens[np.to + 1];
+    return after !== undefined && REPORTING_VERBS.has(after.norm) && !tokens[i]!.norm.endsWith("d");
+  };
   if (prev === undefined) {
     if (isParticiple) return null;
     const np = forwardNP(tokens, cueEnd + 1);
-    return np ? invertedFound(tokens, cue, np) : null;
+    return np && !nounBeforeVerb(np) ? invertedFound(tokens, cue, np) : null;
   }
   if (isParticiple && isComma(prev) && CONTINUING_PARTICIPLES.has(tokens[i]!.norm)) {
-    const source = shared();
+    const source = shared() ?? openingSubject(tokens, j);
     return source ? { cue, source, kind: "reporting-verb", confidence: 0.7 } : null;
   }
   if (!prev.isWord) {
@@ -522,7 +669,9 @@ function activeAt(
     }
     if (isParticiple) return null;
     const np = forwardNP(tokens, cueEnd + 1);
-    if (np && isBoundaryAfterSource(tokens, np.to + 1)) return invertedFound(tokens, cue, np);
+    if (np && isBoundaryAfterSource(tokens, np.to + 1) && !nounBeforeVerb(np)) {
+      return invertedFound(tokens, cue, np);
+    }
     return null;
   }
   if (prev.norm === "and" || prev.norm === "but") {
@@ -535,7 +684,9 @@ function activeAt(
   }
   if (BE_FORMS.has(prev.norm) && !isParticiple) return null;
   if (FIRST_SECOND_PERSON.has(prev.norm)) return null;
-  const subject = backwardNP(tokens, j);
+  const relative = subjectBeforeRelative(tokens, j);
+  if (relative) return { cue, source: relative, kind: "reporting-verb", confidence: 0.8 };
+  const subject = withoutParticipleClause(tokens, backwardNP(tokens, j));
   if (!subject) return null;
   const pronoun = subject.from === subject.to && SUBJECT_PRONOUNS.has(tokens[subject.from]!.norm);
   const speakerLike = pronoun || isSpeakerLike(tokens, subject);
@@ -547,6 +698,47 @@ function activeAt(
     kind: "reporting-verb",
     confidence: speakerLike ? 0.9 : 0.7,
   };
+}
+
+/** "the campaign group supporting him" → "the campaign group": a participle clause is not the source. */
+function withoutParticipleClause(tokens: readonly Token[], np: Range | null): Range | null {
+  if (!np) return null;
+  for (let k = np.from + 1; k <= np.to; k++) {
+    const t = tokens[k]!;
+    if (t.isCapitalised || !/[a-z]{2,}ing$/u.test(t.norm)) continue;
+    const head = tokens[k - 1]!;
+    if (isSpeakerNoun(head) || ORGANISATION_HEADS.has(head.norm)) {
+      return { from: np.from, to: k - 1 };
+    }
+  }
+  return np;
+}
+
+/**
+ * The speaker before a relative clause without commas, which is not part of the source:
+ * "Residents who fled the district said" → "Residents".
+ */
+function subjectBeforeRelative(tokens: readonly Token[], j: number): Range | null {
+  for (let k = j; k > 0 && j - k < 12; k--) {
+    const t = tokens[k]!;
+    if (!t.isWord && t.text !== "-" && t.text !== "&") return null;
+    if (t.norm !== "who") continue;
+    const subject = backwardNP(tokens, k - 1);
+    return subject && isSpeakerLike(tokens, subject) ? subject : null;
+  }
+  return null;
+}
+
+/**
+ * The subject opening the sentence, for a reporting participle after a comma that continues
+ * its clause: "The chancellor has defended cuts, telling MPs…" → "The chancellor".
+ */
+function openingSubject(tokens: readonly Token[], comma: number): Range | null {
+  const np = forwardNP(tokens, 0);
+  if (!np || np.to >= comma) return null;
+  const next = tokens[np.to + 1];
+  if (!next?.isWord || !isSpeakerLike(tokens, np)) return null;
+  return np;
 }
 
 const SOURCE_END_MARKS = new Set([".", ",", ";", ":", "!", "?", "”", '"', "»", ")", "—", "–", "-"]);
@@ -573,6 +765,9 @@ function isBoundaryAfterSource(tokens: readonly Token[], k: number): boolean {
 
 function invertedFound(tokens: readonly Token[], cue: Range, np: Range): Found | null {
   if (FIRST_SECOND_PERSON.has(tokens[np.from]!.norm)) return null;
+  // "…, said it" and "…, told them": after the verb only "he"/"she" can be an inverted subject.
+  const only = tokens[np.from]!.norm;
+  if (np.from === np.to && (only === "it" || only === "they")) return null;
   const source = withTrailingAppositive(tokens, np);
   return { cue, source, kind: "reporting-verb", confidence: 0.85 };
 }
@@ -632,13 +827,20 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
   const out: Attribution[][] = [];
   const mentions: Mention[] = [];
   const fullNames = new Map<string, string>();
+  // Gender by surname, from titles ("Mrs"), first names and pronouns already resolved.
+  const genders = new Map<string, Gender>();
   let openQuote = false;
   let run: number[] = [];
   let runOpener: Attribution | null = null;
   let insideFlags: boolean[] = [];
+  // The speaker of the last sentence with a quote, and the one a new quote run may continue:
+  // "“A,” he said. “B. C.”" — the second quote has no cue of its own and is still his.
+  let lastQuoted: { sentence: number; speaker: Attribution } | null = null;
+  let runContinues: Attribution | null = null;
+  let previous: { text: string; tokens: readonly Token[] } | null = null;
 
   const closeRun = (closer: Attribution | null) => {
-    const speaker = runOpener ?? closer;
+    const speaker = runOpener ?? closer ?? runContinues;
     if (speaker) {
       const name = speaker.resolvedSource ?? speaker.source?.text ?? null;
       for (const s of run) {
@@ -654,6 +856,7 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
     }
     run = [];
     runOpener = null;
+    runContinues = null;
   };
 
   sentences.forEach((sentence, s) => {
@@ -669,9 +872,13 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
       if (f.source) {
         const sourceText = span(sentence, tokens, f.source).text;
         const first = tokens[f.source.from]!;
-        if (f.source.from === f.source.to && SUBJECT_PRONOUNS.has(first.norm)) {
+        if (f.source.from === f.source.to && first.text === "One") {
+          resolvedSource = previous ? groupIn(previous.text, previous.tokens) : null;
+        } else if (f.source.from === f.source.to && SUBJECT_PRONOUNS.has(first.norm)) {
           const wanted = first.norm === "he" || first.norm === "she" ? "person" : "org";
-          resolvedSource = resolve(mentions, wanted, s, first.start);
+          const gender = first.norm === "he" ? "m" : first.norm === "she" ? "f" : null;
+          resolvedSource = resolve(mentions, wanted, s, first.start, gender, genders);
+          if (resolvedSource && gender) genders.set(surnameKey(resolvedSource), gender);
           name = resolvedSource;
           kind = wanted;
         } else {
@@ -683,6 +890,7 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
             else if (name.includes(" ")) fullNames.set(surnameKey(name), name);
             name = resolvedSource ?? name;
             kind = "person";
+            noteGender(tokens, f.source, name, genders);
           } else if (
             type === "NAMED_ORGANISATION" ||
             type === "OFFICIAL_BODY" ||
@@ -707,25 +915,63 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
             : f.confidence,
       });
     }
-    collectMentions(tokens, s, mentions, fullNames);
+    collectMentions(tokens, s, mentions, fullNames, genders);
     out.push(attributions);
+    previous = { text: sentence, tokens };
 
     const words = tokens.filter((t) => t.isWord).length;
     insideFlags[s] = words > 0 && tokens.every((t, k) => !t.isWord || mask.inside[k]);
     if (!startsOpen && mask.openAtEnd) {
       run = [s];
       runOpener = attributions[0] ?? null;
+      runContinues = lastQuoted?.sentence === s - 1 ? lastQuoted.speaker : null;
     } else if (startsOpen) {
       run.push(s);
       if (!mask.openAtEnd) closeRun(attributions[0] ?? null);
       else if (run.length >= QUOTE_RUN_LIMIT) closeRun(null);
     }
     openQuote = mask.openAtEnd && run.length > 0;
+    const speaker = attributions.find((a) => a.kind !== "quote-carried" && a.source !== null);
+    if (speaker && mask.inside.some(Boolean)) lastQuoted = { sentence: s, speaker };
   });
   if (run.length > 0) closeRun(null);
   insideFlags = [];
   return out;
 };
+
+type Gender = "m" | "f";
+
+/** Records a person's gender when a title or a first name in the phrase gives it away. */
+function noteGender(
+  tokens: readonly Token[],
+  r: Range,
+  name: string,
+  genders: Map<string, Gender>,
+): void {
+  const key = surnameKey(name);
+  if (genders.has(key)) return;
+  for (let k = r.from; k <= r.to; k++) {
+    const norm = tokens[k]!.norm.replace(/\.$/u, "");
+    if (MALE_TITLES.has(norm)) return void genders.set(key, "m");
+    if (FEMALE_TITLES.has(norm)) return void genders.set(key, "f");
+  }
+  const firstName = name.split(/\s+/u)[0]?.toLowerCase() ?? "";
+  if (name.includes(" ") && MALE_NAMES.has(firstName)) genders.set(key, "m");
+  else if (name.includes(" ") && FEMALE_NAMES.has(firstName)) genders.set(key, "f");
+}
+
+/** The last group of people in a sentence, which "One" in the next picks from: "several MPs". */
+function groupIn(sentence: string, tokens: readonly Token[]): string | null {
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const t = tokens[k]!;
+    const group =
+      t.norm.endsWith("s") && (ANONYMOUS_NOUNS.has(t.norm) || OFFICIAL_NOUNS.has(t.norm));
+    if (!group) continue;
+    const np = backwardNP(tokens, k);
+    return np ? span(sentence, tokens, np).text : null;
+  }
+  return null;
+}
 
 /** Names in the text that a later pronoun may refer to: "Prime Minister X", "the PMU". */
 function collectMentions(
@@ -733,6 +979,7 @@ function collectMentions(
   s: number,
   mentions: Mention[],
   fullNames: Map<string, string>,
+  genders: Map<string, Gender>,
 ): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -746,13 +993,20 @@ function collectMentions(
     if (org) {
       const text = words.map((w) => w.text).join(" ");
       mentions.push({ name: text, kind: "org", sentence: s, position: t.start, speaker: false });
-    } else if (titled || (words.length >= 2 && words.some((w) => NAME_PREFIX.test(w.text)))) {
+    } else if (
+      titled ||
+      (words.length >= 2 &&
+        (words.some((w) => NAME_PREFIX.test(w.text)) ||
+          MALE_NAMES.has(words[0]!.norm) ||
+          FEMALE_NAMES.has(words[0]!.norm)))
+    ) {
       const range = { from: i, to: j };
       const name = personName(tokens, range);
       if (name) {
         if (name.includes(" "))
           fullNames.set(surnameKey(name), fullNames.get(surnameKey(name)) ?? name);
         mentions.push({ name, kind: "person", sentence: s, position: t.start, speaker: false });
+        noteGender(tokens, { from: Math.max(0, i - 1), to: j }, name, genders);
       }
     }
     i = j;
@@ -769,10 +1023,13 @@ function resolve(
   kind: Mention["kind"],
   s: number,
   position: number,
+  gender: Gender | null,
+  genders: ReadonlyMap<string, Gender>,
 ): string | null {
   const candidates = mentions.filter(
     (m) =>
       m.kind === kind &&
+      (gender === null || (genders.get(surnameKey(m.name)) ?? gender) === gender) &&
       s - m.sentence <= RESOLUTION_WINDOW &&
       (m.sentence < s || m.position < position),
   );

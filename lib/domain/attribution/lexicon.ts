@@ -61,6 +61,8 @@ const VERBS: Array<[forms: string, strong: boolean, extra?: Partial<VerbEntry>]>
   ["complain complains complained complaining", false],
   ["speculate speculates speculated speculating", false],
   ["caution cautions cautioned cautioning", false],
+  ["urge urges urged urging", false],
+  ["blame blames blamed blaming", false],
   ["point points pointed pointing", false, { particle: "out" }],
   ["believe believes believed believing", false, { needsThat: true }],
   ["think thinks thought thinking", false, { needsThat: true }],
@@ -115,6 +117,22 @@ export const PASSIVE_PARTICIPLES = new Set([
   "argued",
   "reputed",
   "purported",
+  "dismissed",
+  "denied",
+  "disputed",
+  "confirmed",
+]);
+
+/** Passive participles that attribute only with a by-agent: "were dismissed by his lawyers". */
+export const AGENT_ONLY_PARTICIPLES = new Set(["dismissed", "denied", "disputed", "confirmed"]);
+
+/** Participles that form a reduced passive before "to have"/"to be": "the clubs understood to…". */
+export const REDUCED_PASSIVES = new Set([
+  "understood",
+  "believed",
+  "thought",
+  "reported",
+  "alleged",
 ]);
 
 export const BE_FORMS = new Set(["is", "was", "are", "were", "be", "been", "being", "'s"]);
@@ -401,6 +419,116 @@ export const ANONYMOUS_NOUNS = new Set([
   "others",
   "many",
   "some",
+  "campaigners",
+  "employees",
+  "staff",
+  "workers",
+  "councillors",
+  "councilors",
+  "backbenchers",
+  "members",
+  "parents",
+  "protesters",
+  "demonstrators",
+  "voters",
+  "fans",
+  "scientists",
+  "researchers",
+  "economists",
+  "one",
+]);
+
+/** Person titles that head a phrase about one identifiable person: "the chancellor", "her agent". */
+export const PERSON_HEADS = new Set([
+  "minister",
+  "president",
+  "premier",
+  "chancellor",
+  "secretary",
+  "governor",
+  "mayor",
+  "senator",
+  "lawmaker",
+  "mp",
+  "judge",
+  "commander",
+  "general",
+  "chief",
+  "executive",
+  "director",
+  "chairman",
+  "chairwoman",
+  "chair",
+  "leader",
+  "head",
+  "member",
+  "councillor",
+  "councilor",
+  "agent",
+  "lawyer",
+  "attorney",
+  "manager",
+  "coach",
+  "captain",
+  "founder",
+  "ambassador",
+  "envoy",
+  "prosecutor",
+  "ceo",
+]);
+
+/** Spokespeople: their type is the type of the body they speak for. */
+export const SPOKESPERSON_HEADS = new Set([
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "spokesmen",
+  "spokeswomen",
+  "spokespeople",
+]);
+
+/** Common nouns for organisations that are not official bodies: "the firms", "the club". */
+export const ORGANISATION_HEADS = new Set([
+  "firm",
+  "firms",
+  "company",
+  "companies",
+  "club",
+  "clubs",
+  "charity",
+  "charities",
+  "union",
+  "unions",
+  "group",
+  "bank",
+  "banks",
+  "airline",
+  "party",
+  "carmaker",
+  "retailer",
+  "insurer",
+  "manufacturer",
+]);
+
+/** Government agencies that read like organisations: "NASA", "the Centers for Disease Control". */
+export const GOVERNMENT_AGENCIES = new Set([
+  "nasa",
+  "fbi",
+  "cia",
+  "nsa",
+  "cdc",
+  "fda",
+  "epa",
+  "nhs",
+  "ons",
+  "fema",
+  "dhs",
+  "centers for disease control and prevention",
+  "centers for disease control",
+  "met office",
+  "national weather service",
+  "office for national statistics",
+  "environment agency",
 ]);
 
 export const OFFICIAL_NOUNS = new Set([
@@ -608,6 +736,24 @@ export const DOCUMENT_NOUNS = new Set([
   "evidence",
   "findings",
   "research",
+  "forecast",
+  "forecasts",
+  "projections",
+  "estimates",
+  "results",
+  "minutes",
+  "polls",
+  "surveys",
+  "studies",
+  "paper",
+  "papers",
+  "audit",
+  "review",
+  "inquiry",
+  "investigation",
+  "tests",
+  "judgment",
+  "ruling",
 ]);
 
 /** Capitalised words that make a name an organisation rather than a person. */
@@ -683,6 +829,10 @@ export const ORG_WORDS = new Set([
   "international",
   "mobilization",
   "mobilisation",
+  "club",
+  "centers",
+  "centres",
+  "institutes",
 ]);
 
 /** Government metonyms: "Moscow said", "Washington denied". */
@@ -803,6 +953,18 @@ export const TITLES = new Set([
   "admiral",
   "lieutenant",
   "brigadier",
+  "chancellor",
+  "executive",
+  "councillor",
+  "councilor",
+  "agent",
+  "manager",
+  "editor",
+  "correspondent",
+  "inspector",
+  "superintendent",
+  "detective",
+  "clerk",
 ]);
 
 /** Lower-case particles inside personal names: "Abu Mahdi al-Muhandis", "Ibn Saud", "van Gogh". */
@@ -899,6 +1061,8 @@ export const FALSE_OBJECTS: ReadonlyMap<string, readonly string[]> = new Map([
       "seats",
       "compensation",
       "asylum",
+      "about",
+      "of",
     ],
   ],
   ["add", ["to", "fuel", "weight", "value", "pressure", "another", "a new", "new", "more"]],
@@ -909,10 +1073,12 @@ export const FALSE_OBJECTS: ReadonlyMap<string, readonly string[]> = new Map([
   ["tell", ["apart", "the difference", "time"]],
   ["show", ["up", "off"]],
   ["find", ["out"]],
-  ["ask", ["for"]],
+  ["ask", ["for", "not", "to"]],
   ["maintain", ["control", "order", "the", "a", "its", "their", "his", "her"]],
   ["observe", ["the", "a", "ramadan", "silence"]],
   ["warn", ["off"]],
+  ["declare", ["a", "an", "war", "victory", "martial", "independence", "bankruptcy"]],
+  ["blame", ["game"]],
 ]);
 
 /** Heads of an "according to" phrase that are not sources: "according to plan". */
@@ -960,3 +1126,38 @@ export const TIME_WORDS = new Set([
   "saturday",
   "sunday",
 ]);
+
+/** Titles and first names that tell "he" from "she" when resolving a pronoun. */
+export const MALE_TITLES = new Set(["mr", "sir", "king", "prince", "lord", "father", "sheikh"]);
+export const FEMALE_TITLES = new Set([
+  "mrs",
+  "ms",
+  "miss",
+  "madam",
+  "lady",
+  "dame",
+  "queen",
+  "princess",
+  "sister",
+]);
+export const MALE_NAMES = new Set(
+  (
+    "john james tom thomas david michael robert peter paul mark richard joe joseph donald " +
+    "vladimir emmanuel boris colin william george charles henry jack daniel steven stephen " +
+    "martin simon andrew ian brian kevin gary keith neil matthew luke adam ben benjamin " +
+    "jonathan nicholas patrick sean edward frank alan barry ali mohammed muhammad mohamed " +
+    "ahmed ahmad hassan hussein omar karim haider abu salim adel nasser mahmoud khalid " +
+    "ibrahim mustafa youssef yusuf tariq sergei sergey ivan igor dmitry andrei alexei " +
+    "viktor zoltan hans klaus juan carlos jose luis pedro antonio marco giuseppe"
+  ).split(" "),
+);
+export const FEMALE_NAMES = new Set(
+  (
+    "mary elizabeth anne ann anna laura priya rachel elena deborah helen ruth carol susan " +
+    "emma sophie julia maria sarah sara jane linda karen angela claire kate katherine " +
+    "catherine alice hannah olivia natalia olga irina margaret theresa nicola jacinda " +
+    "hillary kamala nancy lisa jennifer jessica emily charlotte amy lucy grace rebecca " +
+    "victoria fatima aisha maryam zainab layla leila noor umm amina samira yasmin " +
+    "ursula angela christine marine giorgia ana carmen lucia"
+  ).split(" "),
+);

@@ -6,12 +6,16 @@ import type { SourceType } from "../annotation/labels";
 import {
   ANONYMOUS_NOUNS,
   DOCUMENT_NOUNS,
+  GOVERNMENT_AGENCIES,
   GOVERNMENT_PLACES,
   MEDIA_NAMES,
   MEDIA_NOUNS,
   OFFICIAL_NOUNS,
   ORG_WORDS,
+  ORGANISATION_HEADS,
+  PERSON_HEADS,
   SOCIAL_WORDS,
+  SPOKESPERSON_HEADS,
   TITLES,
 } from "./lexicon";
 
@@ -176,8 +180,38 @@ export interface SourceTypeContext {
   resolvedSource?: string | null;
 }
 
+// A named platform only: "said on Telegram" is a post, "reports on social media" are still reports.
 const SOCIAL_IN_SENTENCE =
-  /\b(?:on|via|in a post on|posted on) (?:twitter|telegram|facebook|instagram|youtube|tiktok|x|vk|social media)\b/iu;
+  /\b(?:on|via|in a post on|posted on) (?:twitter|telegram|facebook|instagram|youtube|tiktok|x|vk)\b/iu;
+const AGENCY_PHRASES = [...GOVERNMENT_AGENCIES].filter((a) => a.includes(" "));
+const PLURAL_OFFICIALS = new Set([
+  "officials",
+  "officers",
+  "investigators",
+  "prosecutors",
+  "lawmakers",
+  "mps",
+  "ministers",
+  "doctors",
+  "medics",
+]);
+/** Words that make officials "of a named body": "state transportation officials", "police officers". */
+const BODY_WORDS = new Set([
+  "state",
+  "federal",
+  "city",
+  "county",
+  "government",
+  "ministry",
+  "police",
+  "military",
+  "army",
+  "council",
+  "municipal",
+  "provincial",
+  "hospital",
+  "health",
+]);
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 
 /** The source type an analyst would most likely give a source phrase. */
@@ -191,8 +225,34 @@ export function guessSourceType(
     if (context.resolvedSource) return guessSourceType(context.resolvedSource, {});
     return pronoun === "he" || pronoun === "she" ? "NAMED_PERSON" : "NAMED_ORGANISATION";
   }
-  // The type of the phrase before an appositive is the type of the whole.
-  const core = sourceText.split(",")[0]!;
+  if (pronoun === "one") return "ANONYMOUS";
+  // The type of the phrase before an appositive is the type of the whole, except for a title
+  // with the name after it ("the chief executive, Priya Raman"): that is a person.
+  const [core = "", ...rest] = sourceText.split(",");
+  const coreLower = (core.match(WORD) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/u, ""));
+  const coreHead = headWord(coreLower);
+  if (rest.length > 0 && PERSON_HEADS.has(coreHead)) {
+    const appositive = rest.join(",").trim();
+    if (guessSourceType(appositive) === "NAMED_PERSON") return "NAMED_PERSON";
+  }
+  if (SPOKESPERSON_HEADS.has(coreHead)) return spokespersonType(core, coreLower);
+  if (rest.length > 0) {
+    // "Brigadier General Salim al-Dulaimi, the ministry's spokesman": the body's voice.
+    const appositive = rest.join(",").trim();
+    const appositiveLower = (appositive.match(WORD) ?? []).map((w) =>
+      w.toLowerCase().replace(/['’]s$/u, ""),
+    );
+    if (SPOKESPERSON_HEADS.has(headWord(appositiveLower))) {
+      return spokespersonType(appositive, appositiveLower);
+    }
+  }
+  const agency = normaliseName(core);
+  if (
+    coreLower.some((w) => GOVERNMENT_AGENCIES.has(w)) ||
+    AGENCY_PHRASES.some((a) => agency.includes(a))
+  ) {
+    return "OFFICIAL_BODY";
+  }
   const words = core.match(WORD) ?? [];
   const lower = words.map((w) => w.toLowerCase().replace(/['’]s$/u, ""));
   const normal = normaliseName(core);
@@ -209,6 +269,16 @@ export function guessSourceType(
       : "ANONYMOUS";
   }
   if (DOCUMENT_NOUNS.has(head)) return "DOCUMENT";
+  if (PLURAL_OFFICIALS.has(head)) {
+    const body = lower.slice(0, -1).some((w) => BODY_WORDS.has(w) || ORG_WORDS.has(w));
+    const possessor = /['’]s\b/u.test(core);
+    return body || possessor || named.length > 0 ? "OFFICIAL_BODY" : "ANONYMOUS";
+  }
+  if (PERSON_HEADS.has(head) && named.every((w) => TITLES.has(w.toLowerCase()))) {
+    // "the chancellor", "her agent": one identifiable person, named or not.
+    return "NAMED_PERSON";
+  }
+  if (ORGANISATION_HEADS.has(head)) return "NAMED_ORGANISATION";
   if ((MEDIA_NOUNS.has(head) && !OFFICIAL_NOUNS.has(head)) || lower.includes("news")) {
     return "MEDIA_OUTLET";
   }
@@ -231,6 +301,25 @@ export function guessSourceType(
   if (personal.length > 0) return "NAMED_PERSON";
   if (named.length > 0) return "NAMED_ORGANISATION";
   return "ANONYMOUS";
+}
+
+/**
+ * A spokesperson speaks for a body: "A spokesman for British American Tobacco" is the company's
+ * voice, "the ministry's spokesman" the ministry's; an unknown body is taken to be official.
+ */
+function spokespersonType(core: string, lower: readonly string[]): SourceType {
+  const forBody = /\b(?:for|of)\s+(.+)$/iu.exec(core)?.[1];
+  const possessor = /^(.*?)['’]s\s+[\p{L}-]*\s*spokes/iu.exec(core)?.[1];
+  const body = forBody ?? possessor;
+  if (!body || lower.length === 0) return "OFFICIAL_BODY";
+  const type = guessSourceType(body);
+  if (type === "NAMED_PERSON" || type === "ANONYMOUS" || type === "OUTLET_ITSELF") {
+    // A capitalised name a spokesperson speaks for is an organisation, not a person.
+    return /\p{Lu}/u.test(body) && !/^(?:his|her|their)$/iu.test(body.trim())
+      ? "NAMED_ORGANISATION"
+      : "OFFICIAL_BODY";
+  }
+  return type;
 }
 
 /** The head noun of a phrase: the last word before "of"/"for"/a place phrase. */

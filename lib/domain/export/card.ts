@@ -1,9 +1,10 @@
 import { stringify } from "yaml";
 import { krippendorffAlpha, percentAgreement, type CountTable } from "@/lib/domain/agreement";
 import { SPLIT_NAMES, type ExportFormat, type SplitName } from "./options";
-import { EXPORT_LABELS, datasetLabel, type ExportLabel, type ExportSentence } from "./records";
+import { LABELS, type Label } from "../annotation/labels";
+import { datasetLabel, type ExportSentence } from "./records";
 
-const LABEL_DEFINITIONS: Record<ExportLabel, string> = {
+const LABEL_DEFINITIONS: Record<Label, string> = {
   SOURCED_FACT: "A factual statement the article attributes to a named or identifiable source.",
   UNVERIFIED_CLAIM:
     "A factual statement with no attribution, or attributed only vaguely, that the reader cannot check.",
@@ -45,7 +46,7 @@ export class ExportStats {
     this.bySplit.set(key, entry);
     for (const a of sentence.annotations) this.annotators.add(a.annotator.id);
     if (sentence.annotations.length >= 2) {
-      const K = EXPORT_LABELS.length;
+      const K = LABELS.length;
       if ((this.pairableUnits + 1) * K > this.counts.length) {
         const grown = new Int32Array(this.counts.length * 2);
         grown.set(this.counts);
@@ -53,7 +54,7 @@ export class ExportStats {
       }
       const base = this.pairableUnits * K;
       for (const a of sentence.annotations) {
-        const at = base + EXPORT_LABELS.indexOf(a.label);
+        const at = base + LABELS.indexOf(a.label);
         this.counts[at] = (this.counts[at] ?? 0) + 1;
       }
       this.pairableUnits++;
@@ -66,7 +67,7 @@ export class ExportStats {
 
   agreement(): { alpha: number | null; observed: number | null; units: number } {
     if (this.pairableUnits === 0) return { alpha: null, observed: null, units: 0 };
-    const K = EXPORT_LABELS.length;
+    const K = LABELS.length;
     const table: CountTable = {
       kind: "counts",
       unitCount: this.pairableUnits,
@@ -150,12 +151,12 @@ export function datasetCard(args: {
         })),
       },
     ],
-    labels: [...EXPORT_LABELS],
+    labels: [...LABELS],
   };
   // The counts table has a column per split present, also when the splits are a column of one file.
   const present = [...SPLIT_NAMES, "all" as const].filter((k) => stats.bySplit.has(k));
   const splitKeys = present.length > 0 ? present : args.files.map((f) => f.split);
-  const labelRows = [...EXPORT_LABELS, "(none)"].map((label) => {
+  const labelRows = [...LABELS, "(none)"].map((label) => {
     const cells = splitKeys.map((k) => String(stats.bySplit.get(k)?.labels.get(label) ?? 0));
     return `| ${label} | ${cells.join(" | ")} |`;
   });
@@ -170,7 +171,7 @@ export function datasetCard(args: {
     "",
     "## Labels",
     "",
-    ...EXPORT_LABELS.map((l) => `- **${l}**: ${LABEL_DEFINITIONS[l]}`),
+    ...LABELS.map((l) => `- **${l}**: ${LABEL_DEFINITIONS[l]}`),
     "",
     "`label` is the adjudicated gold label where a reviewer settled one (`label_origin` = `gold`),",
     "otherwise the majority of the annotators (`majority`); `none` marks a tie or an unannotated sentence.",

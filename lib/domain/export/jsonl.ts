@@ -1,18 +1,16 @@
 import { z } from "zod";
 import type { IdentityMode, SplitName } from "./options";
 import {
-  EXPORT_LABELS,
   datasetLabel,
   displayPerson,
   goldLabel,
   sentenceAgreement,
   type ExportDocument,
-  type ExportLabel,
   type ExportSentence,
   type Person,
   type RegistrySource,
 } from "./records";
-import { SOURCE_TYPES } from "../annotation/labels";
+import { LABELS, SOURCE_TYPES, type Label } from "../annotation/labels";
 import { round } from "./csv";
 
 /** A JSON string, or null. */
@@ -74,7 +72,7 @@ export class JsonlWriter {
         `"note":${str(adj.note)},"reviewer":${personJson(identity, projectId, adj.reviewer)}}`
       : "null";
     line += `,"annotations":[`;
-    const labels: ExportLabel[] = [];
+    const labels: Label[] = [];
     for (const [i, a] of sentence.annotations.entries()) {
       labels.push(a.label);
       line +=
@@ -89,7 +87,7 @@ export class JsonlWriter {
   }
 }
 
-const label = z.enum(EXPORT_LABELS);
+const label = z.enum(LABELS);
 const nullableText = z.string().nullable().default(null);
 const person = z.object({ name: z.string().min(1), email: z.string().nullable().default(null) });
 const source = z
@@ -103,7 +101,7 @@ const source = z
   .default(null);
 
 /** A line of a Sourcelight JSONL dataset, as the re-import reads it back. */
-export const DatasetLineSchema = z.object({
+export const datasetLineSchema = z.object({
   document: z.object({
     id: z.string(),
     title: z.string(),
@@ -150,4 +148,4 @@ export const DatasetLineSchema = z.object({
     )
     .default([]),
 });
-export type DatasetLine = z.output<typeof DatasetLineSchema>;
+export type DatasetLine = z.output<typeof datasetLineSchema>;

@@ -30,7 +30,7 @@ const share = z.coerce
   .max(100, "Enter a number from 0 to 100.");
 
 /** One export request, whichever door it comes through (page, API, CLI). */
-export const ExportOptionsSchema = z
+export const exportOptionsSchema = z
   .object({
     format: z.enum(EXPORT_FORMATS, { error: "Choose a format: jsonl, csv, w3c or parquet." }),
     documents: z
@@ -59,7 +59,7 @@ export const ExportOptionsSchema = z
     message: "The split proportions must not all be zero.",
     path: ["train"],
   });
-export type ExportOptions = z.output<typeof ExportOptionsSchema>;
+export type ExportOptions = z.output<typeof exportOptionsSchema>;
 
 /** Reads export options from a URL's query (API and page links) or CLI flags given as pairs. */
 export function exportOptionsInput(params: URLSearchParams): Record<string, unknown> {

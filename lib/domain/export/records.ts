@@ -1,11 +1,7 @@
 import { SPLIT_NAMES, type IdentityMode, type SplitName } from "./options";
 
-import { LABELS, type Label } from "../annotation/labels";
+import type { Label } from "../annotation/labels";
 import { majorityOf, pairAgreement } from "../review";
-
-// The dataset's labels are the workspace's labels.
-export const EXPORT_LABELS = LABELS;
-export type ExportLabel = Label;
 
 export interface RegistrySource {
   name: string;
@@ -36,7 +32,7 @@ export interface ExportDocument {
 export interface ExportAnnotation {
   id: string;
   annotator: Person;
-  label: ExportLabel;
+  label: Label;
   sourceText: string | null;
   sourceStart: number | null;
   sourceEnd: number | null;
@@ -49,7 +45,7 @@ export interface ExportAnnotation {
 }
 
 export interface ExportAdjudication {
-  label: ExportLabel | null;
+  label: Label | null;
   status: string;
   sourceText: string | null;
   source: RegistrySource | null;
@@ -71,7 +67,7 @@ export interface ExportSentence {
 }
 
 /** The gold label: a resolved adjudication's label; open or disputed ones are not gold yet. */
-export function goldLabel(sentence: Pick<ExportSentence, "adjudication">): ExportLabel | null {
+export function goldLabel(sentence: Pick<ExportSentence, "adjudication">): Label | null {
   const a = sentence.adjudication;
   return a && a.status === "RESOLVED" ? a.label : null;
 }
@@ -98,7 +94,7 @@ export function sentenceColumns(
 }
 
 /** The most frequent label, or null on a tie or with no annotations (the review's majority, label only). */
-export function majorityLabel(labels: readonly ExportLabel[]): ExportLabel | null {
+export function majorityLabel(labels: readonly Label[]): Label | null {
   return majorityOf(labels).label;
 }
 
@@ -107,7 +103,7 @@ export const sentenceAgreement = pairAgreement;
 
 /** The label a dataset row carries: gold when adjudicated, else the majority of annotators. */
 export function datasetLabel(sentence: ExportSentence): {
-  label: ExportLabel | null;
+  label: Label | null;
   origin: "gold" | "majority" | "none";
 } {
   const gold = goldLabel(sentence);

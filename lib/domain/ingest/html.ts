@@ -1,6 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { toIsoDate } from "./dates";
+import { parseDate } from "../dates";
 import { exceedsHtmlDepth, htmlToPlainText, isElement, MAX_HTML_DEPTH, tagOf } from "./html-text";
 import { fail, type Failure, type JsonValue, type ParsedDocument } from "./types";
 import { cleanLine, isRecord, toHttpUrl } from "./values";
@@ -68,7 +68,7 @@ function extract(html: string): ParsedDocument | Failure {
   const title = meta.title ?? cleanLine(article?.title) ?? meta.documentTitle;
   const byline = meta.byline ?? cleanByline(article?.byline);
   const publisher = meta.publisher ?? cleanLine(article?.siteName);
-  const publishedAt = meta.publishedAt ?? toIsoDate(article?.publishedTime ?? "");
+  const publishedAt = meta.publishedAt ?? parseDate(article?.publishedTime ?? "");
   if (title) doc.title = title;
   if (byline) doc.byline = byline;
   if (publisher) doc.publisher = publisher;
@@ -201,7 +201,7 @@ function readMetadata(document: Document, html: string): PageMetadata {
   set("publisher", first("og:site_name", "application-name") ?? ld.publisher);
   set(
     "publishedAt",
-    dateSources.map((value) => (value ? toIsoDate(value) : undefined)).find(Boolean),
+    dateSources.map((value) => (value ? parseDate(value) : undefined)).find(Boolean),
   );
   // <base href> is often the site root, so only the saved-from URL stands in for the article's.
   set("sourceUrl", ogUrl ?? canonical ?? toHttpUrl(ld.url, base) ?? toHttpUrl(savedFrom));
@@ -236,7 +236,7 @@ function timeElementDate(document: Document): string | undefined {
   ];
   for (const selector of selectors) {
     const value = document.querySelector(selector)?.getAttribute("datetime");
-    if (value && toIsoDate(value)) return value;
+    if (value && parseDate(value)) return value;
   }
   return undefined;
 }

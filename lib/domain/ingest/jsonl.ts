@@ -1,4 +1,4 @@
-import { toIsoDate } from "./dates";
+import { parseDate } from "../dates";
 import type { JsonValue, LineError, ParsedDocument, ParseResult } from "./types";
 import { isRecord, toHttpUrl, toJsonValue } from "./values";
 
@@ -83,7 +83,7 @@ function parseLine(raw: string): ParsedDocument | string {
   const date = optionalString(value, "published_at");
   if (date.error) return date.error;
   if (date.value) {
-    const iso = toIsoDate(date.value);
+    const iso = parseDate(date.value);
     if (!iso)
       return `"published_at" is not a valid ISO date or date-time (${JSON.stringify(date.value)}); write it like 2024-03-05 or 2024-03-05T14:30:00Z`;
     doc.publishedAt = iso;

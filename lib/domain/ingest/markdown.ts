@@ -1,7 +1,7 @@
 import { parseHTML } from "linkedom";
 import MarkdownIt, { type Token } from "markdown-it";
 import { parse as parseYaml } from "yaml";
-import { toIsoDate } from "./dates";
+import { parseDate } from "../dates";
 import { appendHtmlText, exceedsHtmlDepth } from "./html-text";
 import { PlainTextBuilder, type BreakLevel } from "./plain-text";
 import { fail, type Failure, type JsonValue, type ParsedDocument } from "./types";
@@ -93,7 +93,7 @@ function convert(source: string): ParsedDocument | Failure {
   };
   const title = take(FIELD_KEYS.title, (v) => cleanLine(scalar(v))) ?? leadingHeading(tokens);
   const byline = take(FIELD_KEYS.byline, personNames);
-  const publishedAt = take(FIELD_KEYS.publishedAt, (v) => toIsoDate(scalar(v) ?? ""));
+  const publishedAt = take(FIELD_KEYS.publishedAt, (v) => parseDate(scalar(v) ?? ""));
   const sourceUrl = take(FIELD_KEYS.sourceUrl, (v) => toHttpUrl(scalar(v)));
   const publisher = take(FIELD_KEYS.publisher, (v) =>
     toHttpUrl(scalar(v)) ? undefined : personNames(v),

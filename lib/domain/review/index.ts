@@ -4,37 +4,29 @@
  */
 import { LABEL_INFO, LABELS, type Label } from "../annotation/labels";
 
-// Review works on the workspace's labels, in the same order (the agreement category order).
-export const REVIEW_LABELS = LABELS;
-export type ReviewLabel = Label;
-
-export const LABEL_TEXT: Readonly<Record<ReviewLabel, string>> = {
+export const LABEL_TEXT: Readonly<Record<Label, string>> = {
   SOURCED_FACT: LABEL_INFO.SOURCED_FACT.name,
   UNVERIFIED_CLAIM: LABEL_INFO.UNVERIFIED_CLAIM.name,
   OPINION: LABEL_INFO.OPINION.name,
   NOT_A_CLAIM: LABEL_INFO.NOT_A_CLAIM.name,
 };
 
-export function isReviewLabel(value: string): value is ReviewLabel {
-  return (REVIEW_LABELS as readonly string[]).includes(value);
-}
-
 export interface Majority {
   /** The label most annotators chose, or null when nobody did or the top is shared. */
-  readonly label: ReviewLabel | null;
+  readonly label: Label | null;
   readonly count: number;
   readonly total: number;
   readonly tie: boolean;
 }
 
-export function majorityOf(labels: readonly ReviewLabel[]): Majority {
-  const counts = new Map<ReviewLabel, number>();
+export function majorityOf(labels: readonly Label[]): Majority {
+  const counts = new Map<Label, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  let best: ReviewLabel | null = null;
+  let best: Label | null = null;
   let bestCount = 0;
   let tie = false;
-  // REVIEW_LABELS order, not arrival order, so the answer does not depend on who saved first.
-  for (const label of REVIEW_LABELS) {
+  // LABELS order, not arrival order, so the answer does not depend on who saved first.
+  for (const label of LABELS) {
     const n = counts.get(label) ?? 0;
     if (n === 0) continue;
     if (n > bestCount) {
@@ -58,17 +50,17 @@ export interface SentenceAgreement {
 }
 
 /** Observed agreement of one sentence: the share of annotator pairs that gave the same label; null below two labels. */
-export function pairAgreement(labels: readonly ReviewLabel[]): number | null {
+export function pairAgreement(labels: readonly Label[]): number | null {
   const m = labels.length;
   if (m < 2) return null;
-  const counts = new Map<ReviewLabel, number>();
+  const counts = new Map<Label, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
   let agreeingPairs = 0;
   for (const n of counts.values()) agreeingPairs += n * (n - 1);
   return agreeingPairs / (m * (m - 1));
 }
 
-export function sentenceAgreement(labels: readonly ReviewLabel[]): SentenceAgreement {
+export function sentenceAgreement(labels: readonly Label[]): SentenceAgreement {
   const m = labels.length;
   const agreement = pairAgreement(labels);
   if (agreement === null)
@@ -132,8 +124,8 @@ export function displayNames(
 }
 
 export interface FeedbackRow {
-  readonly label: ReviewLabel;
-  readonly gold: ReviewLabel;
+  readonly label: Label;
+  readonly gold: Label;
   /** When the gold label was settled. */
   readonly settledAt: Date;
 }
@@ -143,15 +135,15 @@ export interface FeedbackSummary {
   readonly agreed: number;
   /** agreed / compared; null with nothing to compare. */
   readonly agreement: number | null;
-  /** confusion[mine][gold] over REVIEW_LABELS order. */
+  /** confusion[mine][gold] over LABELS order. */
   readonly confusion: number[][];
   /** Per calendar month (UTC, "YYYY-MM"), oldest first. */
   readonly byMonth: Array<{ month: string; compared: number; agreed: number; agreement: number }>;
 }
 
 export function summariseFeedback(rows: readonly FeedbackRow[]): FeedbackSummary {
-  const index = new Map(REVIEW_LABELS.map((l, i) => [l, i]));
-  const confusion = REVIEW_LABELS.map(() => REVIEW_LABELS.map(() => 0));
+  const index = new Map(LABELS.map((l, i) => [l, i]));
+  const confusion = LABELS.map(() => LABELS.map(() => 0));
   const months = new Map<string, { compared: number; agreed: number }>();
   let agreed = 0;
   for (const row of rows) {

@@ -23,3 +23,15 @@ export {
   type GradeDistribution,
   type ReliabilityGrade,
 } from "./grades";
+export {
+  MAX_REGISTRY_ROWS,
+  REGISTRY_COLUMNS,
+  parseCsv,
+  parseRegistryFile,
+  registryCsv,
+  type ParsedRegistry,
+  type RegistryColumn,
+  type RegistryRecord,
+  type RegistryRow,
+  type RowError,
+} from "./registry-file";

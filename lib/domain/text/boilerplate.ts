@@ -1,4 +1,4 @@
-import { parseEnglishDate } from "./dates";
+import { parseDate } from "../dates";
 import { toPlainText } from "./plain";
 import type { Sentence } from "./segment";
 
@@ -73,7 +73,7 @@ function isPublicationLine(s: string): boolean {
       s,
     );
   if (!m?.[1] || !m[2] || m[1].split(/\s+/).length > 6 || !/\p{Lu}/u.test(m[1])) return false;
-  return parseEnglishDate(m[2]) !== undefined;
+  return parseDate(m[2], { prose: true }) !== undefined;
 }
 
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [

@@ -1,5 +1,5 @@
 import { bylineName, isBoilerplate } from "./boilerplate";
-import { parseEnglishDate } from "./dates";
+import { parseDate } from "../dates";
 import { markdownLinkTargets, stripMarkup } from "./plain";
 
 export interface HeaderMetadata {
@@ -75,7 +75,7 @@ export function extractHeaderMetadata(text: string): HeaderMetadata {
     const byline = meta.byline === undefined ? bylineName(plain) : undefined;
     if (byline !== undefined) meta.byline = byline;
     const pub = PUBLISHER_DATE.exec(plain);
-    const date = pub?.[2] === undefined ? undefined : parseEnglishDate(pub[2]);
+    const date = pub?.[2] === undefined ? undefined : parseDate(pub[2], { prose: true });
     if (meta.publisher === undefined && pub?.[1] && date) {
       meta.publisher = pub[1].trim();
       meta.publishedAt = date;
@@ -86,7 +86,7 @@ export function extractHeaderMetadata(text: string): HeaderMetadata {
     // original outlet rather than the publisher, so only the date is taken.
     for (const { plain } of header) {
       const m = NAME_DATE.exec(plain);
-      const date = m?.[2] === undefined ? undefined : parseEnglishDate(m[2]);
+      const date = m?.[2] === undefined ? undefined : parseDate(m[2], { prose: true });
       if (date) {
         meta.publishedAt = date;
         break;

@@ -18,5 +18,4 @@ export {
   type BoilerplateRule,
 } from "./boilerplate";
 export { extractHeaderMetadata, type HeaderMetadata } from "./header";
-export { parseEnglishDate } from "./dates";
 export { markdownLinkTargets, stripMarkup, toPlainText } from "./plain";

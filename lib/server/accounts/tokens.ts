@@ -1,10 +1,11 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
-import { API_TOKEN_PREFIX, CreateApiTokenSchema, type TokenScopeName } from "@/lib/domain/tokens";
+import { API_TOKEN_PREFIX, createApiTokenSchema, type TokenScopeName } from "@/lib/domain/tokens";
 import { isUuid } from "../access";
 import type { Actor } from "../actor";
+import { sha256Hex } from "../hash";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
 
@@ -13,7 +14,7 @@ import { parseInput } from "../validation";
  * there is nothing to brute-force, and lookups stay one indexed equality.
  */
 export function hashApiToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
 
 export interface ApiTokenSummary {
@@ -44,7 +45,7 @@ export async function createApiToken({
   actor: Actor;
   input: unknown;
 }): Promise<{ token: string; summary: ApiTokenSummary }> {
-  const data = parseInput(CreateApiTokenSchema, input);
+  const data = parseInput(createApiTokenSchema, input);
   const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = data.expiresInDays
     ? new Date(Date.now() + data.expiresInDays * 86_400_000)

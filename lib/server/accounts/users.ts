@@ -1,19 +1,20 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
-import { EmailSchema, FirstAdminSchema, SignInSchema } from "@/lib/domain/accounts";
+import { emailSchema, firstAdminSchema, signInSchema } from "@/lib/domain/accounts";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
 import {
-  AcceptInviteSchema,
-  ChangePasswordSchema,
-  CreateUserSchema,
+  acceptInviteSchema,
+  changePasswordSchema,
+  createUserSchema,
   INVITE_DAYS,
-  ProfileSchema,
+  profileSchema,
 } from "@/lib/domain/users";
 import { isUuid } from "../access";
 import { audit } from "../audit/record";
-import type { Actor } from "../actor";
+import { isCliOperator, operatorUserId, type Actor, type Operator } from "../actor";
+import { sha256Hex } from "../hash";
 import { parseInput } from "../validation";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { assertNotThrottled, clearFailedLogins, recordFailedLogin } from "./throttle";
@@ -29,18 +30,9 @@ export async function hasAnyUser(): Promise<boolean> {
   return usersExist;
 }
 
-/**
- * Who may run user administration: a signed-in administrator, or the operator
- * at the server's shell through `npm run user` (audited with no actor id).
- */
-export type Operator = Actor | { cli: true };
-
-function operatorId(op: Operator): string | null {
-  return "cli" in op ? null : op.id;
-}
-
+/** User administration: a signed-in administrator, or the operator through `npm run user`. */
 function requireUserAdmin(op: Operator): void {
-  if ("cli" in op) return;
+  if (isCliOperator(op)) return;
   if (!canGlobal(op, "users:manage"))
     throw new AppError("FORBIDDEN", "Only administrators can manage users.");
 }
@@ -50,7 +42,7 @@ function requireUserAdmin(op: Operator): void {
  * the advisory lock makes two simultaneous setup submissions create one admin.
  */
 export async function createFirstAdmin(input: unknown): Promise<Actor> {
-  const data = parseInput(FirstAdminSchema, input);
+  const data = parseInput(firstAdminSchema, input);
   const passwordHash = await hashPassword(data.password);
   const user = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sourcelight:first-admin'))`;
@@ -83,7 +75,7 @@ export async function verifyCredentials(
   input: unknown,
   context: { ip?: string | null } = {},
 ): Promise<Actor | null> {
-  const parsed = SignInSchema.safeParse(input);
+  const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const ip = context.ip ?? null;
@@ -182,7 +174,7 @@ export async function findUserIdByEmail({
   email: unknown;
 }): Promise<string> {
   requireUserAdmin(actor);
-  const parsed = parseInput(EmailSchema, email);
+  const parsed = parseInput(emailSchema, email);
   const user = await db.user.findUnique({ where: { email: parsed }, select: { id: true } });
   if (!user) throw notFound("That user");
   return user.id;
@@ -196,7 +188,7 @@ export interface Invitation {
 }
 
 function hashInviteToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
 
 async function issueInvite(tx: Prisma.TransactionClient, userId: string): Promise<Invitation> {
@@ -223,7 +215,7 @@ export async function createUserAccount({
   invite: Invitation | null;
 }> {
   requireUserAdmin(actor);
-  const data = parseInput(CreateUserSchema, input);
+  const data = parseInput(createUserSchema, input);
   const passwordHash = data.password ? await hashPassword(data.password) : null;
   return db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({
@@ -246,7 +238,7 @@ export async function createUserAccount({
     });
     const invite = passwordHash ? null : await issueInvite(tx, user.id);
     await audit(tx, {
-      actorId: operatorId(actor),
+      actorId: operatorUserId(actor),
       action: invite ? "user.invite" : "user.create",
       entityType: "User",
       entityId: user.id,
@@ -254,7 +246,7 @@ export async function createUserAccount({
         email: user.email,
         name: user.name,
         role: user.role,
-        via: "cli" in actor ? "cli" : "web",
+        via: isCliOperator(actor) ? "cli" : "web",
       },
     });
     return {
@@ -282,7 +274,7 @@ export async function resetPasswordLink({
     if (!user) throw notFound("That user");
     const invite = await issueInvite(tx, user.id);
     await audit(tx, {
-      actorId: operatorId(actor),
+      actorId: operatorUserId(actor),
       action: "user.reset-password",
       entityType: "User",
       entityId: user.id,
@@ -340,7 +332,7 @@ export async function updateUserStatus({
           : { role: change === "make-admin" ? ("ADMIN" as const) : ("USER" as const) };
     await tx.user.update({ where: { id: user.id }, data });
     await audit(tx, {
-      actorId: operatorId(actor),
+      actorId: operatorUserId(actor),
       action: `user.${change}`,
       entityType: "User",
       entityId: user.id,
@@ -373,7 +365,7 @@ export async function checkInvite(token: string): Promise<{ email: string; name:
 
 /** Sets the password from an invite link, once; returns the email so the caller can sign the person in. */
 export async function acceptInvite(input: unknown): Promise<{ email: string }> {
-  const data = parseInput(AcceptInviteSchema, input);
+  const data = parseInput(acceptInviteSchema, input);
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
     // Claiming the row with a conditional update makes a link usable exactly once, even when submitted twice at once.
@@ -416,7 +408,7 @@ export async function updateProfile({
   actor: Actor;
   input: unknown;
 }): Promise<void> {
-  const data = parseInput(ProfileSchema, input);
+  const data = parseInput(profileSchema, input);
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: actor.id },
@@ -441,7 +433,7 @@ export async function changePassword({
   actor: Actor;
   input: unknown;
 }): Promise<void> {
-  const data = parseInput(ChangePasswordSchema, input);
+  const data = parseInput(changePasswordSchema, input);
   const row = await db.user.findUniqueOrThrow({
     where: { id: actor.id },
     select: { passwordHash: true },

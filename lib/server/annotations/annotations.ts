@@ -10,6 +10,7 @@ import {
   type SuggestionOutcome,
 } from "@/lib/domain/annotation";
 import { AppError, notFound } from "@/lib/domain/errors";
+import { isCredibility } from "@/lib/domain/sources";
 import { isUuid, requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { parseInput } from "../validation";
@@ -42,6 +43,7 @@ interface AnnotationRow {
   note: string | null;
   unsure: boolean;
   suggestion: SuggestionOutcome | null;
+  credibility: number | null;
 }
 
 export const annotationSelect = {
@@ -57,6 +59,7 @@ export const annotationSelect = {
   note: true,
   unsure: true,
   suggestion: true,
+  credibility: true,
 } as const;
 
 export function toView(row: AnnotationRow): AnnotationView {
@@ -75,6 +78,7 @@ export function toView(row: AnnotationRow): AnnotationView {
       unsure: row.unsure,
       // The workspace needs the earlier outcome to tell an edited acceptance from an ignored suggestion.
       suggestion: row.suggestion,
+      credibility: isCredibility(row.credibility) ? row.credibility : null,
     },
   };
 }
@@ -160,31 +164,35 @@ export async function saveAnnotation(args: {
     sourceType,
     note: input.note,
     unsure: input.unsure,
+    credibility: input.credibility ?? null,
   };
+  // A client that does not send credibility (an older workspace) keeps the stored one.
+  const keepCredibility = input.credibility === undefined;
 
   let rows: AnnotationRow[];
   if (input.expectedVersion === 0) {
     rows = await db.$queryRaw<AnnotationRow[]>`
       INSERT INTO "Annotation" ("projectId", "documentId", "sentenceId", "annotatorId", "label", "sourceText", "sourceStart", "sourceEnd",
-                                "sourceId", "sourceType", "note", "unsure", "version", "updatedAt",
-                                "suggestion")
+                                 "sourceId", "sourceType", "note", "unsure", "credibility", "version", "updatedAt",
+                                 "suggestion")
       VALUES (${projectId}::uuid, ${sentence.documentId}::uuid, ${sentence.id}::uuid, ${args.actor.id}::uuid, ${values.label}::"Label",
               ${values.sourceText}, ${values.sourceStart}, ${values.sourceEnd}, ${values.sourceId}::uuid,
-              ${values.sourceType}::"SourceType", ${values.note}, ${values.unsure}, 1, now(),
+              ${values.sourceType}::"SourceType", ${values.note}, ${values.unsure}, ${values.credibility}::int, 1, now(),
               ${input.suggestion ?? null}::"SuggestionOutcome")
       ON CONFLICT ("sentenceId", "annotatorId") DO NOTHING
-      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "suggestion"`;
+      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "credibility", "suggestion"`;
   } else {
     rows = await db.$queryRaw<AnnotationRow[]>`
       UPDATE "Annotation" SET "label" = ${values.label}::"Label", "sourceText" = ${values.sourceText},
              "sourceStart" = ${values.sourceStart}, "sourceEnd" = ${values.sourceEnd}, "sourceId" = ${values.sourceId}::uuid,
              "sourceType" = ${values.sourceType}::"SourceType", "note" = ${values.note}, "unsure" = ${values.unsure},
+             "credibility" = CASE WHEN ${keepCredibility} THEN "credibility" ELSE ${values.credibility}::int END,
              "version" = "version" + 1, "updatedAt" = now(),
              -- A caller that does not send the outcome (an older client) leaves it as it was.
              "suggestion" = CASE WHEN ${input.suggestion === undefined} THEN "suggestion"
                                  ELSE ${input.suggestion ?? null}::"SuggestionOutcome" END
       WHERE "sentenceId" = ${sentence.id}::uuid AND "annotatorId" = ${args.actor.id}::uuid AND "version" = ${input.expectedVersion}
-      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "suggestion"`;
+      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "credibility", "suggestion"`;
   }
   const row = rows[0];
   if (!row) throw new AnnotationConflict(await currentState(sentence.id, args.actor.id));
@@ -222,6 +230,7 @@ export interface OtherAnnotation {
   annotator: string;
   label: Label;
   sourceText: string | null;
+  credibility: number | null;
 }
 
 export interface WorkspaceData {
@@ -299,6 +308,7 @@ export async function loadWorkspace(args: {
             sentenceId: true,
             label: true,
             sourceText: true,
+            credibility: true,
             annotator: { select: { name: true } },
           },
           orderBy: { createdAt: "asc" },
@@ -321,6 +331,7 @@ export async function loadWorkspace(args: {
         annotator: o.annotator.name,
         label: o.label,
         sourceText: o.sourceText,
+        credibility: o.credibility,
       })) ?? null,
     canWrite: access.can("annotation:write-own"),
     canManageSources: access.can("source:manage"),

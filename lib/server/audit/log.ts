@@ -1,25 +1,23 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { isIsoDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../validation";
 
-const DateSchema = z.preprocess(
+const dateSchema = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2025-01-31.")
-    .optional(),
+  z.string().refine(isIsoDate, "Use a date like 2025-01-31.").optional(),
 );
 
 /** The audit page's filters, as they arrive in the query string. */
-export const AuditFilterSchema = z.object({
+export const auditFilterSchema = z.object({
   user: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(254).optional()),
   action: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(100).optional()),
-  from: DateSchema,
-  to: DateSchema,
+  from: dateSchema,
+  to: dateSchema,
 });
 
 export interface AuditRow {
@@ -43,7 +41,7 @@ export async function listAuditEvents({
 }): Promise<AuditRow[]> {
   if (!canGlobal(actor, "audit:read"))
     throw new AppError("FORBIDDEN", "Only administrators can read the audit log.");
-  const f = parseInput(AuditFilterSchema, filters);
+  const f = parseInput(auditFilterSchema, filters);
   const createdAt = {
     ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
     ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { normalizeEmail } from "@/lib/domain/email";
 import { AppError } from "@/lib/domain/errors";
-import { DatasetLineSchema, fnv1a, type DatasetLine } from "@/lib/domain/export";
+import { datasetLineSchema, fnv1a, type DatasetLine } from "@/lib/domain/export";
 import type { Actor } from "../actor";
 import { requireProjectAccess } from "../access";
 import { audit } from "../audit/record";
@@ -33,7 +33,7 @@ function parseLines(jsonl: string): DatasetLine[] {
       errors.push(`Line ${i + 1} is not valid JSON.`);
       return;
     }
-    const parsed = DatasetLineSchema.safeParse(value);
+    const parsed = datasetLineSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       errors.push(

@@ -1,15 +1,14 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
+import { isIsoDate } from "@/lib/domain/dates";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { SentenceEditError, mergeSentences, sentenceKey, splitSentence } from "@/lib/domain/text";
 import type { Actor } from "../actor";
+import { sha256Hex } from "../hash";
 import { isUuid, requireProjectAccess } from "../access";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
-
-const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
 const optionalText = (max: number, label: string) =>
   z
@@ -18,7 +17,7 @@ const optionalText = (max: number, label: string) =>
     .max(max, `${label} is too long (at most ${max} characters).`)
     .transform((v) => (v === "" ? null : v));
 
-export const DocumentMetadataSchema = z.object({
+export const documentMetadataSchema = z.object({
   title: z
     .string()
     .trim()
@@ -29,11 +28,7 @@ export const DocumentMetadataSchema = z.object({
   publishedAt: z
     .string()
     .trim()
-    .refine(
-      (v) =>
-        v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
-      "Give the date as YYYY-MM-DD.",
-    )
+    .refine((v) => v === "" || isIsoDate(v), "Give the date as YYYY-MM-DD.")
     .transform((v) => (v === "" ? null : new Date(`${v}T00:00:00Z`))),
   sourceUrl: z
     .string()
@@ -87,7 +82,7 @@ export async function updateDocumentMetadata(args: {
     args.documentId,
     "document:edit",
   );
-  const input = parseInput(DocumentMetadataSchema, args.input);
+  const input = parseInput(documentMetadataSchema, args.input);
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
   await db.$transaction(async (tx) => {
     await tx.document.update({ where: { id: document.id }, data: input });
@@ -230,7 +225,7 @@ export async function mergeSentenceWithNext(args: {
       data: {
         end: merged.end,
         text: merged.text,
-        textHash: sha256(sentenceKey(merged.text)),
+        textHash: sha256Hex(sentenceKey(merged.text)),
         isBoilerplate: sentence.isBoilerplate && next.isBoilerplate,
       },
     });
@@ -248,7 +243,7 @@ export async function mergeSentenceWithNext(args: {
   });
 }
 
-export const SplitSentenceSchema = z.object({
+export const splitSentenceSchema = z.object({
   // An empty field would coerce to 0; it means no position was chosen.
   atOffset: z.preprocess(
     (v) => (v === "" ? undefined : v),
@@ -277,7 +272,7 @@ export async function splitSentenceAt(args: {
     args.documentId,
     "document:edit",
   );
-  const { atOffset } = parseInput(SplitSentenceSchema, args.input);
+  const { atOffset } = parseInput(splitSentenceSchema, args.input);
   return db.$transaction(async (tx) => {
     const sentence = await findSentence(tx, document.id, args.sentenceId);
     await refuseIfAnnotated(tx, [sentence.id]);
@@ -295,7 +290,7 @@ export async function splitSentenceAt(args: {
     await shiftIndexes(tx, document.id, sentence.index + 1, 1);
     await tx.sentence.update({
       where: { id: sentence.id },
-      data: { end: first.end, text: first.text, textHash: sha256(sentenceKey(first.text)) },
+      data: { end: first.end, text: first.text, textHash: sha256Hex(sentenceKey(first.text)) },
     });
     const created = await tx.sentence.create({
       data: {
@@ -305,7 +300,7 @@ export async function splitSentenceAt(args: {
         start: second.start,
         end: second.end,
         text: second.text,
-        textHash: sha256(sentenceKey(second.text)),
+        textHash: sha256Hex(sentenceKey(second.text)),
         isBoilerplate: sentence.isBoilerplate,
       },
       select: { id: true },

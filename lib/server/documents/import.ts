@@ -3,17 +3,11 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES, parseUpload, type ParsedDocument } from "@/lib/domain/ingest";
-import type { Actor } from "../actor";
+import { isCliOperator, operatorUserId, type Actor, type Operator } from "../actor";
 import { requireProjectAccess } from "../access";
 import { restoreDataset } from "./dataset-import";
 import { importDocument, type DocumentInput } from "./store";
 import { parseInput } from "../validation";
-
-/**
- * Who imports: a project owner or administrator through the web, or the
- * server's operator at the shell (`npm run import`), recorded with no user id.
- */
-export type Importer = Actor | { cli: true };
 
 export type ImportVia = "upload" | "paste" | "cli" | "api";
 
@@ -59,8 +53,8 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-async function resolveProject(importer: Importer, projectSlug: string): Promise<string> {
-  if ("cli" in importer) {
+async function resolveProject(importer: Operator, projectSlug: string): Promise<string> {
+  if (isCliOperator(importer)) {
     const project = await db.project.findUnique({
       where: { slug: projectSlug },
       select: { id: true },
@@ -72,8 +66,6 @@ async function resolveProject(importer: Importer, projectSlug: string): Promise<
   return access.project.id;
 }
 
-const importerId = (importer: Importer) => ("cli" in importer ? null : importer.id);
-
 /**
  * Stores one document with its sentences and audit event. importDocument
  * writes all three in a single SQL statement, which is atomic on its own: a
@@ -81,15 +73,15 @@ const importerId = (importer: Importer) => ("cli" in importer ? null : importer.
  */
 async function storeOne(
   projectId: string,
-  importer: Importer,
+  importer: Operator,
   input: DocumentInput,
   via: ImportVia,
 ): Promise<ImportedDocument> {
   return importDocument({
     projectId,
-    importedById: importerId(importer),
+    importedById: operatorUserId(importer),
     input,
-    audit: { actorId: importerId(importer), via },
+    audit: { actorId: operatorUserId(importer), via },
   });
 }
 
@@ -125,7 +117,7 @@ export interface ImportSession {
  * (the CLI's folders). Throws when the caller may not import at all.
  */
 export async function openImport(args: {
-  actor: Importer;
+  actor: Operator;
   projectSlug: string;
   /** Set by the CLI only: Sourcelight exports up to this size (see MAX_DATASET_BYTES); uploads stay at 5 MB. */
   maxDatasetBytes?: number;
@@ -140,7 +132,7 @@ export async function openImport(args: {
  * never stops the others. Throws only when the caller may not import at all.
  */
 export async function importFile(args: {
-  actor: Importer;
+  actor: Operator;
   projectSlug: string;
   fileName: string;
   bytes: Uint8Array;
@@ -151,7 +143,7 @@ export async function importFile(args: {
 
 async function importInto(
   projectId: string,
-  actor: Importer,
+  actor: Operator,
   args: { fileName: string; bytes: Uint8Array; via: ImportVia },
   maxDatasetBytes: number | undefined,
 ): Promise<FileImportResult> {
@@ -189,12 +181,12 @@ async function importInto(
 /** A Sourcelight JSONL export comes back whole (annotations, sources, adjudications) or not at all. */
 async function restoreInto(
   projectId: string,
-  actor: Importer,
+  actor: Operator,
   result: FileImportResult,
   jsonl: string,
 ): Promise<FileImportResult> {
   try {
-    const restored = await restoreDataset({ projectId, actorId: importerId(actor), jsonl });
+    const restored = await restoreDataset({ projectId, actorId: operatorUserId(actor), jsonl });
     return {
       ...result,
       documents: restored.created,
@@ -222,7 +214,7 @@ function trim(result: FileImportResult): FileImportResult {
   };
 }
 
-export const PastedDocumentSchema = z.object({
+export const pastedDocumentSchema = z.object({
   title: z
     .string()
     .trim()
@@ -244,7 +236,7 @@ export async function importPastedText(args: {
   input: unknown;
 }): Promise<ImportedDocument> {
   const projectId = await resolveProject(args.actor, args.projectSlug);
-  const input = parseInput(PastedDocumentSchema, args.input);
+  const input = parseInput(pastedDocumentSchema, args.input);
   return storeOne(
     projectId,
     args.actor,

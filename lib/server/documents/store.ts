@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
@@ -12,11 +11,10 @@ import {
   sentenceKey,
 } from "@/lib/domain/text";
 import type { Actor } from "../actor";
+import { sha256Hex } from "../hash";
 import { isUuid, requireProjectAccess } from "../access";
 
 export const MAX_SENTENCES_PER_DOCUMENT = 20_000;
-
-const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
 /** A text with no recognisable title is named by its first real sentence, cut at a word. */
 function fallbackTitle(sentence: string | undefined): string {
@@ -84,7 +82,7 @@ const INSERT_DOCUMENT_SQL = `
 async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<InsertedDocument> {
   const text = normalizeText(args.input.text);
   if (text.trim().length === 0) throw new AppError("VALIDATION", "The document is empty.");
-  const contentHash = sha256(text);
+  const contentHash = sha256Hex(text);
 
   const sentences = segmentSentences(text);
   if (sentences.length > MAX_SENTENCES_PER_DOCUMENT) {
@@ -117,7 +115,7 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
     sentences.map((x) => x.start),
     sentences.map((x) => x.end),
     sentences.map((x) => x.text),
-    sentences.map((x) => sha256(sentenceKey(x.text))),
+    sentences.map((x) => sha256Hex(sentenceKey(x.text))),
     boilerplate,
     args.audit?.actorId ?? null,
     JSON.stringify({ title, via: args.audit?.via ?? null }),
@@ -208,13 +206,13 @@ export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 export const DOCUMENT_PAGE_SIZE = 50;
 
 /** The list's query string; anything unusable falls back to the default rather than failing the page. */
-export const DocumentListQuerySchema = z.object({
+export const documentListQuerySchema = z.object({
   q: z.string().trim().max(200).catch("").default(""),
   status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
   sort: z.enum(DOCUMENT_SORTS).catch("newest").default("newest"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
-export type DocumentListQuery = z.output<typeof DocumentListQuerySchema>;
+export type DocumentListQuery = z.output<typeof documentListQuerySchema>;
 
 export interface DocumentSearchItem {
   id: string;
@@ -253,7 +251,7 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
     { slug: args.projectSlug },
     "document:read",
   );
-  const query = DocumentListQuerySchema.parse(args.query ?? {});
+  const query = documentListQuerySchema.parse(args.query ?? {});
   const projectId = access.project.id;
   const required = access.project.annotatorsPerDocument;
 

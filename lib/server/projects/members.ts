@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import type { ProjectRole } from "@/lib/domain/permissions";
-import { AddMemberSchema, MemberRoleSchema } from "@/lib/domain/projects";
+import { addMemberSchema, memberRoleSchema } from "@/lib/domain/projects";
 import { isUuid, requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
@@ -53,7 +53,7 @@ export async function addMember({
   input: unknown;
 }): Promise<void> {
   const access = await requireProjectAccess(actor, { id: projectId }, "members:manage");
-  const data = parseInput(AddMemberSchema, input);
+  const data = parseInput(addMemberSchema, input);
   await db.$transaction(async (tx) => {
     const user = await tx.user.findFirst({
       where: { email: data.email, isPlaceholder: false },
@@ -107,7 +107,7 @@ export async function changeMember({
 }): Promise<void> {
   const access = await requireProjectAccess(actor, { id: projectId }, "members:manage");
   if (!isUuid(userId)) throw notFound("That member");
-  const next = role === "REMOVE" ? null : parseInput(MemberRoleSchema, role);
+  const next = role === "REMOVE" ? null : parseInput(memberRoleSchema, role);
   await db.$transaction(async (tx) => {
     // Locks every owner row of the project, so two owners demoting each other cannot both succeed.
     await tx.$queryRaw`SELECT id FROM "Membership" WHERE "projectId" = ${access.project.id}::uuid AND role = 'OWNER' FOR UPDATE`;

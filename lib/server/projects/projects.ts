@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
-import { ProjectSettingsSchema } from "@/lib/domain/projects";
+import { projectSettingsSchema } from "@/lib/domain/projects";
 import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
@@ -62,7 +62,7 @@ export async function createProject({
 }): Promise<{ id: string; slug: string }> {
   if (!canGlobal(actor, "project:create"))
     throw new AppError("FORBIDDEN", "Only administrators can create projects.");
-  const data = parseInput(ProjectSettingsSchema, input);
+  const data = parseInput(projectSettingsSchema, input);
   try {
     return await db.$transaction(async (tx) => {
       const project = await tx.project.create({
@@ -132,7 +132,7 @@ export async function updateProject({
   input: unknown;
 }): Promise<{ slug: string }> {
   const access = await requireProjectAccess(actor, { id: projectId }, "project:manage");
-  const data = parseInput(ProjectSettingsSchema, input);
+  const data = parseInput(projectSettingsSchema, input);
   try {
     return await db.$transaction(async (tx) => {
       const before = await tx.project.findUniqueOrThrow({

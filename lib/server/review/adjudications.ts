@@ -2,7 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
-import { majorityOf, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review";
+import { LABELS, type Label } from "@/lib/domain/annotation";
+import { majorityOf } from "@/lib/domain/review";
+import { credibilitySchema } from "@/lib/domain/sources";
 import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
@@ -14,7 +16,7 @@ import { parseInput } from "../validation";
  * version the reviewer saw (0 when there was none), so two reviewers cannot
  * silently overwrite each other.
  */
-export const AdjudicationInput = z.object({
+export const adjudicationInputSchema = z.object({
   sentenceId: z.uuid({ message: "Choose a sentence." }),
   choice: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("majority") }),
@@ -24,7 +26,7 @@ export const AdjudicationInput = z.object({
     }),
     z.object({
       kind: z.literal("own"),
-      label: z.enum(REVIEW_LABELS, { message: "Choose a label." }),
+      label: z.enum(LABELS, { message: "Choose a label." }),
       sourceId: z.uuid({ message: "Choose a source from the registry." }).nullable().default(null),
       sourceText: z
         .string()
@@ -42,18 +44,24 @@ export const AdjudicationInput = z.object({
     .max(4000, { message: "The note is limited to 4,000 characters." })
     .nullable()
     .default(null),
+  /**
+   * The gold information credibility (1–6, or null for none). Absent: taken
+   * from the chosen annotator's answer, otherwise the stored gold value stays.
+   */
+  goldCredibility: credibilitySchema.optional(),
   status: z
     .enum(["OPEN", "RESOLVED", "NEEDS_DISCUSSION"], { message: "Choose a status." })
     .default("RESOLVED"),
   version: z.number().int().min(0),
 });
-export type AdjudicationInput = z.input<typeof AdjudicationInput>;
+export type AdjudicationInput = z.input<typeof adjudicationInputSchema>;
 
 export interface AdjudicationResult {
   sentenceId: string;
-  label: ReviewLabel | null;
+  label: Label | null;
   sourceId: string | null;
   sourceText: string | null;
+  goldCredibility: number | null;
   note: string | null;
   status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
   version: number;
@@ -65,6 +73,7 @@ export const adjudicationFields = {
   label: true,
   sourceId: true,
   sourceText: true,
+  goldCredibility: true,
   note: true,
   status: true,
   version: true,
@@ -81,7 +90,7 @@ export async function adjudicate(args: {
     { slug: args.projectSlug },
     "adjudication:write",
   );
-  const input = parseInput(AdjudicationInput, args.input);
+  const input = parseInput(adjudicationInputSchema, args.input);
   const projectId = access.project.id;
 
   return db.$transaction(async (tx) => {
@@ -90,7 +99,13 @@ export async function adjudicate(args: {
       select: {
         id: true,
         annotations: {
-          select: { annotatorId: true, label: true, sourceId: true, sourceText: true },
+          select: {
+            annotatorId: true,
+            label: true,
+            sourceId: true,
+            sourceText: true,
+            credibility: true,
+          },
         },
         adjudication: { select: { id: true, ...adjudicationFields } },
       },
@@ -104,7 +119,8 @@ export async function adjudicate(args: {
       );
     }
 
-    let gold: { label: ReviewLabel | null; sourceId: string | null; sourceText: string | null };
+    let gold: { label: Label | null; sourceId: string | null; sourceText: string | null };
+    let goldCredibility: number | null = input.goldCredibility ?? existing?.goldCredibility ?? null;
     switch (input.choice.kind) {
       case "majority": {
         const majority = majorityOf(sentence.annotations.map((a) => a.label));
@@ -126,6 +142,7 @@ export async function adjudicate(args: {
         if (!chosen)
           throw new AppError("VALIDATION", "That annotator has not annotated this sentence.");
         gold = { label: chosen.label, sourceId: chosen.sourceId, sourceText: chosen.sourceText };
+        if (input.goldCredibility === undefined) goldCredibility = chosen.credibility;
         break;
       }
       case "own": {
@@ -153,8 +170,10 @@ export async function adjudicate(args: {
       throw new AppError("VALIDATION", "Set a gold label before marking the sentence resolved.");
     }
 
+    if (input.goldCredibility === null) goldCredibility = null;
     const data = {
       ...gold,
+      goldCredibility,
       note: input.note || null,
       status: input.status,
       reviewerId: args.actor.id,
@@ -222,6 +241,7 @@ function toJson(a: AdjudicationResult): Prisma.InputJsonValue {
     label: a.label,
     sourceId: a.sourceId,
     sourceText: a.sourceText,
+    goldCredibility: a.goldCredibility,
     note: a.note,
     status: a.status,
     version: a.version,

@@ -22,9 +22,11 @@ import {
   type ReliabilityData,
   type Result,
 } from "@/lib/domain/agreement";
-import { bootstrapSamplesFor, REVIEW_LABELS, type ReviewLabel } from "@/lib/domain/review";
+import { LABELS, type Label } from "@/lib/domain/annotation";
+import { bootstrapSamplesFor } from "@/lib/domain/review";
 import { requireProjectAccess, type ProjectAccess } from "../access";
 import type { Actor } from "../actor";
+import { credibilityFigure, sourceReliabilityFigure, type GradeFigure } from "../sources/agreement";
 import { annotatorIdentities } from "./review";
 import { parseInput } from "../validation";
 
@@ -46,7 +48,7 @@ const idList = (what: string) =>
  * The filters every agreement figure honours, as they arrive in a query
  * string (`?documents=…&annotators=…&boilerplate=1`) from the dashboard or the API.
  */
-export const AgreementFilters = z.object({
+export const agreementFiltersSchema = z.object({
   documents: idList("documents"),
   annotators: idList("annotators"),
   boilerplate: z
@@ -54,7 +56,7 @@ export const AgreementFilters = z.object({
     .optional()
     .transform((v) => v === "1" || v === "true"),
 });
-export type AgreementFilters = z.output<typeof AgreementFilters>;
+export type AgreementFilters = z.output<typeof agreementFiltersSchema>;
 
 /** Query parameters (from a URL or a page's searchParams) into the filter schema's input. */
 export function filterParams(
@@ -86,7 +88,7 @@ export interface GroupAgreement {
 
 export interface AgreementFigures {
   filters: { documents: string[]; annotators: string[]; includeBoilerplate: boolean };
-  labels: ReviewLabel[];
+  labels: Label[];
   coders: Coder[];
   annotations: number;
   units: number;
@@ -99,7 +101,7 @@ export interface AgreementFigures {
   percentAgreement: PercentAgreementResult;
   ac1: AC1Result;
   perLabel: Array<{
-    label: ReviewLabel;
+    label: Label;
     annotations: number;
     specificAgreement: Result;
     fleissKappa: Result;
@@ -116,6 +118,10 @@ export interface AgreementFigures {
    * sentences where at least two annotators chose one.
    */
   sourceAlpha: AlphaResult & { sources: number };
+  /** Ordinal alpha on information credibility (units = sentences; 6 is missing). */
+  credibility: GradeFigure;
+  /** Ordinal alpha on annotators' source reliability grades (units = sources; F is missing). */
+  sourceReliability: GradeFigure;
 }
 
 const WEEK_SECONDS = 7 * 24 * 3600;
@@ -142,7 +148,7 @@ export async function projectAgreement(args: {
     { slug: args.projectSlug },
     "annotation:read-all",
   );
-  const filters = parseInput(AgreementFilters, args.filters);
+  const filters = parseInput(agreementFiltersSchema, args.filters);
   return { access, figures: await agreementFigures(access.project.id, filters) };
 }
 
@@ -150,7 +156,7 @@ export async function agreementFigures(
   projectId: string,
   filters: AgreementFilters,
 ): Promise<AgreementFigures> {
-  const K = REVIEW_LABELS.length;
+  const K = LABELS.length;
   const docFilter = filters.documents.length > 0;
   const coderFilter = filters.annotators.length > 0;
   const [coderRows, documents] = await Promise.all([
@@ -234,7 +240,7 @@ export async function agreementFigures(
       annotators: filters.annotators,
       includeBoilerplate: filters.boilerplate,
     },
-    labels: [...REVIEW_LABELS],
+    labels: [...LABELS],
     coders,
     annotations,
     units: data.unitCount,
@@ -248,7 +254,7 @@ export async function agreementFigures(
     fleiss,
     percentAgreement: percentAgreement(table),
     ac1: gwetAC1(table),
-    perLabel: REVIEW_LABELS.map((label, k) => {
+    perLabel: LABELS.map((label, k) => {
       const s = specific[k];
       const f = fleiss.defined ? fleiss.perCategory[k] : undefined;
       return {
@@ -279,6 +285,8 @@ export async function agreementFigures(
       .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0)),
     overTime: overTime(table, weekOf),
     sourceAlpha: await sourceAgreement(projectId, filters, coderIds),
+    credibility: await credibilityFigure(projectId, filters),
+    sourceReliability: await sourceReliabilityFigure(projectId, filters),
   };
 }
 

@@ -8,7 +8,7 @@ import { annotatorIdentities } from "./review";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
 
-export const CommentInput = z.object({
+export const commentInputSchema = z.object({
   sentenceId: z.uuid({ message: "Choose a sentence." }),
   body: z
     .string({ message: "Write a comment." })
@@ -99,7 +99,7 @@ export async function addComment(args: {
     { slug: args.projectSlug },
     "comment:write",
   );
-  const input = parseInput(CommentInput, args.input);
+  const input = parseInput(commentInputSchema, args.input);
   const sentence = await threadSentence(access, args.actor, input.sentenceId);
   const comment = await db.$transaction(async (tx) => {
     const created = await tx.comment.create({

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { SuggestionOutcome } from "@/lib/domain/annotation";
 import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
-import { agreementFigures, AgreementFilters } from "./agreement";
+import { agreementFigures, agreementFiltersSchema } from "./agreement";
 import { parseInput } from "../validation";
 
 /** The project dashboard: agreement figures plus progress and the most cited sources, all under the same filters. */
@@ -17,7 +17,7 @@ export async function projectDashboard(args: {
     { slug: args.projectSlug },
     "annotation:read-all",
   );
-  const filters = parseInput(AgreementFilters, args.filters);
+  const filters = parseInput(agreementFiltersSchema, args.filters);
   const projectId = access.project.id;
   const docWhere = filters.documents.length ? { id: { in: filters.documents } } : {};
   const userWhere = filters.annotators.length ? { userId: { in: filters.annotators } } : {};

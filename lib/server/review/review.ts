@@ -4,23 +4,22 @@ import { AppError, notFound } from "@/lib/domain/errors";
 import {
   compareQueue,
   displayNames,
-  isReviewLabel,
   majorityOf,
   sentenceAgreement,
   summariseFeedback,
   type FeedbackSummary,
   type IdentitySource,
   type Majority,
-  type ReviewLabel,
   type SentenceAgreement,
 } from "@/lib/domain/review";
+import { isLabel, type Label } from "@/lib/domain/annotation";
 import { isUuid, requireProjectAccess, type ProjectAccess } from "../access";
 import { adjudicationFields } from "./adjudications";
 import type { Actor } from "../actor";
 
 export interface ReviewAnnotation {
   annotatorId: string;
-  label: ReviewLabel;
+  label: Label;
   sourceId: string | null;
   sourceName: string | null;
   sourceText: string | null;
@@ -29,13 +28,16 @@ export interface ReviewAnnotation {
   sourceType: string | null;
   note: string | null;
   unsure: boolean;
+  /** Information credibility 1–6, null when not given. */
+  credibility: number | null;
 }
 
 export interface ReviewAdjudication {
-  label: ReviewLabel | null;
+  label: Label | null;
   sourceId: string | null;
   sourceName: string | null;
   sourceText: string | null;
+  goldCredibility: number | null;
   note: string | null;
   status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
   version: number;
@@ -125,6 +127,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
         sourceType: true,
         note: true,
         unsure: true,
+        credibility: true,
         source: { select: { name: true } },
       },
     }),
@@ -164,6 +167,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
       sourceType: a.sourceType,
       note: a.note,
       unsure: a.unsure,
+      credibility: a.credibility,
     });
     bySentence.set(a.sentenceId, list);
   }
@@ -196,6 +200,7 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
               sourceId: adj.sourceId,
               sourceName: adj.source?.name ?? null,
               sourceText: adj.sourceText,
+              goldCredibility: adj.goldCredibility,
               note: adj.note,
               status: adj.status,
               version: adj.version,
@@ -217,11 +222,12 @@ export interface QueueItem {
   disagreement: number;
   ratings: number;
   labels: Array<ReviewAnnotation & { display: string }>;
-  majority: ReviewLabel | null;
+  majority: Label | null;
   status: "OPEN" | "RESOLVED" | "NEEDS_DISCUSSION";
-  goldLabel: ReviewLabel | null;
+  goldLabel: Label | null;
   goldNote: string | null;
   goldSource: string | null;
+  goldCredibility: number | null;
   version: number;
   commentCount: number;
 }
@@ -251,11 +257,12 @@ export async function reviewQueue(args: {
       version: number | null;
       note: string | null;
       goldSource: string | null;
+      goldCredibility: number | null;
       comments: number;
     }>
   >`
     SELECT s.id AS "sentenceId", s."documentId", d.title, s.index, s.text,
-           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource",
+           j.status::text AS status, j.label::text AS gold, j.version, j.note, j."sourceText" AS "goldSource", j."goldCredibility",
            (SELECT count(*)::int FROM "Comment" c WHERE c."sentenceId" = s.id AND c."deletedAt" IS NULL) AS comments
     FROM "Sentence" s
     JOIN "Document" d ON d.id = s."documentId"
@@ -279,6 +286,7 @@ export async function reviewQueue(args: {
           sourceType: true,
           note: true,
           unsure: true,
+          credibility: true,
           source: { select: { name: true } },
         },
       })
@@ -301,6 +309,7 @@ export async function reviewQueue(args: {
       sourceType: a.sourceType,
       note: a.note,
       unsure: a.unsure,
+      credibility: a.credibility,
     });
     labelsOf.set(a.sentenceId, list);
   }
@@ -320,9 +329,10 @@ export async function reviewQueue(args: {
       labels,
       majority: majorityOf(labels.map((l) => l.label)).label,
       status: r.status === "RESOLVED" || r.status === "NEEDS_DISCUSSION" ? r.status : "OPEN",
-      goldLabel: r.gold !== null && isReviewLabel(r.gold) ? r.gold : null,
+      goldLabel: r.gold !== null && isLabel(r.gold) ? r.gold : null,
       goldNote: r.note,
       goldSource: r.goldSource,
+      goldCredibility: r.goldCredibility,
       version: r.version ?? 0,
       commentCount: r.comments,
     };
@@ -342,8 +352,8 @@ export interface FeedbackItem {
   documentTitle: string;
   sentenceIndex: number;
   text: string;
-  mine: ReviewLabel;
-  gold: ReviewLabel;
+  mine: Label;
+  gold: Label;
   reviewerNote: string | null;
   goldSource: string | null;
 }

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import type { Label } from "@/lib/domain/annotation";
 
 /** The database of the app under test: the embedded PostgreSQL the webServer started in E2E_DATA_DIR. */
 export function e2eDatabaseUrl(): string {
@@ -65,8 +66,6 @@ export async function signIn(page: Page, user: E2EUser): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
-export type E2ELabel = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_CLAIM";
-
 /**
  * Tags consecutive sentences of a document, from sentence index `from`, as
  * `user`; a label given as [label, source name] also attributes it to that
@@ -75,7 +74,7 @@ export type E2ELabel = "SOURCED_FACT" | "UNVERIFIED_CLAIM" | "OPINION" | "NOT_A_
 export function annotateAs(
   user: E2EUser,
   documentId: string,
-  labels: Array<E2ELabel | [E2ELabel, string]>,
+  labels: Array<Label | [Label, string]>,
   options: { from?: number; submit?: boolean } = {},
 ): void {
   const from = options.from ?? 0;

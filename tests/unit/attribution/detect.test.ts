@@ -223,6 +223,36 @@ describe("pronouns and surnames", () => {
     expect(result[1]![0]!.resolvedSource).toBeNull();
   });
 
+  it("tells he from she by title and first name", () => {
+    const resolved = (doc: string[]) => detectDocumentAttributions(doc)[1]![0]!.resolvedSource;
+    const met = "Laura Bennett met Tom Aziz on Monday.";
+    expect(resolved([met, "She said the talks went well."])).toBe("Laura Bennett");
+    expect(resolved([met, "He said the talks went well."])).toBe("Tom Aziz");
+    const titled = "Mrs Kemp spoke after Mr Jones.";
+    expect(resolved([titled, "She said it was over."])).toBe("Kemp");
+    expect(resolved([titled, "He said it was over."])).toBe("Jones");
+    // Two women: still ambiguous
+    expect(resolved(["Laura Bennett met Ruth Kemp.", "She said it was over."])).toBeNull();
+  });
+
+  it("resolves she to a person named after a title appositive", () => {
+    const doc = [
+      "In a memo, the chief executive, Priya Raman, said the company had hired too fast.",
+      "“I take full responsibility,” she wrote.",
+    ];
+    expect(detectDocumentAttributions(doc)[1]![0]!.resolvedSource).toBe("Priya Raman");
+  });
+
+  it("resolves the indefinite One to the group named just before", () => {
+    const doc = [
+      "It is understood that several Conservative backbenchers are unhappy.",
+      "One told the BBC the cuts were toxic.",
+    ];
+    expect(detectDocumentAttributions(doc)[1]![0]!.resolvedSource).toBe(
+      "several Conservative backbenchers",
+    );
+  });
+
   it("resolves he to a titled person mentioned without speaking", () => {
     const doc = [
       "Prime Minister Haider al-Abadi visited Mosul on Tuesday.",
@@ -277,6 +307,27 @@ describe("quotes spanning sentences", () => {
     expect(result[2]![0]!.resolvedSource).toBe("Ahmed Karim");
   });
 
+  it("gives a quote that follows an attributed quote to the same speaker", () => {
+    const doc = [
+      "Colonel Abu Hussein al-Sudani led the assault.",
+      '"The enemy is collapsing," he told Reuters.',
+      '"We found their positions abandoned.',
+      'Many of them ran toward the desert."',
+      "The city fell on Friday.",
+      '"Nobody expected it.',
+      'It was over."',
+    ];
+    const result = detectDocumentAttributions(doc);
+    for (const i of [2, 3]) {
+      expect(result[i]!.map((a) => [a.kind, a.resolvedSource])).toEqual([
+        ["quote-carried", "Abu Hussein al-Sudani"],
+      ]);
+    }
+    // After a sentence of narration the next quote has no known speaker.
+    expect(result[5]).toEqual([]);
+    expect(result[6]).toEqual([]);
+  });
+
   it("does not let an unclosed quote run through the rest of a long document", () => {
     const doc = [
       "Smith said: “It began.",
@@ -326,5 +377,124 @@ describe("more news constructions", () => {
   it("does not read a clause after a comma as an inverted source", () => {
     expect(one("The plant closed, emissions rose 3%.")).toEqual([]);
     expect(one("Residents were told to leave their homes.")).toEqual([]);
+  });
+});
+
+describe("constructions the gold set's conventions ask for", () => {
+  it.each([
+    // Appositives: a title before the name, an indefinite description after it
+    [
+      "Labour's shadow chancellor, Tom Aziz, said the Budget was unfair.",
+      "said",
+      "Labour's shadow chancellor, Tom Aziz",
+    ],
+    [
+      "Rachel Moreno, a biogeochemist at NASA's Goddard Space Flight Center, said the result was robust.",
+      "said",
+      "Rachel Moreno, a biogeochemist at NASA's Goddard Space Flight Center",
+    ],
+    [
+      '"We are sweating," said Ali Kadhim, a 34-year-old taxi driver.',
+      "said",
+      "Ali Kadhim, a 34-year-old taxi driver",
+    ],
+    // Relative clauses are not part of the source, with or without commas
+    ["Employees who spoke to the Guardian said morale was low.", "said", "Employees"],
+    // A reporting participle continues the clause's subject
+    [
+      "The chancellor has defended the cuts, telling MPs the measures were needed.",
+      "telling",
+      "The chancellor",
+    ],
+    // The indefinite pronoun
+    ["One told the BBC the cuts were toxic.", "told", "One"],
+    // Figures and studies "show"/"find" without "that"; speakers "believe" without it
+    ["Official forecasts show growth slowing to 1.4% next year.", "show", "Official forecasts"],
+    [
+      "The company's quarterly results, released on Tuesday, showed revenue falling.",
+      "showed",
+      "The company's quarterly results",
+    ],
+    ["The inquiry found the police at fault.", "found", "The inquiry"],
+    ["Analysts believe the group has 500 fighters.", "believe", "Analysts"],
+    // A capitalised determiner inside a name; a noun before the real verb
+    [
+      "Sokolova has withdrawn from Wimbledon, the All England Club has announced.",
+      "announced",
+      "the All England Club",
+    ],
+    ["Troops broke the siege on Tuesday, state media reported.", "reported", "state media"],
+    ["He blamed attacks on power lines for the outage.", "blamed", "He"],
+    // README examples: a passive with an agent, participle and relative clauses dropped
+    ["The claims were dismissed by his lawyers.", "were dismissed", "his lawyers"],
+    ["The campaign group supporting him said it would appeal.", "said", "The campaign group"],
+    ["The officials, who asked not to be named, said the talks failed.", "said", "The officials"],
+    ["Minutes of the meeting showed the board was divided.", "showed", "Minutes of the meeting"],
+    ["The ruling party said it would appeal.", "said", "The ruling party"],
+    // After the verb, "it" is its object, not an inverted subject
+    ["The mayor, Tom Aziz, said it.", "said", "The mayor, Tom Aziz"],
+  ])("%s", (sentence, cue, source) => {
+    expect(one(sentence).map(brief)).toEqual([{ cue, source }]);
+  });
+
+  it("attributes a relayed statement to the speaker relayed", () => {
+    expect(
+      one("Reuters quoted a senior commander as saying the city had fallen.").map(brief),
+    ).toEqual([{ cue: "quoted", source: "a senior commander" }]);
+    expect(one("The agency said 40 people died, citing local officials.").map(brief)).toEqual([
+      { cue: "said", source: "The agency" },
+      { cue: "citing", source: "local officials" },
+    ]);
+    expect(one("Citing hospital sources, the agency said 40 people died.").map(brief)).toEqual([
+      { cue: "Citing", source: "hospital sources" },
+      { cue: "said", source: "the agency" },
+    ]);
+    expect(one("The SDF's spokesman said the town was taken.").map(brief)).toEqual([
+      { cue: "said", source: "The SDF's spokesman" },
+    ]);
+    expect(
+      one("In a statement on Monday, the ministry said the road was open.").map(brief),
+    ).toEqual([{ cue: "said", source: "the ministry" }]);
+  });
+
+  it.each([
+    "He cited health reasons for his departure.",
+    "Citing the weather, the club postponed the match.",
+    "The article quoted in full was long.",
+  ])("no relayed speaker in %s", (sentence) => {
+    expect(one(sentence)).toEqual([]);
+  });
+
+  it("reads a reduced passive as the participle alone, with no source", () => {
+    expect(one("The clubs, understood to have agreed a fee, met on Monday.").map(brief)).toEqual([
+      { cue: "understood", source: null },
+    ]);
+    expect(one("He thought to have a rest.")).toEqual([]);
+    expect(one("The man was denied bail.")).toEqual([]);
+    expect(one("The report was confirmed.")).toEqual([]);
+  });
+
+  it("gives a coordinated reporting verb the same source", () => {
+    expect(
+      one(
+        "Health Secretary Alex Morgan told reporters that vaccines were safe and urged parents to act.",
+      ).map(brief),
+    ).toEqual([
+      { cue: "told", source: "Health Secretary Alex Morgan" },
+      { cue: "urged", source: "Health Secretary Alex Morgan" },
+    ]);
+  });
+
+  it.each([
+    "Police found the bodies near the river.",
+    "They believe in a fair deal.",
+    "Officials believe him.",
+    "The results show up in the spring.",
+    "False claims about vaccines spread widely online.",
+    "Officials have declared a public health emergency.",
+    "The country declared independence in 1991.",
+    "The blame game began at once.",
+  ])("no attribution for %s", (sentence) => {
+    expect(one(sentence)).toEqual([]);
   });
 });

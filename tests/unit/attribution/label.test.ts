@@ -47,12 +47,38 @@ describe("suggestLabel rules", () => {
     ["Voiceover by Harold Hoover", "NOT_A_CLAIM"],
     ["What happens next?", "NOT_A_CLAIM"],
     ["Iraqi Forces Close In on Mosul’s Old City", "NOT_A_CLAIM"],
+    // The gold set's label rules (tests/fixtures/attribution/README.md)
+    ["Iraqi forces launch assault on Tal Afar", "NOT_A_CLAIM"],
+    ["Tech firm to cut 1,200 jobs as growth slows", "NOT_A_CLAIM"],
+    ['"The enemy is collapsing," he told Reuters by telephone.', "OPINION"],
+    ["“I take full responsibility for these decisions,” she wrote.", "OPINION"],
+    ['"We found their positions abandoned," he said.', "SOURCED_FACT"],
+    ["The spokesman said the company had “hired too fast” during the pandemic.", "SOURCED_FACT"],
+    ['Tom Aziz said the Budget was "a betrayal of working families".', "OPINION"],
+    ["Health campaigners said the decision was a victory for children.", "OPINION"],
+    ["Needless to say, the opposition will try to exploit any rebellion.", "OPINION"],
+    ["The Budget will be debated in the Commons over four days.", "UNVERIFIED_CLAIM"],
   ];
   it.each(cases)("%s → %s", (sentence, label) => {
     const s = suggest(sentence);
     expect(s?.value).toBe(label);
     expect(s!.confidence).toBeGreaterThan(0);
     expect(s!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it("labels a quote carried from another sentence by its tense", () => {
+    const doc = [
+      'Minister Ahmed Karim said: "We will not withdraw.',
+      'The troops are staying in their bases."',
+    ];
+    const [, carried] = detectDocumentAttributions(doc);
+    expect(suggestLabel(doc[1]!, carried!)?.value).toBe("OPINION");
+    const past = [
+      'Minister Ahmed Karim said: "We crossed the river.',
+      'Then the shelling started."',
+    ];
+    const [, narrated] = detectDocumentAttributions(past);
+    expect(suggestLabel(past[1]!, narrated!)?.value).toBe("SOURCED_FACT");
   });
 
   it("suggests nothing for an empty sentence", () => {

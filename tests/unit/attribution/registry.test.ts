@@ -87,6 +87,25 @@ describe("guessSourceType", () => {
     ["a statement", "DOCUMENT"],
     ["A UN report", "DOCUMENT"],
     [null, "OUTLET_ITSELF"],
+    // The gold set's conventions (tests/fixtures/attribution/README.md)
+    ["The chancellor", "NAMED_PERSON"],
+    ["her agent", "NAMED_PERSON"],
+    ["the chief executive, Priya Raman", "NAMED_PERSON"],
+    ["The council's cabinet member for finance, Colin Marsh", "NAMED_PERSON"],
+    ["A spokesman for British American Tobacco", "NAMED_ORGANISATION"],
+    ["Brigadier General Salim al-Dulaimi, the ministry's spokesman", "OFFICIAL_BODY"],
+    ["The firms", "NAMED_ORGANISATION"],
+    ["the All England Club", "NAMED_ORGANISATION"],
+    ["Health campaigners", "ANONYMOUS"],
+    ["Opposition councillors", "ANONYMOUS"],
+    ["Employees", "ANONYMOUS"],
+    ["two security officials", "ANONYMOUS"],
+    ["state transportation officials", "OFFICIAL_BODY"],
+    ["NASA", "OFFICIAL_BODY"],
+    ["the Centers for Disease Control and Prevention", "OFFICIAL_BODY"],
+    ["the second paper", "DOCUMENT"],
+    ["Official forecasts", "DOCUMENT"],
+    ["One", "ANONYMOUS"],
   ];
   it.each(cases)("%s → %s", (text, type) => {
     expect(guessSourceType(text)).toBe(type);
@@ -96,6 +115,11 @@ describe("guessSourceType", () => {
     expect(guessSourceType("activists", { sentence: "Activists said on Telegram that…" })).toBe(
       "SOCIAL_MEDIA",
     );
+  });
+
+  it("keeps reports on generic social media anonymous", () => {
+    const sentence = "Reports appeared on social media that a bridge was blown up.";
+    expect(guessSourceType("Reports", { sentence })).toBe("ANONYMOUS");
   });
 
   it("types a pronoun by what it refers to", () => {

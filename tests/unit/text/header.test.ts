@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractHeaderMetadata, parseEnglishDate } from "@/lib/domain/text";
+import { extractHeaderMetadata } from "@/lib/domain/text";
 
 describe("extractHeaderMetadata", () => {
   it("reads a Global Research style header", () => {
@@ -81,30 +81,5 @@ describe("extractHeaderMetadata", () => {
     expect(extractHeaderMetadata("Title\n\nGlobal Research, February 30, 2017")).toStrictEqual({
       title: "Title",
     });
-  });
-});
-
-describe("parseEnglishDate", () => {
-  it.each([
-    ["June 09, 2017", "2017-06-09"],
-    ["June 9 2017", "2017-06-09"],
-    ["8 June 2017", "2017-06-08"],
-    ["Sept. 9, 2017", "2017-09-09"],
-    ["Feb 29, 2016", "2016-02-29"],
-    ["25th September 2017", "2017-09-25"],
-    ["2017-06-09", "2017-06-09"],
-  ])("%s → %s", (input, iso) => {
-    expect(parseEnglishDate(input)).toBe(iso);
-  });
-
-  it.each([
-    "Feb 29, 2017",
-    "June 31, 2017",
-    "Smarch 3, 2017",
-    "2017-13-01",
-    "yesterday",
-    "June 2017",
-  ])("rejects %s", (input) => {
-    expect(parseEnglishDate(input)).toBeUndefined();
   });
 });

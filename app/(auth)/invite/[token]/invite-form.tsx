@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { acceptInviteAction } from "./actions";
+import { acceptInviteAction } from "@/lib/actions/auth";
 
 export function InviteForm({ token, email }: { token: string; email: string }) {
   const [state, action, pending] = useActionState(acceptInviteAction, null);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PasswordForm } from "@/components/shell/account-forms";
 import { requireUserPage } from "@/lib/auth";
-import { passwordAction } from "../actions";
+import { passwordAction } from "@/lib/actions/accounts";
 
 export const metadata: Metadata = { title: "Password" };
 

@@ -3,7 +3,7 @@ import { ActionButton } from "@/components/admin/action-button";
 import { CreateTokenForm } from "@/components/shell/account-forms";
 import { requireUserPage } from "@/lib/auth";
 import { listApiTokens, tokenStatus } from "@/lib/server/accounts/tokens";
-import { createTokenAction, revokeTokenAction } from "../actions";
+import { createTokenAction, revokeTokenAction } from "@/lib/actions/accounts";
 import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "API tokens" };

@@ -4,7 +4,7 @@ import { ActionButton } from "@/components/admin/action-button";
 import { CreateUserForm, ResetLinkButton } from "@/components/admin/create-user-form";
 import { requireUserPage } from "@/lib/auth";
 import { listUsers } from "@/lib/server/accounts/users";
-import { createUserAction, resetPasswordAction, userStatusAction } from "./actions";
+import { createUserAction, resetPasswordAction, userStatusAction } from "@/lib/actions/admin-users";
 import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Users" };

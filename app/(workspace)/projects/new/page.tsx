@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ProjectForm } from "@/components/admin/project-form";
 import { requireUserPage } from "@/lib/auth";
 import { canGlobal } from "@/lib/domain/permissions";
-import { createProjectAction } from "./actions";
+import { createProjectAction } from "@/lib/actions/projects";
 
 export const metadata: Metadata = { title: "New project" };
 

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
-import { SignInSchema } from "@/lib/domain/accounts";
+import { signInSchema } from "@/lib/domain/accounts";
 import { assertNotThrottled, clientIp, ThrottledError } from "@/lib/server/accounts/throttle";
 
 export const { GET } = handlers;
@@ -15,7 +15,7 @@ export async function POST(request: NextRequest) {
       .clone()
       .formData()
       .catch(() => null);
-    const parsed = SignInSchema.safeParse({
+    const parsed = signInSchema.safeParse({
       email: form?.get("email"),
       password: form?.get("password"),
     });

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { BarChart, fmt, Heatmap } from "@/components/review/charts";
+import { GradeAgreement } from "@/components/sources/grade-agreement";
 import { requireUserPage } from "@/lib/auth";
-import { LABEL_TEXT, REVIEW_LABELS } from "@/lib/domain/review";
+import { LABELS } from "@/lib/domain/annotation";
+import { LABEL_TEXT } from "@/lib/domain/review";
 import { filterParams } from "@/lib/server/review/agreement";
 import { projectDashboard } from "@/lib/server/review/dashboard";
 import { loadForPage } from "@/lib/server/page-errors";
@@ -181,6 +183,8 @@ export default async function DashboardPage({
         ) : null}
       </section>
 
+      <GradeAgreement credibility={f.credibility} sourceReliability={f.sourceReliability} />
+
       <section aria-labelledby="pairs" className="mt-6 grid gap-6 md:grid-cols-2">
         <div>
           <h2 id="pairs" className="font-semibold">
@@ -260,7 +264,7 @@ export default async function DashboardPage({
         <ListTable
           className="mt-2"
           width="auto"
-          columns={["Annotator", ...REVIEW_LABELS.map((l) => LABEL_TEXT[l]), "Total"]}
+          columns={["Annotator", ...LABELS.map((l) => LABEL_TEXT[l]), "Total"]}
           headClassName=""
           cellClassName={th}
         >

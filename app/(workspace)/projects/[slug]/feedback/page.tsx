@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LabelChip } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
-import { LABEL_TEXT, REVIEW_LABELS } from "@/lib/domain/review";
+import { LABELS } from "@/lib/domain/annotation";
+import { LABEL_TEXT } from "@/lib/domain/review";
 import { annotatorFeedback } from "@/lib/server/review/review";
 import { loadForPage } from "@/lib/server/page-errors";
 import { ListTable } from "@/components/ui/list-table";
@@ -31,7 +32,7 @@ export default async function FeedbackPage({ params }: { params: Promise<{ slug:
             captionVisible
             columns={[
               { name: "Your label", hidden: true },
-              ...REVIEW_LABELS.map((l) => ({
+              ...LABELS.map((l) => ({
                 name: LABEL_TEXT[l],
                 className: "text-xs font-medium",
               })),
@@ -39,12 +40,12 @@ export default async function FeedbackPage({ params }: { params: Promise<{ slug:
             headClassName=""
             cellClassName="px-2 py-1"
           >
-            {REVIEW_LABELS.map((l, i) => (
+            {LABELS.map((l, i) => (
               <tr key={l} className="border-t border-stone-100">
                 <th scope="row" className="px-2 py-1 text-xs font-medium">
                   {LABEL_TEXT[l]}
                 </th>
-                {REVIEW_LABELS.map((g, j) => (
+                {LABELS.map((g, j) => (
                   <td
                     key={g}
                     className={`px-2 py-1 tabular-nums ${i === j ? "bg-emerald-50" : (summary.confusion[i]?.[j] ?? 0) > 0 ? "bg-red-50" : ""}`}

@@ -4,7 +4,7 @@ import { UploadFiles } from "@/components/import/upload-files";
 import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
 import { loadForPage } from "@/lib/server/page-errors";
-import { pasteTextAction } from "./actions";
+import { pasteTextAction } from "@/lib/actions/import";
 
 export const metadata: Metadata = { title: "Import documents" };
 

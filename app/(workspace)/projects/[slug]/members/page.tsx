@@ -4,7 +4,7 @@ import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
 import { listMembers } from "@/lib/server/projects/members";
 import { loadForPage } from "@/lib/server/page-errors";
-import { addMemberAction, changeMemberAction } from "./actions";
+import { addMemberAction, changeMemberAction } from "@/lib/actions/members";
 import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Members" };

@@ -4,7 +4,7 @@ import { ReviewList } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
 import { loadForPage } from "@/lib/server/page-errors";
 import { reviewQueue } from "@/lib/server/review/review";
-import { addCommentAction, adjudicateAction, listCommentsAction } from "./actions";
+import { addCommentAction, adjudicateAction, listCommentsAction } from "@/lib/actions/review";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -45,6 +45,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ sl
               ? adjudicationForRow({
                   label: item.goldLabel,
                   sourceText: item.goldSource,
+                  goldCredibility: item.goldCredibility,
                   note: item.goldNote,
                   status: item.status,
                   version: item.version,

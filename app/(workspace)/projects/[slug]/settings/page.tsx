@@ -4,7 +4,7 @@ import { ProjectForm } from "@/components/admin/project-form";
 import { requireUserPage } from "@/lib/auth";
 import { loadForPage } from "@/lib/server/page-errors";
 import { getProjectSettings } from "@/lib/server/projects/projects";
-import { archiveProjectAction, updateProjectAction } from "./actions";
+import { archiveProjectAction, updateProjectAction } from "@/lib/actions/projects";
 
 export const metadata: Metadata = { title: "Project settings" };
 

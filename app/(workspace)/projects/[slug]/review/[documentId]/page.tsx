@@ -3,10 +3,10 @@ import Link from "next/link";
 import { adjudicationForRow, annotationsForRow } from "@/components/review/rows";
 import { ReviewList, type ReviewRow } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
-import { isReviewLabel } from "@/lib/domain/review";
+import { isLabel } from "@/lib/domain/annotation";
 import { loadForPage } from "@/lib/server/page-errors";
 import { loadDocumentReview } from "@/lib/server/review/review";
-import { addCommentAction, adjudicateAction, listCommentsAction } from "../actions";
+import { addCommentAction, adjudicateAction, listCommentsAction } from "@/lib/actions/review";
 
 export const metadata: Metadata = { title: "Review document" };
 
@@ -27,7 +27,7 @@ export default async function DocumentReviewPage({
   const { slug, documentId } = await params;
   const query = await searchParams;
   const show = typeof query.show === "string" ? query.show : "all";
-  const label = typeof query.label === "string" && isReviewLabel(query.label) ? query.label : null;
+  const label = typeof query.label === "string" && isLabel(query.label) ? query.label : null;
   const sort = query.sort === "disagreement" ? "disagreement" : "order";
   const user = await requireUserPage(`/projects/${slug}/review/${documentId}`);
   const review = await loadForPage(() =>

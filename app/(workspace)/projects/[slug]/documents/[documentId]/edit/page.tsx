@@ -5,7 +5,12 @@ import { SentenceEditor } from "@/components/documents/sentence-editor";
 import { requireUserPage } from "@/lib/auth";
 import { getDocumentForEditing, sentenceDuplicates } from "@/lib/server/documents/edit";
 import { loadForPage } from "@/lib/server/page-errors";
-import { boilerplateAction, mergeAction, splitAction, updateMetadataAction } from "./actions";
+import {
+  boilerplateAction,
+  mergeAction,
+  splitAction,
+  updateMetadataAction,
+} from "@/lib/actions/documents";
 
 export const metadata: Metadata = { title: "Edit document" };
 

@@ -1,14 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth";
-import { formFields } from "@/lib/server/forms";
-import { failure, type ActionResult } from "@/lib/server/results";
+import { AppError } from "@/lib/domain/errors";
 import {
   createUserAccount,
   resetPasswordLink,
   updateUserStatus,
 } from "@/lib/server/accounts/users";
+import { formFields } from "@/lib/server/forms";
+import type { ActionResult } from "@/lib/server/results";
+import { asUser } from "./as-user";
 
 const STATUS_CHANGES = ["disable", "enable", "make-admin", "unmake-admin"] as const;
 
@@ -18,20 +19,14 @@ export async function createUserAction(
   formData: FormData,
 ): Promise<ActionResult<{ email: string; invitePath: string }>> {
   const input = formFields(formData, ["name", "email", "admin"]);
-  try {
-    const actor = await requireUser();
-    const { user, invite } = await createUserAccount({ actor, input });
-    revalidatePath("/admin/users");
-    return {
-      ok: true,
-      data: { email: user.email, invitePath: invite ? `/invite/${invite.token}` : "" },
-    };
-  } catch (error) {
-    return {
-      ...failure(error),
-      values: { name: input.name ?? "", email: input.email ?? "", admin: input.admin ?? "" },
-    };
-  }
+  return asUser(
+    async (actor) => {
+      const { user, invite } = await createUserAccount({ actor, input });
+      revalidatePath("/admin/users");
+      return { email: user.email, invitePath: invite ? `/invite/${invite.token}` : "" };
+    },
+    { name: input.name ?? "", email: input.email ?? "", admin: input.admin ?? "" },
+  );
 }
 
 export async function userStatusAction(
@@ -39,17 +34,12 @@ export async function userStatusAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const { userId, change } = formFields(formData, ["userId", "change"]);
-  try {
-    const actor = await requireUser();
+  return asUser(async (actor) => {
     const valid = STATUS_CHANGES.find((c) => c === change);
-    if (!valid || !userId)
-      return { ok: false, message: "That change is not possible.", fieldErrors: {} };
+    if (!valid || !userId) throw new AppError("VALIDATION", "That change is not possible.");
     await updateUserStatus({ actor, userId, change: valid });
     revalidatePath("/admin/users");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return failure(error);
-  }
+  });
 }
 
 export async function resetPasswordAction(
@@ -57,12 +47,9 @@ export async function resetPasswordAction(
   formData: FormData,
 ): Promise<ActionResult<string>> {
   const { userId } = formFields(formData, ["userId"]);
-  try {
-    const actor = await requireUser();
+  return asUser(async (actor) => {
     const invite = await resetPasswordLink({ actor, userId: userId ?? "" });
     revalidatePath("/admin/users");
-    return { ok: true, data: `/invite/${invite.token}` };
-  } catch (error) {
-    return failure(error);
-  }
+    return `/invite/${invite.token}`;
+  });
 }

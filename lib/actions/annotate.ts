@@ -1,7 +1,7 @@
 "use server";
 
-import { requireUser } from "@/lib/auth";
 import type { ServerState } from "@/lib/domain/annotation";
+import { AppError } from "@/lib/domain/errors";
 import {
   AnnotationConflict,
   clearAnnotation,
@@ -9,14 +9,8 @@ import {
   type AnnotationView,
 } from "@/lib/server/annotations/annotations";
 import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
-import { AppError } from "@/lib/domain/errors";
 import { failure, type ActionResult } from "@/lib/server/results";
-import {
-  createSource,
-  mergeSources,
-  updateSource,
-  type SourceView,
-} from "@/lib/server/sources/registry";
+import { asUser, asUserOr } from "./as-user";
 
 /**
  * A save's reply. A conflict carries the server's value so the annotator can
@@ -44,61 +38,14 @@ export async function saveAnnotationAction(
   projectSlug: string,
   input: unknown,
 ): Promise<SaveReply> {
-  try {
-    const actor = await requireUser();
-    return { ok: true, data: await saveAnnotation({ actor, projectSlug, input }) };
-  } catch (error) {
-    return refusal(error);
-  }
+  return asUserOr((actor) => saveAnnotation({ actor, projectSlug, input }), refusal);
 }
 
 export async function clearAnnotationAction(
   projectSlug: string,
   input: unknown,
 ): Promise<ClearReply> {
-  try {
-    const actor = await requireUser();
-    return { ok: true, data: await clearAnnotation({ actor, projectSlug, input }) };
-  } catch (error) {
-    return refusal(error);
-  }
-}
-
-export async function createSourceAction(
-  projectSlug: string,
-  input: unknown,
-): Promise<ActionResult<SourceView>> {
-  try {
-    const actor = await requireUser();
-    return { ok: true, data: await createSource({ actor, projectSlug, input }) };
-  } catch (error) {
-    return failure(error);
-  }
-}
-
-export async function updateSourceAction(
-  projectSlug: string,
-  sourceId: string,
-  input: unknown,
-): Promise<ActionResult<SourceView>> {
-  try {
-    const actor = await requireUser();
-    return { ok: true, data: await updateSource({ actor, projectSlug, sourceId, input }) };
-  } catch (error) {
-    return failure(error);
-  }
-}
-
-export async function mergeSourcesAction(
-  projectSlug: string,
-  input: unknown,
-): Promise<ActionResult<SourceView & { moved: number }>> {
-  try {
-    const actor = await requireUser();
-    return { ok: true, data: await mergeSources({ actor, projectSlug, input }) };
-  } catch (error) {
-    return failure(error);
-  }
+  return asUserOr((actor) => clearAnnotation({ actor, projectSlug, input }), refusal);
 }
 
 export async function setSubmittedAction(
@@ -106,35 +53,22 @@ export async function setSubmittedAction(
   documentId: string,
   submitted: boolean,
 ): Promise<ActionResult<{ status: "IN_PROGRESS" | "SUBMITTED" }>> {
-  try {
-    const actor = await requireUser();
+  return asUser(async (actor) => {
     const progress = await setDocumentSubmitted({
       actor,
       projectSlug,
       documentId,
       submitted: submitted === true,
     });
-    return { ok: true, data: { status: progress.status } };
-  } catch (error) {
-    return failure(error);
-  }
+    return { status: progress.status };
+  });
 }
 
 export async function nextDocumentAction(
   projectSlug: string,
   after: string | null,
 ): Promise<ActionResult<{ id: string; title: string } | null>> {
-  try {
-    const actor = await requireUser();
-    return {
-      ok: true,
-      data: await nextDocument({
-        actor,
-        projectSlug,
-        after: typeof after === "string" ? after : null,
-      }),
-    };
-  } catch (error) {
-    return failure(error);
-  }
+  return asUser((actor) =>
+    nextDocument({ actor, projectSlug, after: typeof after === "string" ? after : null }),
+  );
 }

@@ -1,23 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth";
 import { formFields } from "@/lib/server/forms";
 import { addMember, changeMember } from "@/lib/server/projects/members";
-import { failure, type ActionResult } from "@/lib/server/results";
+import type { ActionResult } from "@/lib/server/results";
+import { asUser } from "./as-user";
 
 export async function addMemberAction(
   _prev: ActionResult | null,
   formData: FormData,
 ): Promise<ActionResult> {
   const input = formFields(formData, ["projectId", "email", "role"]);
-  try {
-    await addMember({ actor: await requireUser(), projectId: input.projectId ?? "", input });
-    revalidatePath("/projects/[slug]/members", "page");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return { ...failure(error), values: { email: input.email ?? "", role: input.role ?? "" } };
-  }
+  return asUser(
+    async (actor) => {
+      await addMember({ actor, projectId: input.projectId ?? "", input });
+      revalidatePath("/projects/[slug]/members", "page");
+    },
+    { email: input.email ?? "", role: input.role ?? "" },
+  );
 }
 
 /** Changes a member's role, or removes them with role "REMOVE". */
@@ -26,16 +26,13 @@ export async function changeMemberAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const input = formFields(formData, ["projectId", "userId", "role"]);
-  try {
+  return asUser(async (actor) => {
     await changeMember({
-      actor: await requireUser(),
+      actor,
       projectId: input.projectId ?? "",
       userId: input.userId ?? "",
       role: input.role,
     });
     revalidatePath("/projects/[slug]/members", "page");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return failure(error);
-  }
+  });
 }

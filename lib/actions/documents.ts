@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth";
 import {
   mergeSentenceWithNext,
   setSentenceBoilerplate,
@@ -9,7 +8,8 @@ import {
   updateDocumentMetadata,
 } from "@/lib/server/documents/edit";
 import { formFields } from "@/lib/server/forms";
-import { failure, type ActionResult } from "@/lib/server/results";
+import type { ActionResult } from "@/lib/server/results";
+import { asUser } from "./as-user";
 
 const METADATA_FIELDS = ["title", "byline", "publisher", "publishedAt", "sourceUrl"] as const;
 
@@ -23,21 +23,18 @@ export async function updateMetadataAction(
 ): Promise<ActionResult> {
   const ids = formFields(formData, ["projectSlug", "documentId"]);
   const input = formFields(formData, METADATA_FIELDS);
-  try {
-    await updateDocumentMetadata({
-      actor: await requireUser(),
-      projectSlug: ids.projectSlug ?? "",
-      documentId: ids.documentId ?? "",
-      input,
-    });
-  } catch (error) {
-    return {
-      ...failure(error),
-      values: Object.fromEntries(METADATA_FIELDS.map((f) => [f, input[f] ?? ""])),
-    };
-  }
-  refresh(ids.projectSlug, ids.documentId);
-  return { ok: true, data: undefined };
+  return asUser(
+    async (actor) => {
+      await updateDocumentMetadata({
+        actor,
+        projectSlug: ids.projectSlug ?? "",
+        documentId: ids.documentId ?? "",
+        input,
+      });
+      refresh(ids.projectSlug, ids.documentId);
+    },
+    Object.fromEntries(METADATA_FIELDS.map((f) => [f, input[f] ?? ""])),
+  );
 }
 
 export async function boilerplateAction(
@@ -45,19 +42,16 @@ export async function boilerplateAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const f = formFields(formData, ["projectSlug", "documentId", "sentenceId", "isBoilerplate"]);
-  try {
+  return asUser(async (actor) => {
     await setSentenceBoilerplate({
-      actor: await requireUser(),
+      actor,
       projectSlug: f.projectSlug ?? "",
       documentId: f.documentId ?? "",
       sentenceId: f.sentenceId ?? "",
       isBoilerplate: f.isBoilerplate === "true",
     });
-  } catch (error) {
-    return failure(error);
-  }
-  refresh(f.projectSlug, f.documentId);
-  return { ok: true, data: undefined };
+    refresh(f.projectSlug, f.documentId);
+  });
 }
 
 export async function mergeAction(
@@ -65,18 +59,15 @@ export async function mergeAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const f = formFields(formData, ["projectSlug", "documentId", "sentenceId"]);
-  try {
+  return asUser(async (actor) => {
     await mergeSentenceWithNext({
-      actor: await requireUser(),
+      actor,
       projectSlug: f.projectSlug ?? "",
       documentId: f.documentId ?? "",
       sentenceId: f.sentenceId ?? "",
     });
-  } catch (error) {
-    return failure(error);
-  }
-  refresh(f.projectSlug, f.documentId);
-  return { ok: true, data: undefined };
+    refresh(f.projectSlug, f.documentId);
+  });
 }
 
 export async function splitAction(
@@ -84,17 +75,14 @@ export async function splitAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const f = formFields(formData, ["projectSlug", "documentId", "sentenceId", "atOffset"]);
-  try {
+  return asUser(async (actor) => {
     await splitSentenceAt({
-      actor: await requireUser(),
+      actor,
       projectSlug: f.projectSlug ?? "",
       documentId: f.documentId ?? "",
       sentenceId: f.sentenceId ?? "",
       input: { atOffset: f.atOffset },
     });
-  } catch (error) {
-    return failure(error);
-  }
-  refresh(f.projectSlug, f.documentId);
-  return { ok: true, data: undefined };
+    refresh(f.projectSlug, f.documentId);
+  });
 }

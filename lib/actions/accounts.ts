@@ -1,0 +1,59 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createApiToken, revokeApiToken } from "@/lib/server/accounts/tokens";
+import { changePassword, updateProfile } from "@/lib/server/accounts/users";
+import { formFields } from "@/lib/server/forms";
+import type { ActionResult } from "@/lib/server/results";
+import { asUser } from "./as-user";
+
+export async function profileAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = formFields(formData, ["name"]);
+  return asUser(
+    async (actor) => {
+      await updateProfile({ actor, input });
+      revalidatePath("/", "layout");
+    },
+    { name: input.name ?? "" },
+  );
+}
+
+export async function passwordAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = formFields(formData, ["currentPassword", "newPassword", "confirmPassword"]);
+  return asUser(async (actor) => {
+    await changePassword({ actor, input });
+  });
+}
+
+/** Returns the new token: the only time it is ever shown. */
+export async function createTokenAction(
+  _prev: ActionResult<string> | null,
+  formData: FormData,
+): Promise<ActionResult<string>> {
+  const input = formFields(formData, ["name", "scope", "expiresInDays"]);
+  return asUser(
+    async (actor) => {
+      const { token } = await createApiToken({ actor, input });
+      revalidatePath("/account/tokens");
+      return token;
+    },
+    { name: input.name ?? "", scope: input.scope ?? "", expiresInDays: input.expiresInDays ?? "" },
+  );
+}
+
+export async function revokeTokenAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
+  const { tokenId } = formFields(formData, ["tokenId"]);
+  return asUser(async (actor) => {
+    await revokeApiToken({ actor, tokenId: tokenId ?? "" });
+    revalidatePath("/account/tokens");
+  });
+}

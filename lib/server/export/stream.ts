@@ -1,0 +1,217 @@
+import "server-only";
+import pg from "pg";
+import { env } from "@/lib/env";
+import {
+  ExportStats,
+  ParquetSentenceWriter,
+  UTF8_BOM,
+  assignSplit,
+  csvHeader,
+  csvSentenceRows,
+  JsonlWriter,
+  w3cAnnotations,
+  w3cClose,
+  w3cOpen,
+  type ExportDocument,
+  type ExportSentence,
+  type SplitName,
+} from "@/lib/domain/export";
+import type { ExportJob, ExportPlan } from "./plan";
+import {
+  decodeAnnotation,
+  decodeDocument,
+  decodeSentence,
+  documentIdOf,
+  sentenceIdOf,
+  type RawRow,
+} from "./rows";
+import { DOCUMENT_TEXT_SQL, EXPORT_DOCUMENTS_SQL, EXPORT_ROWS_SQL } from "./sql";
+import { Utf8Chunks } from "./utf8-chunks";
+
+/** Rows fetched from the cursor per round trip. */
+const FETCH_SIZE = 500;
+
+/**
+ * Documents are read in chunks, in export order: each chunk's query is
+ * answered from the per-document indexes and sorted in memory, so the first
+ * bytes go out at once instead of after a sort of the whole project, and the
+ * chunks are large enough that per-query overhead stays small.
+ */
+const FIRST_CHUNK_DOCUMENTS = 16;
+const CHUNK_DOCUMENTS = 256;
+
+/**
+ * Streams one file of the export: opens a dedicated connection, declares a
+ * cursor in a read-only snapshot, fetches in batches, groups rows into
+ * sentences and serialises them. Closing the generator early (a cancelled
+ * download) ends the transaction and the connection in `finally`.
+ */
+export async function* streamFile(
+  plan: ExportPlan,
+  onlySplit: SplitName | null,
+  stats: ExportStats,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const o = plan.options;
+  const client = new pg.Client({
+    connectionString: env().DATABASE_URL,
+    application_name: "sourcelight-export",
+  });
+  await client.connect();
+  const out = new Utf8Chunks();
+  if (o.bom && o.format === "csv" && onlySplit !== "validation" && onlySplit !== "test")
+    out.write(UTF8_BOM);
+  const parquet = o.format === "parquet" ? new ParquetSentenceWriter(o.split !== "none") : null;
+  const jsonl = new JsonlWriter({ identity: plan.identity, projectId: plan.projectId });
+  const needText = o.format === "jsonl" || o.format === "w3c";
+  const splitOf = new Map<string, SplitName>();
+  const splitFor = (doc: ExportDocument): SplitName | null => {
+    if (o.split === "none") return null;
+    let s = splitOf.get(doc.id);
+    if (!s) {
+      s = assignSplit(doc.contentHash, o);
+      splitOf.set(doc.id, s);
+    }
+    return s;
+  };
+  let documentText: string | null = null;
+  let firstOfDocument = false;
+  let firstItem = true;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query("SET LOCAL work_mem = '64MB'");
+    const documentIds = (
+      await client.query<{ id: string }>(EXPORT_DOCUMENTS_SQL, [
+        plan.projectId,
+        o.documents.length > 0 ? o.documents : null,
+      ])
+    ).rows.map((r) => r.id);
+    if (o.format === "csv") out.write(csvHeader());
+    if (o.format === "w3c") out.write(w3cOpen(plan.projectName));
+
+    // Held in an object: the narrowing TypeScript does on plain `let`s goes wrong across the generator's loop.
+    const at: { sentence: ExportSentence | null; document: ExportDocument | null } = {
+      sentence: null,
+      document: null,
+    };
+
+    // Serialises a finished sentence; Parquet hands back bytes when a row group fills up.
+    const emit = (sentence: ExportSentence): Uint8Array | null => {
+      const split = splitFor(sentence.document);
+      if (onlySplit && split !== onlySplit) return null;
+      let bytes: Uint8Array | null = null;
+      stats.add(sentence, split);
+      const ctx = { identity: plan.identity, projectId: plan.projectId, split };
+      switch (o.format) {
+        case "csv":
+          out.write(csvSentenceRows(sentence, ctx));
+          break;
+        case "jsonl":
+          out.write(
+            jsonl.line(sentence, { split, documentText: firstOfDocument ? documentText : null }),
+          );
+          break;
+        case "w3c":
+          for (const item of w3cAnnotations(sentence, {
+            ...ctx,
+            documentText: documentText ?? "",
+          })) {
+            out.write(`${firstItem ? "" : ",\n"}${JSON.stringify(item)}`);
+            firstItem = false;
+          }
+          break;
+        case "parquet":
+          bytes = parquet?.add(sentence, split) ?? null;
+          break;
+      }
+      firstOfDocument = false;
+      return bytes;
+    };
+
+    for (let from = 0; from < documentIds.length;) {
+      const size = from === 0 ? FIRST_CHUNK_DOCUMENTS : CHUNK_DOCUMENTS;
+      const chunk = documentIds.slice(from, from + size);
+      from += size;
+      await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${EXPORT_ROWS_SQL}`, [
+        plan.projectId,
+        chunk,
+        o.includeBoilerplate,
+        o.adjudicatedOnly,
+      ]);
+      for (;;) {
+        const batch = await client.query<RawRow>({
+          text: `FETCH ${FETCH_SIZE} FROM export_rows`,
+          rowMode: "array",
+        });
+        for (const r of batch.rows) {
+          if (at.sentence?.id !== sentenceIdOf(r)) {
+            if (at.sentence) {
+              const bytes = emit(at.sentence);
+              if (bytes && bytes.length > 0) yield bytes;
+            }
+            let document = at.document;
+            if (document?.id !== documentIdOf(r)) {
+              document = decodeDocument(r);
+              at.document = document;
+              firstOfDocument = true;
+              const inSplit = !onlySplit || splitFor(document) === onlySplit;
+              documentText =
+                needText && inSplit ? await loadText(client, plan.projectId, document.id) : null;
+            }
+            at.sentence = decodeSentence(r, document);
+          }
+          const annotation = decodeAnnotation(r);
+          if (annotation) at.sentence.annotations.push(annotation);
+        }
+        yield* out.takeFull();
+        if (batch.rows.length < FETCH_SIZE) break;
+      }
+      await client.query("CLOSE export_rows");
+    }
+    if (at.sentence) {
+      const bytes = emit(at.sentence);
+      if (bytes && bytes.length > 0) yield bytes;
+    }
+    if (o.format === "w3c") out.write(w3cClose());
+    yield* out.takeAll();
+    if (parquet) yield parquet.finish();
+    await client.query("COMMIT");
+  } finally {
+    // Reached on completion, on error and when the reader goes away: the cursor dies with the connection.
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function loadText(client: pg.Client, projectId: string, documentId: string): Promise<string> {
+  const r = await client.query<{ text: string }>(DOCUMENT_TEXT_SQL, [documentId, projectId]);
+  return r.rows[0]?.text ?? "";
+}
+
+/** A web stream over a job for route handlers: pulls only when the client reads; a cancel stops the query. */
+export function exportResponseStream(job: ExportJob): ReadableStream<Uint8Array> {
+  const iterator = job.body[Symbol.asyncIterator]();
+  // A download cancelled while a chunk is being read: that chunk has nowhere to go.
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await iterator.next();
+          if (cancelled) return;
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (error) {
+          if (cancelled) return;
+          console.error("Export failed while streaming:", error);
+          controller.error(new Error("The export failed."));
+          await job.cancel();
+        }
+      },
+      async cancel() {
+        cancelled = true;
+        await iterator.return?.();
+        await job.cancel();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
