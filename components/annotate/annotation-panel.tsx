@@ -5,6 +5,7 @@ import { addCommentAction, listCommentsAction } from "@/lib/actions/review";
 import { AlsoAppearsIn } from "@/components/documents/also-appears-in";
 import { CommentThread } from "@/components/review/comment-thread";
 import type { AnnotationFields, PendingEdit, SourceView } from "@/lib/domain/annotation";
+import { CredibilityField } from "./credibility-field";
 import { LabelField } from "./label-field";
 import { LabelBadge } from "./legend";
 import { NoteField, UnsureField } from "./note-field";
@@ -38,7 +39,12 @@ export function AnnotationPanel({
     conflict: PendingEdit | undefined;
     onResolve(sentenceId: string, choice: "mine" | "theirs"): void;
   };
-  edits: Pick<ReturnType<typeof useAnnotationEdits>, "applyLabel" | "clearTags" | "editFocused">;
+  edits: Pick<
+    ReturnType<typeof useAnnotationEdits>,
+    "applyLabel" | "clearTags" | "editFocused" | "setCredibility"
+  >;
+  /** C was pressed: a digit now sets the credibility. */
+  gradingCredibility: boolean;
   sources: readonly SourceView[];
   onSourceAdded(source: SourceView): void;
   /** The assistant's part of the panel, or null when the project has it off. */
@@ -102,6 +108,11 @@ export function AnnotationPanel({
             edit={edit}
             ref={sourceRef}
             onDone={props.onFieldDone}
+          />
+          <CredibilityField
+            current={current}
+            grading={props.gradingCredibility}
+            onSet={edits.setCredibility}
           />
           <NoteField sentenceId={focused?.id} current={current} edit={edit} ref={noteRef} />
           <UnsureField current={current} edit={edit} />

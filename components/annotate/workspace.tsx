@@ -1,7 +1,12 @@
 "use client";
 
 import { useMemo, useRef, useState } from "react";
-import type { AnnotationView, KeyCommand, SourceView } from "@/lib/domain/annotation";
+import type {
+  AnnotationView,
+  CredibilityKeyCommand,
+  KeyCommand,
+  SourceView,
+} from "@/lib/domain/annotation";
 import { AnnotationPanel } from "./annotation-panel";
 import { DocumentFlow } from "./document-flow";
 import { GuidelinesPanel } from "./guidelines-panel";
@@ -59,6 +64,7 @@ export function Workspace(props: Props) {
   const [showOthers, setShowOthers] = useState(false);
   const [submitted, setSubmitted] = useState(props.submitted);
   const [hint, setHint] = useState<string | null>(null);
+  const [gradingCredibility, setGradingCredibility] = useState(false);
   const sourceRef = useRef<HTMLInputElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const registry = useRegistry(props.sources);
@@ -114,8 +120,29 @@ export function Workspace(props: Props) {
     "next-suggestion": () => {
       if (focused && assistant.enabled) assistant.next(focused);
     },
+    "grade-credibility": writing(() => {
+      setGradingCredibility(true);
+      setHint("Credibility: press 1–6, 0 for not graded, Esc to cancel.");
+    }),
   };
-  const onKeyDown = useWorkspaceKeys({ commands, words: selection.wordKeys });
+  // After C, the next digit is the credibility of the selected sentences' information.
+  const credibilityKeys: CommandHandlers<CredibilityKeyCommand> | null = gradingCredibility
+    ? {
+        "credibility-set": ({ credibility }) => {
+          setGradingCredibility(false);
+          edits.setCredibility(credibility);
+        },
+        "credibility-cancel": () => {
+          setGradingCredibility(false);
+          setHint(null);
+        },
+      }
+    : null;
+  const onKeyDown = useWorkspaceKeys({
+    commands,
+    words: selection.wordKeys,
+    credibility: credibilityKeys,
+  });
 
   const othersBySentence = useMemo(() => {
     const m = new Map<string, OtherTag[]>();
@@ -192,6 +219,7 @@ export function Workspace(props: Props) {
             onResolve: saves.resolveConflict,
           }}
           edits={edits}
+          gradingCredibility={gradingCredibility}
           sources={registry.sources}
           onSourceAdded={registry.add}
           assistant={

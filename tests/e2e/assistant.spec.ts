@@ -4,6 +4,8 @@ import { createProject, createUser, signIn } from "./support/data";
 const sourceBox = (page: Page) => page.getByRole("combobox", { name: "Source (S)", exact: true });
 const suggestion = (page: Page) => page.getByRole("group", { name: "Assistant’s suggestion" });
 const focusedItem = (page: Page) => page.locator('li[aria-current="true"]');
+const credibility = (page: Page, meaning: RegExp) =>
+  page.getByRole("group", { name: /^Credibility/ }).getByRole("button", { name: meaning });
 const saved = (page: Page) =>
   expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible({
     timeout: 30_000,
@@ -35,7 +37,7 @@ function setup(options: { assistant: boolean }) {
   return { ann, url: `/projects/${project.slug}/documents/${doc.id}` };
 }
 
-test("the assistant underlines the suggested source, A accepts it, and a reload keeps it", async ({
+test("the assistant underlines the suggested source, A accepts it, C grades credibility, and a reload keeps both", async ({
   page,
 }) => {
   const { ann, url } = setup({ assistant: true });
@@ -63,6 +65,20 @@ test("the assistant underlines the suggested source, A accepts it, and a reload 
   await expect(page.getByLabel("Source type")).toHaveValue("OFFICIAL_BODY");
   await saved(page);
 
+  // Credibility by keyboard: C then a digit; Esc cancels without changing anything.
+  await expect(credibility(page, /Not graded/)).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("c");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("3");
+  await expect(focusedItem(page)).toHaveAttribute("data-label", "OPINION");
+  await expect(credibility(page, /Not graded/)).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("1");
+  await page.keyboard.press("c");
+  await page.keyboard.press("2");
+  await expect(credibility(page, /Probably true/)).toHaveAttribute("aria-pressed", "true");
+  await expect(focusedItem(page)).toHaveAttribute("data-label", "SOURCED_FACT");
+  await saved(page);
+
   await moveTo(page, "Al-Muhandis pointed out");
   await expect(suggestion(page)).toContainText("“Al-Muhandis” is Abu Mahdi al-Muhandis");
   await expect(suggestion(page)).toContainText("new: Abu Mahdi al-Muhandis (Named person)");
@@ -86,6 +102,7 @@ test("the assistant underlines the suggested source, A accepts it, and a reload 
   const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(help).toContainText("Accept the suggested source");
   await expect(help).toContainText("Shift + A");
+  await expect(help).toContainText("C, then 1–6");
   await page.keyboard.press("Escape");
 
   await page.reload();
@@ -95,6 +112,8 @@ test("the assistant underlines the suggested source, A accepts it, and a reload 
   await expect(focusedItem(page).locator("mark")).toHaveText("the Iraqi military");
   await expect(suggestion(page)).toContainText("Suggested source accepted");
   await expect(suggestion(page)).toContainText("the Iraqi military (registry, Official body)");
+  await expect(credibility(page, /Probably true/)).toHaveAttribute("aria-pressed", "true");
+  await expect(focusedItem(page)).toHaveAttribute("data-label", "SOURCED_FACT");
   await moveTo(page, "Al-Muhandis pointed out");
   await expect(sourceBox(page)).toHaveValue("Abu Mahdi al-Muhandis");
   await expect(focusedItem(page)).toHaveAttribute("data-label", "UNVERIFIED_CLAIM");

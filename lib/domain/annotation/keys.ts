@@ -1,3 +1,4 @@
+import { CREDIBILITY_VALUES, type Credibility } from "../sources/grades";
 import { LABELS, type Label } from "./labels";
 
 /** What a key press in the workspace asks for; `null` means the key is not ours. */
@@ -13,13 +14,18 @@ export type KeyCommand =
   | { kind: "toggle-unsure" }
   | { kind: "choose-words" }
   | { kind: "accept-suggestion" }
-  | { kind: "next-suggestion" };
+  | { kind: "next-suggestion" }
+  | { kind: "grade-credibility" };
 
 /** Keys while choosing source words (after W). */
 export type WordKeyCommand =
   | { kind: "word-move"; delta: 1 | -1; extend: boolean }
   | { kind: "word-set" }
   | { kind: "word-cancel" };
+
+/** Keys after C, while the credibility of the information is being given; null clears it. */
+export type CredibilityKeyCommand =
+  { kind: "credibility-set"; credibility: Credibility | null } | { kind: "credibility-cancel" };
 
 export interface KeyPress {
   key: string;
@@ -47,6 +53,11 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: "S", action: "Edit the source" },
   { keys: "N", action: "Edit the note" },
   { keys: "U", action: "Toggle “unsure”" },
+  {
+    keys: "C, then 1–6 (0: not graded)",
+    action:
+      "Credibility of the information: 1 confirmed … 5 improbable, 6 cannot be judged (Esc cancels)",
+  },
   { keys: "Select words", action: "Set the source span from the selected words" },
   {
     keys: "W, then ← / → (Shift extends), Enter",
@@ -111,6 +122,9 @@ export function commandForKey(press: KeyPress): KeyCommand | null {
     case "w":
     case "W":
       return { kind: "choose-words" };
+    case "c":
+    case "C":
+      return { kind: "grade-credibility" };
     case "a":
     case "A":
       // Caps Lock gives "A" without Shift: only Shift itself asks for the next suggestion.
@@ -154,4 +168,13 @@ export function wordKeyCommand(press: KeyPress): WordKeyCommand | null {
     default:
       return null;
   }
+}
+
+export function credibilityKeyCommand(press: KeyPress): CredibilityKeyCommand | null {
+  if (press.ctrlKey || press.metaKey || press.altKey) return null;
+  if (press.key === "Escape") return { kind: "credibility-cancel" };
+  if (press.key === "0" || press.key === "Backspace" || press.key === "Delete")
+    return { kind: "credibility-set", credibility: null };
+  const credibility = CREDIBILITY_VALUES.find((n) => String(n) === press.key);
+  return credibility ? { kind: "credibility-set", credibility } : null;
 }
