@@ -5,12 +5,14 @@ import { addCommentAction, listCommentsAction } from "@/lib/actions/review";
 import { AlsoAppearsIn } from "@/components/documents/also-appears-in";
 import { CommentThread } from "@/components/review/comment-thread";
 import type { AnnotationFields, PendingEdit, SourceView } from "@/lib/domain/annotation";
+import { CredibilityField } from "./credibility-field";
 import { LabelField } from "./label-field";
 import { LabelBadge } from "./legend";
 import { NoteField, UnsureField } from "./note-field";
 import { FocusedSaveStatus } from "./save-status";
 import type { OtherTag, WorkspaceSentence } from "./sentence-list";
 import { SourceFields } from "./source-fields";
+import { SuggestionField } from "./suggestion-field";
 import type { useAnnotationEdits } from "./use-annotation-edits";
 import type { Rejection, SaveStatus } from "./use-save-queue";
 
@@ -37,8 +39,16 @@ export function AnnotationPanel({
     conflict: PendingEdit | undefined;
     onResolve: (sentenceId: string, choice: "mine" | "theirs") => void;
   };
-  edits: Pick<ReturnType<typeof useAnnotationEdits>, "applyLabel" | "clearTags" | "editFocused">;
+  edits: Pick<
+    ReturnType<typeof useAnnotationEdits>,
+    "applyLabel" | "clearTags" | "editFocused" | "setCredibility"
+  >;
+  /** C was pressed: a digit now sets the credibility. */
+  gradingCredibility: boolean;
   sources: readonly SourceView[];
+  onSourceAdded: (source: SourceView) => void;
+  /** The assistant's part of the panel, or null when the project has it off. */
+  assistant: Omit<Parameters<typeof SuggestionField>[0], "current" | "canWrite"> | null;
   sourceRef: Ref<HTMLInputElement>;
   noteRef: Ref<HTMLTextAreaElement>;
   onFieldDone: () => void;
@@ -76,6 +86,9 @@ export function AnnotationPanel({
           addComment={addCommentAction}
         />
       ) : null}
+      {props.assistant ? (
+        <SuggestionField {...props.assistant} current={current} canWrite={props.canWrite} />
+      ) : null}
       {props.canWrite ? (
         <>
           <LabelField current={current} onLabel={edits.applyLabel} onClear={edits.clearTags} />
@@ -89,11 +102,17 @@ export function AnnotationPanel({
           <SourceFields
             projectSlug={props.projectSlug}
             sources={props.sources}
+            onAdded={props.onSourceAdded}
             focused={focused}
             current={current}
             edit={edit}
             ref={sourceRef}
             onDone={props.onFieldDone}
+          />
+          <CredibilityField
+            current={current}
+            grading={props.gradingCredibility}
+            onSet={edits.setCredibility}
           />
           <NoteField sentenceId={focused?.id} current={current} edit={edit} ref={noteRef} />
           <UnsureField current={current} edit={edit} />

@@ -9,7 +9,7 @@ export function DocumentFlow(props: {
   projectSlug: string;
   documentId: string;
   submitted: boolean;
-  onSubmitted(submitted: boolean): void;
+  onSubmitted: (submitted: boolean) => void;
 }) {
   const router = useRouter();
   const { projectSlug, documentId, submitted } = props;

@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { KEY_HELP } from "@/lib/domain/annotation";
+import { keyHelp } from "@/lib/domain/annotation";
 import { ListTable } from "@/components/ui/list-table";
 
 /** The keyboard shortcuts as a modal dialog, opened and closed by the workspace (? toggles it). */
-export function KeysDialog(props: { open: boolean; onClose: () => void }) {
+export function KeysDialog(props: { open: boolean; onClose: () => void; assistant: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -31,7 +31,7 @@ export function KeysDialog(props: { open: boolean; onClose: () => void }) {
         headClassName=""
         cellClassName="py-1 font-medium"
       >
-        {KEY_HELP.map((k) => (
+        {keyHelp({ assistant: props.assistant }).map((k) => (
           <tr key={k.keys} className="border-t border-stone-100">
             <td className="py-1 pr-4 font-mono text-xs">{k.keys}</td>
             <td className="py-1">{k.action}</td>

@@ -12,7 +12,7 @@ function NoteDraft({
   value: string;
   disabled: boolean;
   ref: Ref<HTMLTextAreaElement>;
-  onCommit(note: string): void;
+  onCommit: (note: string) => void;
 }) {
   const [draft, setDraft] = useState(props.value);
   return (

@@ -16,6 +16,13 @@ export interface WorkspaceSentence {
   isBoilerplate: boolean;
 }
 
+/** The assistant's suggestion shown in the focused sentence: document offsets of its cue and source words. */
+export interface ShownSuggestion {
+  sentenceId: string;
+  cue: { start: number; end: number } | null;
+  source: { start: number; end: number } | null;
+}
+
 export interface OtherTag {
   sentenceId: string;
   annotator: string;
@@ -47,11 +54,13 @@ export function SentenceList({
   pendingSpan: (SourceSpan & { sentenceId: string }) | null;
   /** Others' tags by sentence, or null when they are hidden. */
   others: ReadonlyMap<string, OtherTag[]> | null;
+  /** The assistant's suggestion to underline (in the focused sentence), or null. */
+  suggestion: ShownSuggestion | null;
   onPick: (position: number, extend: boolean) => void;
   onKeyDown: (event: KeyboardEvent<HTMLOListElement>) => void;
   onMouseUp: () => void;
 }) {
-  const { display, choosing, pendingSpan } = props;
+  const { display, choosing, pendingSpan, suggestion } = props;
   const groups = useMemo(() => {
     const out: Array<{
       boilerplate: boolean;
@@ -67,6 +76,12 @@ export function SentenceList({
 
   return (
     <>
+      <span id="suggested-cue-hint" hidden>
+        suggested attribution cue
+      </span>
+      <span id="suggested-source-hint" hidden>
+        suggested source
+      </span>
       <p id="sentences-hint" className="sr-only">
         Use J and K or the arrow keys to move between sentences, 1 to 4 to tag, 0 to clear, question
         mark for all keys.
@@ -104,6 +119,7 @@ export function SentenceList({
                   selected={position >= props.lo && position <= props.hi}
                   status={props.statuses.get(s.id)}
                   others={props.others?.get(s.id)}
+                  suggestion={suggestion?.sentenceId === s.id ? suggestion : null}
                   onPick={props.onPick}
                 />
               );
@@ -144,6 +160,7 @@ const SentenceItem = memo(function SentenceItem(props: {
   selected: boolean;
   status: SaveStatus | undefined;
   others: OtherTag[] | undefined;
+  suggestion: ShownSuggestion | null;
   onPick: (position: number, extend: boolean) => void;
 }) {
   const { sentence: s, label, spanStart, spanEnd } = props;
@@ -175,17 +192,14 @@ const SentenceItem = memo(function SentenceItem(props: {
       ) : null}
       {hasSpan ? (
         <>
-          <span data-start={s.start}>{s.text.slice(0, a)}</span>
-          <mark
-            data-start={s.start + a}
-            className="rounded bg-sky-100 underline decoration-sky-700 decoration-2"
-          >
-            {s.text.slice(a, b)}
+          <Pieces sentence={s} from={0} to={a} suggestion={props.suggestion} />
+          <mark className="rounded bg-sky-100 underline decoration-sky-700 decoration-2">
+            <Pieces sentence={s} from={a} to={b} suggestion={props.suggestion} />
           </mark>
-          <span data-start={s.start + b}>{s.text.slice(b)}</span>
+          <Pieces sentence={s} from={b} to={s.text.length} suggestion={props.suggestion} />
         </>
       ) : (
-        <span data-start={s.start}>{s.text}</span>
+        <Pieces sentence={s} from={0} to={s.text.length} suggestion={props.suggestion} />
       )}
       <SentenceSaveMark status={props.status} />
       {props.selected && !props.focused ? <span className="sr-only"> (in selection)</span> : null}
@@ -201,3 +215,75 @@ const SentenceItem = memo(function SentenceItem(props: {
     </li>
   );
 });
+
+const CUE_STYLE =
+  "underline decoration-dotted decoration-stone-700 decoration-2 underline-offset-4";
+const SOURCE_STYLE = "underline decoration-amber-600 decoration-[3px] underline-offset-4";
+
+/**
+ * The sentence's text from `from` to `to` (sentence offsets), cut where the
+ * suggested cue and source begin and end so those words can be underlined,
+ * each in its own style and described for screen readers. Every piece
+ * carries its document offset (data-start) for mapping a text selection.
+ */
+function Pieces(props: {
+  sentence: WorkspaceSentence;
+  from: number;
+  to: number;
+  suggestion: ShownSuggestion | null;
+}) {
+  const { sentence: s, from, to } = props;
+  const local = (span: { start: number; end: number } | null | undefined) =>
+    span && span.start >= s.start && span.end <= s.end
+      ? { start: span.start - s.start, end: span.end - s.start }
+      : null;
+  const cue = local(props.suggestion?.cue);
+  const source = local(props.suggestion?.source);
+  const cuts = new Set([from, to]);
+  for (const span of [cue, source]) {
+    if (!span) continue;
+    for (const at of [span.start, span.end]) if (at > from && at < to) cuts.add(at);
+  }
+  const points = [...cuts].sort((x, y) => x - y);
+  const inside = (span: { start: number; end: number } | null, at: number) =>
+    span != null && at >= span.start && at < span.end;
+  return (
+    <>
+      {points.slice(0, -1).map((at, i) => {
+        const end = points[i + 1] ?? to;
+        const text = s.text.slice(at, end);
+        if (inside(source, at))
+          return (
+            <u
+              key={at}
+              data-start={s.start + at}
+              data-suggested="source"
+              aria-describedby="suggested-source-hint"
+              title="Suggested source"
+              className={SOURCE_STYLE}
+            >
+              {text}
+            </u>
+          );
+        if (inside(cue, at))
+          return (
+            <u
+              key={at}
+              data-start={s.start + at}
+              data-suggested="cue"
+              aria-describedby="suggested-cue-hint"
+              title="Suggested attribution cue"
+              className={CUE_STYLE}
+            >
+              {text}
+            </u>
+          );
+        return (
+          <span key={at} data-start={s.start + at}>
+            {text}
+          </span>
+        );
+      })}
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import {
   SOURCE_TYPE_NAMES,
   SOURCE_TYPES,
@@ -45,10 +45,10 @@ export function SourceField({
   value: string;
   disabled: boolean;
   ref: React.Ref<HTMLInputElement>;
-  onPick(source: SourceView): void;
-  onText(text: string): void;
+  onPick: (source: SourceView) => void;
+  onText: (text: string) => void;
   onAdd(input: { name: string; type: SourceType; affiliation: string }): Promise<string | null>;
-  onDone(): void;
+  onDone: () => void;
 }) {
   const id = useId();
   const [query, setQuery] = useState<string | null>(null);
@@ -58,6 +58,13 @@ export function SourceField({
   const [affiliation, setAffiliation] = useState("");
   const [error, setError] = useState<string | null>(null);
   const text = query ?? props.value;
+  // Leaving the box closes its list a moment later (so a click on an option lands first); coming
+  // back or typing before then cancels that, or a fast typist's first letters would be wiped.
+  const closing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancelClosing = () => {
+    if (closing.current) clearTimeout(closing.current);
+    closing.current = null;
+  };
 
   const options = useMemo((): Option[] => {
     if (query == null || !query.trim()) return [];
@@ -141,11 +148,16 @@ export function SourceField({
         value={text}
         placeholder={props.disabled ? "Tag the sentence first" : "Type to search the registry"}
         onChange={(e) => {
+          cancelClosing();
           setQuery(e.target.value);
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        onBlur={() => setTimeout(() => setQuery(null), 150)}
+        onFocus={cancelClosing}
+        onBlur={() => {
+          cancelClosing();
+          closing.current = setTimeout(() => setQuery(null), 150);
+        }}
         className="mt-1 w-full rounded-md border border-stone-300 px-2 py-1.5 text-sm focus:outline-2 focus:outline-sky-600 disabled:bg-stone-100"
       />
       <ul

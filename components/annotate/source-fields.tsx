@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type Ref } from "react";
+import type { Ref } from "react";
 import {
   SOURCE_TYPE_NAMES,
   SOURCE_TYPES,
@@ -31,15 +31,15 @@ export function SourceFields({
 }: {
   projectSlug: string;
   sources: readonly SourceView[];
+  /** An entry added here joins the workspace's registry. */
+  onAdded: (source: SourceView) => void;
   focused: WorkspaceSentence | undefined;
   current: AnnotationFields | null;
   edit: EditFocused;
   ref: Ref<HTMLInputElement>;
   onDone: () => void;
 }) {
-  const { current, focused, edit } = props;
-  // Entries added here join the list at once, without reloading the page.
-  const [sources, setSources] = useState(props.sources);
+  const { current, focused, edit, sources } = props;
   const sourceName = current?.sourceId
     ? (sources.find((s) => s.id === current.sourceId)?.name ?? current.sourceText ?? "")
     : (current?.sourceText ?? "");
@@ -53,7 +53,7 @@ export function SourceFields({
     if (!result) return "No connection to the server: the source was not added.";
     if (!result.ok) return result.message;
     const source = result.data;
-    setSources((list) => [...list, source].sort((x, y) => x.name.localeCompare(y.name)));
+    props.onAdded(source);
     edit((cur) => withSource(cur, source));
     return null;
   }

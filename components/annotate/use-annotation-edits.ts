@@ -1,11 +1,13 @@
 "use client";
 
 import type { AnnotationFields, Label } from "@/lib/domain/annotation";
+import type { Credibility } from "@/lib/domain/sources";
 import type { WorkspaceSentence } from "./sentence-list";
 import type { useSaveQueue } from "./use-save-queue";
 import type { useSourceSelection } from "./use-source-selection";
 
-const EMPTY: AnnotationFields = {
+/** A new annotation before its fields are set. */
+export const EMPTY: AnnotationFields = {
   label: "NOT_A_CLAIM",
   sourceText: null,
   sourceStart: null,
@@ -69,6 +71,15 @@ export function useAnnotationEdits(args: {
     );
   }
 
+  /** Sets the credibility of the selected sentences' information; untagged ones are left alone. */
+  function setCredibility(credibility: Credibility | null) {
+    const untagged = selectedIds().filter((id) => !display.has(id));
+    change(selectedIds(), (cur) =>
+      cur ? { kind: "save", fields: { ...cur, credibility } } : null,
+    );
+    setHint(untagged.length ? "Tag the sentence first, then give its credibility." : null);
+  }
+
   function repeatSource() {
     for (let i = lo - 1; i >= 0; i--) {
       const s = sentences[i];
@@ -103,5 +114,5 @@ export function useAnnotationEdits(args: {
     setHint("No earlier sentence has a source to repeat.");
   }
 
-  return { applyLabel, clearTags, editFocused, toggleUnsure, repeatSource };
+  return { applyLabel, clearTags, editFocused, toggleUnsure, repeatSource, setCredibility };
 }

@@ -3,7 +3,9 @@
 import type { KeyboardEvent } from "react";
 import {
   commandForKey,
+  credibilityKeyCommand,
   wordKeyCommand,
+  type CredibilityKeyCommand,
   type KeyCommand,
   type WordKeyCommand,
 } from "@/lib/domain/annotation";
@@ -38,11 +40,13 @@ function inField(target: EventTarget) {
 
 /**
  * The sentence list's key handler. While words are being chosen (`words` is
- * not null) only the word keys act; otherwise the workspace's key map does.
+ * not null) only the word keys act, and while a credibility is being given
+ * (after C) only its keys; otherwise the workspace's key map does.
  */
 export function useWorkspaceKeys(args: {
   commands: CommandHandlers<KeyCommand>;
   words: CommandHandlers<WordKeyCommand> | null;
+  credibility: CommandHandlers<CredibilityKeyCommand> | null;
 }) {
   return function onKeyDown(event: KeyboardEvent<HTMLOListElement>) {
     if (inField(event.target)) return;
@@ -51,6 +55,17 @@ export function useWorkspaceKeys(args: {
       if (!command) return;
       event.preventDefault();
       run<WordKeyCommand, WordKeyCommand["kind"]>(args.words, command.kind, command);
+      return;
+    }
+    if (args.credibility) {
+      const command = credibilityKeyCommand(event);
+      if (!command) return;
+      event.preventDefault();
+      run<CredibilityKeyCommand, CredibilityKeyCommand["kind"]>(
+        args.credibility,
+        command.kind,
+        command,
+      );
       return;
     }
     const command = commandForKey(event);

@@ -1,7 +1,12 @@
 "use client";
 
 import { useMemo, useRef, useState } from "react";
-import type { AnnotationView, KeyCommand, SourceView } from "@/lib/domain/annotation";
+import type {
+  AnnotationView,
+  CredibilityKeyCommand,
+  KeyCommand,
+  SourceView,
+} from "@/lib/domain/annotation";
 import { AnnotationPanel } from "./annotation-panel";
 import { DocumentFlow } from "./document-flow";
 import { GuidelinesPanel } from "./guidelines-panel";
@@ -9,6 +14,8 @@ import { KeysDialog } from "./keys-dialog";
 import { SaveSummary } from "./save-status";
 import { SentenceList, type OtherTag, type WorkspaceSentence } from "./sentence-list";
 import { useAnnotationEdits } from "./use-annotation-edits";
+import { useAssistant } from "./use-assistant";
+import { useRegistry } from "./use-registry";
 import { useSaveQueue, type SaveStatus } from "./use-save-queue";
 import { useSentenceCursor } from "./use-sentence-cursor";
 import { useSourceSelection } from "./use-source-selection";
@@ -27,6 +34,8 @@ interface Props {
   sources: SourceView[];
   canWrite: boolean;
   blind: boolean;
+  /** The project's attribution assistant is on: suggestions are fetched and shown, A accepts. */
+  assistantEnabled: boolean;
   guidelinesHtml: string;
   submitted: boolean;
   /** May this user join sentence discussions before submitting (see lib/server/review/comments.ts)? */
@@ -55,20 +64,31 @@ export function Workspace(props: Props) {
   const [showOthers, setShowOthers] = useState(false);
   const [submitted, setSubmitted] = useState(props.submitted);
   const [hint, setHint] = useState<string | null>(null);
+  const [gradingCredibility, setGradingCredibility] = useState(false);
   const sourceRef = useRef<HTMLInputElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const registry = useRegistry(props.sources);
+  const assistant = useAssistant({
+    enabled: props.assistantEnabled,
+    projectSlug,
+    documentId: props.documentId,
+    registry,
+    setHint,
+  });
+  // Every edit goes through here, so every save carries the suggestion outcome.
+  const change = assistant.withOutcome(saves.change);
   const selection = useSourceSelection({
     sentences,
     taggable,
     display,
     canWrite,
-    change: saves.change,
+    change,
     place: cursor.place,
     setHint,
   });
   const edits = useAnnotationEdits({
     sentences,
-    saves,
+    saves: { display, change },
     focused,
     lo: cursor.lo,
     selectedIds: cursor.selectedIds,
@@ -94,8 +114,35 @@ export function Workspace(props: Props) {
     "focus-note": () => noteRef.current?.focus(),
     "toggle-unsure": writing(edits.toggleUnsure),
     "choose-words": () => selection.startWordChoice(cursor.focus),
+    "accept-suggestion": writing(() => {
+      if (focused) void assistant.accept(focused, display.has(focused.id), change);
+    }),
+    "next-suggestion": () => {
+      if (focused && assistant.enabled) assistant.next(focused);
+    },
+    "grade-credibility": writing(() => {
+      setGradingCredibility(true);
+      setHint("Credibility: press 1–6, 0 for not graded, Esc to cancel.");
+    }),
   };
-  const onKeyDown = useWorkspaceKeys({ commands, words: selection.wordKeys });
+  // After C, the next digit is the credibility of the selected sentences' information.
+  const credibilityKeys: CommandHandlers<CredibilityKeyCommand> | null = gradingCredibility
+    ? {
+        "credibility-set": ({ credibility }) => {
+          setGradingCredibility(false);
+          edits.setCredibility(credibility);
+        },
+        "credibility-cancel": () => {
+          setGradingCredibility(false);
+          setHint(null);
+        },
+      }
+    : null;
+  const onKeyDown = useWorkspaceKeys({
+    commands,
+    words: selection.wordKeys,
+    credibility: credibilityKeys,
+  });
 
   const othersBySentence = useMemo(() => {
     const m = new Map<string, OtherTag[]>();
@@ -110,6 +157,7 @@ export function Workspace(props: Props) {
     0,
   );
   const pending = saves.queue.entries;
+  const shown = focused && assistant.enabled ? assistant.shown(focused.id) : null;
   const focusedStatus: SaveStatus = focused ? (statuses.get(focused.id) ?? "saved") : "saved";
 
   return (
@@ -136,6 +184,15 @@ export function Workspace(props: Props) {
           choosing={selection.choosing}
           pendingSpan={selection.pendingSpan}
           others={showOthers ? othersBySentence : null}
+          suggestion={
+            focused && shown
+              ? {
+                  sentenceId: focused.id,
+                  cue: shown.attribution.cue,
+                  source: shown.attribution.source,
+                }
+              : null
+          }
           onPick={cursor.pick}
           onKeyDown={onKeyDown}
           onMouseUp={selection.onMouseUp}
@@ -162,7 +219,27 @@ export function Workspace(props: Props) {
             onResolve: saves.resolveConflict,
           }}
           edits={edits}
-          sources={props.sources}
+          gradingCredibility={gradingCredibility}
+          sources={registry.sources}
+          onSourceAdded={registry.add}
+          assistant={
+            assistant.enabled && focused
+              ? {
+                  loaded: assistant.loaded,
+                  problem: assistant.problem,
+                  shown,
+                  label: assistant.suggestions?.get(focused.id)?.label ?? null,
+                  onAccept: () => {
+                    void assistant.accept(focused, display.has(focused.id), change);
+                    cursor.returnFocus();
+                  },
+                  onNext: () => {
+                    assistant.next(focused);
+                    cursor.returnFocus();
+                  },
+                }
+              : null
+          }
           sourceRef={sourceRef}
           noteRef={noteRef}
           onFieldDone={cursor.returnFocus}
@@ -180,7 +257,11 @@ export function Workspace(props: Props) {
         <GuidelinesPanel guidelinesHtml={props.guidelinesHtml} />
       </aside>
 
-      <KeysDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <KeysDialog
+        open={helpOpen}
+        onClose={() => setHelpOpen(false)}
+        assistant={props.assistantEnabled}
+      />
     </div>
   );
 }

@@ -4,3 +4,4 @@ export * from "./schemas";
 export * from "./suggestion-outcome";
 export * from "./save-queue";
 export * from "./words";
+export * from "./assistant";

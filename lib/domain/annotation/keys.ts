@@ -1,3 +1,4 @@
+import { CREDIBILITY_VALUES, type Credibility } from "../sources/grades";
 import { LABELS, type Label } from "./labels";
 
 /** What a key press in the workspace asks for; `null` means the key is not ours. */
@@ -11,13 +12,20 @@ export type KeyCommand =
   | { kind: "focus-source" }
   | { kind: "focus-note" }
   | { kind: "toggle-unsure" }
-  | { kind: "choose-words" };
+  | { kind: "choose-words" }
+  | { kind: "accept-suggestion" }
+  | { kind: "next-suggestion" }
+  | { kind: "grade-credibility" };
 
 /** Keys while choosing source words (after W). */
 export type WordKeyCommand =
   | { kind: "word-move"; delta: 1 | -1; extend: boolean }
   | { kind: "word-set" }
   | { kind: "word-cancel" };
+
+/** Keys after C, while the credibility of the information is being given; null clears it. */
+export type CredibilityKeyCommand =
+  { kind: "credibility-set"; credibility: Credibility | null } | { kind: "credibility-cancel" };
 
 export interface KeyPress {
   key: string;
@@ -27,8 +35,13 @@ export interface KeyPress {
   altKey: boolean;
 }
 
-/** The key map, also rendered by the help overlay. */
-export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
+export interface KeyHelp {
+  keys: string;
+  action: string;
+}
+
+/** The key map, also rendered by the help overlay (see keyHelp for the assistant's keys). */
+export const KEY_HELP: readonly KeyHelp[] = [
   { keys: "1 / 2 / 3 / 4", action: "Sourced fact / Unverified claim / Opinion / Not a claim" },
   { keys: "0 or Backspace", action: "Clear the tag" },
   { keys: "J or ↓, K or ↑", action: "Next / previous sentence (collapsed boilerplate is skipped)" },
@@ -40,6 +53,11 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: "S", action: "Edit the source" },
   { keys: "N", action: "Edit the note" },
   { keys: "U", action: "Toggle “unsure”" },
+  {
+    keys: "C, then 1–6 (0: not graded)",
+    action:
+      "Credibility of the information: 1 confirmed … 5 improbable, 6 cannot be judged (Esc cancels)",
+  },
   { keys: "Select words", action: "Set the source span from the selected words" },
   {
     keys: "W, then ← / → (Shift extends), Enter",
@@ -48,6 +66,23 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: "?", action: "Show or hide this help" },
   { keys: "Esc", action: "Close help, collapse the selection to one sentence" },
 ];
+
+/** The attribution assistant's keys, listed only while the project's assistant is on. */
+export const ASSISTANT_KEY_HELP: readonly KeyHelp[] = [
+  {
+    keys: "A",
+    action:
+      "Accept the suggested source (adds it to the registry if new); on an untagged sentence also the suggested label",
+  },
+  { keys: "Shift + A", action: "Show the sentence’s next suggested source" },
+];
+
+/** The help overlay's rows: the assistant's keys only when it is on, before `?` and Esc. */
+export function keyHelp(options: { assistant: boolean }): readonly KeyHelp[] {
+  if (!options.assistant) return KEY_HELP;
+  const tail = KEY_HELP.findIndex((k) => k.keys === "?");
+  return [...KEY_HELP.slice(0, tail), ...ASSISTANT_KEY_HELP, ...KEY_HELP.slice(tail)];
+}
 
 export function commandForKey(press: KeyPress): KeyCommand | null {
   if (press.ctrlKey || press.metaKey || press.altKey) return null;
@@ -87,6 +122,13 @@ export function commandForKey(press: KeyPress): KeyCommand | null {
     case "w":
     case "W":
       return { kind: "choose-words" };
+    case "c":
+    case "C":
+      return { kind: "grade-credibility" };
+    case "a":
+    case "A":
+      // Caps Lock gives "A" without Shift: only Shift itself asks for the next suggestion.
+      return press.shiftKey ? { kind: "next-suggestion" } : { kind: "accept-suggestion" };
     default:
       return null;
   }
@@ -126,4 +168,13 @@ export function wordKeyCommand(press: KeyPress): WordKeyCommand | null {
     default:
       return null;
   }
+}
+
+export function credibilityKeyCommand(press: KeyPress): CredibilityKeyCommand | null {
+  if (press.ctrlKey || press.metaKey || press.altKey) return null;
+  if (press.key === "Escape") return { kind: "credibility-cancel" };
+  if (press.key === "0" || press.key === "Backspace" || press.key === "Delete")
+    return { kind: "credibility-set", credibility: null };
+  const credibility = CREDIBILITY_VALUES.find((n) => String(n) === press.key);
+  return credibility ? { kind: "credibility-set", credibility } : null;
 }

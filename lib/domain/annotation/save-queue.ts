@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LABELS, SOURCE_TYPES, type SourceType } from "./labels";
+import { SUGGESTION_OUTCOMES } from "./suggestion-outcome";
 
 /**
  * The local save queue: the edits an annotator made that the server has not
@@ -19,6 +20,12 @@ export const annotationFieldsSchema = z.object({
   sourceType: z.enum(SOURCE_TYPES).nullable(),
   note: z.string().nullable(),
   unsure: z.boolean(),
+  /**
+   * The assistant's outcome, decided by the workspace on every edit while the
+   * assistant is on; absent, the server keeps what it holds. Optional so
+   * queues stored before it existed still load.
+   */
+  suggestion: z.enum(SUGGESTION_OUTCOMES).nullable().optional(),
   /** Admiralty information credibility 1–6; optional so a save without it keeps the stored value. */
   credibility: z.number().int().min(1).max(6).nullable().optional(),
 });

@@ -7,6 +7,7 @@ import {
   type Label,
   type ServerState,
   type SourceType,
+  type SuggestionOutcome,
 } from "@/lib/domain/annotation";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { isCredibility } from "@/lib/domain/sources";
@@ -41,6 +42,7 @@ interface AnnotationRow {
   sourceType: SourceType | null;
   note: string | null;
   unsure: boolean;
+  suggestion: SuggestionOutcome | null;
   credibility: number | null;
 }
 
@@ -56,6 +58,7 @@ export const annotationSelect = {
   sourceType: true,
   note: true,
   unsure: true,
+  suggestion: true,
   credibility: true,
 } as const;
 
@@ -73,6 +76,8 @@ export function toView(row: AnnotationRow): AnnotationView {
       sourceType: row.sourceType,
       note: row.note,
       unsure: row.unsure,
+      // The workspace needs the earlier outcome to tell an edited acceptance from an ignored suggestion.
+      suggestion: row.suggestion,
       credibility: isCredibility(row.credibility) ? row.credibility : null,
     },
   };
@@ -175,7 +180,7 @@ export async function saveAnnotation(args: {
               ${values.sourceType}::"SourceType", ${values.note}, ${values.unsure}, ${values.credibility}::int, 1, now(),
               ${input.suggestion ?? null}::"SuggestionOutcome")
       ON CONFLICT ("sentenceId", "annotatorId") DO NOTHING
-      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "credibility"`;
+      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "credibility", "suggestion"`;
   } else {
     rows = await db.$queryRaw<AnnotationRow[]>`
       UPDATE "Annotation" SET "label" = ${values.label}::"Label", "sourceText" = ${values.sourceText},
@@ -187,7 +192,7 @@ export async function saveAnnotation(args: {
              "suggestion" = CASE WHEN ${input.suggestion === undefined} THEN "suggestion"
                                  ELSE ${input.suggestion ?? null}::"SuggestionOutcome" END
       WHERE "sentenceId" = ${sentence.id}::uuid AND "annotatorId" = ${args.actor.id}::uuid AND "version" = ${input.expectedVersion}
-      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "credibility"`;
+      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "credibility", "suggestion"`;
   }
   const row = rows[0];
   if (!row) throw new AnnotationConflict(await currentState(sentence.id, args.actor.id));

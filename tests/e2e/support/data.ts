@@ -46,11 +46,14 @@ export function createProject(options: {
   blind?: boolean;
   members?: Array<[E2EUser, "OWNER" | "REVIEWER" | "ANNOTATOR"]>;
   samples?: boolean;
+  /** The attribution assistant (on unless false). */
+  assistant?: boolean;
 }): { id: string; slug: string; name: string; documents: Array<{ id: string; title: string }> } {
   return seed({
     op: "project",
     blind: options.blind,
     samples: options.samples,
+    assistant: options.assistant,
     members: (options.members ?? []).map(([user, role]) => [user.email, role]),
   });
 }

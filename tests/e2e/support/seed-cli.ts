@@ -17,7 +17,13 @@ import { hashPassword } from "@/lib/server/accounts/passwords";
 
 type Command =
   | { op: "user"; admin?: boolean; name?: string }
-  | { op: "project"; blind?: boolean; members?: Array<[string, ProjectRole]>; samples?: boolean }
+  | {
+      op: "project";
+      blind?: boolean;
+      members?: Array<[string, ProjectRole]>;
+      samples?: boolean;
+      assistant?: boolean;
+    }
   | {
       op: "annotate";
       documentId: string;
@@ -57,6 +63,7 @@ async function run(command: Command): Promise<unknown> {
           name: `E2E project ${id}`,
           slug: `e2e-${id}`,
           blindAnnotation: command.blind ?? true,
+          assistantEnabled: command.assistant ?? true,
           memberships: { create: members },
         },
         select: { id: true, slug: true, name: true },

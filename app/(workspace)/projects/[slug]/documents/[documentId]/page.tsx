@@ -65,6 +65,7 @@ export default async function DocumentPage({
         sources={sources}
         canWrite={workspace.canWrite}
         blind={workspace.blind}
+        assistantEnabled={workspace.assistantEnabled}
         guidelinesHtml={renderGuidelines(workspace.guidelines)}
         submitted={workspace.progress.status === "SUBMITTED"}
         canReadAll={workspace.canReadAll}
