@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pgText } from "@/lib/domain/input";
 import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import {
@@ -207,7 +208,7 @@ export const DOCUMENT_PAGE_SIZE = 50;
 
 /** The list's query string; anything unusable falls back to the default rather than failing the page. */
 export const documentListQuerySchema = z.object({
-  q: z.string().trim().max(200).catch("").default(""),
+  q: pgText().trim().max(200).catch("").default(""),
   status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
   sort: z.enum(DOCUMENT_SORTS).catch("newest").default("newest"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
