@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { pageContentSecurityPolicy } from "@/lib/domain/security-headers";
+import { CSP_NONCE_HEADER, pageContentSecurityPolicy } from "@/lib/domain/security-headers";
 
 /*
  * Headers only. DESIGN.md keeps every check out of Next's proxy (formerly
@@ -27,6 +27,7 @@ export function proxy(request: NextRequest) {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
+  requestHeaders.set(CSP_NONCE_HEADER, nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   return response;

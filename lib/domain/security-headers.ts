@@ -5,6 +5,9 @@
  * Referrer-Policy, Permissions-Policy, the API's policy) are in next.config.js.
  */
 
+/** The request header proxy.ts passes the nonce in, for the few inline scripts of our own. */
+export const CSP_NONCE_HEADER = "x-nonce";
+
 /**
  * The pages' policy. Scripts: only those carrying this response's nonce, and
  * what they load ('strict-dynamic'); 'unsafe-eval' only in development, where
