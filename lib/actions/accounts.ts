@@ -41,6 +41,8 @@ export async function passwordAction(
     } catch {
       redirect("/login");
     }
+    // A redirect, not a re-render: only a redirect's render sees the new session cookie.
+    redirect("/account/password?changed=1");
   });
 }
 

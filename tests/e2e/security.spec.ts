@@ -131,3 +131,25 @@ test("the main pages load with no CSP violation and still hydrate", async ({ pag
   await expect(page).toHaveURL(/\/account$/);
   expect(problems).toEqual([]);
 });
+
+test("a password change keeps this browser signed in and ends the old cookie", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const user = createUser();
+  await signIn(page, user);
+  const replay = await replayClient(page, (options) =>
+    playwright.request.newContext({ baseURL, ...options }),
+  );
+  await page.goto("/account/password");
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByLabel("New password", { exact: true }).fill("a brand new long password");
+  await page.getByLabel("New password again").fill("a brand new long password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password has been changed.")).toBeVisible();
+
+  expect((await replay.get("/api/me")).status()).toBe(401);
+  expect((await page.request.get("/api/me")).status()).toBe(200);
+  await replay.dispose();
+});
