@@ -14,7 +14,20 @@ import {
   SsoRefused,
 } from "@/lib/server/accounts/sso";
 import { clientIp, ThrottledError } from "@/lib/server/accounts/throttle";
-import { hasAnyUser, loadActiveUser, verifyCredentials } from "@/lib/server/accounts/users";
+import {
+  currentSessionVersion,
+  endSession,
+  loadSessionUser,
+  sessionVersionClaim,
+} from "@/lib/server/accounts/sessions";
+import { hasAnyUser, verifyCredentials } from "@/lib/server/accounts/users";
+
+declare module "next-auth" {
+  interface Session {
+    /** The user's session version when this cookie was issued (lib/server/accounts/sessions.ts). */
+    sessionVersion: number;
+  }
+}
 
 /** A throttled sign-in: the code travels in Auth.js's redirect URL and says nothing about the account. */
 export class RateLimitedSignin extends CredentialsSignin {
@@ -44,9 +57,10 @@ function ssoProviders() {
 const sessionDays = sessionMaxAgeDays();
 
 /**
- * Auth.js: the session (a signed JWT cookie) carries only the user id. The
- * user is loaded from the database on every request (`currentUser`), so a
- * disabled account or a changed role takes effect at once.
+ * Auth.js: the session (a signed JWT cookie) carries only the user id and the
+ * user's session version. The user is loaded from the database on every
+ * request (`currentUser`), so a disabled account, a changed role or an ended
+ * session (sign-out, password change, "sign out of all devices") takes effect at once.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -74,6 +88,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
     ...ssoProviders(),
   ],
+  events: {
+    // Sign-out ends the session on the server too, not only the cookie in this browser.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sub !== "string") return;
+      await endSession({ userId: token.sub, sessionVersion: sessionVersionClaim(token.sv) });
+    },
+  },
   callbacks: {
     async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return true;
@@ -99,13 +121,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         throw error;
       }
     },
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
-      // Nothing but the id travels in the cookie.
-      return { sub: token.sub, iat: token.iat, exp: token.exp, jti: token.jti };
+    async jwt({ token, user }) {
+      // Only at sign-in is the version read; afterwards the cookie keeps the one it was issued under.
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = await currentSessionVersion(user.id);
+      }
+      // Nothing but the id and the version travel in the cookie.
+      return { sub: token.sub, sv: token.sv, iat: token.iat, exp: token.exp, jti: token.jti };
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = sessionVersionClaim(token.sv);
       return session;
     },
   },
@@ -116,7 +143,7 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return loadActiveUser(id);
+  return loadSessionUser({ userId: id, sessionVersion: session.sessionVersion });
 });
 
 /** For pages: the signed-in user, or a redirect to first-run setup or sign-in. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies, type TrustedProxies } from "@/lib/domain/client-address";
 
 // The validated environment: a wrong variable is named in the error instead of
 // surfacing later as an odd failure.
@@ -8,7 +9,25 @@ const sessionSchema = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
-const envSchema = sessionSchema.extend({
+/** The proxies whose X-Forwarded-For entries are believed (README "Security"). */
+const proxySchema = z.object({
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, ctx): TrustedProxies => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${error instanceof Error ? error.message : String(error)}; use a hop count (1) or proxy addresses and CIDR ranges (10.0.0.0/8, 192.168.1.7)`,
+        });
+        return z.NEVER;
+      }
+    }),
+});
+
+const envSchema = sessionSchema.merge(proxySchema).extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
@@ -31,6 +50,11 @@ export function env(): Env {
 /** How long a sign-in lasts, in days; unlike env() it needs no DATABASE_URL, so lib/auth can read it at import. */
 export function sessionMaxAgeDays(): number {
   return parseEnv(sessionSchema).SESSION_MAX_AGE_DAYS;
+}
+
+/** Which proxies are trusted to say who the client is; read per call, needs no DATABASE_URL. */
+export function trustedProxies(): TrustedProxies {
+  return parseEnv(proxySchema).TRUSTED_PROXIES;
 }
 
 function parseEnv<T extends z.ZodType>(schema: T): z.output<T> {

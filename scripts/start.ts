@@ -11,6 +11,7 @@ import { openDatabase, type OpenDatabase } from "./lib/app-database";
 import { isPortFree } from "./lib/ports";
 import { localAuthSecret } from "./lib/secrets";
 import { UserFacingError, loadDotEnv, runMain } from "./lib/cli";
+import { EnvError, trustedProxies } from "../lib/env";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -88,6 +89,13 @@ async function main(): Promise<void> {
     );
   }
   requireAuthSecret();
+  try {
+    trustedProxies();
+  } catch (error) {
+    // Refused at start, not at the first sign-in.
+    if (error instanceof EnvError) throw new UserFacingError(error.message);
+    throw error;
+  }
   if (!dev && !isBuildCurrent(root)) build();
 
   const database: OpenDatabase = await openDatabase();

@@ -55,29 +55,32 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
-runMain(async () => {
-  loadDotEnv();
-  const database = await resolveDatabase();
-  process.env.DATABASE_URL = database.url;
-  // A fresh embedded database has no tables yet; the same migrations npm start applies.
-  await applyMigrations(database.url);
-  // Imported only now: lib/db reads DATABASE_URL when first used.
-  const { runUserCommand } = await import("./lib/user-commands");
-  const { disconnectDb } = await import("../lib/db");
-  try {
-    await runUserCommand(process.argv.slice(2), {
-      out: (line) => console.log(line),
-      readPassword: async (fromStdin) => {
-        if (fromStdin) return readStdin();
-        const first = await promptHidden("Password: ");
-        const again = await promptHidden("Password again: ");
-        if (first !== again) throw new UserFacingError("The two passwords do not match.");
-        return first;
-      },
-      baseUrl: process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`,
-    });
-  } finally {
-    await disconnectDb();
-    await database.close();
-  }
-});
+runMain(
+  async () => {
+    loadDotEnv();
+    const database = await resolveDatabase();
+    process.env.DATABASE_URL = database.url;
+    // A fresh embedded database has no tables yet; the same migrations npm start applies.
+    await applyMigrations(database.url);
+    // Imported only now: lib/db reads DATABASE_URL when first used.
+    const { runUserCommand } = await import("./lib/user-commands");
+    const { disconnectDb } = await import("../lib/db");
+    try {
+      await runUserCommand(process.argv.slice(2), {
+        out: (line) => console.log(line),
+        readPassword: async (fromStdin) => {
+          if (fromStdin) return readStdin();
+          const first = await promptHidden("Password: ");
+          const again = await promptHidden("Password again: ");
+          if (first !== again) throw new UserFacingError("The two passwords do not match.");
+          return first;
+        },
+        baseUrl: process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`,
+      });
+    } finally {
+      await disconnectDb();
+      await database.close();
+    }
+  },
+  { oneLine: true },
+);

@@ -46,13 +46,22 @@ export function ProfileForm({ action, name }: { action: Action<undefined>; name:
   );
 }
 
-export function PasswordForm({ action, email }: { action: Action<undefined>; email: string }) {
+export function PasswordForm({
+  action,
+  email,
+  changed = false,
+}: {
+  action: Action<undefined>;
+  email: string;
+  /** Back from a successful change (the action redirects to sign this browser in again). */
+  changed?: boolean;
+}) {
   const [state, run, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   return (
     <form action={run} className="max-w-md space-y-4" noValidate key={state?.ok ? "done" : "form"}>
       <FormMessage message={failed?.message} />
-      {state?.ok ? <Saved text="Your password has been changed." /> : null}
+      {state?.ok || (changed && !failed) ? <Saved text="Your password has been changed." /> : null}
       <input type="hidden" name="username" autoComplete="username" value={email} />
       <Field
         label="Current password"

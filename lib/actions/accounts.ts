@@ -1,6 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "@/lib/auth";
+import { endAllSessions } from "@/lib/server/accounts/sessions";
 import { createApiToken, revokeApiToken } from "@/lib/server/accounts/tokens";
 import { changePassword, updateProfile } from "@/lib/server/accounts/users";
 import { formFields } from "@/lib/server/forms";
@@ -28,6 +31,29 @@ export async function passwordAction(
   const input = formFields(formData, ["currentPassword", "newPassword", "confirmPassword"]);
   return asUser(async (actor) => {
     await changePassword({ actor, input });
+    // The change ended every session, this one too: sign this device in again with the new password.
+    try {
+      await signIn("credentials", {
+        email: actor.email,
+        password: input.newPassword,
+        redirect: false,
+      });
+    } catch {
+      redirect("/login");
+    }
+    // A redirect, not a re-render: only a redirect's render sees the new session cookie.
+    redirect("/account/password?changed=1");
+  });
+}
+
+/** Ends every session of the signed-in user, this one included, and goes to the sign-in page. */
+export async function signOutEverywhereAction(
+  _prev: ActionResult | null,
+  _formData: FormData,
+): Promise<ActionResult> {
+  return asUser(async (actor) => {
+    await endAllSessions({ actor, userId: actor.id });
+    await signOut({ redirectTo: "/login" });
   });
 }
 

@@ -7,6 +7,7 @@ import {
   resetPasswordLink,
   updateUserStatus,
 } from "@/lib/server/accounts/users";
+import { endAllSessions } from "@/lib/server/accounts/sessions";
 import { formFields } from "@/lib/server/forms";
 import type { ActionResult } from "@/lib/server/results";
 import { asUser } from "./as-user";
@@ -51,5 +52,18 @@ export async function resetPasswordAction(
     const invite = await resetPasswordLink({ actor, userId: userId ?? "" });
     revalidatePath("/admin/users");
     return `/invite/${invite.token}`;
+  });
+}
+
+/** Signs a user out on every device (a lost laptop, a leaked cookie). */
+export async function signOutUserAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
+  const { userId } = formFields(formData, ["userId"]);
+  return asUser(async (actor) => {
+    if (!userId) throw new AppError("VALIDATION", "That user is not known.");
+    await endAllSessions({ actor, userId });
+    revalidatePath("/admin/users");
   });
 }

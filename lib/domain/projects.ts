@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pgText } from "./input";
 import { PROJECT_ROLES } from "./permissions";
 
 const checkboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
@@ -15,13 +16,11 @@ const defaultOnCheckboxSchema = z.preprocess(
 
 /** Name, slug and settings of a project, for creating and editing. */
 export const projectSettingsSchema = z.object({
-  name: z
-    .string({ error: "Enter a name." })
+  name: pgText({ error: "Enter a name." })
     .trim()
     .min(1, "Enter a name.")
     .max(120, "Use at most 120 characters."),
-  slug: z
-    .string({ error: "Enter a short name for the address." })
+  slug: pgText({ error: "Enter a short name for the address." })
     .trim()
     .toLowerCase()
     .min(2, "Use at least 2 characters.")
@@ -30,8 +29,8 @@ export const projectSettingsSchema = z.object({
       /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
       "Use lowercase letters, digits and single hyphens (e.g. south-front-2024).",
     ),
-  description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
-  guidelines: z.string().max(50_000, "Use at most 50,000 characters.").default(""),
+  description: pgText().trim().max(500, "Use at most 500 characters.").default(""),
+  guidelines: pgText().max(50_000, "Use at most 50,000 characters.").default(""),
   blindAnnotation: checkboxSchema,
   /** The attribution assistant's suggestions (some studies must not prime annotators). */
   assistantEnabled: defaultOnCheckboxSchema,
@@ -48,8 +47,7 @@ export const memberRoleSchema = z.enum(PROJECT_ROLES, {
 });
 
 export const addMemberSchema = z.object({
-  email: z
-    .string({ error: "Enter the person's email." })
+  email: pgText({ error: "Enter the person's email." })
     .trim()
     .toLowerCase()
     .min(1, "Enter the person's email.")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pgText } from "./input";
 
 /** Personal API tokens: a recognisable prefix (so leaked tokens are easy to grep for) and 256 random bits. */
 export const API_TOKEN_PREFIX = "slt_";
@@ -7,8 +8,7 @@ export const TOKEN_SCOPES = ["READ", "READ_WRITE"] as const;
 export type TokenScopeName = (typeof TOKEN_SCOPES)[number];
 
 export const createApiTokenSchema = z.object({
-  name: z
-    .string({ error: "Give the token a name." })
+  name: pgText({ error: "Give the token a name." })
     .trim()
     .min(1, "Give the token a name.")
     .max(80, "Use at most 80 characters."),

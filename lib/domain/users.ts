@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { pgText } from "./input";
 import { emailSchema, MAX_PASSWORD_LENGTH, newPasswordSchema } from "./accounts";
 
 export const INVITE_DAYS = 7;
 
-const nameSchema = z
-  .string({ error: "Enter a name." })
+const nameSchema = pgText({ error: "Enter a name." })
   .trim()
   .min(1, "Enter a name.")
   .max(120, "Use at most 120 characters.");
@@ -25,12 +25,11 @@ export const profileSchema = z.object({ name: nameSchema });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z
-      .string({ error: "Enter your current password." })
+    currentPassword: pgText({ error: "Enter your current password." })
       .min(1, "Enter your current password.")
       .max(MAX_PASSWORD_LENGTH),
     newPassword: newPasswordSchema,
-    confirmPassword: z.string({ error: "Enter the new password again." }),
+    confirmPassword: pgText({ error: "Enter the new password again." }),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],
@@ -39,12 +38,11 @@ export const changePasswordSchema = z
 
 export const acceptInviteSchema = z
   .object({
-    token: z
-      .string({ error: "This link is not valid." })
+    token: pgText({ error: "This link is not valid." })
       .min(1, "This link is not valid.")
       .max(200, "This link is not valid."),
     password: newPasswordSchema,
-    confirmPassword: z.string({ error: "Enter the password again." }),
+    confirmPassword: pgText({ error: "Enter the password again." }),
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
+import { isStorableText } from "@/lib/domain/input";
 import { can, type ProjectAction, type ProjectRole } from "@/lib/domain/permissions";
 import type { Actor } from "./actor";
 
@@ -39,6 +40,9 @@ export async function requireProjectAccess(
   action: ProjectAction,
 ): Promise<ProjectAccess> {
   if ("id" in ref && !isUuid(ref.id)) throw notFound("That project");
+  // A slug from a URL that no project could have (a NUL would be a database error) is simply not found.
+  if ("slug" in ref && (ref.slug.length > 200 || !isStorableText(ref.slug)))
+    throw notFound("That project");
   // One round trip (project and the actor's membership together): this runs
   // on every page, action and API call, and before every imported file.
   const [project] = await db.$queryRaw<

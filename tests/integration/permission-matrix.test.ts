@@ -64,6 +64,7 @@ import {
   setProjectArchived,
   updateProject,
 } from "@/lib/server/projects/projects";
+import { endAllSessions } from "@/lib/server/accounts/sessions";
 import { createApiToken, revokeApiToken } from "@/lib/server/accounts/tokens";
 import {
   changePassword,
@@ -487,7 +488,7 @@ const ENTRY_POINTS: Record<string, Row> = {
   },
   "action lib/actions/auth.ts#signOutAction": {
     kind: "public",
-    why: "clears the caller's own cookie",
+    why: "ends only the session whose cookie it is sent with (endSession checks the cookie's version)",
   },
   "action lib/actions/accounts.ts#profileAction": {
     kind: "action",
@@ -506,6 +507,11 @@ const ENTRY_POINTS: Record<string, Row> = {
           confirmPassword: "a long new password",
         },
       }),
+  },
+  "action lib/actions/accounts.ts#signOutEverywhereAction": {
+    kind: "action",
+    expect: ALL_SIGNED_IN,
+    run: (actor) => endAllSessions({ actor, userId: actor.id }),
   },
   "action lib/actions/accounts.ts#createTokenAction": {
     kind: "action",
@@ -531,6 +537,11 @@ const ENTRY_POINTS: Record<string, Row> = {
     kind: "action",
     expect: ADMIN_ONLY,
     run: (actor, ctx) => updateUserStatus({ actor, userId: ctx.target.id, change: "disable" }),
+  },
+  "action lib/actions/admin-users.ts#signOutUserAction": {
+    kind: "action",
+    expect: ADMIN_ONLY,
+    run: (actor, ctx) => endAllSessions({ actor, userId: ctx.target.id }),
   },
   "action lib/actions/admin-users.ts#resetPasswordAction": {
     kind: "action",

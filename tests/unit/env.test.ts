@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { env, EnvError, sessionMaxAgeDays } from "@/lib/env";
+import { env, EnvError, sessionMaxAgeDays, trustedProxies } from "@/lib/env";
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -32,5 +32,16 @@ describe("the environment", () => {
     expect(() => env()).toThrow(/AUTH_SECRET must be at least 32 characters/);
     process.env.AUTH_SECRET = "x".repeat(32);
     expect(env().DATABASE_URL).toBe("postgresql://u@localhost:5432/db");
+  });
+
+  it("reads TRUSTED_PROXIES without needing DATABASE_URL, and names a bad one", () => {
+    delete process.env.DATABASE_URL;
+    delete process.env.TRUSTED_PROXIES;
+    expect(trustedProxies()).toEqual({ kind: "none" });
+    process.env.TRUSTED_PROXIES = "1";
+    expect(trustedProxies()).toEqual({ kind: "hops", count: 1 });
+    process.env.TRUSTED_PROXIES = "10.0.0.0/8, proxy";
+    expect(() => trustedProxies()).toThrow(EnvError);
+    expect(() => trustedProxies()).toThrow(/TRUSTED_PROXIES: "proxy" is not an IP address/);
   });
 });

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { credibilitySchema } from "../sources/grades";
+import { pgInt, pgText } from "../input";
 import { LABELS, SOURCE_TYPES } from "./labels";
 import { SUGGESTION_OUTCOMES } from "./suggestion-outcome";
 
 const optionalText = (max: number, what: string) =>
-  z
-    .string()
+  pgText()
     .max(max, `${what} is too long (at most ${max} characters).`)
     .nullish()
     .transform((v) => (v && v.trim() ? v.trim() : null));
@@ -19,8 +19,8 @@ export const saveAnnotationSchema = z
       message: "Unknown label: choose Sourced fact, Unverified claim, Opinion or Not a claim.",
     }),
     sourceText: optionalText(500, "The source"),
-    sourceStart: z.number().int().nonnegative().nullish(),
-    sourceEnd: z.number().int().nonnegative().nullish(),
+    sourceStart: pgInt().nonnegative().nullish(),
+    sourceEnd: pgInt().nonnegative().nullish(),
     sourceId: z.uuid("That source was not found.").nullish(),
     sourceType: z.enum(SOURCE_TYPES, { message: "Unknown source type." }).nullish(),
     /** Omitted: an update keeps what is stored; null: there was no suggestion. */
@@ -33,7 +33,7 @@ export const saveAnnotationSchema = z
     unsure: z.boolean().default(false),
     /** Absent keeps the stored credibility (clients that do not know the field); null clears it. */
     credibility: credibilitySchema.optional(),
-    expectedVersion: z.number().int().min(0, "The version is not valid."),
+    expectedVersion: pgInt().min(0, "The version is not valid."),
   })
   .refine((v) => (v.sourceStart == null) === (v.sourceEnd == null), {
     message: "The source span needs both a start and an end.",
@@ -47,19 +47,18 @@ export type SaveAnnotationInput = z.input<typeof saveAnnotationSchema>;
 
 export const clearAnnotationSchema = z.object({
   annotationId: z.uuid("That annotation was not found."),
-  expectedVersion: z.number().int().min(1, "The version is not valid."),
+  expectedVersion: pgInt().min(1, "The version is not valid."),
 });
 export type ClearAnnotationInput = z.input<typeof clearAnnotationSchema>;
 
 const aliases = z
-  .array(z.string().trim().min(1).max(200))
+  .array(pgText().trim().min(1).max(200))
   .max(50, "At most 50 aliases.")
   .default([])
   .transform((list) => [...new Set(list)]);
 
 export const sourceInputSchema = z.object({
-  name: z
-    .string()
+  name: pgText()
     .trim()
     .min(1, "Give the source a name.")
     .max(200, "The name is too long (at most 200 characters)."),
@@ -68,8 +67,7 @@ export const sourceInputSchema = z.object({
   affiliation: optionalText(200, "The affiliation"),
   /** Alignment (pro-government, opposition, …); checked against the project's side options on the server. */
   side: optionalText(100, "The side"),
-  description: z
-    .string()
+  description: pgText()
     .max(4000, "The description is too long (at most 4,000 characters).")
     .nullish()
     .transform((v) => v?.trim() ?? ""),

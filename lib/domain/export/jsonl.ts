@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableJson, pgInt, pgText, UNSTORABLE_TEXT_MESSAGE } from "../input";
 import type { IdentityMode, SplitName } from "./options";
 import {
   codePointOrNull,
@@ -110,21 +111,21 @@ export class JsonlWriter {
 }
 
 const label = z.enum(LABELS);
-const nullableText = z.string().nullable().default(null);
-const person = z.object({ name: z.string().min(1), email: z.string().nullable().default(null) });
+const nullableText = pgText().nullable().default(null);
+const person = z.object({ name: pgText().min(1), email: pgText().nullable().default(null) });
 const credibility = credibilitySchema.default(null);
 const source = z
   .object({
-    name: z.string().min(1),
+    name: pgText().min(1),
     type: z.enum(SOURCE_TYPES),
-    aliases: z.array(z.string()).default([]),
+    aliases: z.array(pgText()).default([]),
     affiliation: nullableText,
     side: nullableText,
-    description: z.string().default(""),
+    description: pgText().default(""),
     grade: z
       .object({
         value: reliabilityGradeSchema,
-        rationale: z.string().default(""),
+        rationale: pgText().default(""),
         by: person.nullable().default(null),
         at: z.iso.datetime({ offset: true }),
       })
@@ -137,20 +138,23 @@ const source = z
 /** A line of a Sourcelight JSONL dataset, as the re-import reads it back. */
 export const datasetLineSchema = z.object({
   document: z.object({
-    id: z.string(),
-    title: z.string(),
+    id: pgText(),
+    title: pgText(),
     byline: nullableText,
     publisher: nullableText,
     published_at: z.iso.date().nullable().default(null),
     source_url: nullableText,
-    metadata: z.record(z.string(), z.json()).default({}),
+    metadata: z
+      .record(pgText(), z.json())
+      .refine(isStorableJson, UNSTORABLE_TEXT_MESSAGE)
+      .default({}),
     text: nullableText,
   }),
   sentence: z.object({
-    index: z.number().int().min(0),
-    start: z.number().int().min(0),
-    end: z.number().int().min(0),
-    text: z.string(),
+    index: pgInt().min(0),
+    start: pgInt().min(0),
+    end: pgInt().min(0),
+    text: pgText(),
     is_boilerplate: z.boolean(),
   }),
   adjudication: z
@@ -174,12 +178,12 @@ export const datasetLineSchema = z.object({
         label,
         credibility,
         source_text: nullableText,
-        source_start: z.number().int().min(0).nullable().default(null),
-        source_end: z.number().int().min(0).nullable().default(null),
+        source_start: pgInt().min(0).nullable().default(null),
+        source_end: pgInt().min(0).nullable().default(null),
         source,
         /** Present only in exports that name the annotators (see showsAnnotatorGrades). */
         source_grade: z
-          .object({ value: reliabilityGradeSchema, rationale: z.string().default("") })
+          .object({ value: reliabilityGradeSchema, rationale: pgText().default("") })
           .nullable()
           .default(null),
         source_type: source.unwrap().unwrap().shape.type.nullable().default(null),

@@ -1,5 +1,6 @@
 import { SOURCE_TYPE_NAMES, SOURCE_TYPES, type SourceType } from "../annotation/labels";
 import { sourceInputSchema } from "../annotation/schemas";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../input";
 import { csvRow } from "../export/csv";
 import { isReliabilityGrade, type ReliabilityGrade } from "./grades";
 
@@ -184,6 +185,7 @@ function checkRow(raw: RawRow, sideOptions: readonly string[]): RegistryRow | Ro
     if (!isReliabilityGrade(gradeText))
       return fail(`Unknown reliability grade "${gradeText}": use A to F.`);
     if (!rationale) return fail(`Grade ${gradeText} needs a rationale: say why it was given.`);
+    if (!isStorableText(rationale)) return fail(`rationale: ${UNSTORABLE_TEXT_MESSAGE}`);
     if (rationale.length > 4000)
       return fail("The rationale is too long (at most 4,000 characters).");
     grade = { value: gradeText, rationale };

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/domain/errors";
 import { scopeAllows, type TokenScopeName } from "@/lib/domain/tokens";
 import type { Actor } from "../actor";
 import { actorForApiToken } from "./tokens";
-import { loadActiveUser } from "./users";
+import { loadSessionUser, sessionVersionClaim, type SessionClaims } from "./sessions";
 
 /**
  * Who is calling the JSON API. Every route handler under app/api starts with
@@ -34,9 +34,9 @@ export async function authenticateRequest(request: Request): Promise<ApiCaller |
     const found = await actorForApiToken(match[1]);
     return found ? { actor: found.actor, via: "token", scope: found.scope } : null;
   }
-  const userId = await sessionUserId(request);
-  if (!userId) return null;
-  const actor = await loadActiveUser(userId);
+  const claims = await sessionClaims(request);
+  if (!claims) return null;
+  const actor = await loadSessionUser(claims);
   return actor ? { actor, via: "session", scope: "READ_WRITE" } : null;
 }
 
@@ -65,7 +65,7 @@ export async function requireApiActor(request: Request, need: "read" | "write"):
   return caller.actor;
 }
 
-async function sessionUserId(request: Request): Promise<string | null> {
+async function sessionClaims(request: Request): Promise<SessionClaims | null> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
   const cookieHeader = request.headers.get("cookie") ?? "";
@@ -81,7 +81,9 @@ async function sessionUserId(request: Request): Promise<string | null> {
     cookieName,
     salt: cookieName,
   });
-  return typeof token?.sub === "string" ? token.sub : null;
+  return typeof token?.sub === "string"
+    ? { userId: token.sub, sessionVersion: sessionVersionClaim(token.sv) }
+    : null;
 }
 
 // Same rule Next applies to server actions: the Origin's host must be the host the request was sent to.

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { selectClientAddress } from "@/lib/domain/client-address";
 import { AppError } from "@/lib/domain/errors";
+import { trustedProxies } from "@/lib/env";
 
 /**
  * Login throttling. Failed attempts are rows in PostgreSQL, so every app
@@ -78,17 +80,29 @@ export async function clearFailedLogins(email: string): Promise<void> {
 }
 
 /**
- * The client address: the right-most X-Forwarded-For entry, the one our
- * nearest proxy appended (Next fills the header with the socket address when
- * no proxy did). Reached without a proxy, a client can forge it and dodge the
- * per-address counter — never the per-account one.
+ * The header the start script (scripts/lib/next-child.mjs) sets on every
+ * request to the TCP peer's address, overwriting whatever a client sent.
+ * Believed only when that script says it installed the hook: Next itself
+ * passes no socket address to route handlers or server actions, and only
+ * fills X-Forwarded-For with it when the client sent none.
+ */
+export const SOCKET_ADDRESS_HEADER = "x-sourcelight-socket-address";
+
+/**
+ * The client address for per-address throttling: the socket address, or
+ * with TRUSTED_PROXIES set the address our proxies saw (lib/domain/client-address).
+ * Null when unknown (the app was started without our start script and no
+ * proxy is trusted): then only the per-account counter applies, since one
+ * shared "unknown" counter would let anyone lock everyone out.
  */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .pop();
-  return last ?? headers.get("x-real-ip") ?? null;
+  const socketAddress =
+    process.env.SOURCELIGHT_SOCKET_ADDRESS_HEADER === "1"
+      ? headers.get(SOCKET_ADDRESS_HEADER)
+      : null;
+  return selectClientAddress({
+    forwardedFor: headers.get("x-forwarded-for"),
+    socketAddress,
+    trusted: trustedProxies(),
+  });
 }

@@ -111,7 +111,10 @@ export async function verifyCredentials(
   return { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" };
 }
 
-/** Loads the user behind a session; null when the account is gone or disabled. */
+/**
+ * Loads an active user by id, for the CLI and API tokens. A session cookie is
+ * checked by loadSessionUser (./sessions), which also checks its version.
+ */
 export async function loadActiveUser(userId: string): Promise<Actor | null> {
   if (!isUuid(userId)) return null;
   const user = await db.user.findFirst({
@@ -326,7 +329,8 @@ export async function updateUserStatus({
     }
     const data =
       change === "disable"
-        ? { disabledAt: user.disabledAt ?? new Date() }
+        ? // Ends every session too, so enabling the account again does not revive them.
+          { disabledAt: user.disabledAt ?? new Date(), sessionVersion: { increment: 1 } }
         : change === "enable"
           ? { disabledAt: null }
           : { role: change === "make-admin" ? ("ADMIN" as const) : ("USER" as const) };
@@ -388,7 +392,8 @@ export async function acceptInvite(input: unknown): Promise<{ email: string }> {
     }
     const user = await tx.user.update({
       where: { id: userId },
-      data: { passwordHash },
+      // A password set from a link is a reset: whoever held the old one is signed out everywhere.
+      data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { id: true, email: true },
     });
     await audit(tx, {
@@ -445,7 +450,11 @@ export async function changePassword({
   }
   const passwordHash = await hashPassword(data.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: actor.id }, data: { passwordHash } });
+    // Every session ends, this one included; the action signs this device in again.
+    await tx.user.update({
+      where: { id: actor.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
     await audit(tx, {
       actorId: actor.id,
       action: "user.change-password",

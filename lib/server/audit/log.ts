@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pgText } from "@/lib/domain/input";
 import { db } from "@/lib/db";
 import { isIsoDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/domain/errors";
@@ -9,13 +10,13 @@ import { parseInput } from "../validation";
 
 const dateSchema = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z.string().refine(isIsoDate, "Use a date like 2025-01-31.").optional(),
+  pgText().refine(isIsoDate, "Use a date like 2025-01-31.").optional(),
 );
 
 /** The audit page's filters, as they arrive in the query string. */
 export const auditFilterSchema = z.object({
-  user: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(254).optional()),
-  action: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(100).optional()),
+  user: z.preprocess((v) => (v === "" ? undefined : v), pgText().trim().max(254).optional()),
+  action: z.preprocess((v) => (v === "" ? undefined : v), pgText().trim().max(100).optional()),
   from: dateSchema,
   to: dateSchema,
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pgInt, pgText } from "@/lib/domain/input";
 import { db, type Prisma } from "@/lib/db";
 import { isIsoDate } from "@/lib/domain/dates";
 import { AppError, notFound } from "@/lib/domain/errors";
@@ -11,27 +12,23 @@ import { audit } from "../audit/record";
 import { parseInput } from "../validation";
 
 const optionalText = (max: number, label: string) =>
-  z
-    .string()
+  pgText()
     .trim()
     .max(max, `${label} is too long (at most ${max} characters).`)
     .transform((v) => (v === "" ? null : v));
 
 export const documentMetadataSchema = z.object({
-  title: z
-    .string()
+  title: pgText()
     .trim()
     .min(1, "The title cannot be empty.")
     .max(500, "The title is too long (at most 500 characters)."),
   byline: optionalText(300, "The byline"),
   publisher: optionalText(300, "The publisher"),
-  publishedAt: z
-    .string()
+  publishedAt: pgText()
     .trim()
     .refine((v) => v === "" || isIsoDate(v), "Give the date as YYYY-MM-DD.")
     .transform((v) => (v === "" ? null : new Date(`${v}T00:00:00Z`))),
-  sourceUrl: z
-    .string()
+  sourceUrl: pgText()
     .trim()
     .refine(
       (v) => v === "" || /^https?:\/\//i.test(v),
@@ -251,7 +248,7 @@ export const splitSentenceSchema = z.object({
       .number()
       .int()
       .catch(Number.NaN)
-      .pipe(z.number({ message: "Choose where to split the sentence." }).int()),
+      .pipe(pgInt({ message: "Choose where to split the sentence." })),
   ),
 });
 

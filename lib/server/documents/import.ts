@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pgText } from "@/lib/domain/input";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES, parseUpload, type ParsedDocument } from "@/lib/domain/ingest";
@@ -215,13 +216,11 @@ function trim(result: FileImportResult): FileImportResult {
 }
 
 export const pastedDocumentSchema = z.object({
-  title: z
-    .string()
+  title: pgText()
     .trim()
     .min(1, "Give the document a title.")
     .max(500, "The title is too long (at most 500 characters)."),
-  text: z
-    .string()
+  text: pgText()
     .refine((t) => t.trim().length > 0, "Paste the text of the article.")
     .refine(
       (t) => new TextEncoder().encode(t).length <= MAX_UPLOAD_BYTES,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { QueryResultRow } from "pg";
 import { z } from "zod";
+import { pgText } from "@/lib/domain/input";
 import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import {
@@ -212,7 +213,7 @@ export const DOCUMENT_PAGE_SIZE = 50;
 
 /** The list's query string; anything unusable falls back to the default rather than failing the page. */
 export const documentListQuerySchema = z.object({
-  q: z.string().trim().max(200).catch("").default(""),
+  q: pgText().trim().max(200).catch("").default(""),
   status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
   sort: z.enum(DOCUMENT_SORTS).catch("newest").default("newest"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -226,10 +227,15 @@ export interface DocumentSearchItem {
   publishedAt: Date | null;
   sentenceCount: number;
   createdAt: Date;
-  /** Annotators who submitted the document, against the project's "annotators per document". */
+  /**
+   * Annotators who submitted the document, against the project's "annotators
+   * per document" — or, for an annotator in a blind project (`scope: "own"`),
+   * whether they submitted it themselves, out of 1.
+   */
   submitted: number;
   required: number;
   status: DocumentStatus;
+  scope: "all" | "own";
 }
 
 const ORDER: Record<DocumentSort, Prisma.Sql> = {
@@ -248,7 +254,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * One page of a project's documents: searched by title and text, filtered by
  * annotation status, sorted, paged by offset over the (projectId, createdAt)
  * and (projectId, title) indexes. Progress counts are computed for the page's
- * rows only.
+ * rows only; in a blind project an annotator's are about their own work alone.
  */
 export async function searchDocuments(args: { actor: Actor; projectSlug: string; query: unknown }) {
   const access = await requireProjectAccess(
@@ -258,10 +264,18 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
   );
   const query = documentListQuerySchema.parse(args.query ?? {});
   const projectId = access.project.id;
-  const required = access.project.annotatorsPerDocument;
+  // Blind annotation: an annotator learns nothing of the others' work, their progress included,
+  // so every count and status here (and the status filter) is about their own work only.
+  const scope =
+    access.project.blindAnnotation && !access.can("annotation:read-all") ? "own" : "all";
+  const required = scope === "own" ? 1 : access.project.annotatorsPerDocument;
+  const progressOf =
+    scope === "own" ? Prisma.sql`AND p."userId" = ${args.actor.id}::uuid` : Prisma.empty;
+  const annotationsOf =
+    scope === "own" ? Prisma.sql`AND a."annotatorId" = ${args.actor.id}::uuid` : Prisma.empty;
 
-  const submitted = Prisma.sql`(SELECT count(*) FROM "DocumentProgress" p WHERE p."documentId" = d.id AND p.status = 'SUBMITTED')`;
-  const started = Prisma.sql`(EXISTS (SELECT 1 FROM "DocumentProgress" p WHERE p."documentId" = d.id) OR EXISTS (SELECT 1 FROM "Annotation" a WHERE a."documentId" = d.id))`;
+  const submitted = Prisma.sql`(SELECT count(*) FROM "DocumentProgress" p WHERE p."documentId" = d.id AND p.status = 'SUBMITTED' ${progressOf})`;
+  const started = Prisma.sql`(EXISTS (SELECT 1 FROM "DocumentProgress" p WHERE p."documentId" = d.id ${progressOf}) OR EXISTS (SELECT 1 FROM "Annotation" a WHERE a."documentId" = d.id ${annotationsOf}))`;
   const conditions: Prisma.Sql[] = [Prisma.sql`d."projectId" = ${projectId}::uuid`];
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
@@ -324,6 +338,7 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
       submitted: r.submitted,
       required,
       status: r.submitted >= required ? "complete" : r.started ? "in_progress" : "new",
+      scope,
     })),
   };
 }

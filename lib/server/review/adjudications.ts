@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pgInt, pgText } from "@/lib/domain/input";
 import { db, Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { LABELS, type Label } from "@/lib/domain/annotation";
@@ -28,8 +29,7 @@ export const adjudicationInputSchema = z.object({
       kind: z.literal("own"),
       label: z.enum(LABELS, { message: "Choose a label." }),
       sourceId: z.uuid({ message: "Choose a source from the registry." }).nullable().default(null),
-      sourceText: z
-        .string()
+      sourceText: pgText()
         .trim()
         .max(500, { message: "The source is limited to 500 characters." })
         .nullable()
@@ -38,8 +38,7 @@ export const adjudicationInputSchema = z.object({
     // Changes only the note and status, keeping the gold answer as it is.
     z.object({ kind: z.literal("keep") }),
   ]),
-  note: z
-    .string()
+  note: pgText()
     .trim()
     .max(4000, { message: "The note is limited to 4,000 characters." })
     .nullable()
@@ -52,7 +51,7 @@ export const adjudicationInputSchema = z.object({
   status: z
     .enum(["OPEN", "RESOLVED", "NEEDS_DISCUSSION"], { message: "Choose a status." })
     .default("RESOLVED"),
-  version: z.number().int().min(0),
+  version: pgInt().min(0),
 });
 export type AdjudicationInput = z.input<typeof adjudicationInputSchema>;
 

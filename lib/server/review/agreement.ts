@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pgText } from "@/lib/domain/input";
 import { db } from "@/lib/db";
 import {
   alphaBootstrap,
@@ -31,8 +32,7 @@ import { annotatorIdentities } from "./review";
 import { parseInput } from "../validation";
 
 const idList = (what: string) =>
-  z
-    .string()
+  pgText()
     .optional()
     .transform((value) =>
       value

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pgText } from "@/lib/domain/input";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { isUuid, requireProjectAccess, type ProjectAccess } from "../access";
@@ -10,8 +11,7 @@ import { parseInput } from "../validation";
 
 export const commentInputSchema = z.object({
   sentenceId: z.uuid({ message: "Choose a sentence." }),
-  body: z
-    .string({ message: "Write a comment." })
+  body: pgText({ message: "Write a comment." })
     .trim()
     .min(1, { message: "Write a comment." })
     .max(4000, { message: "A comment is limited to 4,000 characters." }),

@@ -1,4 +1,5 @@
 import "server-only";
+import { pgText } from "@/lib/domain/input";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
@@ -9,8 +10,7 @@ import { audit } from "../audit/record";
 import { parseInput } from "../validation";
 import { projectSource } from "./registry";
 
-const rationale = z
-  .string({ error: "The rationale must be text." })
+const rationale = pgText({ error: "The rationale must be text." })
   .trim()
   .max(4000, "The rationale is too long (at most 4,000 characters).");
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pgText } from "@/lib/domain/input";
 import { db } from "@/lib/db";
 import { SOURCE_TYPES, type SourceView } from "@/lib/domain/annotation";
 import { RELIABILITY_GRADES, type ReliabilityGrade } from "@/lib/domain/sources";
@@ -47,7 +48,7 @@ const SORTS = ["name", "grade", "citations", "type", "side"] as const;
 
 /** The Sources list's filters and order, as they arrive in a query string. */
 export const registryQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().default(""),
+  q: pgText().trim().max(200).optional().default(""),
   grade: z
     .enum([...RELIABILITY_GRADES, "none"], { message: "grade must be A–F or none." })
     .optional(),

@@ -5,7 +5,12 @@ import { passwordAction } from "@/lib/actions/accounts";
 
 export const metadata: Metadata = { title: "Password" };
 
-export default async function PasswordPage() {
+export default async function PasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUserPage("/account/password");
-  return <PasswordForm action={passwordAction} email={user.email} />;
+  const { changed } = await searchParams;
+  return <PasswordForm action={passwordAction} email={user.email} changed={changed === "1"} />;
 }

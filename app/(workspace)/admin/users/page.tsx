@@ -4,7 +4,12 @@ import { ActionButton } from "@/components/admin/action-button";
 import { CreateUserForm, ResetLinkButton } from "@/components/admin/create-user-form";
 import { requireUserPage } from "@/lib/auth";
 import { listUsers } from "@/lib/server/accounts/users";
-import { createUserAction, resetPasswordAction, userStatusAction } from "@/lib/actions/admin-users";
+import {
+  createUserAction,
+  resetPasswordAction,
+  signOutUserAction,
+  userStatusAction,
+} from "@/lib/actions/admin-users";
 import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Users" };
@@ -59,6 +64,11 @@ export default async function UsersPage() {
                 label={u.isAdmin ? "Remove admin" : "Make admin"}
               />
               <ResetLinkButton action={resetPasswordAction} userId={u.id} email={u.email} />
+              <ActionButton
+                action={signOutUserAction}
+                fields={{ userId: u.id }}
+                label="Sign out everywhere"
+              />
             </td>
           </tr>
         ))}

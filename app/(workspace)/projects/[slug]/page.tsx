@@ -182,7 +182,11 @@ export default async function ProjectPage({
                     {STATUS_LABEL[d.status]}
                   </span>{" "}
                   <span className="text-xs text-stone-600 tabular-nums">
-                    {d.submitted}/{d.required} submitted
+                    {d.scope === "own"
+                      ? d.submitted > 0
+                        ? "submitted by you"
+                        : "not submitted by you"
+                      : `${d.submitted}/${d.required} submitted`}
                   </span>
                 </td>
               </tr>
