@@ -21,6 +21,7 @@ import { GET as agreementGet } from "@/app/api/projects/[slug]/agreement/route";
 import { GET as exportGet } from "@/app/api/projects/[slug]/export/route";
 import { GET as annotationsGet } from "@/app/api/projects/[slug]/documents/[id]/annotations/route";
 import { GET as suggestionsGet } from "@/app/api/projects/[slug]/documents/[id]/suggestions/route";
+import { documentSuggestions } from "@/lib/server/annotations/suggestions";
 import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route";
 import { GET as meGet } from "@/app/api/me/route";
 import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
@@ -253,6 +254,12 @@ function annotationWorkspaceRows(): Record<string, Row> {
           ),
           { params: Promise.resolve({ slug: ctx.projectSlug, id: ctx.documentId }) },
         ),
+    },
+    "action lib/actions/suggestions.ts#documentSuggestionsAction": {
+      kind: "action",
+      expect: MEMBERS,
+      run: (actor, ctx) =>
+        documentSuggestions({ actor, projectSlug: ctx.projectSlug, documentId: ctx.documentId }),
     },
     [`${annotate}#nextDocumentAction`]: {
       kind: "action",

@@ -151,17 +151,47 @@ function scoreVariant(query: string, querySingular: string, queryWords: string[]
   const vw = new Set(v.singular.split(" "));
   const qw = new Set(querySingular.split(" "));
   let shared = 0;
-  for (const w of qw) if (vw.has(w)) shared++;
+  let sharedNames = 0;
+  for (const w of qw) {
+    if (!vw.has(w)) continue;
+    shared++;
+    if (!VAGUE_HEADS.has(w)) sharedNames++;
+  }
+  // "some sources" shares only the vague head with "pro-government sources": the words that say
+  // whose sources they are are the evidence, so a match on heads alone is no match.
+  if (sharedNames === 0) return 0;
   const jaccard = shared / (vw.size + qw.size - shared);
   return jaccard >= 0.5 ? 0.4 + 0.4 * jaccard : 0;
 }
+
+/** Head nouns of vague sources (singular): on their own they name nobody in particular. */
+const VAGUE_HEADS = new Set([
+  "source",
+  "official",
+  "report",
+  "observer",
+  "activist",
+  "resident",
+  "witness",
+  "expert",
+  "analyst",
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "people",
+  "media",
+  "information",
+]);
 
 /** The registry entry a source phrase most likely names, or null below a score of 0.5. */
 export function matchRegistrySource(
   sourceText: string,
   registry: readonly RegistryEntry[],
 ): RegistryMatch | null {
-  const query = normaliseName(sourceText);
+  // "Abu Mahdi al-Muhandis, Deputy Commander of the PMU" speaks for himself: the appositive
+  // describes the speaker, and matching inside it would attribute his words to the PMU.
+  const head = sourceText.split(",")[0] ?? sourceText;
+  const query = normaliseName(head);
   if (!query) return null;
   const querySingular = singularPhrase(query);
   const queryWords = query.split(" ");

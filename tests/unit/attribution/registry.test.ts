@@ -35,6 +35,8 @@ describe("matchRegistrySource", () => {
     ["Abu Mahdi al Muhandis", "muhandis", 1],
     ["pro-government source", "sources", 0.95],
     ["the PMU's spokesman", "pmu", 0.6],
+    // The speaker, not the body named in his title.
+    ["Abu Mahdi al-Muhandis, Deputy Commander of the PMU", "muhandis", 1],
   ])("%s → %s", (text, id, minScore) => {
     const match = matchRegistrySource(text, REGISTRY);
     expect(match?.entry.id).toBe(id);
@@ -53,6 +55,9 @@ describe("matchRegistrySource", () => {
 
   it("returns null when nothing is close", () => {
     expect(matchRegistrySource("local activists", REGISTRY)).toBeNull();
+    // Only the vague head is shared: "some sources" are not "pro-government sources".
+    expect(matchRegistrySource("Some sources", REGISTRY)).toBeNull();
+    expect(matchRegistrySource("informed sources", REGISTRY)).toBeNull();
     expect(matchRegistrySource("", REGISTRY)).toBeNull();
     expect(matchRegistrySource("the PMU", [])).toBeNull();
   });
