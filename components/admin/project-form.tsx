@@ -22,6 +22,8 @@ export interface ProjectFormValues {
   guidelines: string;
   blindAnnotation: boolean;
   assistantEnabled: boolean;
+  /** The registry's sides; empty means free text. Absent on the new-project form. */
+  sideOptions?: string[];
   annotatorsPerDocument: number;
 }
 
@@ -109,6 +111,31 @@ export function ProjectForm({
       />
       {/* Posted when the box is unticked: the box's own "on" comes first in the form data. */}
       <input type="hidden" name="assistantEnabled" value="off" />
+      {initial.sideOptions ? (
+        <div className="space-y-1">
+          <label htmlFor="field-sideOptions" className="block text-sm font-medium text-stone-800">
+            Sides of the source registry
+          </label>
+          <textarea
+            id="field-sideOptions"
+            name="sideOptions"
+            rows={4}
+            defaultValue={v?.sideOptions ?? initial.sideOptions.join("\n")}
+            aria-invalid={e.sideOptions ? true : undefined}
+            aria-describedby={e.sideOptions ? "field-sideOptions-error" : "field-sideOptions-hint"}
+            className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm"
+          />
+          <p id="field-sideOptions-hint" className="text-sm text-stone-600">
+            One per line (e.g. pro-government, opposition, neutral, unknown). Sources must then use
+            one of them; leave empty to let the side be any text.
+          </p>
+          {e.sideOptions ? (
+            <p id="field-sideOptions-error" className="text-sm text-red-700">
+              {e.sideOptions.join(" ")}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <Field
         label="Annotators wanted per document"
         name="annotatorsPerDocument"

@@ -15,6 +15,7 @@ const FIELDS = [
   "blindAnnotation",
   "annotatorsPerDocument",
   "assistantEnabled",
+  "sideOptions",
 ] as const;
 
 function typed(input: Partial<Record<(typeof FIELDS)[number], string>>): Record<string, string> {

@@ -34,6 +34,19 @@ export const projectSettingsSchema = z.object({
   blindAnnotation: checkboxSchema,
   /** The attribution assistant's suggestions (some studies must not prime annotators). */
   assistantEnabled: defaultOnCheckboxSchema,
+  /**
+   * The registry's sides (pro-government, opposition, …), one per line or separated by commas;
+   * empty means sides are free text. Left out (a caller that does not know the field) keeps them.
+   */
+  sideOptions: pgText()
+    .max(2000, "Use at most 2,000 characters for the sides.")
+    .optional()
+    .transform((v) => (v === undefined ? undefined : sideList(v)))
+    .refine((v) => v === undefined || v.length <= 20, "Give at most 20 sides.")
+    .refine(
+      (v) => v === undefined || v.every((side) => side.length <= 100),
+      "Each side may have at most 100 characters.",
+    ),
   annotatorsPerDocument: z.coerce
     .number({ error: "Enter a number." })
     .int("Enter a whole number.")
@@ -54,6 +67,20 @@ export const addMemberSchema = z.object({
     .max(254),
   role: memberRoleSchema,
 });
+
+/** The sides as written in the settings form: one per line or comma-separated, trimmed, each once. */
+export function sideList(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of text.split(/[\n,]/u)) {
+    const side = part.trim();
+    if (side && !seen.has(side.toLowerCase())) {
+      seen.add(side.toLowerCase());
+      out.push(side);
+    }
+  }
+  return out;
+}
 
 /** A suggestion for the slug field, from the name. */
 export function slugify(name: string): string {

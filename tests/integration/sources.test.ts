@@ -30,6 +30,7 @@ import {
 } from "@/lib/server/sources/registry";
 import { listRegistry } from "@/lib/server/sources/list";
 import { exportRegistry, importRegistry } from "@/lib/server/sources/registry-file";
+import { getProjectSettings, updateProject } from "@/lib/server/projects/projects";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);
@@ -259,6 +260,61 @@ describe("source registry", () => {
     ];
     for (const call of calls) expect((await refusal(call())).code).toBe("NOT_FOUND");
     expect(await db.sourceGrade.count({ where: { sourceId: foreign.id } })).toBe(0);
+  });
+});
+
+describe("the project's sides", () => {
+  it("are set in the project settings, one per line or by commas, and then bound every source's side", async () => {
+    const { owner, project, slug } = await scenario();
+    const settings = await getProjectSettings({ actor: owner, slug });
+    await updateProject({
+      actor: owner,
+      projectId: project.id,
+      input: {
+        ...settings,
+        blindAnnotation: settings.blindAnnotation ? "on" : "",
+        assistantEnabled: "on",
+        sideOptions: "pro-government\nopposition, neutral\n\nOpposition",
+      },
+    });
+    expect((await getProjectSettings({ actor: owner, slug })).sideOptions).toEqual([
+      "pro-government",
+      "opposition",
+      "neutral",
+    ]);
+    const ok = await createSource({
+      actor: owner,
+      projectSlug: slug,
+      input: { name: `Rebels ${Math.random()}`, type: "NAMED_ORGANISATION", side: "OPPOSITION" },
+    });
+    expect(ok.side).toBe("opposition");
+    const refused = await refusal(
+      createSource({
+        actor: owner,
+        projectSlug: slug,
+        input: { name: `Neutrals ${Math.random()}`, type: "NAMED_ORGANISATION", side: "loyalist" },
+      }),
+    );
+    expect(refused.code).toBe("VALIDATION");
+    expect(refused.message).toMatch(/loyalist/);
+    // A settings form that does not send the field keeps the sides.
+    await updateProject({
+      actor: owner,
+      projectId: project.id,
+      input: { ...settings, blindAnnotation: "on", assistantEnabled: "on", sideOptions: undefined },
+    });
+    expect((await getProjectSettings({ actor: owner, slug })).sideOptions).toHaveLength(3);
+    const tooMany = await refusal(
+      updateProject({
+        actor: owner,
+        projectId: project.id,
+        input: {
+          ...settings,
+          sideOptions: Array.from({ length: 21 }, (_, i) => `s${i}`).join("\n"),
+        },
+      }),
+    );
+    expect(tooMany.fieldErrors.sideOptions?.[0]).toMatch(/at most 20/);
   });
 });
 

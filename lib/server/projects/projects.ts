@@ -93,6 +93,7 @@ export interface ProjectSettings {
   guidelines: string;
   blindAnnotation: boolean;
   assistantEnabled: boolean;
+  sideOptions: string[];
   annotatorsPerDocument: number;
   archivedAt: Date | null;
 }
@@ -115,6 +116,7 @@ export async function getProjectSettings({
       guidelines: true,
       blindAnnotation: true,
       assistantEnabled: true,
+      sideOptions: true,
       annotatorsPerDocument: true,
       archivedAt: true,
     },
@@ -144,6 +146,7 @@ export async function updateProject({
           guidelines: true,
           blindAnnotation: true,
           assistantEnabled: true,
+          sideOptions: true,
           annotatorsPerDocument: true,
         },
       });
