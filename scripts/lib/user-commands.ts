@@ -11,8 +11,8 @@ import {
   listUsers,
   resetPasswordLink,
   updateUserStatus,
-  type Invitation,
 } from "../../lib/server/accounts/users";
+import { type Invitation } from "../../lib/server/accounts/invites";
 import { CLI_OPERATOR } from "../../lib/server/actor";
 import { UserFacingError } from "./cli";
 

@@ -1,8 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import {
-  checkInvite,
-  acceptInvite,
   changePassword,
   createUserAccount,
   listUsers,
@@ -11,6 +9,7 @@ import {
   updateUserStatus,
   verifyCredentials,
 } from "@/lib/server/accounts/users";
+import { checkInvite, acceptInvite } from "@/lib/server/accounts/invites";
 import {
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_IP,

@@ -17,12 +17,12 @@ import { isStorableText, PG_INT_MAX } from "@/lib/domain/input";
 import type { Actor } from "@/lib/server/actor";
 import { createApiToken } from "@/lib/server/accounts/tokens";
 import {
-  acceptInvite,
   changePassword,
   createUserAccount,
   updateProfile,
   verifyCredentials,
 } from "@/lib/server/accounts/users";
+import { acceptInvite } from "@/lib/server/accounts/invites";
 import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations/annotations";
 import { listAuditEvents } from "@/lib/server/audit/log";
 import { updateDocumentMetadata, splitSentenceAt } from "@/lib/server/documents/edit";

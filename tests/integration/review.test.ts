@@ -5,7 +5,8 @@ import { adjudicate } from "@/lib/server/review/adjudications";
 import { projectAgreement } from "@/lib/server/review/agreement";
 import { setDocumentSubmitted } from "@/lib/server/annotations/progress";
 import { addComment, listComments } from "@/lib/server/review/comments";
-import { annotatorFeedback, loadDocumentReview, reviewQueue } from "@/lib/server/review/review";
+import { loadDocumentReview, reviewQueue } from "@/lib/server/review/review";
+import { annotatorFeedback } from "@/lib/server/review/feedback";
 import {
   annotate,
   createProject,

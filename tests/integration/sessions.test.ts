@@ -16,12 +16,8 @@ import {
   endSession,
   loadSessionUser,
 } from "@/lib/server/accounts/sessions";
-import {
-  acceptInvite,
-  changePassword,
-  resetPasswordLink,
-  updateUserStatus,
-} from "@/lib/server/accounts/users";
+import { changePassword, resetPasswordLink, updateUserStatus } from "@/lib/server/accounts/users";
+import { acceptInvite } from "@/lib/server/accounts/invites";
 import { createUser } from "../support/factories";
 
 afterAll(disconnectDb);

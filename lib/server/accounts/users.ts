@@ -1,21 +1,14 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import { db, type Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 import { emailSchema, firstAdminSchema, signInSchema } from "@/lib/domain/accounts";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
-import {
-  acceptInviteSchema,
-  changePasswordSchema,
-  createUserSchema,
-  INVITE_DAYS,
-  profileSchema,
-} from "@/lib/domain/users";
+import { changePasswordSchema, createUserSchema, profileSchema } from "@/lib/domain/users";
 import { isUuid } from "../access";
 import { audit } from "../audit/record";
 import { isCliOperator, operatorUserId, type Actor, type Operator } from "../actor";
-import { sha256Hex } from "../hash";
 import { parseInput } from "../validation";
+import { issueInvite, type Invitation } from "./invites";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { assertNotThrottled, clearFailedLogins, recordFailedLogin } from "./throttle";
 
@@ -183,26 +176,6 @@ export async function findUserIdByEmail({
   return user.id;
 }
 
-/** The plain invite token, for a link; only its hash is stored. */
-export interface Invitation {
-  userId: string;
-  token: string;
-  expiresAt: Date;
-}
-
-function hashInviteToken(token: string): string {
-  return sha256Hex(token);
-}
-
-async function issueInvite(tx: Prisma.TransactionClient, userId: string): Promise<Invitation> {
-  // A new link replaces every earlier one: only the newest may be used.
-  await tx.invite.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: new Date() } });
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000);
-  await tx.invite.create({ data: { userId, tokenHash: hashInviteToken(token), expiresAt } });
-  return { userId, token, expiresAt };
-}
-
 /**
  * Creates an account. With a password (the CLI) it can sign in at once;
  * without one an invite link is returned for the person to set their own.
@@ -349,62 +322,7 @@ export async function updateUserStatus({
   });
 }
 
-// ------------------------------------------------------- invites and own account
-
-/** Whether an invite link can still be used, for the page that shows its form. */
-export async function checkInvite(token: string): Promise<{ email: string; name: string } | null> {
-  if (token.length === 0 || token.length > 200) return null;
-  const invite = await db.invite.findUnique({
-    where: { tokenHash: hashInviteToken(token) },
-    select: {
-      usedAt: true,
-      expiresAt: true,
-      user: { select: { email: true, name: true, disabledAt: true } },
-    },
-  });
-  if (!invite || invite.usedAt || invite.expiresAt <= new Date() || invite.user.disabledAt)
-    return null;
-  return { email: invite.user.email, name: invite.user.name };
-}
-
-/** Sets the password from an invite link, once; returns the email so the caller can sign the person in. */
-export async function acceptInvite(input: unknown): Promise<{ email: string }> {
-  const data = parseInput(acceptInviteSchema, input);
-  const passwordHash = await hashPassword(data.password);
-  return db.$transaction(async (tx) => {
-    // Claiming the row with a conditional update makes a link usable exactly once, even when submitted twice at once.
-    const claimed = await tx.invite.updateManyAndReturn({
-      where: {
-        tokenHash: hashInviteToken(data.token),
-        usedAt: null,
-        expiresAt: { gt: new Date() },
-        user: { disabledAt: null },
-      },
-      data: { usedAt: new Date() },
-      select: { userId: true },
-    });
-    const userId = claimed[0]?.userId;
-    if (!userId) {
-      throw new AppError(
-        "NOT_FOUND",
-        "This link has expired or has already been used. Ask an administrator for a new one.",
-      );
-    }
-    const user = await tx.user.update({
-      where: { id: userId },
-      // A password set from a link is a reset: whoever held the old one is signed out everywhere.
-      data: { passwordHash, sessionVersion: { increment: 1 } },
-      select: { id: true, email: true },
-    });
-    await audit(tx, {
-      actorId: user.id,
-      action: "user.accept-invite",
-      entityType: "User",
-      entityId: user.id,
-    });
-    return { email: user.email };
-  });
-}
+// ------------------------------------------------------- own account
 
 export async function updateProfile({
   actor,

@@ -32,13 +32,13 @@ const labelOrNull = (v: unknown): Label | null => (v === null ? null : label(v))
 const credibilityOrNull = (v: unknown): Credibility | null => {
   if (v === null || v === undefined) return null;
   const n = int(v);
-  if (!isCredibility(n)) throw new Error(`Credibility ${String(v)} is off the 1–6 scale.`);
+  if (!isCredibility(n)) throw new Error(`Credibility ${JSON.stringify(v)} is off the 1–6 scale.`);
   return n;
 };
 const gradeOrNull = (v: unknown): ReliabilityGrade | null => {
   if (v === null || v === undefined) return null;
   if (!isReliabilityGrade(v))
-    throw new Error(`Reliability grade ${String(v)} is off the A–F scale.`);
+    throw new Error(`Reliability grade ${JSON.stringify(v)} is off the A–F scale.`);
   return v;
 };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { checkInvite } from "@/lib/server/accounts/users";
+import { checkInvite } from "@/lib/server/accounts/invites";
 import { InviteForm } from "./invite-form";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };

@@ -4,7 +4,7 @@ import { LabelChip } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
 import { LABELS } from "@/lib/domain/annotation";
 import { LABEL_TEXT } from "@/lib/domain/review";
-import { annotatorFeedback } from "@/lib/server/review/review";
+import { annotatorFeedback } from "@/lib/server/review/feedback";
 import { loadForPage } from "@/lib/server/page-errors";
 import { ListTable } from "@/components/ui/list-table";
 
