@@ -4,23 +4,10 @@ import { parquetReadObjects } from "hyparquet";
 import { db, disconnectDb } from "@/lib/db";
 import type { Actor } from "@/lib/server/actor";
 import { importDataset } from "@/lib/server/documents/dataset-import";
-import { startExport } from "@/lib/server/export/export";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
+import { arrayBuffer, runExport } from "../support/export-files";
 
 afterAll(disconnectDb);
-
-async function run(actor: Actor, projectSlug: string, input: Record<string, unknown>) {
-  const job = await startExport({ actor, projectSlug, input, via: "api" });
-  const parts: Buffer[] = [];
-  for await (const chunk of job.body) parts.push(Buffer.from(chunk));
-  return Buffer.concat(parts);
-}
-
-function arrayBuffer(b: Buffer): ArrayBuffer {
-  const copy = new ArrayBuffer(b.length);
-  new Uint8Array(copy).set(b);
-  return copy;
-}
 
 interface GradeLine {
   gold_credibility: number | null;
@@ -129,7 +116,7 @@ describe("export of credibility and reliability grades", () => {
 
   it("carries credibility, the settled grade and, with names or emails, each annotator's grade in JSONL", async () => {
     const lines = jsonlLines(
-      await run(owner, project.slug, { format: "jsonl", identity: "names" }),
+      await runExport(owner, project.slug, { format: "jsonl", identity: "names" }),
     );
     const line = lines.find((l) => l.annotations.length > 0);
     expect(line?.gold_credibility).toBe(2);
@@ -148,7 +135,7 @@ describe("export of credibility and reliability grades", () => {
     ]);
 
     const hidden = jsonlLines(
-      await run(owner, project.slug, { format: "jsonl", identity: "pseudonyms" }),
+      await runExport(owner, project.slug, { format: "jsonl", identity: "pseudonyms" }),
     ).find((l) => l.annotations.length > 0);
     expect(hidden?.annotations.map((x) => x.credibility)).toEqual([3, 6]);
     expect(hidden?.annotations[0]?.source?.grade?.by?.name).toMatch(/^annotator-/);
@@ -157,7 +144,9 @@ describe("export of credibility and reliability grades", () => {
 
   it("carries them in CSV, Parquet and W3C", async () => {
     const rows = parseCsv(
-      (await run(owner, project.slug, { format: "csv", identity: "emails" })).toString("utf8"),
+      (await runExport(owner, project.slug, { format: "csv", identity: "emails" })).toString(
+        "utf8",
+      ),
       { columns: true },
     ) as Array<Record<string, string>>;
     const annotated = rows.filter((r) => r.label !== "");
@@ -174,7 +163,9 @@ describe("export of credibility and reliability grades", () => {
       annotator_source_grade_rationale: "mixed record",
     });
     const pseudonymous = parseCsv(
-      (await run(owner, project.slug, { format: "csv", identity: "pseudonyms" })).toString("utf8"),
+      (await runExport(owner, project.slug, { format: "csv", identity: "pseudonyms" })).toString(
+        "utf8",
+      ),
       { columns: true },
     ) as Array<Record<string, string>>;
     expect(pseudonymous.filter((r) => r.label !== "").map((r) => r.annotator_source_grade)).toEqual(
@@ -182,7 +173,7 @@ describe("export of credibility and reliability grades", () => {
     );
 
     const parquet = (await parquetReadObjects({
-      file: arrayBuffer(await run(owner, project.slug, { format: "parquet" })),
+      file: arrayBuffer(await runExport(owner, project.slug, { format: "parquet" })),
     })) as Array<Record<string, unknown>>;
     const gold = parquet.find((r) => r.gold_label !== null);
     expect(gold).toMatchObject({
@@ -194,7 +185,7 @@ describe("export of credibility and reliability grades", () => {
     });
 
     const w3c = JSON.parse(
-      (await run(owner, project.slug, { format: "w3c", identity: "names" })).toString("utf8"),
+      (await runExport(owner, project.slug, { format: "w3c", identity: "names" })).toString("utf8"),
     ) as {
       first: {
         items: Array<{
@@ -221,7 +212,7 @@ describe("export of credibility and reliability grades", () => {
   });
 
   it("round-trips credibility, gold credibility, the settled grade and annotators' grades through the re-import", async () => {
-    const first = await run(owner, project.slug, { format: "jsonl", identity: "emails" });
+    const first = await runExport(owner, project.slug, { format: "jsonl", identity: "emails" });
     const target = await createProject({ members: [[owner, "OWNER"]] });
     const result = await importDataset({
       actor: owner,
@@ -259,7 +250,7 @@ describe("export of credibility and reliability grades", () => {
         [bob.id, "F", ""],
       ].sort((x, y) => (x < y ? -1 : 1)),
     );
-    const second = await run(owner, target.slug, { format: "jsonl", identity: "emails" });
+    const second = await runExport(owner, target.slug, { format: "jsonl", identity: "emails" });
     const strip = (b: Buffer) =>
       b
         .toString("utf8")

@@ -1,52 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parquetReadObjects } from "hyparquet";
-import yauzl from "yauzl";
 import { GET as contextGet } from "@/app/ns/sourcelight-v1.jsonld/route";
 import { GET as exportGet } from "@/app/api/projects/[slug]/export/route";
 import { db, disconnectDb } from "@/lib/db";
 import { SOURCELIGHT_CONTEXT } from "@/lib/domain/export";
 import type { Actor } from "@/lib/server/actor";
 import { createApiToken } from "@/lib/server/accounts/tokens";
-import { startExport } from "@/lib/server/export/export";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
+import { arrayBuffer, runExport, unzip } from "../support/export-files";
 
 afterAll(disconnectDb);
-
-async function run(actor: Actor, projectSlug: string, input: Record<string, unknown>) {
-  const job = await startExport({ actor, projectSlug, input, via: "api" });
-  const parts: Buffer[] = [];
-  for await (const chunk of job.body) parts.push(Buffer.from(chunk));
-  return Buffer.concat(parts);
-}
-
-function arrayBuffer(b: Buffer): ArrayBuffer {
-  const copy = new ArrayBuffer(b.length);
-  new Uint8Array(copy).set(b);
-  return copy;
-}
-
-function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const parts: Buffer[] = [];
-          stream.on("data", (c: Buffer) => parts.push(c));
-          stream.on("end", () => {
-            files.set(entry.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(files));
-      zip.readEntry();
-    });
-  });
-}
 
 // Emoji and Arabic before the annotated sentence: UTF-16 and code-point offsets part.
 const TEXT =
@@ -82,7 +46,7 @@ describe("export offsets, order, BOM and options", () => {
   it("gives code-point offsets beside the UTF-16 ones in JSONL, CSV and Parquet, which slice like Python", async () => {
     const codePoints = [...text];
     const cpSlice = (a: number, b: number) => codePoints.slice(a, b).join("");
-    const lines = (await run(owner, project.slug, { format: "jsonl", identity: "names" }))
+    const lines = (await runExport(owner, project.slug, { format: "jsonl", identity: "names" }))
       .toString("utf8")
       .trimEnd()
       .split("\n")
@@ -115,9 +79,12 @@ describe("export offsets, order, BOM and options", () => {
     expect(a && cpSlice(a.source_start_cp, a.source_end_cp)).toBe("a spokesman");
     expect((annotated?.sentence.start ?? 0) - (annotated?.sentence.start_cp ?? 0)).toBe(3);
 
-    const rows = parseCsv((await run(owner, project.slug, { format: "csv" })).toString("utf8"), {
-      columns: true,
-    }) as Array<Record<string, string>>;
+    const rows = parseCsv(
+      (await runExport(owner, project.slug, { format: "csv" })).toString("utf8"),
+      {
+        columns: true,
+      },
+    ) as Array<Record<string, string>>;
     const row = rows.find((r) => r.label === "SOURCED_FACT");
     expect(cpSlice(Number(row?.sentence_start_cp), Number(row?.sentence_end_cp))).toBe(
       row?.sentence_text,
@@ -125,7 +92,7 @@ describe("export offsets, order, BOM and options", () => {
     expect(cpSlice(Number(row?.source_start_cp), Number(row?.source_end_cp))).toBe("a spokesman");
 
     const parquet = (await parquetReadObjects({
-      file: arrayBuffer(await run(owner, project.slug, { format: "parquet" })),
+      file: arrayBuffer(await runExport(owner, project.slug, { format: "parquet" })),
     })) as Array<{ text: string; start_cp: number; end_cp: number; document_title: string }>;
     const ourRows = parquet.filter((r) => text.includes(r.text));
     expect(ourRows.length).toBeGreaterThan(2);
@@ -134,7 +101,7 @@ describe("export offsets, order, BOM and options", () => {
 
   it("counts W3C positions in code points and never cuts a surrogate pair in quote context", async () => {
     const w3c = JSON.parse(
-      (await run(owner, project.slug, { format: "w3c" })).toString("utf8"),
+      (await runExport(owner, project.slug, { format: "w3c" })).toString("utf8"),
     ) as {
       id: string;
       first: {
@@ -160,7 +127,7 @@ describe("export offsets, order, BOM and options", () => {
 
   it("writes documents in import order, then id, the same on every run", async () => {
     const order = async () =>
-      (await run(owner, project.slug, { format: "jsonl" }))
+      (await runExport(owner, project.slug, { format: "jsonl" }))
         .toString("utf8")
         .trimEnd()
         .split("\n")
@@ -179,7 +146,7 @@ describe("export offsets, order, BOM and options", () => {
 
   it("starts every CSV split with the BOM when asked", async () => {
     const files = await unzip(
-      await run(owner, project.slug, {
+      await runExport(owner, project.slug, {
         format: "csv",
         split: "files",
         bom: true,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parquetReadObjects } from "hyparquet";
-import yauzl from "yauzl";
 import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import { ANNO_CONTEXT } from "@/lib/domain/export";
@@ -16,6 +15,7 @@ import {
   type ExportJob,
 } from "@/lib/server/export/export";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
+import { arrayBuffer, unzip } from "../support/export-files";
 
 afterAll(disconnectDb);
 
@@ -31,34 +31,6 @@ async function run(
   input: Record<string, unknown>,
 ): Promise<Buffer> {
   return collect(await startExport({ actor, projectSlug, input, via: "api" }));
-}
-
-function arrayBuffer(b: Buffer): ArrayBuffer {
-  const copy = new ArrayBuffer(b.length);
-  new Uint8Array(copy).set(b);
-  return copy;
-}
-
-function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const parts: Buffer[] = [];
-          stream.on("data", (c: Buffer) => parts.push(c));
-          stream.on("end", () => {
-            files.set(entry.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(files));
-      zip.readEntry();
-    });
-  });
 }
 
 /** A JSONL export's lines without document ids, which differ between projects by design. */
