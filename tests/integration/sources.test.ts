@@ -615,6 +615,11 @@ describe("reliability grades", () => {
     const serialised = JSON.stringify(annView);
     expect(serialised).not.toContain("Ben");
     expect(serialised).not.toContain('"E"');
+    // The Sources list counts only her own citations: Ben's would show that he annotated.
+    const annList = await listRegistry({ actor: ann, projectSlug: slug });
+    expect(annList.sources.find((x) => x.id === s.id)?.citations).toBe(1);
+    const reviewerList = await listRegistry({ actor: reviewer, projectSlug: slug });
+    expect(reviewerList.sources.find((x) => x.id === s.id)?.citations).toBe(2);
 
     const reviewView = await sourceProfile({ actor: reviewer, projectSlug: slug, sourceId: s.id });
     expect(reviewView.annotatorGrades?.map((g) => [g.annotator, g.grade]).sort()).toEqual([

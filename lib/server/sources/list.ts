@@ -102,6 +102,8 @@ export async function settledGrades(
  * The registry with each source's settled grade, citation count and the
  * caller's own grade, filtered and sorted on the server. The settled grade is
  * the project's and every member sees it; annotators' grades are not here.
+ * Citations count everyone's annotations for those who may read them all, and
+ * only the caller's own for an annotator in a blind project.
  */
 export async function listRegistry(args: {
   actor: Actor;
@@ -138,7 +140,13 @@ export async function listRegistry(args: {
     settledGrades(db, projectId),
     db.annotation.groupBy({
       by: ["sourceId"],
-      where: { projectId, sourceId: { not: null } },
+      // In a blind project an annotator's counts are their own: everyone's would tell them what
+      // the others cited, and that others have annotated at all.
+      where: {
+        projectId,
+        sourceId: { not: null },
+        ...(access.can("annotation:read-all") ? {} : { annotatorId: args.actor.id }),
+      },
       _count: { _all: true },
     }),
     db.sourceGrade.findMany({
