@@ -54,40 +54,30 @@ export default async function SourcesPage({
             className="mt-1 block rounded border border-stone-300 px-2 py-1 text-sm"
           />
         </label>
-        <label>
-          Grade
-          <select name="grade" defaultValue={query.grade ?? ""} className={select}>
-            <option value="">Any</option>
-            {RELIABILITY_GRADES.map((g) => (
-              <option key={g} value={g}>
-                {g} — {RELIABILITY_MEANINGS[g]}
-              </option>
-            ))}
-            <option value="none">Not graded</option>
-          </select>
-        </label>
-        <label>
-          Type
-          <select name="type" defaultValue={query.type ?? ""} className={select}>
-            <option value="">Any</option>
-            {SOURCE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {SOURCE_TYPE_NAMES[t]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Side
-          <select name="side" defaultValue={query.side ?? ""} className={select}>
-            <option value="">Any</option>
-            {sides.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Grade"
+          name="grade"
+          value={query.grade}
+          options={[
+            ...RELIABILITY_GRADES.map((g) => ({
+              value: g,
+              text: `${g} — ${RELIABILITY_MEANINGS[g]}`,
+            })),
+            { value: "none", text: "Not graded" },
+          ]}
+        />
+        <FilterSelect
+          label="Type"
+          name="type"
+          value={query.type}
+          options={SOURCE_TYPES.map((t) => ({ value: t, text: SOURCE_TYPE_NAMES[t] }))}
+        />
+        <FilterSelect
+          label="Side"
+          name="side"
+          value={query.side}
+          options={sides.map((side) => ({ value: side, text: side }))}
+        />
         <label>
           Citations
           <select name="cited" defaultValue={query.cited ?? ""} className={select}>
@@ -216,5 +206,27 @@ export default async function SourcesPage({
         </p>
       )}
     </div>
+  );
+}
+
+/** One filter of the list: "Any" first, then the options; the query string keeps the choice. */
+function FilterSelect(props: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  options: Array<{ value: string; text: string }>;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name} defaultValue={props.value ?? ""} className={select}>
+        <option value="">Any</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
