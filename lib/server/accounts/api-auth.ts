@@ -1,8 +1,14 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
 import { AppError } from "@/lib/domain/errors";
-import { scopeAllows, type TokenScopeName } from "@/lib/domain/tokens";
+import type { TokenScopeName } from "@/lib/domain/tokens";
 import type { Actor } from "../actor";
+import {
+  actorForCredential,
+  tokenCredential,
+  unauthenticated,
+  type Credential,
+} from "./credentials";
 import { actorForApiToken } from "./tokens";
 import { loadSessionUser, sessionVersionClaim, type SessionClaims } from "./sessions";
 
@@ -26,17 +32,13 @@ const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"
 
 /** The caller, or null when the request carries no valid credentials. */
 export async function authenticateRequest(request: Request): Promise<ApiCaller | null> {
-  const authorization = request.headers.get("authorization");
-  if (authorization !== null) {
-    // A request that presents a token is judged by that token alone, never by a cookie beside it.
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match?.[1]) return null;
-    const found = await actorForApiToken(match[1]);
+  const credential = await presentedCredential(request);
+  if (!credential) return null;
+  if (credential.kind === "token") {
+    const found = await actorForApiToken(credential.token);
     return found ? { actor: found.actor, via: "token", scope: found.scope } : null;
   }
-  const claims = await sessionClaims(request);
-  if (!claims) return null;
-  const actor = await loadSessionUser(claims);
+  const actor = await loadSessionUser(credential.claims);
   return actor ? { actor, via: "session", scope: "READ_WRITE" } : null;
 }
 
@@ -47,22 +49,38 @@ export async function authenticateRequest(request: Request): Promise<ApiCaller |
  * write comes from another origin.
  */
 export async function requireApiActor(request: Request, need: "read" | "write"): Promise<Actor> {
-  const caller = await authenticateRequest(request);
-  if (!caller)
-    throw new AppError(
-      "UNAUTHENTICATED",
-      "Sign in or send a valid API token (Authorization: Bearer …).",
-    );
-  if (!scopeAllows(caller.scope, need)) {
-    throw new AppError(
-      "FORBIDDEN",
-      "This API token is read-only; create a read-write token to make changes.",
-    );
-  }
-  if (need === "write" && caller.via === "session" && !isSameOrigin(request)) {
+  return actorForCredential(await requireApiCredential(request, need), need);
+}
+
+/**
+ * The request's credentials for a handler that checks them in its own
+ * statement (the annotation save): everything requireApiActor decides without
+ * the database is decided here, the rest is left to `actorForCredential` or
+ * to the statement, which apply the same rules.
+ */
+export async function requireApiCredential(
+  request: Request,
+  need: "read" | "write",
+): Promise<Credential> {
+  const credential = await presentedCredential(request);
+  if (!credential) throw unauthenticated();
+  if (credential.kind === "session" && need === "write" && !isSameOrigin(request)) {
+    // An ended session is told to sign in rather than refused, as before the split.
+    await actorForCredential(credential, need);
     throw new AppError("FORBIDDEN", "Cross-site requests may not make changes.");
   }
-  return caller.actor;
+  return credential;
+}
+
+async function presentedCredential(request: Request): Promise<Credential | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    // A request that presents a token is judged by that token alone, never by a cookie beside it.
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match?.[1] ? tokenCredential(match[1]) : null;
+  }
+  const claims = await sessionClaims(request);
+  return claims ? { kind: "session", claims } : null;
 }
 
 async function sessionClaims(request: Request): Promise<SessionClaims | null> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, sqlPool } from "@/lib/db";
 import {
   clearAnnotationSchema,
   saveAnnotationSchema,
@@ -10,10 +10,19 @@ import {
   type SuggestionOutcome,
 } from "@/lib/domain/annotation";
 import { AppError, notFound } from "@/lib/domain/errors";
+import { isStorableText } from "@/lib/domain/input";
+import { can } from "@/lib/domain/permissions";
 import { isCredibility } from "@/lib/domain/sources";
 import { isUuid, requireProjectAccess } from "../access";
+import {
+  actorForCredential,
+  readOnlyToken,
+  unauthenticated,
+  type Credential,
+} from "../accounts/credentials";
 import type { Actor } from "../actor";
 import { parseInput } from "../validation";
+import { runSaveStatement, type SaveCaller, type SaveOutcome } from "./save-statement";
 
 export type { AnnotationView };
 
@@ -92,111 +101,127 @@ async function currentState(sentenceId: string, annotatorId: string): Promise<Se
 }
 
 /**
- * Saves the actor's own annotation of one sentence. The write is a single
- * statement guarded by the version the client last saw, so two tabs cannot
- * overwrite each other: a stale write throws AnnotationConflict with the
- * server's value.
+ * The caller is submitted on this document: the workflow locks it until they
+ * reopen it, so a save from a stale tab cannot change what was handed in.
  */
-export async function saveAnnotation(args: {
-  actor: Actor;
+export class DocumentSubmitted extends AppError {
+  constructor() {
+    super("CONFLICT", "You submitted this document. Reopen the document to change it.");
+  }
+}
+
+/** Who saves: a loaded actor (server actions, the CLI, tests) or credentials the save checks itself. */
+export type SaveAnnotationArgs = ({ actor: Actor } | { credential: Credential }) & {
   projectSlug: string;
   input: unknown;
-}): Promise<AnnotationView> {
-  const access = await requireProjectAccess(
-    args.actor,
-    { slug: args.projectSlug },
-    "annotation:write-own",
-  );
-  const input = parseInput(saveAnnotationSchema, args.input);
-  const projectId = access.project.id;
+};
 
-  // Scoped by project: a sentence of another project is simply not found.
-  const sentence = await db.sentence.findFirst({
-    where: { id: input.sentenceId, projectId },
-    select: { id: true, documentId: true, start: true, end: true, text: true },
-  });
-  if (!sentence) throw notFound("That sentence");
-
-  if (input.annotationId) {
-    const own = await db.annotation.findFirst({
-      where: { id: input.annotationId, projectId, annotatorId: args.actor.id },
-      select: { sentenceId: true },
+/**
+ * Saves the caller's own annotation of one sentence. The write is guarded by
+ * the version the client last saw, so two tabs cannot overwrite each other: a
+ * stale write throws AnnotationConflict with the server's value.
+ *
+ * Every check (credentials, membership and role, sentence, annotation and
+ * source in the project, the span, the submitted lock) and the write are one
+ * statement (save-statement.ts); the outcome is turned into the same errors,
+ * in the same order, as checking them one by one. Input that fails validation
+ * takes the slow path so that a caller without access still learns nothing
+ * but NOT_FOUND.
+ */
+export async function saveAnnotation(args: SaveAnnotationArgs): Promise<AnnotationView> {
+  const caller: SaveCaller =
+    "actor" in args ? { kind: "actor", actor: args.actor } : args.credential;
+  const parsed = saveAnnotationSchema.safeParse(args.input);
+  if (!parsed.success || !isPlausibleSlug(args.projectSlug)) {
+    const actor = "actor" in args ? args.actor : await actorForCredential(args.credential, "write");
+    await requireProjectAccess(actor, { slug: args.projectSlug }, "annotation:write-own");
+    parseInput(saveAnnotationSchema, args.input);
+    throw new Error("unreachable: the input failed validation above");
+  }
+  const input = parsed.data;
+  const { sourceStart, sourceEnd } = input;
+  const span = sourceStart != null && sourceEnd != null ? { sourceStart, sourceEnd } : null;
+  let sourceText = input.sourceText;
+  if (span && sourceText == null) {
+    // The quote is taken from the text itself, so it always matches the offsets (UTF-16, as in JS).
+    const sentence = await db.sentence.findFirst({
+      where: { id: input.sentenceId, project: { slug: args.projectSlug } },
+      select: { start: true, end: true, text: true },
     });
-    if (!own) throw notFound("That annotation");
-    if (own.sentenceId !== sentence.id) {
+    if (sentence && span.sourceStart >= sentence.start && span.sourceEnd <= sentence.end) {
+      sourceText = sentence.text.slice(
+        span.sourceStart - sentence.start,
+        span.sourceEnd - sentence.start,
+      );
+    }
+  }
+  const outcome = await runSaveStatement(caller, args.projectSlug, {
+    sentenceId: input.sentenceId,
+    annotationId: input.annotationId ?? null,
+    sourceId: input.sourceId ?? null,
+    sourceStart: span?.sourceStart ?? null,
+    sourceEnd: span?.sourceEnd ?? null,
+    label: input.label,
+    sourceText,
+    sourceType: input.sourceType ?? null,
+    note: input.note,
+    unsure: input.unsure,
+    credibility: input.credibility ?? null,
+    // A client that does not send credibility or the outcome (an older workspace) keeps the stored one.
+    keepCredibility: input.credibility === undefined,
+    suggestion: input.suggestion ?? null,
+    keepSuggestion: input.suggestion === undefined,
+    expectedVersion: input.expectedVersion,
+  });
+  if (outcome.written) return toView(outcome.written);
+  // Nothing was written although every check passed: the version was stale.
+  const userId = refuseFailedCheck(outcome, input);
+  throw new AnnotationConflict(await currentState(input.sentenceId, userId));
+}
+
+function isPlausibleSlug(slug: string): boolean {
+  return slug.length <= 200 && isStorableText(slug);
+}
+
+/**
+ * Throws the error of the first check the save failed, in the order they were
+ * once made one at a time; returns the caller's id when every check passed.
+ */
+function refuseFailedCheck(
+  outcome: SaveOutcome,
+  input: {
+    sentenceId: string;
+    annotationId?: string | null;
+    sourceId?: string | null;
+    sourceStart?: number | null;
+  },
+): string {
+  if (!outcome.userId) throw unauthenticated();
+  if (outcome.scope !== "READ_WRITE") throw readOnlyToken();
+  const isAdmin = outcome.isAdmin === true;
+  if (!outcome.projectFound || (!isAdmin && !outcome.role)) throw notFound("That project");
+  // The statement checked the role against the same table; asking it here names the refusal.
+  if (!can({ isAdmin, role: outcome.role }, "annotation:write-own", { blindAnnotation: true }))
+    throw new AppError("FORBIDDEN", "Your role in this project does not allow that.");
+  if (!outcome.sentenceFound) throw notFound("That sentence");
+  if (input.annotationId) {
+    if (!outcome.ownSentenceId) throw notFound("That annotation");
+    if (outcome.ownSentenceId !== input.sentenceId) {
       throw new AppError("VALIDATION", "That annotation belongs to another sentence.", {
         annotationId: ["That annotation belongs to another sentence."],
       });
     }
   }
-
-  let sourceText = input.sourceText;
-  const { sourceStart, sourceEnd } = input;
-  if (sourceStart != null && sourceEnd != null) {
-    if (sourceStart < sentence.start || sourceEnd > sentence.end) {
-      const message = "The source span must lie inside the sentence.";
-      throw new AppError("VALIDATION", message, { sourceStart: [message] });
-    }
-    // The quote is taken from the text itself, so it always matches the offsets.
-    sourceText ??= sentence.text.slice(sourceStart - sentence.start, sourceEnd - sentence.start);
+  if (input.sourceStart != null && !outcome.spanInside) {
+    const message = "The source span must lie inside the sentence.";
+    throw new AppError("VALIDATION", message, { sourceStart: [message] });
   }
-
-  let sourceType = input.sourceType ?? null;
-  if (input.sourceId) {
-    const source = await db.source.findFirst({
-      where: { id: input.sourceId, projectId },
-      select: { name: true, type: true },
-    });
-    if (!source) {
-      const message = "That source is not in this project's registry.";
-      throw new AppError("VALIDATION", message, { sourceId: [message] });
-    }
-    sourceType ??= source.type;
-    sourceText ??= source.name;
+  if (input.sourceId && !outcome.sourceFound) {
+    const message = "That source is not in this project's registry.";
+    throw new AppError("VALIDATION", message, { sourceId: [message] });
   }
-
-  const values = {
-    label: input.label,
-    sourceText,
-    sourceStart: sourceStart ?? null,
-    sourceEnd: sourceEnd ?? null,
-    sourceId: input.sourceId ?? null,
-    sourceType,
-    note: input.note,
-    unsure: input.unsure,
-    credibility: input.credibility ?? null,
-  };
-  // A client that does not send credibility (an older workspace) keeps the stored one.
-  const keepCredibility = input.credibility === undefined;
-
-  let rows: AnnotationRow[];
-  if (input.expectedVersion === 0) {
-    rows = await db.$queryRaw<AnnotationRow[]>`
-      INSERT INTO "Annotation" ("projectId", "documentId", "sentenceId", "annotatorId", "label", "sourceText", "sourceStart", "sourceEnd",
-                                 "sourceId", "sourceType", "note", "unsure", "credibility", "version", "updatedAt",
-                                 "suggestion")
-      VALUES (${projectId}::uuid, ${sentence.documentId}::uuid, ${sentence.id}::uuid, ${args.actor.id}::uuid, ${values.label}::"Label",
-              ${values.sourceText}, ${values.sourceStart}, ${values.sourceEnd}, ${values.sourceId}::uuid,
-              ${values.sourceType}::"SourceType", ${values.note}, ${values.unsure}, ${values.credibility}::int, 1, now(),
-              ${input.suggestion ?? null}::"SuggestionOutcome")
-      ON CONFLICT ("sentenceId", "annotatorId") DO NOTHING
-      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "credibility", "suggestion"`;
-  } else {
-    rows = await db.$queryRaw<AnnotationRow[]>`
-      UPDATE "Annotation" SET "label" = ${values.label}::"Label", "sourceText" = ${values.sourceText},
-             "sourceStart" = ${values.sourceStart}, "sourceEnd" = ${values.sourceEnd}, "sourceId" = ${values.sourceId}::uuid,
-             "sourceType" = ${values.sourceType}::"SourceType", "note" = ${values.note}, "unsure" = ${values.unsure},
-             "credibility" = CASE WHEN ${keepCredibility} THEN "credibility" ELSE ${values.credibility}::int END,
-             "version" = "version" + 1, "updatedAt" = now(),
-             -- A caller that does not send the outcome (an older client) leaves it as it was.
-             "suggestion" = CASE WHEN ${input.suggestion === undefined} THEN "suggestion"
-                                 ELSE ${input.suggestion ?? null}::"SuggestionOutcome" END
-      WHERE "sentenceId" = ${sentence.id}::uuid AND "annotatorId" = ${args.actor.id}::uuid AND "version" = ${input.expectedVersion}
-      RETURNING "id", "sentenceId", "version", "label", "sourceText", "sourceStart", "sourceEnd", "sourceId", "sourceType", "note", "unsure", "credibility", "suggestion"`;
-  }
-  const row = rows[0];
-  if (!row) throw new AnnotationConflict(await currentState(sentence.id, args.actor.id));
-  return toView(row);
+  if (outcome.submitted) throw new DocumentSubmitted();
+  return outcome.userId;
 }
 
 /** Deletes the actor's own annotation, if it is still the version they saw. */
@@ -211,17 +236,37 @@ export async function clearAnnotation(args: {
     "annotation:write-own",
   );
   const input = parseInput(clearAnnotationSchema, args.input);
-  const own = await db.annotation.findFirst({
-    where: { id: input.annotationId, projectId: access.project.id, annotatorId: args.actor.id },
-    select: { sentenceId: true },
-  });
-  if (!own) throw notFound("That annotation");
-  const deleted = await db.annotation.deleteMany({
-    where: { id: input.annotationId, version: input.expectedVersion },
-  });
-  if (deleted.count === 0)
-    throw new AnnotationConflict(await currentState(own.sentenceId, args.actor.id));
-  return { sentenceId: own.sentenceId };
+  // One statement: the annotation must be the actor's own in this project, and not on a submitted document.
+  const { rows } = await sqlPool().query<{
+    sentenceId: string | null;
+    submitted: boolean;
+    deleted: boolean;
+  }>(
+    `WITH own AS (
+       SELECT a.id, a."sentenceId", a."documentId" FROM "Annotation" a
+       WHERE a.id = $1::uuid AND a."projectId" = $2::uuid AND a."annotatorId" = $3::uuid
+     ),
+     locked AS (
+       SELECT EXISTS (
+         SELECT 1 FROM "DocumentProgress" d, own o
+         WHERE d."documentId" = o."documentId" AND d."userId" = $3::uuid AND d.status = 'SUBMITTED'
+       ) AS submitted
+     ),
+     deleted AS (
+       DELETE FROM "Annotation" a USING own o, locked l
+       WHERE a.id = o.id AND a.version = $4::int AND NOT l.submitted
+       RETURNING a.id
+     )
+     SELECT o."sentenceId", l.submitted, EXISTS (SELECT 1 FROM deleted) AS deleted
+     FROM locked l LEFT JOIN own o ON true`,
+    [input.annotationId, access.project.id, args.actor.id, input.expectedVersion],
+  );
+  const outcome = rows[0];
+  if (!outcome?.sentenceId) throw notFound("That annotation");
+  if (outcome.submitted) throw new DocumentSubmitted();
+  if (!outcome.deleted)
+    throw new AnnotationConflict(await currentState(outcome.sentenceId, args.actor.id));
+  return { sentenceId: outcome.sentenceId };
 }
 
 /** Another annotator's tag, shown only where the project lets annotators see each other's work. */

@@ -1,5 +1,5 @@
 import { AnnotationConflict, saveAnnotation } from "@/lib/server/annotations/annotations";
-import { requireApiActor } from "@/lib/server/accounts/api-auth";
+import { requireApiCredential } from "@/lib/server/accounts/api-auth";
 import { errorResponse } from "@/lib/server/results";
 
 /**
@@ -9,10 +9,11 @@ import { errorResponse } from "@/lib/server/results";
  */
 export async function PUT(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    const actor = await requireApiActor(request, "write");
+    // The save checks the credentials in its own statement (one round trip for the whole save).
+    const credential = await requireApiCredential(request, "write");
     const { slug } = await params;
     const input: unknown = await request.json().catch(() => null);
-    const annotation = await saveAnnotation({ actor, projectSlug: slug, input });
+    const annotation = await saveAnnotation({ credential, projectSlug: slug, input });
     return Response.json({ annotation }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof AnnotationConflict) {
