@@ -6,6 +6,7 @@ export const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: "Saved",
   saving: "Saving…",
   failed: "Not saved yet, retrying",
+  reconnecting: "Not saved yet: reconnecting to the server",
   conflict: "Changed elsewhere: choose a version",
 };
 
@@ -13,6 +14,7 @@ const STATUS_ICON: Record<SaveStatus, string> = {
   saved: "",
   saving: "…",
   failed: "!",
+  reconnecting: "↻",
   conflict: "⚠",
 };
 
@@ -30,18 +32,32 @@ export function SentenceSaveMark(props: { status: SaveStatus | undefined }) {
   );
 }
 
-/** The whole document's save state, with a way to retry at once when edits are failing. */
-export function SaveSummary(props: { pending: readonly PendingEdit[]; onRetry: () => void }) {
+/**
+ * The whole document's save state, with a way to retry at once when edits are
+ * failing. Until the queue kept in this browser has been read (`loaded`) it
+ * cannot know whether edits wait, so it says it is checking rather than "saved".
+ */
+export function SaveSummary(props: {
+  pending: readonly PendingEdit[];
+  loaded: boolean;
+  onRetry: () => void;
+}) {
   const { pending } = props;
   const conflicts = pending.filter((e) => e.conflict).length;
   const failing = pending.filter((e) => !e.conflict && e.error).length;
-  const overall = conflicts
-    ? `${conflicts} ${conflicts === 1 ? "sentence was" : "sentences were"} changed elsewhere: choose which version to keep`
-    : failing
-      ? `${failing} ${failing === 1 ? "edit" : "edits"} not saved yet: kept in this browser, retrying`
-      : pending.length
-        ? "Saving…"
-        : "All changes saved";
+  const reconnecting = pending.filter((e) => !e.conflict && e.reconnecting).length;
+  const edits = (n: number) => `${n} ${n === 1 ? "edit" : "edits"}`;
+  const overall = !props.loaded
+    ? "Checking for unsaved edits…"
+    : conflicts
+      ? `${conflicts} ${conflicts === 1 ? "sentence was" : "sentences were"} changed elsewhere: choose which version to keep`
+      : reconnecting
+        ? `Reconnecting to the server: ${edits(failing)} kept in this browser, not saved yet`
+        : failing
+          ? `${edits(failing)} not saved yet: kept in this browser, retrying`
+          : pending.length
+            ? "Saving…"
+            : "All changes saved";
   return (
     <>
       <p

@@ -9,8 +9,10 @@ import {
   entryFor,
   fail,
   keepMine,
-  markConflict,
   parseQueue,
+  resumeAll,
+  settleConflict,
+  waitToReconnect,
   discard,
   type AnnotationFields,
   type AnnotationView,
@@ -25,7 +27,7 @@ import {
   type SaveReply,
 } from "@/lib/actions/annotate";
 
-export type SaveStatus = "saved" | "saving" | "failed" | "conflict";
+export type SaveStatus = "saved" | "saving" | "failed" | "reconnecting" | "conflict";
 
 export interface Rejection {
   sentenceId: string;
@@ -124,19 +126,13 @@ export function useSaveQueue(args: {
         i = -1; // keys shifted
       }
     }
-    setQueue(q);
+    // Edits that were in flight or waiting when the page went away are sent again at once.
+    setQueue(resumeAll(q, now));
     setLoaded(true);
     const beat = () => localStorage.setItem(`${key}:hb`, String(Date.now()));
     beat();
     const timer = setInterval(beat, HEARTBEAT_MS);
-    const online = () =>
-      setQueue((current) => ({
-        ...current,
-        entries: current.entries.map((e) => ({
-          ...e,
-          nextAttemptAt: Math.min(e.nextAttemptAt, Date.now()),
-        })),
-      }));
+    const online = () => setQueue((current) => resumeAll(current, Date.now()));
     window.addEventListener("online", online);
     return () => {
       clearInterval(timer);
@@ -187,8 +183,17 @@ export function useSaveQueue(args: {
         inFlight.current.delete(sid);
       }
       if (reply === "network") {
+        const jitter = Math.random();
         setQueue((q) =>
-          fail(q, sid, entry.seq, Date.now(), "No connection to the server", Math.random()),
+          waitToReconnect(
+            q,
+            sid,
+            entry.seq,
+            Date.now(),
+            "No connection to the server",
+            null,
+            jitter,
+          ),
         );
       } else if (reply.ok) {
         const data = reply.data;
@@ -211,7 +216,14 @@ export function useSaveQueue(args: {
           else next.delete(sid);
           return next;
         });
-        setQueue((q) => markConflict(q, sid, entry.seq, current));
+        // A resent edit the server already holds (its first acknowledgement was lost) is saved, not a conflict.
+        setQueue((q) => settleConflict(q, sid, entry.seq, current).queue);
+      } else if (reply.kind === "unavailable") {
+        const { message, retryAfterMs } = reply;
+        const jitter = Math.random();
+        setQueue((q) =>
+          waitToReconnect(q, sid, entry.seq, Date.now(), message, retryAfterMs, jitter),
+        );
       } else if (reply.retry) {
         const message = reply.message;
         setQueue((q) => fail(q, sid, entry.seq, Date.now(), message, Math.random()));
@@ -274,13 +286,7 @@ export function useSaveQueue(args: {
   }, []);
 
   const retryNow = useCallback(() => {
-    setQueue((q) => ({
-      ...q,
-      entries: q.entries.map((e) => ({
-        ...e,
-        nextAttemptAt: Math.min(e.nextAttemptAt, Date.now()),
-      })),
-    }));
+    setQueue((q) => resumeAll(q, Date.now()));
   }, []);
 
   /** What the annotator sees: the server's annotations with their own unsaved edits on top. */
@@ -297,7 +303,10 @@ export function useSaveQueue(args: {
   const statuses = useMemo(() => {
     const m = new Map<string, SaveStatus>();
     for (const e of queue.entries)
-      m.set(e.sentenceId, e.conflict ? "conflict" : e.error ? "failed" : "saving");
+      m.set(
+        e.sentenceId,
+        e.conflict ? "conflict" : e.reconnecting ? "reconnecting" : e.error ? "failed" : "saving",
+      );
     return m;
   }, [queue]);
 

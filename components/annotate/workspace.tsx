@@ -167,7 +167,9 @@ export function Workspace(props: Props) {
           tagged={taggedCount}
           taggable={taggableCount}
           submitted={submitted}
-          saveSummary={<SaveSummary pending={pending} onRetry={saves.retryNow} />}
+          saveSummary={
+            <SaveSummary pending={pending} loaded={saves.loaded} onRetry={saves.retryNow} />
+          }
           onKeys={() => setHelpOpen(true)}
           showOthers={props.others ? { checked: showOthers, onChange: setShowOthers } : null}
           blind={props.blind}

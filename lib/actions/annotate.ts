@@ -19,13 +19,25 @@ import { asUser, asUserOr } from "./as-user";
  */
 export type SaveRefusal =
   | { ok: false; kind: "conflict"; message: string; current: ServerState }
+  /** The database is away for now: keep the edit and try again after `retryAfterMs`. */
+  | { ok: false; kind: "unavailable"; message: string; retryAfterMs: number }
   | { ok: false; kind: "refused"; message: string; retry: boolean };
 export type SaveReply = { ok: true; data: AnnotationView } | SaveRefusal;
 export type ClearReply = { ok: true; data: { sentenceId: string } } | SaveRefusal;
 
+/** How long the workspace waits before resending while the database is away (the API's Retry-After). */
+const UNAVAILABLE_RETRY_MS = 5_000;
+
 function refusal(error: unknown): SaveRefusal {
   if (error instanceof AnnotationConflict)
     return { ok: false, kind: "conflict", message: error.message, current: error.current };
+  if (error instanceof AppError && error.code === "UNAVAILABLE")
+    return {
+      ok: false,
+      kind: "unavailable",
+      message: error.message,
+      retryAfterMs: UNAVAILABLE_RETRY_MS,
+    };
   return {
     ok: false,
     kind: "refused",

@@ -70,6 +70,12 @@ const pendingSchema = z.object({
   attempts: z.number().int().min(0),
   nextAttemptAt: z.number(),
   error: z.string().nullable(),
+  /**
+   * The last attempt found the server or its database away (offline, 503):
+   * the edit waits to reconnect rather than failing. Optional so queues
+   * stored before it existed still load.
+   */
+  reconnecting: z.boolean().optional(),
   conflict: z.object({ current: serverStateSchema }).nullable(),
 });
 export type PendingEdit = z.infer<typeof pendingSchema>;
@@ -155,6 +161,14 @@ export function acknowledge(
   };
 }
 
+/** Every waiting entry becomes due now: the page was (re)loaded, the browser came back online, "Retry now". */
+export function resumeAll(queue: SaveQueue, now: number): SaveQueue {
+  return {
+    seq: queue.seq,
+    entries: queue.entries.map((e) => (e.nextAttemptAt <= now ? e : { ...e, nextAttemptAt: now })),
+  };
+}
+
 /** A save failed for a reason worth retrying (network, server busy): wait longer each time. */
 export function fail(
   queue: SaveQueue,
@@ -169,9 +183,98 @@ export function fail(
     entries: queue.entries.map((e) => {
       if (e.sentenceId !== sentenceId || e.seq !== seq) return e;
       const attempts = e.attempts + 1;
-      return { ...e, attempts, error, nextAttemptAt: now + backoffDelay(attempts, jitter) };
+      return {
+        ...e,
+        attempts,
+        error,
+        reconnecting: false,
+        nextAttemptAt: now + backoffDelay(attempts, jitter),
+      };
     }),
   };
+}
+
+/**
+ * The server, or its database, is away: the edit stays queued, marked as
+ * reconnecting, and is tried again once `retryAfterMs` (the server's
+ * Retry-After, or the backoff when the server could not be reached at all)
+ * has passed — never sooner; `jitter` in [0, 1) spreads many clients over a
+ * quarter of that wait so they do not all return at once.
+ */
+export function waitToReconnect(
+  queue: SaveQueue,
+  sentenceId: string,
+  seq: number,
+  now: number,
+  message: string,
+  retryAfterMs: number | null,
+  jitter = 0,
+): SaveQueue {
+  return {
+    seq: queue.seq,
+    entries: queue.entries.map((e) => {
+      if (e.sentenceId !== sentenceId || e.seq !== seq) return e;
+      const attempts = e.attempts + 1;
+      const wait =
+        retryAfterMs === null
+          ? backoffDelay(attempts, jitter)
+          : Math.round(retryAfterMs * (1 + 0.25 * jitter));
+      return { ...e, attempts, error: message, reconnecting: true, nextAttemptAt: now + wait };
+    }),
+  };
+}
+
+const trimmed = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
+
+/**
+ * Whether the server already holds exactly what this change asks for. The
+ * server normalises as it stores (trimmed text; the quote and the type taken
+ * from the span or the registry when the client left them out), so those are
+ * compared as it would store them. Fields a change leaves out (credibility,
+ * the suggestion outcome) keep the server's value and cannot differ.
+ */
+export function serverHoldsChange(change: Change, current: ServerState): boolean {
+  if (change.kind === "clear") return current === null;
+  if (current === null) return false;
+  const mine = change.fields;
+  const theirs = current.fields;
+  const derivedText = mine.sourceId !== null || mine.sourceStart !== null;
+  return (
+    mine.label === theirs.label &&
+    (trimmed(mine.sourceText) ?? (derivedText ? theirs.sourceText : null)) === theirs.sourceText &&
+    mine.sourceStart === theirs.sourceStart &&
+    mine.sourceEnd === theirs.sourceEnd &&
+    mine.sourceId === theirs.sourceId &&
+    (mine.sourceType ?? (mine.sourceId !== null ? theirs.sourceType : null)) ===
+      theirs.sourceType &&
+    trimmed(mine.note) === theirs.note &&
+    mine.unsure === theirs.unsure &&
+    (mine.credibility === undefined || mine.credibility === theirs.credibility) &&
+    (mine.suggestion === undefined || mine.suggestion === theirs.suggestion)
+  );
+}
+
+/**
+ * A save refused as stale. When the server already holds exactly this change
+ * — the edit was saved before, but its acknowledgement was lost to a reload or
+ * a dropped connection, and it was sent again — the refusal is the
+ * acknowledgement: the entry is done (a newer edit is rebased on the server's
+ * version). Otherwise the edit waits for the annotator to choose.
+ */
+export function settleConflict(
+  queue: SaveQueue,
+  sentenceId: string,
+  seq: number,
+  current: ServerState,
+): { queue: SaveQueue; acknowledged: boolean } {
+  const entry = queue.entries.find((e) => e.sentenceId === sentenceId && e.seq === seq);
+  if (entry && serverHoldsChange(entry.change, current)) {
+    return {
+      queue: acknowledge(queue, sentenceId, seq, current?.version ?? 0),
+      acknowledged: true,
+    };
+  }
+  return { queue: markConflict(queue, sentenceId, seq, current), acknowledged: false };
 }
 
 /** The server holds a different version: park the edit until the annotator chooses. */
@@ -185,7 +288,7 @@ export function markConflict(
     seq: queue.seq,
     entries: queue.entries.map((e) =>
       e.sentenceId === sentenceId && e.seq === seq
-        ? { ...e, conflict: { current }, error: null }
+        ? { ...e, conflict: { current }, error: null, reconnecting: false }
         : e,
     ),
   };
