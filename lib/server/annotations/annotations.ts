@@ -14,6 +14,7 @@ import { isCredibility } from "@/lib/domain/sources";
 import { isUuid, requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { parseInput } from "../validation";
+import { assertDocumentOpen } from "./lock";
 
 export type { AnnotationView };
 
@@ -116,6 +117,7 @@ export async function saveAnnotation(args: {
     select: { id: true, documentId: true, start: true, end: true, text: true },
   });
   if (!sentence) throw notFound("That sentence");
+  await assertDocumentOpen(sentence.documentId, args.actor.id);
 
   if (input.annotationId) {
     const own = await db.annotation.findFirst({
@@ -213,9 +215,10 @@ export async function clearAnnotation(args: {
   const input = parseInput(clearAnnotationSchema, args.input);
   const own = await db.annotation.findFirst({
     where: { id: input.annotationId, projectId: access.project.id, annotatorId: args.actor.id },
-    select: { sentenceId: true },
+    select: { sentenceId: true, documentId: true },
   });
   if (!own) throw notFound("That annotation");
+  await assertDocumentOpen(own.documentId, args.actor.id);
   const deleted = await db.annotation.deleteMany({
     where: { id: input.annotationId, version: input.expectedVersion },
   });

@@ -21,7 +21,7 @@ CREATE TABLE "AnnotationTime" (
     "documentId" UUID NOT NULL,
     "annotatorId" UUID NOT NULL,
     "activeMs" INTEGER NOT NULL DEFAULT 0,
-    "lastReportAt" TIMESTAMPTZ(3) NOT NULL,
+    "lastReportAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "AnnotationTime_pkey" PRIMARY KEY ("id")
 );
