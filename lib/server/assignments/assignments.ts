@@ -47,6 +47,16 @@ export interface AssignmentsView {
   /** Members work can be assigned to: annotators and owners. */
   annotators: AnnotatorWorkload[];
   assignments: AssignmentRow[];
+  /** The project's documents to choose from (owners only; empty otherwise). */
+  documents: Array<{ id: string; title: string }>;
+  /** Submissions of adjudicated documents, which only a reviewer can let reopen (reviewers only). */
+  lockedSubmissions: Array<{
+    documentId: string;
+    title: string;
+    annotatorId: string;
+    annotator: string;
+    reopenAllowed: boolean;
+  }>;
 }
 
 /**
@@ -134,11 +144,50 @@ export async function listAssignments(args: {
       submitted: count("SUBMITTED"),
     };
   });
+  const canManage = access.can("assignment:manage");
+  const canAllowReopen = access.can("adjudication:write");
+  const [documents, locked] = await Promise.all([
+    canManage
+      ? db.document.findMany({
+          where: { projectId },
+          orderBy: [{ title: "asc" }, { id: "asc" }],
+          select: { id: true, title: true },
+        })
+      : Promise.resolve([]),
+    canAllowReopen
+      ? db.documentProgress.findMany({
+          where: {
+            status: "SUBMITTED",
+            document: {
+              projectId,
+              sentences: { some: { adjudication: { is: { status: "RESOLVED" } } } },
+            },
+          },
+          orderBy: [{ submittedAt: "desc" }, { id: "asc" }],
+          take: 200,
+          select: {
+            documentId: true,
+            userId: true,
+            reopenAllowedAt: true,
+            document: { select: { title: true } },
+            user: { select: { name: true } },
+          },
+        })
+      : Promise.resolve([]),
+  ]);
   return {
-    canManage: access.can("assignment:manage"),
-    canAllowReopen: access.can("adjudication:write"),
+    canManage,
+    canAllowReopen,
     annotators,
     assignments,
+    documents,
+    lockedSubmissions: locked.map((l) => ({
+      documentId: l.documentId,
+      title: l.document.title,
+      annotatorId: l.userId,
+      annotator: l.user.name,
+      reopenAllowed: l.reopenAllowedAt !== null,
+    })),
   };
 }
 
