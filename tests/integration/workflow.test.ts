@@ -18,6 +18,8 @@ import {
 } from "@/lib/server/annotations/progress";
 import { annotatorTimes, recordActiveTime } from "@/lib/server/annotations/time";
 import { changeAssignments, listAssignments } from "@/lib/server/assignments/assignments";
+import { projectDashboard } from "@/lib/server/review/dashboard";
+import { runExport, unzip } from "../support/export-files";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);
@@ -572,5 +574,49 @@ describe("time spent", () => {
       recordActiveTime({ actor: ann, projectSlug: project.slug, input }),
     ]);
     expect(both.reduce((n, r) => n + r.creditedMs, 0)).toBeLessThan(10_000);
+  });
+});
+
+describe("time spent on the dashboard and in the dataset card", () => {
+  it("shows median seconds per sentence per annotator, under pseudonyms in a pseudonymous card", async () => {
+    const { ann, ben, owner, project, documents } = await team({ docs: 1 });
+    const [doc] = documents;
+    if (!doc) throw new Error("a document expected");
+    const sentences = await db.sentence.findMany({
+      where: { documentId: doc.id, isBoilerplate: false },
+      orderBy: { index: "asc" },
+    });
+    for (const s of sentences) {
+      await annotate(s.id, ann.id, "OPINION");
+      await annotate(s.id, ben.id, "OPINION");
+    }
+    await recordActiveTime({
+      actor: ann,
+      projectSlug: project.slug,
+      input: { documentId: doc.id, activeMs: 40_000 },
+    });
+
+    const dash = await projectDashboard({ actor: owner, projectSlug: project.slug, filters: {} });
+    expect(dash.time).toEqual([
+      {
+        coder: ann.id,
+        documents: 1,
+        activeSeconds: 40,
+        medianSecondsPerSentence: 40 / sentences.length,
+      },
+    ]);
+
+    await db.project.update({ where: { id: project.id }, data: { identityDisplay: "PSEUDONYMS" } });
+    const files = await unzip(
+      await runExport(owner, project.slug, { format: "jsonl", card: true, identity: "pseudonyms" }),
+    );
+    const card = files.get("README.md")?.toString("utf8") ?? "";
+    expect(card).toContain("## Annotation time");
+    expect(card).toMatch(
+      new RegExp(
+        `\\| annotator-[0-9a-f]+ \\| ${(40 / sentences.length).toFixed(1)} \\| 40 \\| 1 \\|`,
+      ),
+    );
+    expect(card).not.toContain("| Ann |");
   });
 });
