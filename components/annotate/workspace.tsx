@@ -226,6 +226,7 @@ export function Workspace(props: Props) {
           selectedCount={cursor.hi > cursor.lo ? cursor.selectedIds().length : null}
           current={current}
           canWrite={canWrite}
+          locked={props.canWrite && submitted}
           canComment={props.canReadAll || submitted}
           elsewhere={focused ? (props.duplicates[focused.id] ?? []) : []}
           save={{
