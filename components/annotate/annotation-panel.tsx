@@ -31,6 +31,8 @@ export function AnnotationPanel({
   selectedCount: number | null;
   current: AnnotationFields | null;
   canWrite: boolean;
+  /** The annotator submitted the document: their tags are shown read-only. */
+  locked: boolean;
   canComment: boolean;
   elsewhere: Array<{ documentId: string; title: string; sentenceIndex: number }>;
   save: {
@@ -117,6 +119,16 @@ export function AnnotationPanel({
           <NoteField sentenceId={focused?.id} current={current} edit={edit} ref={noteRef} />
           <UnsureField current={current} edit={edit} />
         </>
+      ) : props.locked ? (
+        <div className="space-y-1 text-sm text-stone-700">
+          {current ? (
+            <p>
+              Your tag: <LabelBadge label={current.label} />
+              {current.sourceText ? ` — ${current.sourceText}` : ""}
+            </p>
+          ) : null}
+          <p>You submitted this document, so your tags are read-only until you reopen it.</p>
+        </div>
       ) : (
         <p className="text-sm text-stone-700">
           Your role in this project does not include annotating.

@@ -9,6 +9,8 @@ export function DocumentFlow(props: {
   projectSlug: string;
   documentId: string;
   submitted: boolean;
+  /** The document is adjudicated: reopening needs a reviewer's permission. */
+  reopenNeedsReviewer: boolean;
   onSubmitted: (submitted: boolean) => void;
 }) {
   const router = useRouter();
@@ -23,7 +25,7 @@ export function DocumentFlow(props: {
       props.onSubmitted(result.data.status === "SUBMITTED");
       setMessage(
         result.data.status === "SUBMITTED"
-          ? "Document submitted. You can reopen it at any time."
+          ? "Document submitted. It is read-only until you reopen it."
           : "Document reopened.",
       );
     }
@@ -58,6 +60,11 @@ export function DocumentFlow(props: {
           Next document
         </button>
       </div>
+      {submitted && props.reopenNeedsReviewer ? (
+        <p className="text-sm text-stone-700">
+          A reviewer has adjudicated this document: reopening it needs their permission.
+        </p>
+      ) : null}
       {message ? (
         <p role="status" className="text-sm text-stone-700">
           {message}

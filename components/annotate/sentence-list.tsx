@@ -54,6 +54,8 @@ export function SentenceList({
   pendingSpan: (SourceSpan & { sentenceId: string }) | null;
   /** Others' tags by sentence, or null when they are hidden. */
   others: ReadonlyMap<string, OtherTag[]> | null;
+  /** Sentences whose gold label a reviewer settled. */
+  adjudicated: ReadonlySet<string>;
   /** The assistant's suggestion to underline (in the focused sentence), or null. */
   suggestion: ShownSuggestion | null;
   onPick: (position: number, extend: boolean) => void;
@@ -119,6 +121,7 @@ export function SentenceList({
                   selected={position >= props.lo && position <= props.hi}
                   status={props.statuses.get(s.id)}
                   others={props.others?.get(s.id)}
+                  adjudicated={props.adjudicated.has(s.id)}
                   suggestion={suggestion?.sentenceId === s.id ? suggestion : null}
                   onPick={props.onPick}
                 />
@@ -160,6 +163,7 @@ const SentenceItem = memo(function SentenceItem(props: {
   selected: boolean;
   status: SaveStatus | undefined;
   others: OtherTag[] | undefined;
+  adjudicated: boolean;
   suggestion: ShownSuggestion | null;
   onPick: (position: number, extend: boolean) => void;
 }) {
@@ -183,6 +187,14 @@ const SentenceItem = memo(function SentenceItem(props: {
       {label ? (
         <span className="mr-2 align-middle">
           <LabelBadge label={label} />
+        </span>
+      ) : null}
+      {props.adjudicated ? (
+        <span
+          className="mr-1 rounded bg-violet-100 px-1 align-middle font-sans text-xs font-semibold text-violet-900"
+          title="A reviewer has settled this sentence's gold label"
+        >
+          Adjudicated
         </span>
       ) : null}
       {props.unsure ? (

@@ -13,6 +13,7 @@ import { GuidelinesPanel } from "./guidelines-panel";
 import { KeysDialog } from "./keys-dialog";
 import { SaveSummary } from "./save-status";
 import { SentenceList, type OtherTag, type WorkspaceSentence } from "./sentence-list";
+import { useActiveTime } from "./use-active-time";
 import { useAnnotationEdits } from "./use-annotation-edits";
 import { useAssistant } from "./use-assistant";
 import { useRegistry } from "./use-registry";
@@ -40,6 +41,8 @@ interface Props {
   submitted: boolean;
   /** May this user join sentence discussions before submitting (see lib/server/review/comments.ts)? */
   canReadAll: boolean;
+  /** Sentences a reviewer adjudicated, and whether reopening needs a reviewer (lib/server/annotations/lock.ts). */
+  lock: { adjudicatedSentenceIds: string[]; reopenNeedsReviewer: boolean };
   /** Other documents of the project with the same sentence, by sentence id. */
   duplicates: Record<string, Array<{ documentId: string; title: string; sentenceIndex: number }>>;
 }
@@ -50,7 +53,7 @@ interface Props {
  * queue, cursor, source selection, edits); the parts only render it.
  */
 export function Workspace(props: Props) {
-  const { sentences, projectSlug, canWrite } = props;
+  const { sentences, projectSlug } = props;
   const saves = useSaveQueue({
     projectSlug,
     userId: props.userId,
@@ -63,6 +66,13 @@ export function Workspace(props: Props) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [showOthers, setShowOthers] = useState(false);
   const [submitted, setSubmitted] = useState(props.submitted);
+  // Submitted work is read-only for its annotator until they reopen it (the server refuses too).
+  const canWrite = props.canWrite && !submitted;
+  useActiveTime({ projectSlug, documentId: props.documentId, enabled: canWrite });
+  const adjudicated = useMemo(
+    () => new Set(props.lock.adjudicatedSentenceIds),
+    [props.lock.adjudicatedSentenceIds],
+  );
   const [hint, setHint] = useState<string | null>(null);
   const [gradingCredibility, setGradingCredibility] = useState(false);
   const sourceRef = useRef<HTMLInputElement>(null);
@@ -101,6 +111,7 @@ export function Workspace(props: Props) {
     <C,>(act: (command: C) => void) =>
     (command: C) => {
       if (canWrite) act(command);
+      else if (submitted) setHint("Submitted: reopen the document to change it.");
     };
   // The key map: what each command does here.
   const commands: CommandHandlers<KeyCommand> = {
@@ -175,6 +186,14 @@ export function Workspace(props: Props) {
           blind={props.blind}
           storageProblem={saves.storageProblem}
         />
+        {submitted && props.canWrite ? (
+          <p
+            role="status"
+            className="mt-2 rounded-md bg-stone-100 px-3 py-2 text-sm text-stone-800"
+          >
+            Submitted: read-only. Reopen the document to change it.
+          </p>
+        ) : null}
         <SentenceList
           listRef={cursor.listRef}
           sentences={sentences}
@@ -186,6 +205,7 @@ export function Workspace(props: Props) {
           choosing={selection.choosing}
           pendingSpan={selection.pendingSpan}
           others={showOthers ? othersBySentence : null}
+          adjudicated={adjudicated}
           suggestion={
             focused && shown
               ? {
@@ -208,6 +228,7 @@ export function Workspace(props: Props) {
           selectedCount={cursor.hi > cursor.lo ? cursor.selectedIds().length : null}
           current={current}
           canWrite={canWrite}
+          locked={props.canWrite && submitted}
           canComment={props.canReadAll || submitted}
           elsewhere={focused ? (props.duplicates[focused.id] ?? []) : []}
           save={{
@@ -248,11 +269,12 @@ export function Workspace(props: Props) {
           hint={hint}
           others={showOthers && focused ? othersBySentence.get(focused.id) : undefined}
         />
-        {canWrite ? (
+        {props.canWrite ? (
           <DocumentFlow
             projectSlug={projectSlug}
             documentId={props.documentId}
             submitted={submitted}
+            reopenNeedsReviewer={props.lock.reopenNeedsReviewer}
             onSubmitted={setSubmitted}
           />
         ) : null}

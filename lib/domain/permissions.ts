@@ -24,6 +24,8 @@ export const PROJECT_ACTIONS = [
   /** Set the project's settled reliability grade (a new assessment each time). */
   "source:settle",
   "export:run",
+  /** Assign documents to annotators, distribute, reassign and reclaim them. */
+  "assignment:manage",
 ] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 

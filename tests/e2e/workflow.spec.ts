@@ -36,7 +36,7 @@ test("in an open project an annotator shows others' tags, submits, moves to the 
   const progress = page.getByRole("region", { name: "Document progress" });
   await progress.getByRole("button", { name: "Submit document" }).click();
   await expect(progress.getByRole("status")).toHaveText(
-    "Document submitted. You can reopen it at any time.",
+    "Document submitted. It is read-only until you reopen it.",
   );
   await expect(progress.getByRole("button", { name: "Reopen document" })).toBeVisible();
 

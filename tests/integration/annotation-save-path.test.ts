@@ -5,11 +5,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import {
-  clearAnnotation,
-  DocumentSubmitted,
-  saveAnnotation,
-} from "@/lib/server/annotations/annotations";
+import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations/annotations";
+import { DocumentLocked } from "@/lib/server/annotations/lock";
 import { setDocumentSubmitted } from "@/lib/server/annotations/progress";
 import { tokenCredential, type Credential } from "@/lib/server/accounts/credentials";
 import { endAllSessions } from "@/lib/server/accounts/sessions";
@@ -171,7 +168,7 @@ describe("the submitted lock", () => {
       projectSlug: project.slug,
       input: { sentenceId: sentence.id, label: "NOT_A_CLAIM", expectedVersion: 1 },
     });
-    await expect(change).rejects.toBeInstanceOf(DocumentSubmitted);
+    await expect(change).rejects.toBeInstanceOf(DocumentLocked);
     await expect(change).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/Reopen the document to change it/),
@@ -182,7 +179,7 @@ describe("the submitted lock", () => {
         projectSlug: project.slug,
         input: { annotationId: saved.id, expectedVersion: 1 },
       }),
-    ).rejects.toBeInstanceOf(DocumentSubmitted);
+    ).rejects.toBeInstanceOf(DocumentLocked);
     expect(await db.annotation.findUniqueOrThrow({ where: { id: saved.id } })).toMatchObject({
       label: "OPINION",
       version: 1,

@@ -36,13 +36,19 @@ import { PUT as ownGradePut } from "@/app/api/projects/[slug]/sources/[id]/grade
 import { PUT as settleGradePut } from "@/app/api/projects/[slug]/sources/[id]/grade/route";
 import { POST as sourcesImportPost } from "@/app/api/projects/[slug]/sources/import/route";
 import { GET as sourcesExportGet } from "@/app/api/projects/[slug]/sources/export/route";
+import {
+  GET as assignmentsGet,
+  PUT as assignmentsPut,
+} from "@/app/api/projects/[slug]/assignments/route";
+import { changeAssignments } from "@/lib/server/assignments/assignments";
+import { recordActiveTime } from "@/lib/server/annotations/time";
 import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
 import { adjudicate } from "@/lib/server/review/adjudications";
 import { addComment, listComments } from "@/lib/server/review/comments";
 import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations/annotations";
-import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
+import { allowReopen, nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
 import {
   createSource,
   deleteSource,
@@ -76,7 +82,7 @@ import {
   updateUserStatus,
 } from "@/lib/server/accounts/users";
 import { USER_COMMANDS } from "@/scripts/lib/user-commands";
-import { createProject, createUser, importDocument } from "../support/factories";
+import { createProject, createUser, importDocument, submitDocument } from "../support/factories";
 
 afterAll(disconnectDb);
 
@@ -265,6 +271,76 @@ function annotationWorkspaceRows(): Record<string, Row> {
       kind: "action",
       expect: ANNOTATORS,
       run: (actor, ctx) => nextDocument({ actor, projectSlug: ctx.projectSlug }),
+    },
+  };
+}
+
+/**
+ * Team workflow (issue 14): owners manage assignments, every member reads them
+ * (scoped to their own in a blind project); reviewers allow a reopen; whoever
+ * annotates reports their active time.
+ */
+function workflowRows(): Record<string, Row> {
+  const ANNOTATORS: Expect = { ...PROJECT_MANAGERS, annotator: "allow" };
+  const MEMBERS: Expect = { ...REVIEWERS, annotator: "allow" };
+  const file = "action lib/actions/workflow.ts";
+  const route = "route app/api/projects/[slug]/assignments/route.ts";
+  const assignInput = (ctx: Ctx) => ({
+    action: "assign",
+    documents: { documentIds: [ctx.documentId] },
+    annotatorIds: [ctx.target.id],
+  });
+  const request = (ctx: Ctx, headers: Record<string, string>, body?: unknown) =>
+    new Request(`http://t/api/projects/${ctx.projectSlug}/assignments`, {
+      method: body === undefined ? "GET" : "PUT",
+      headers: { ...headers, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const slugParams = (ctx: Ctx) => ({ params: Promise.resolve({ slug: ctx.projectSlug }) });
+  return {
+    [`${file}#changeAssignmentsAction`]: {
+      kind: "action",
+      expect: PROJECT_MANAGERS,
+      run: (actor, ctx) =>
+        changeAssignments({ actor, projectSlug: ctx.projectSlug, input: assignInput(ctx) }),
+    },
+    [`${file}#allowReopenAction`]: {
+      kind: "action",
+      expect: REVIEWERS,
+      run: async (actor, ctx) => {
+        const annotator = await db.membership.findFirstOrThrow({
+          where: { projectId: ctx.projectId, role: "ANNOTATOR" },
+          select: { userId: true },
+        });
+        await submitDocument(ctx.documentId, annotator.userId);
+        return allowReopen({
+          actor,
+          projectSlug: ctx.projectSlug,
+          documentId: ctx.documentId,
+          annotatorId: annotator.userId,
+        });
+      },
+    },
+    [`${file}#recordActiveTimeAction`]: {
+      kind: "action",
+      expect: ANNOTATORS,
+      run: (actor, ctx) =>
+        recordActiveTime({
+          actor,
+          projectSlug: ctx.projectSlug,
+          input: { documentId: ctx.documentId, activeMs: 1000 },
+        }),
+    },
+    [`${route}#GET`]: {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) => assignmentsGet(request(ctx, headers), slugParams(ctx)),
+    },
+    [`${route}#PUT`]: {
+      kind: "route",
+      expect: PROJECT_MANAGERS,
+      call: (headers, ctx) =>
+        assignmentsPut(request(ctx, headers, assignInput(ctx)), slugParams(ctx)),
     },
   };
 }
@@ -666,6 +742,7 @@ const ENTRY_POINTS: Record<string, Row> = {
   },
   ...annotationWorkspaceRows(),
   ...sourceRows(),
+  ...workflowRows(),
   // Document ingestion and owners' document editing (issue 4).
   "action lib/actions/import.ts#pasteTextAction": {
     kind: "action",

@@ -176,6 +176,35 @@ function w3cSection(): string[] {
   ];
 }
 
+/** One annotator's recorded time, as the export names them (name or pseudonym). */
+export interface CardAnnotatorTime {
+  annotator: string;
+  documents: number;
+  activeSeconds: number;
+  medianSecondsPerSentence: number | null;
+}
+
+/** How long annotation took: active time per annotator, the way the app measures it. */
+function timeSection(times: readonly CardAnnotatorTime[]): string[] {
+  if (times.length === 0) return [];
+  return [
+    "## Annotation time",
+    "",
+    "Active time in the annotation workspace: the window focused, pauses longer than two minutes left out,",
+    "reported by heartbeat and never credited beyond the wall-clock time between reports. Seconds per",
+    "sentence is each document's active time over the sentences the annotator tagged in it; the median is",
+    "across documents.",
+    "",
+    "| annotator | median seconds per sentence | active seconds | documents |",
+    "|---|---:|---:|---:|",
+    ...times.map(
+      (t) =>
+        `| ${t.annotator.replace(/\|/g, "\\|")} | ${t.medianSecondsPerSentence === null ? "" : t.medianSecondsPerSentence.toFixed(1)} | ${t.activeSeconds} | ${t.documents} |`,
+    ),
+    "",
+  ];
+}
+
 /**
  * The dataset card (README.md with a Hugging Face YAML header) for the file it
  * sits beside: license, task, the file's own features (label as a class
@@ -192,6 +221,8 @@ export function datasetCard(args: {
   files: Array<{ split: SplitName | "all"; path: string }>;
   stats: ExportStats;
   generatedAt: string;
+  /** Recorded annotation time per annotator; the section is left out when there is none. */
+  annotationTime?: readonly CardAnnotatorTime[];
 }): string {
   const { stats } = args;
   const agreement = stats.agreement();
@@ -287,6 +318,7 @@ export function datasetCard(args: {
     `Over ${agreement.units} sentences with two or more annotators: Krippendorff's alpha (nominal) ${fmt(agreement.alpha)},`,
     `observed agreement ${fmt(agreement.observed)}.`,
     "",
+    ...timeSection(args.annotationTime ?? []),
   ];
   return lines.join("\n");
 }

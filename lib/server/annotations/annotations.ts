@@ -22,6 +22,7 @@ import {
 } from "../accounts/credentials";
 import type { Actor } from "../actor";
 import { parseInput } from "../validation";
+import { DocumentLocked } from "./lock";
 import { runSaveStatement, type SaveCaller, type SaveOutcome } from "./save-statement";
 
 export type { AnnotationView };
@@ -98,16 +99,6 @@ async function currentState(sentenceId: string, annotatorId: string): Promise<Se
     select: annotationSelect,
   });
   return row ? toView(row) : null;
-}
-
-/**
- * The caller is submitted on this document: the workflow locks it until they
- * reopen it, so a save from a stale tab cannot change what was handed in.
- */
-export class DocumentSubmitted extends AppError {
-  constructor() {
-    super("CONFLICT", "You submitted this document. Reopen the document to change it.");
-  }
 }
 
 /** Who saves: a loaded actor (server actions, the CLI, tests) or credentials the save checks itself. */
@@ -220,7 +211,7 @@ function refuseFailedCheck(
     const message = "That source is not in this project's registry.";
     throw new AppError("VALIDATION", message, { sourceId: [message] });
   }
-  if (outcome.submitted) throw new DocumentSubmitted();
+  if (outcome.submitted) throw new DocumentLocked();
   return outcome.userId;
 }
 
@@ -263,7 +254,7 @@ export async function clearAnnotation(args: {
   );
   const outcome = rows[0];
   if (!outcome?.sentenceId) throw notFound("That annotation");
-  if (outcome.submitted) throw new DocumentSubmitted();
+  if (outcome.submitted) throw new DocumentLocked();
   if (!outcome.deleted)
     throw new AnnotationConflict(await currentState(outcome.sentenceId, args.actor.id));
   return { sentenceId: outcome.sentenceId };

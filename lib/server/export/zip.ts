@@ -1,7 +1,8 @@
 import "server-only";
 import { PassThrough, Readable } from "node:stream";
 import yazl from "yazl";
-import { ExportStats, datasetCard, type SplitName } from "@/lib/domain/export";
+import { ExportStats, datasetCard, displayPerson, type SplitName } from "@/lib/domain/export";
+import { annotatorTimes } from "../annotations/time";
 import type { ExportJob, ExportPlan } from "./plan";
 import { streamFile } from "./stream";
 
@@ -28,7 +29,8 @@ export function zipJob(plan: ExportPlan, base: string, files: ZipDataFile[]): Ex
   }
   const card = Readable.from(
     // A generator, so the card is written last, from the stats the data files filled in.
-    (function* () {
+    (async function* () {
+      const times = await annotatorTimes(plan.projectId, { documentIds: plan.options.documents });
       yield Buffer.from(
         datasetCard({
           projectName: plan.projectName,
@@ -39,6 +41,17 @@ export function zipJob(plan: ExportPlan, base: string, files: ZipDataFile[]): Ex
           files,
           stats,
           generatedAt: new Date().toISOString().slice(0, 10),
+          // Under the names the export uses for annotators, so a pseudonymous card names nobody.
+          annotationTime: times.map((t) => ({
+            annotator: displayPerson(plan.identity, plan.projectId, {
+              id: t.annotatorId,
+              name: t.name,
+              email: t.email,
+            }).name,
+            documents: t.documents,
+            activeSeconds: t.activeSeconds,
+            medianSecondsPerSentence: t.medianSecondsPerSentence,
+          })),
         }),
         "utf8",
       );

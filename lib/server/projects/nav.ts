@@ -11,6 +11,8 @@ export function projectSections(access: ProjectAccess): Array<{ href: string; la
   );
   if (access.can("document:import")) sections.push({ href: `${base}/import`, label: "Import" });
   if (access.can("members:manage")) sections.push({ href: `${base}/members`, label: "Members" });
+  if (access.can("assignment:manage") || access.can("adjudication:write"))
+    sections.push({ href: `${base}/assignments`, label: "Assignments" });
   if (access.can("project:manage")) sections.push({ href: `${base}/settings`, label: "Settings" });
   if (access.can("export:run")) sections.push({ href: `${base}/export`, label: "Export" });
   if (access.can("annotation:read-all")) {

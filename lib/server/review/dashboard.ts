@@ -5,6 +5,7 @@ import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { agreementFigures, agreementFiltersSchema } from "./agreement";
 import { parseInput } from "../validation";
+import { annotatorTimes } from "../annotations/time";
 
 /** The project dashboard: agreement figures plus progress and the most cited sources, all under the same filters. */
 export async function projectDashboard(args: {
@@ -27,7 +28,7 @@ export async function projectDashboard(args: {
     ...(filters.annotators.length ? { annotatorId: { in: filters.annotators } } : {}),
     ...(filters.boilerplate ? {} : { sentence: { isBoilerplate: false } }),
   };
-  const [figures, documents, progress, perPair, sources, allDocuments, outcomes] =
+  const [figures, documents, progress, perPair, sources, allDocuments, outcomes, times] =
     await Promise.all([
       agreementFigures(projectId, filters),
       db.document.findMany({
@@ -60,6 +61,10 @@ export async function projectDashboard(args: {
         by: ["annotatorId", "suggestion"],
         where: { ...annotationWhere, suggestion: { not: null } },
         _count: { _all: true },
+      }),
+      annotatorTimes(projectId, {
+        documentIds: filters.documents,
+        annotatorIds: filters.annotators,
       }),
     ]);
   const sourceRows = await db.source.findMany({
@@ -106,6 +111,19 @@ export async function projectDashboard(args: {
         o.suggestion ? [{ coder: o.annotatorId, outcome: o.suggestion, count: o._count._all }] : [],
       ),
       figures.coders.map((c) => c.id),
+    ),
+    // Shown under the coders' display names (pseudonyms where the project uses them).
+    time: times.flatMap((t) =>
+      figures.coders.some((c) => c.id === t.annotatorId)
+        ? [
+            {
+              coder: t.annotatorId,
+              documents: t.documents,
+              activeSeconds: t.activeSeconds,
+              medianSecondsPerSentence: t.medianSecondsPerSentence,
+            },
+          ]
+        : [],
     ),
     sourceTypes: [...byType.entries()]
       .map(([type, citations]) => ({ type, citations }))

@@ -8,6 +8,8 @@ import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Queue" };
 
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
 const STATUS = {
   SUBMITTED: "Submitted",
   IN_PROGRESS: "In progress",
@@ -62,6 +64,7 @@ export default async function QueuePage({ params }: { params: Promise<{ slug: st
             <p className="text-sm text-stone-700">
               {q.submitted} of {queues.totalDocuments} documents submitted · {q.inProgress} in
               progress · {q.tagged} sentences tagged
+              {q.assigned > 0 ? ` · ${q.assigned} assigned` : ""}
             </p>
             <div
               role="progressbar"
@@ -80,7 +83,8 @@ export default async function QueuePage({ params }: { params: Promise<{ slug: st
             </div>
             <ListTable
               className="mt-3"
-              columns={["Document", "Status", { name: "Tagged", numeric: true }]}
+              label={`${q.name}: documents, assigned first`}
+              columns={["Document", "Assigned", "Due", "Status", { name: "Tagged", numeric: true }]}
               headClassName="text-stone-600"
               cellClassName="py-1 font-medium"
             >
@@ -93,6 +97,14 @@ export default async function QueuePage({ params }: { params: Promise<{ slug: st
                     >
                       {d.title}
                     </Link>
+                  </td>
+                  <td className="py-1">{d.assigned ? "Assigned" : "—"}</td>
+                  <td className="py-1">
+                    {d.dueOn ? (
+                      <time dateTime={d.dueOn}>{dateFormat.format(new Date(d.dueOn))}</time>
+                    ) : (
+                      "—"
+                    )}
                   </td>
                   <td className="py-1">{STATUS[d.status]}</td>
                   <td className="py-1 text-right tabular-nums">

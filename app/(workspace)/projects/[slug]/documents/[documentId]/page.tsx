@@ -4,6 +4,7 @@ import { Workspace } from "@/components/annotate/workspace";
 import { requireUserPage } from "@/lib/auth";
 import { renderGuidelines } from "@/lib/domain/annotation/guidelines";
 import { loadWorkspace } from "@/lib/server/annotations/annotations";
+import { documentLockState } from "@/lib/server/annotations/lock";
 import { sentenceDuplicates } from "@/lib/server/documents/edit";
 import { loadForPage } from "@/lib/server/page-errors";
 import { listSources } from "@/lib/server/sources/list";
@@ -19,11 +20,12 @@ export default async function DocumentPage({
 }) {
   const { slug, documentId } = await params;
   const user = await requireUserPage(`/projects/${slug}/documents/${documentId}`);
-  const [workspace, sources, duplicates] = await loadForPage(() =>
+  const [workspace, sources, duplicates, lock] = await loadForPage(() =>
     Promise.all([
       loadWorkspace({ actor: user, projectSlug: slug, documentId }),
       listSources({ actor: user, projectSlug: slug }),
       sentenceDuplicates({ actor: user, projectSlug: slug, documentId }),
+      documentLockState({ actor: user, projectSlug: slug, documentId }),
     ]),
   );
   const { document } = workspace;
@@ -69,6 +71,7 @@ export default async function DocumentPage({
         guidelinesHtml={renderGuidelines(workspace.guidelines)}
         submitted={workspace.progress.status === "SUBMITTED"}
         canReadAll={workspace.canReadAll}
+        lock={lock}
         duplicates={Object.fromEntries(duplicates.map((d) => [d.sentenceId, d.elsewhere]))}
       />
     </article>

@@ -1,0 +1,2 @@
+export * from "./assignments";
+export * from "./activity";
