@@ -1,26 +1,19 @@
 import { AnnotationConflict, saveAnnotation } from "@/lib/server/annotations/annotations";
-import { requireApiActor } from "@/lib/server/accounts/api-auth";
-import { errorResponse } from "@/lib/server/results";
+import { apiRouteWith, conflictResponse, json } from "@/lib/server/api/http";
+
+type Params = { slug: string };
 
 /**
  * PUT /api/projects/{slug}/annotations — saves the caller's own annotation of
- * one sentence (the body is the workspace's save input, with expectedVersion).
- * 409 carries the server's current value, like the workspace's conflict prompt.
+ * one sentence (the body is the workspace's save input, with expectedVersion:
+ * 0 for a new one). 409 carries the server's current value.
  */
-export async function PUT(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+export const PUT = apiRouteWith<Params>("write", async ({ actor, params, body }) => {
+  const input = await body();
   try {
-    const actor = await requireApiActor(request, "write");
-    const { slug } = await params;
-    const input: unknown = await request.json().catch(() => null);
-    const annotation = await saveAnnotation({ actor, projectSlug: slug, input });
-    return Response.json({ annotation }, { headers: { "Cache-Control": "no-store" } });
+    return json({ annotation: await saveAnnotation({ actor, projectSlug: params.slug, input }) });
   } catch (error) {
-    if (error instanceof AnnotationConflict) {
-      return Response.json(
-        { error: { code: "CONFLICT", message: error.message }, current: error.current },
-        { status: 409 },
-      );
-    }
-    return errorResponse(error);
+    if (error instanceof AnnotationConflict) return conflictResponse(error.message, error.current);
+    throw error;
   }
-}
+});
