@@ -1,3 +1,4 @@
+import { pagination } from "@/lib/domain/api/pagination";
 import { AppError } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/domain/ingest";
 import { apiRouteWith, json } from "@/lib/server/api/http";
@@ -18,15 +19,12 @@ const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
  */
 export const GET = apiRouteWith<Params>("read", async ({ actor, params, search }) => {
   const query = parseInput(documentListApiQuerySchema, Object.fromEntries(search));
-  const { documents, total, pageCount } = await searchDocuments({
+  const { documents, total } = await searchDocuments({
     actor,
     projectSlug: params.slug,
     query,
   });
-  return json({
-    documents,
-    pagination: { page: query.page, pageSize: query.pageSize, total, pageCount },
-  });
+  return json({ documents, pagination: pagination(total, query) });
 });
 
 /**
