@@ -395,4 +395,39 @@ describe("a whole project through the documented API, with tokens", () => {
     const anonymous = await client(null).call("GET", "/api/projects");
     expect(anonymous.status).toBe(401);
   });
+
+  it("answers forged or malformed ids and versions in paths with 404 or 422, never a 500", async () => {
+    const adminApi = client(await tokenFor(admin));
+    const slug = `odd-${Date.now().toString(36)}`;
+    await ok(
+      adminApi.call("POST", "/api/projects", {
+        json: { name: "Odd", slug, blindAnnotation: true, annotatorsPerDocument: 1 },
+      }),
+      201,
+    );
+    const P = `/api/projects/${slug}`;
+    const uuid = "3f1c2a4e-8b7d-4c1a-9e2f-5a6b7c8d9e0f";
+    const cases: Array<[string, string, number]> = [
+      ["GET", `${P}/documents/not-an-id`, 404],
+      ["GET", `${P}/documents/${uuid}`, 404],
+      ["DELETE", `${P}/documents/${uuid}`, 404],
+      ["PATCH", `${P}/members/not-an-id`, 404],
+      ["DELETE", `${P}/annotations/${uuid}?expectedVersion=abc`, 422],
+      ["DELETE", `${P}/annotations/${uuid}`, 422],
+      ["DELETE", `${P}/adjudications/${uuid}?version=1`, 404],
+      ["DELETE", `${P}/adjudications/nope?version=1`, 422],
+      ["GET", `${P}/sentences/nope/comments`, 404],
+      ["GET", `${P}/documents?status=done`, 422],
+      ["GET", `/api/projects/${encodeURIComponent("a\u0000b")}`, 404],
+    ];
+    for (const [method, url, status] of cases) {
+      const res = await adminApi.call(method, url, {
+        json: method === "PATCH" ? { role: "REVIEWER" } : undefined,
+      });
+      expect(res.status, `${method} ${url}`).toBe(status);
+      expect(await res.json(), `${method} ${url}`).toMatchObject({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
+    }
+  });
 });
