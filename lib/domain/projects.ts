@@ -68,6 +68,9 @@ export const addMemberSchema = z.object({
   role: memberRoleSchema,
 });
 
+/** A member's new role, as the JSON API takes it (removal is a DELETE there). */
+export const changeMemberSchema = z.object({ role: memberRoleSchema });
+
 /** The sides as written in the settings form: one per line or comma-separated, trimmed, each once. */
 export function sideList(text: string): string[] {
   const seen = new Set<string>();

@@ -24,6 +24,14 @@ export interface ProjectAccess {
 
 const uuid = z.uuid();
 
+/** How a caller names the project: pages and actions by id, the JSON API by the slug in its path. */
+export type ProjectRef =
+  { projectId: string; projectSlug?: never } | { projectSlug: string; projectId?: never };
+
+export function projectRef(ref: ProjectRef): { id: string } | { slug: string } {
+  return ref.projectSlug !== undefined ? { slug: ref.projectSlug } : { id: ref.projectId };
+}
+
 /** True when `id` could be a row id; anything else is answered like a missing row. */
 export function isUuid(id: string): boolean {
   return uuid.safeParse(id).success;

@@ -45,14 +45,26 @@ export function errorResponse(error: unknown): Response {
     // RFC 6750: tell API clients which scheme to use.
     const headers: Record<string, string> =
       error.code === "UNAUTHENTICATED" ? { "WWW-Authenticate": 'Bearer realm="sourcelight"' } : {};
-    return Response.json(
-      { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } },
-      { status: httpStatus(error), headers },
-    );
+    return Response.json(errorBody(error.code, error.message, error.fieldErrors), {
+      status: httpStatus(error),
+      headers,
+    });
   }
   console.error("Unexpected error in a route handler:", error);
-  return Response.json(
-    { error: { code: "INTERNAL", message: "Something went wrong." } },
-    { status: 500 },
-  );
+  return Response.json(errorBody("INTERNAL", "Something went wrong."), { status: 500 });
+}
+
+/**
+ * The one error body of the JSON API: `{ error: { code, message, fields? } }`,
+ * `fields` naming each invalid input (a dotted path) with its messages, and
+ * present only when there are any.
+ */
+export function errorBody(
+  code: string,
+  message: string,
+  fields: Record<string, string[]> = {},
+): { error: { code: string; message: string; fields?: Record<string, string[]> } } {
+  return {
+    error: { code, message, ...(Object.keys(fields).length > 0 ? { fields } : {}) },
+  };
 }

@@ -21,6 +21,29 @@ import { GET as agreementGet } from "@/app/api/projects/[slug]/agreement/route";
 import { GET as exportGet } from "@/app/api/projects/[slug]/export/route";
 import { GET as annotationsGet } from "@/app/api/projects/[slug]/documents/[id]/annotations/route";
 import { GET as suggestionsGet } from "@/app/api/projects/[slug]/documents/[id]/suggestions/route";
+import { POST as projectsPost } from "@/app/api/projects/route";
+import { GET as projectGet, PUT as projectPut } from "@/app/api/projects/[slug]/route";
+import { GET as membersGet, POST as membersPost } from "@/app/api/projects/[slug]/members/route";
+import {
+  DELETE as memberDelete,
+  PATCH as memberPatch,
+} from "@/app/api/projects/[slug]/members/[userId]/route";
+import { GET as documentsGet } from "@/app/api/projects/[slug]/documents/route";
+import {
+  DELETE as documentDelete,
+  GET as documentGet,
+  PUT as documentPut,
+} from "@/app/api/projects/[slug]/documents/[id]/route";
+import { GET as ownAnnotationsGet } from "@/app/api/projects/[slug]/documents/[id]/annotations/me/route";
+import { GET as adjudicationsGet } from "@/app/api/projects/[slug]/documents/[id]/adjudications/route";
+import { DELETE as annotationDelete } from "@/app/api/projects/[slug]/annotations/[id]/route";
+import { PUT as adjudicationPut } from "@/app/api/projects/[slug]/adjudications/route";
+import { DELETE as adjudicationDelete } from "@/app/api/projects/[slug]/adjudications/[sentenceId]/route";
+import {
+  GET as commentsGet,
+  POST as commentsPost,
+} from "@/app/api/projects/[slug]/sentences/[sentenceId]/comments/route";
+import { POST as sourcesMergePost } from "@/app/api/projects/[slug]/sources/merge/route";
 import { documentSuggestions } from "@/lib/server/annotations/suggestions";
 import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route";
 import { GET as meGet } from "@/app/api/me/route";
@@ -150,7 +173,8 @@ type Row =
   | {
       kind: "route";
       expect: Expect;
-      call: (headers: Record<string, string>, ctx: Ctx) => Promise<Response>;
+      /** `caller` is null for the anonymous caller: rows that need the caller's own rows make them. */
+      call: (headers: Record<string, string>, ctx: Ctx, caller: Actor | null) => Promise<Response>;
     }
   | { kind: "cli"; why: string };
 
@@ -551,6 +575,258 @@ function sourceRows(): Record<string, Row> {
   };
 }
 
+/**
+ * The rest of the JSON API (issue 16): each route calls the lib/server function
+ * of its page or action, so each row expects what that function's row expects.
+ */
+function apiRows(): Record<string, Row> {
+  const MEMBERS: Expect = { ...REVIEWERS, annotator: "allow" };
+  const ANNOTATORS: Expect = { ...REVIEWERS, reviewer: "deny", annotator: "allow" };
+  const base = (ctx: Ctx, tail = "") => `http://t/api/projects/${ctx.projectSlug}${tail}`;
+  const send = (headers: Record<string, string>, method: string, body?: unknown) => ({
+    method,
+    headers: { ...headers, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const p = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
+  const slug = (ctx: Ctx) => p({ slug: ctx.projectSlug });
+  const doc = (ctx: Ctx) => p({ slug: ctx.projectSlug, id: ctx.documentId });
+  const route = "route app/api/projects";
+  const withTargetMember = (ctx: Ctx) =>
+    db.membership.create({
+      data: { projectId: ctx.projectId, userId: ctx.target.id, role: "ANNOTATOR" },
+    });
+  return {
+    "route app/api/projects/route.ts#POST": {
+      kind: "route",
+      expect: ADMIN_ONLY,
+      call: (headers) =>
+        projectsPost(
+          new Request("http://t/api/projects", send(headers, "POST", projectInput(`p-${rand()}`))),
+        ),
+    },
+    [`${route}/[slug]/route.ts#GET`]: {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) => projectGet(new Request(base(ctx), { headers }), slug(ctx)),
+    },
+    [`${route}/[slug]/route.ts#PUT`]: {
+      kind: "route",
+      expect: PROJECT_MANAGERS,
+      call: (headers, ctx) =>
+        projectPut(
+          new Request(base(ctx), send(headers, "PUT", projectInput(ctx.projectSlug))),
+          slug(ctx),
+        ),
+    },
+    [`${route}/[slug]/members/route.ts#GET`]: {
+      kind: "route",
+      expect: PROJECT_MANAGERS,
+      call: (headers, ctx) =>
+        membersGet(new Request(base(ctx, "/members"), { headers }), slug(ctx)),
+    },
+    [`${route}/[slug]/members/route.ts#POST`]: {
+      kind: "route",
+      expect: PROJECT_MANAGERS,
+      call: (headers, ctx) =>
+        membersPost(
+          new Request(
+            base(ctx, "/members"),
+            send(headers, "POST", { email: ctx.target.email, role: "ANNOTATOR" }),
+          ),
+          slug(ctx),
+        ),
+    },
+    [`${route}/[slug]/members/[userId]/route.ts#PATCH`]: {
+      kind: "route",
+      expect: PROJECT_MANAGERS,
+      call: async (headers, ctx) => {
+        await withTargetMember(ctx);
+        return memberPatch(
+          new Request(
+            base(ctx, `/members/${ctx.target.id}`),
+            send(headers, "PATCH", { role: "REVIEWER" }),
+          ),
+          p({ slug: ctx.projectSlug, userId: ctx.target.id }),
+        );
+      },
+    },
+    [`${route}/[slug]/members/[userId]/route.ts#DELETE`]: {
+      kind: "route",
+      expect: PROJECT_MANAGERS,
+      call: async (headers, ctx) => {
+        await withTargetMember(ctx);
+        return memberDelete(
+          new Request(base(ctx, `/members/${ctx.target.id}`), send(headers, "DELETE")),
+          p({ slug: ctx.projectSlug, userId: ctx.target.id }),
+        );
+      },
+    },
+    [`${route}/[slug]/documents/route.ts#GET`]: {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) =>
+        documentsGet(new Request(base(ctx, "/documents?status=new"), { headers }), slug(ctx)),
+    },
+    [`${route}/[slug]/documents/[id]/route.ts#GET`]: {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) =>
+        documentGet(new Request(base(ctx, `/documents/${ctx.documentId}`), { headers }), doc(ctx)),
+    },
+    [`${route}/[slug]/documents/[id]/route.ts#PUT`]: {
+      kind: "route",
+      expect: PROJECT_MANAGERS,
+      call: (headers, ctx) =>
+        documentPut(
+          new Request(
+            base(ctx, `/documents/${ctx.documentId}`),
+            send(headers, "PUT", {
+              title: "T",
+              byline: "",
+              publisher: "",
+              publishedAt: "",
+              sourceUrl: "",
+            }),
+          ),
+          doc(ctx),
+        ),
+    },
+    [`${route}/[slug]/documents/[id]/route.ts#DELETE`]: {
+      kind: "route",
+      expect: PROJECT_MANAGERS,
+      call: (headers, ctx) =>
+        documentDelete(
+          new Request(base(ctx, `/documents/${ctx.documentId}`), send(headers, "DELETE")),
+          doc(ctx),
+        ),
+    },
+    [`${route}/[slug]/documents/[id]/annotations/me/route.ts#GET`]: {
+      kind: "route",
+      expect: MEMBERS,
+      call: (headers, ctx) =>
+        ownAnnotationsGet(
+          new Request(base(ctx, `/documents/${ctx.documentId}/annotations/me`), { headers }),
+          doc(ctx),
+        ),
+    },
+    [`${route}/[slug]/documents/[id]/adjudications/route.ts#GET`]: {
+      kind: "route",
+      expect: REVIEWERS,
+      call: (headers, ctx) =>
+        adjudicationsGet(
+          new Request(base(ctx, `/documents/${ctx.documentId}/adjudications`), { headers }),
+          doc(ctx),
+        ),
+    },
+    // The caller's own annotation: clearing is of one's own only.
+    [`${route}/[slug]/annotations/[id]/route.ts#DELETE`]: {
+      kind: "route",
+      expect: ANNOTATORS,
+      call: async (headers, ctx, caller) => {
+        const own = await db.annotation.create({
+          data: {
+            projectId: ctx.projectId,
+            documentId: ctx.documentId,
+            sentenceId: ctx.sentenceId,
+            annotatorId: (caller ?? ctx.target).id,
+            label: "OPINION",
+          },
+          select: { id: true },
+        });
+        return annotationDelete(
+          new Request(
+            base(ctx, `/annotations/${own.id}?expectedVersion=1`),
+            send(headers, "DELETE"),
+          ),
+          p({ slug: ctx.projectSlug, id: own.id }),
+        );
+      },
+    },
+    [`${route}/[slug]/adjudications/route.ts#PUT`]: {
+      kind: "route",
+      expect: REVIEWERS,
+      call: (headers, ctx) =>
+        adjudicationPut(
+          new Request(
+            base(ctx, "/adjudications"),
+            send(headers, "PUT", {
+              sentenceId: ctx.sentenceId,
+              choice: { kind: "own", label: "OPINION" },
+              version: 0,
+            }),
+          ),
+          slug(ctx),
+        ),
+    },
+    [`${route}/[slug]/adjudications/[sentenceId]/route.ts#DELETE`]: {
+      kind: "route",
+      expect: REVIEWERS,
+      call: async (headers, ctx) => {
+        await db.adjudication.create({
+          data: {
+            projectId: ctx.projectId,
+            sentenceId: ctx.sentenceId,
+            reviewerId: ctx.target.id,
+            label: "OPINION",
+          },
+        });
+        return adjudicationDelete(
+          new Request(
+            base(ctx, `/adjudications/${ctx.sentenceId}?version=1`),
+            send(headers, "DELETE"),
+          ),
+          p({ slug: ctx.projectSlug, sentenceId: ctx.sentenceId }),
+        );
+      },
+    },
+    // As the comment actions: a blind project's annotator joins once they submitted.
+    [`${route}/[slug]/sentences/[sentenceId]/comments/route.ts#GET`]: {
+      kind: "route",
+      expect: REVIEWERS,
+      call: (headers, ctx) =>
+        commentsGet(
+          new Request(base(ctx, `/sentences/${ctx.sentenceId}/comments`), { headers }),
+          p({ slug: ctx.projectSlug, sentenceId: ctx.sentenceId }),
+        ),
+    },
+    [`${route}/[slug]/sentences/[sentenceId]/comments/route.ts#POST`]: {
+      kind: "route",
+      expect: REVIEWERS,
+      call: (headers, ctx) =>
+        commentsPost(
+          new Request(
+            base(ctx, `/sentences/${ctx.sentenceId}/comments`),
+            send(headers, "POST", { body: "Why fact?" }),
+          ),
+          p({ slug: ctx.projectSlug, sentenceId: ctx.sentenceId }),
+        ),
+    },
+    [`${route}/[slug]/sources/merge/route.ts#POST`]: {
+      kind: "route",
+      expect: REVIEWERS,
+      call: async (headers, ctx) => {
+        const [from, into] = [await newSource(ctx), await newSource(ctx)];
+        return sourcesMergePost(
+          new Request(
+            base(ctx, "/sources/merge"),
+            send(headers, "POST", { fromId: from.id, intoId: into.id }),
+          ),
+          slug(ctx),
+        );
+      },
+    },
+    "route app/api/openapi.json/route.ts#GET": {
+      kind: "public",
+      why: "the API's description (OpenAPI): routes and schemas, no data",
+    },
+    "route app/api/docs/route.ts#GET": {
+      kind: "public",
+      why: "the API's description as a page: routes and schemas, no data",
+    },
+  };
+}
+
 /** The table: entry point → who may call it. */
 const ENTRY_POINTS: Record<string, Row> = {
   "action lib/actions/auth.ts#signInAction": {
@@ -743,6 +1019,7 @@ const ENTRY_POINTS: Record<string, Row> = {
   ...annotationWorkspaceRows(),
   ...sourceRows(),
   ...workflowRows(),
+  ...apiRows(),
   // Document ingestion and owners' document editing (issue 4).
   "action lib/actions/import.ts#pasteTextAction": {
     kind: "action",
@@ -1033,6 +1310,7 @@ describe("permission matrix", () => {
           const res = await row.call(
             token ? { authorization: `Bearer ${token}` } : {},
             await freshCtx(),
+            caller === "anonymous" ? null : users[caller],
           );
           // A streamed body (an export) is not read: cancelling it closes its database cursor.
           await res.body?.cancel();

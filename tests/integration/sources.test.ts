@@ -893,6 +893,7 @@ describe("the sources API", () => {
           citations: 1,
         },
       ],
+      pagination: { page: 1, pageSize: 50, total: 1, pageCount: 1 },
     });
     const cited = await call(
       sourceDelete,
@@ -975,6 +976,7 @@ describe("the sources API", () => {
     expect(bad).toEqual({
       status: 422,
       body: {
+        error: { code: "VALIDATION", message: 'Row 3: Unknown reliability grade "Z": use A to F.' },
         created: 0,
         updated: 0,
         errors: [{ row: 3, message: 'Unknown reliability grade "Z": use A to F.' }],

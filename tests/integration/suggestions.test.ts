@@ -333,8 +333,8 @@ describe("suggestion outcomes", () => {
       { params: Promise.resolve({ slug: s.project.slug }) },
     );
     expect(res.status).toBe(422);
-    const body = (await res.json()) as { error: { fieldErrors: Record<string, string[]> } };
-    expect(body.error.fieldErrors.suggestion?.[0]).toMatch(/ACCEPTED, EDITED, IGNORED/);
+    const body = (await res.json()) as { error: { fields: Record<string, string[]> } };
+    expect(body.error.fields.suggestion?.[0]).toMatch(/ACCEPTED, EDITED, IGNORED/);
     expect(await db.annotation.count({ where: { projectId: s.project.id } })).toBe(0);
   });
 });

@@ -1,16 +1,17 @@
-import { requireApiActor } from "@/lib/server/accounts/api-auth";
-import { listProjects } from "@/lib/server/projects/projects";
-import { errorResponse } from "@/lib/server/results";
+import { pageOf } from "@/lib/domain/api/pagination";
+import { apiRoute, json } from "@/lib/server/api/http";
+import { createProject, listProjects } from "@/lib/server/projects/projects";
 
 export const dynamic = "force-dynamic";
 
-/** The projects the caller may open (administrators: every active project). */
-export async function GET(request: Request) {
-  try {
-    const actor = await requireApiActor(request, "read");
-    const projects = await listProjects(actor);
-    return Response.json({ projects }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+/** GET /api/projects?page=&pageSize= — the projects the caller may open (administrators: every active project). */
+export const GET = apiRoute("read", async ({ actor, page }) => {
+  const { items, pagination } = pageOf(await listProjects(actor), page());
+  return json({ projects: items, pagination });
+});
+
+/** POST /api/projects — creates a project (administrators); the creator becomes its first owner. */
+export const POST = apiRoute("write", async ({ actor, body }) => {
+  const project = await createProject({ actor, input: await body() });
+  return json({ project }, { status: 201 });
+});

@@ -404,3 +404,34 @@ export async function getDocumentForEditing(args: {
     })),
   };
 }
+
+/**
+ * Deletes a document with its sentences, annotations, gold labels and
+ * comments (owners only, like every other change to a document). The audit
+ * event keeps what it was, so the deletion can be explained later.
+ */
+export async function deleteDocument(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+}): Promise<{ id: string }> {
+  const { document } = await loadDocument(
+    args.actor,
+    args.projectSlug,
+    args.documentId,
+    "document:edit",
+  );
+  await db.$transaction(async (tx) => {
+    const annotations = await tx.annotation.count({ where: { documentId: document.id } });
+    await tx.document.delete({ where: { id: document.id } });
+    await audit(tx, {
+      actorId: args.actor.id,
+      projectId: document.projectId,
+      action: "document.delete",
+      entityType: "Document",
+      entityId: document.id,
+      before: { title: document.title, sourceUrl: document.sourceUrl, annotations },
+    });
+  });
+  return { id: document.id };
+}

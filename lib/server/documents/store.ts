@@ -2,6 +2,7 @@ import "server-only";
 import type { QueryResultRow } from "pg";
 import { z } from "zod";
 import { pgText } from "@/lib/domain/input";
+import { MAX_PAGE_SIZE, pageQuerySchema } from "@/lib/domain/api/pagination";
 import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import {
@@ -217,8 +218,29 @@ export const documentListQuerySchema = z.object({
   status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
   sort: z.enum(DOCUMENT_SORTS).catch("newest").default("newest"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .catch(DOCUMENT_PAGE_SIZE)
+    .default(DOCUMENT_PAGE_SIZE),
 });
 export type DocumentListQuery = z.output<typeof documentListQuerySchema>;
+
+/**
+ * The same query for the JSON API, where a script is better told than guessed
+ * for: an unknown status or sort, or a page out of range, is a 422.
+ */
+export const documentListApiQuerySchema = z
+  .object({
+    q: pgText().trim().max(200, "Search with at most 200 characters.").default(""),
+    status: z.enum(DOCUMENT_STATUSES, { error: "Use new, in_progress or complete." }).optional(),
+    sort: z
+      .enum(DOCUMENT_SORTS, { error: "Use newest, oldest, title or published." })
+      .default("newest"),
+  })
+  .extend(pageQuerySchema.shape);
 
 export interface DocumentSearchItem {
   id: string;
@@ -315,7 +337,7 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
       WHERE d.id IN (
         SELECT d.id FROM "Document" d WHERE ${where}
         ORDER BY ${ORDER[query.sort]}
-        LIMIT ${DOCUMENT_PAGE_SIZE} OFFSET ${(query.page - 1) * DOCUMENT_PAGE_SIZE}
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
       )
       ORDER BY ${ORDER[query.sort]}`,
     db.$queryRaw<
@@ -327,7 +349,7 @@ export async function searchDocuments(args: { actor: Actor; projectSlug: string;
     access,
     query,
     total,
-    pageCount: Math.max(1, Math.ceil(total / DOCUMENT_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
     documents: rows.map((r): DocumentSearchItem => ({
       id: r.id,
       title: r.title,

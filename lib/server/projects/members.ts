@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import type { ProjectRole } from "@/lib/domain/permissions";
 import { addMemberSchema, memberRoleSchema } from "@/lib/domain/projects";
-import { isUuid, requireProjectAccess } from "../access";
+import { isUuid, projectRef, requireProjectAccess, type ProjectRef } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
@@ -19,12 +19,11 @@ export interface MemberRow {
 /** Members of a project, for those who manage them. */
 export async function listMembers({
   actor,
-  projectId,
+  ...ref
 }: {
   actor: Actor;
-  projectId: string;
-}): Promise<MemberRow[]> {
-  const access = await requireProjectAccess(actor, { id: projectId }, "members:manage");
+} & ProjectRef): Promise<MemberRow[]> {
+  const access = await requireProjectAccess(actor, projectRef(ref), "members:manage");
   const rows = await db.membership.findMany({
     where: { projectId: access.project.id },
     orderBy: [{ role: "asc" }, { user: { name: "asc" } }],
@@ -45,19 +44,18 @@ export async function listMembers({
 /** Adds an existing account by email; an unknown email is a field error (accounts are created by administrators). */
 export async function addMember({
   actor,
-  projectId,
   input,
+  ...ref
 }: {
   actor: Actor;
-  projectId: string;
   input: unknown;
-}): Promise<void> {
-  const access = await requireProjectAccess(actor, { id: projectId }, "members:manage");
+} & ProjectRef): Promise<MemberRow> {
+  const access = await requireProjectAccess(actor, projectRef(ref), "members:manage");
   const data = parseInput(addMemberSchema, input);
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const user = await tx.user.findFirst({
       where: { email: data.email, isPlaceholder: false },
-      select: { id: true },
+      select: { id: true, name: true, email: true, disabledAt: true },
     });
     if (!user) {
       throw new AppError(
@@ -87,6 +85,13 @@ export async function addMember({
       projectId: access.project.id,
       after: { role: data.role },
     });
+    return {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: data.role,
+      disabled: user.disabledAt !== null,
+    };
   });
 }
 
@@ -96,16 +101,15 @@ export async function addMember({
  */
 export async function changeMember({
   actor,
-  projectId,
   userId,
   role,
+  ...ref
 }: {
   actor: Actor;
-  projectId: string;
   userId: string;
   role: unknown;
-}): Promise<void> {
-  const access = await requireProjectAccess(actor, { id: projectId }, "members:manage");
+} & ProjectRef): Promise<void> {
+  const access = await requireProjectAccess(actor, projectRef(ref), "members:manage");
   if (!isUuid(userId)) throw notFound("That member");
   const next = role === "REMOVE" ? null : parseInput(memberRoleSchema, role);
   await db.$transaction(async (tx) => {

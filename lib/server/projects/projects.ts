@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
 import { projectSettingsSchema } from "@/lib/domain/projects";
-import { requireProjectAccess } from "../access";
+import { projectRef, requireProjectAccess, type ProjectRef } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
@@ -98,6 +98,19 @@ export interface ProjectSettings {
   archivedAt: Date | null;
 }
 
+const projectSettingsSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  guidelines: true,
+  blindAnnotation: true,
+  assistantEnabled: true,
+  sideOptions: true,
+  annotatorsPerDocument: true,
+  archivedAt: true,
+} as const;
+
 export async function getProjectSettings({
   actor,
   slug,
@@ -108,32 +121,39 @@ export async function getProjectSettings({
   const access = await requireProjectAccess(actor, { slug }, "project:manage");
   return db.project.findUniqueOrThrow({
     where: { id: access.project.id },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      description: true,
-      guidelines: true,
-      blindAnnotation: true,
-      assistantEnabled: true,
-      sideOptions: true,
-      annotatorsPerDocument: true,
-      archivedAt: true,
-    },
+    select: projectSettingsSelect,
   });
+}
+
+/**
+ * A project's settings as any member may read them (the workspace shows the
+ * guidelines to annotators too), with the caller's role in it.
+ */
+export async function getProject({
+  actor,
+  slug,
+}: {
+  actor: Actor;
+  slug: string;
+}): Promise<ProjectSettings & { role: string }> {
+  const access = await requireProjectAccess(actor, { slug }, "project:read");
+  const settings = await db.project.findUniqueOrThrow({
+    where: { id: access.project.id },
+    select: projectSettingsSelect,
+  });
+  return { ...settings, role: access.role ?? "ADMIN" };
 }
 
 /** Edits name, address and settings; owners and administrators. */
 export async function updateProject({
   actor,
-  projectId,
   input,
+  ...ref
 }: {
   actor: Actor;
-  projectId: string;
   input: unknown;
-}): Promise<{ slug: string }> {
-  const access = await requireProjectAccess(actor, { id: projectId }, "project:manage");
+} & ProjectRef): Promise<{ slug: string }> {
+  const access = await requireProjectAccess(actor, projectRef(ref), "project:manage");
   const data = parseInput(projectSettingsSchema, input);
   try {
     return await db.$transaction(async (tx) => {

@@ -246,3 +246,50 @@ function toJson(a: AdjudicationResult): Prisma.InputJsonValue {
     version: a.version,
   };
 }
+
+export const clearAdjudicationSchema = z.object({
+  sentenceId: z.uuid({ message: "Choose a sentence." }),
+  version: pgInt().min(1, { message: "Give the version of the gold label you saw." }),
+});
+
+/**
+ * Removes a sentence's gold label, back to "not adjudicated"; like a change,
+ * only if it is still the version the reviewer saw. The annotations stay.
+ */
+export async function clearAdjudication(args: {
+  actor: Actor;
+  projectSlug: string;
+  input: unknown;
+}): Promise<{ sentenceId: string }> {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "adjudication:write",
+  );
+  const input = parseInput(clearAdjudicationSchema, args.input);
+  const projectId = access.project.id;
+  return db.$transaction(async (tx) => {
+    const existing = await tx.adjudication.findFirst({
+      where: { sentenceId: input.sentenceId, projectId },
+      select: { id: true, ...adjudicationFields },
+    });
+    if (!existing) throw notFound("That gold label");
+    const { count } = await tx.adjudication.deleteMany({
+      where: { id: existing.id, version: input.version },
+    });
+    if (count === 0)
+      throw new AppError(
+        "CONFLICT",
+        "Someone else changed this gold label since you opened it. Reload to see their answer.",
+      );
+    await audit(tx, {
+      actorId: args.actor.id,
+      projectId,
+      action: "adjudication.clear",
+      entityType: "Adjudication",
+      entityId: existing.sentenceId,
+      before: toJson(existing),
+    });
+    return { sentenceId: existing.sentenceId };
+  });
+}

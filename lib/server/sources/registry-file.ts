@@ -182,6 +182,10 @@ export async function importRegistry(args: {
   );
 }
 
+export const registryExportFormatSchema = z
+  .enum(["csv", "json"], { message: "format must be csv or json." })
+  .default("csv");
+
 /** The registry as a file in the columns the import reads: an export re-imports unchanged. */
 export async function exportRegistry(args: {
   actor: Actor;
@@ -193,10 +197,7 @@ export async function exportRegistry(args: {
     { slug: args.projectSlug },
     "document:read",
   );
-  const format = parseInput(
-    z.enum(["csv", "json"], { message: "format must be csv or json." }).default("csv"),
-    args.format ?? undefined,
-  );
+  const format = parseInput(registryExportFormatSchema, args.format ?? undefined);
   const projectId = access.project.id;
   const [sources, grades] = await Promise.all([
     db.source.findMany({ where: { projectId }, orderBy: { name: "asc" }, select: sourceSelect }),

@@ -18,7 +18,11 @@ export default async function TokensPage() {
       <p className="mb-4 max-w-2xl text-sm text-stone-600">
         Tokens let scripts use the JSON API as you: send{" "}
         <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. A read-only token
-        cannot change anything; neither kind can do more than you can.
+        cannot change anything; neither kind can do more than you can. The API is described at{" "}
+        <a className="underline" href="/api/docs">
+          /api/docs
+        </a>{" "}
+        (OpenAPI: <code className="font-mono">/api/openapi.json</code>).
       </p>
       <CreateTokenForm action={createTokenAction} />
       <ListTable

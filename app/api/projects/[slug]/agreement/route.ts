@@ -1,19 +1,17 @@
-import { requireApiActor } from "@/lib/server/accounts/api-auth";
+import { apiRouteWith, jsonWithETag } from "@/lib/server/api/http";
 import { filterParams, projectAgreement } from "@/lib/server/review/agreement";
-import { errorResponse } from "@/lib/server/results";
 
-/** GET /api/projects/{slug}/agreement?documents=…&annotators=…&boilerplate=1 — the dashboard's figures. */
-export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  try {
-    const actor = await requireApiActor(request, "read");
-    const { slug } = await params;
-    const { figures } = await projectAgreement({
-      actor,
-      projectSlug: slug,
-      filters: filterParams(new URL(request.url).searchParams),
-    });
-    return Response.json(figures, { headers: { "Cache-Control": "private, no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+type Params = { slug: string };
+
+/**
+ * GET /api/projects/{slug}/agreement?documents=…&annotators=…&boilerplate=1 —
+ * the dashboard's figures, with an ETag (If-None-Match → 304 while nothing changed).
+ */
+export const GET = apiRouteWith<Params>("read", async ({ actor, params, search, request }) => {
+  const { figures } = await projectAgreement({
+    actor,
+    projectSlug: params.slug,
+    filters: filterParams(search),
+  });
+  return jsonWithETag(request, figures);
+});

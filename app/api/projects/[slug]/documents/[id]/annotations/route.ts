@@ -1,26 +1,19 @@
-import { requireApiActor } from "@/lib/server/accounts/api-auth";
-import { errorResponse } from "@/lib/server/results";
+import { apiRouteWith, jsonWithETag } from "@/lib/server/api/http";
 import { loadDocumentReview } from "@/lib/server/review/review";
 
+type Params = { slug: string; id: string };
+
 /** GET /api/projects/{slug}/documents/{id}/annotations — every annotator's answers and the gold label, per sentence. */
-export async function GET(
-  request: Request,
-  { params }: { params: Promise<{ slug: string; id: string }> },
-) {
-  try {
-    const actor = await requireApiActor(request, "read");
-    const { slug, id } = await params;
-    const review = await loadDocumentReview({ actor, projectSlug: slug, documentId: id });
-    return Response.json(
-      {
-        document: review.document,
-        identityDisplay: review.identityDisplay,
-        annotators: review.annotators,
-        sentences: review.sentences,
-      },
-      { headers: { "Cache-Control": "private, no-store" } },
-    );
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = apiRouteWith<Params>("read", async ({ actor, params, request }) => {
+  const review = await loadDocumentReview({
+    actor,
+    projectSlug: params.slug,
+    documentId: params.id,
+  });
+  return jsonWithETag(request, {
+    document: review.document,
+    identityDisplay: review.identityDisplay,
+    annotators: review.annotators,
+    sentences: review.sentences,
+  });
+});

@@ -1,19 +1,16 @@
-import { requireApiActor } from "@/lib/server/accounts/api-auth";
-import { errorResponse } from "@/lib/server/results";
+import { apiRouteWith, json } from "@/lib/server/api/http";
 import { gradeSource } from "@/lib/server/sources/grades";
 
+type Params = { slug: string; id: string };
+
 /** PUT /api/projects/{slug}/sources/{id}/grades/me `{ "grade": "A".."F", "rationale"?, "expectedVersion"? }` — the caller's own grade. */
-export async function PUT(
-  request: Request,
-  { params }: { params: Promise<{ slug: string; id: string }> },
-) {
-  try {
-    const actor = await requireApiActor(request, "write");
-    const { slug, id } = await params;
-    const input: unknown = await request.json().catch(() => null);
-    const grade = await gradeSource({ actor, projectSlug: slug, sourceId: id, input });
-    return Response.json({ grade }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const PUT = apiRouteWith<Params>("write", async ({ actor, params, body }) =>
+  json({
+    grade: await gradeSource({
+      actor,
+      projectSlug: params.slug,
+      sourceId: params.id,
+      input: await body(),
+    }),
+  }),
+);
