@@ -7,6 +7,7 @@ import {
 } from "@/lib/domain/annotation";
 import type { ApiOperation } from "@/lib/domain/api/openapi";
 import { exportOptionsInput, exportOptionsSchema } from "@/lib/domain/export";
+import { assignmentChangeSchema } from "@/lib/domain/workflow/assignments";
 import { addMemberSchema, changeMemberSchema, projectSettingsSchema } from "@/lib/domain/projects";
 import { documentMetadataSchema } from "../documents/edit";
 import { documentListApiQuerySchema } from "../documents/store";
@@ -589,6 +590,44 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     query: { schema: z.object({ format: registryExportFormatSchema }), example: "format=json" },
     success: { status: 200, description: "The registry as CSV or JSON.", file: "text/csv" },
+  },
+  // ---------------------------------------------------------------- assignments
+  {
+    method: "get",
+    path: `${P}/assignments`,
+    tag: "Assignments",
+    summary: "Assignments and each annotator's workload",
+    description: "An annotator of a blind project gets only their own assignments.",
+    access: "members (document:read); the full list for owners",
+    scope: "read",
+    success: {
+      status: 200,
+      description:
+        "`{ assignments: [{ documentId, title, annotatorId, annotator, dueOn, status, lastActivityAt }], annotators: [{ userId, name, assigned, notStarted, inProgress, submitted }], lockedSubmissions, canManage, canAllowReopen }`.",
+    },
+  },
+  {
+    method: "put",
+    path: `${P}/assignments`,
+    tag: "Assignments",
+    summary: "Assign, distribute, unassign, reassign or reclaim",
+    description:
+      "One change per request. `distribute` gives each chosen document to `perDocument` of the chosen annotators, balanced, with a seed so the same plan comes out again.",
+    access: "owners (assignment:manage)",
+    scope: "write",
+    body: {
+      kind: "json",
+      schema: assignmentChangeSchema,
+      example: {
+        action: "distribute",
+        documents: { filter: { q: "", unassigned: true } },
+        annotatorIds: [EXAMPLE_ID, OTHER_ID],
+        perDocument: 2,
+        seed: 7,
+        dueOn: "2027-01-15",
+      },
+    },
+    success: { status: 200, description: "`{ action, changed }`: how many assignments changed." },
   },
   // ---------------------------------------------------------------- export
   {

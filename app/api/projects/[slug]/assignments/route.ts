@@ -1,37 +1,21 @@
 import { changeAssignments, listAssignments } from "@/lib/server/assignments/assignments";
-import { requireApiActor } from "@/lib/server/accounts/api-auth";
-import { errorResponse } from "@/lib/server/results";
+import { apiRouteWith, json } from "@/lib/server/api/http";
 
-type Params = { params: Promise<{ slug: string }> };
+type Params = { slug: string };
 
 /**
  * GET /api/projects/{slug}/assignments — the project's assignments and each
  * annotator's workload (an annotator of a blind project gets only their own).
  */
-export async function GET(request: Request, { params }: Params) {
-  try {
-    const actor = await requireApiActor(request, "read");
-    const { slug } = await params;
-    const view = await listAssignments({ actor, projectSlug: slug });
-    return Response.json(view, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = apiRouteWith<Params>("read", async ({ actor, params }) =>
+  json(await listAssignments({ actor, projectSlug: params.slug })),
+);
 
 /**
  * PUT /api/projects/{slug}/assignments — one change (assign, distribute,
  * unassign, reassign, reclaim); the body is assignmentChangeSchema
  * (lib/domain/workflow/assignments.ts). Owners only.
  */
-export async function PUT(request: Request, { params }: Params) {
-  try {
-    const actor = await requireApiActor(request, "write");
-    const { slug } = await params;
-    const input: unknown = await request.json().catch(() => null);
-    const result = await changeAssignments({ actor, projectSlug: slug, input });
-    return Response.json(result, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const PUT = apiRouteWith<Params>("write", async ({ actor, params, body }) =>
+  json(await changeAssignments({ actor, projectSlug: params.slug, input: await body() })),
+);
