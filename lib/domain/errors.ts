@@ -10,7 +10,9 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "RATE_LIMITED"
-  | "PAYLOAD_TOO_LARGE";
+  | "PAYLOAD_TOO_LARGE"
+  /** The database is unreachable for now: answered 503 with Retry-After. */
+  | "UNAVAILABLE";
 
 export class AppError extends Error {
   override name = "AppError";

@@ -5,6 +5,7 @@ import { scopeAllows, type TokenScopeName } from "@/lib/domain/tokens";
 import type { Actor } from "../actor";
 import { actorForApiToken } from "./tokens";
 import { loadSessionUser, sessionVersionClaim, type SessionClaims } from "./sessions";
+import { noteRequestUser } from "@/lib/server/ops/request-log";
 
 /**
  * Who is calling the JSON API. Every route handler under app/api starts with
@@ -26,6 +27,12 @@ const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"
 
 /** The caller, or null when the request carries no valid credentials. */
 export async function authenticateRequest(request: Request): Promise<ApiCaller | null> {
+  const caller = await identifyCaller(request);
+  if (caller) noteRequestUser(caller.actor.id);
+  return caller;
+}
+
+async function identifyCaller(request: Request): Promise<ApiCaller | null> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     // A request that presents a token is judged by that token alone, never by a cookie beside it.
