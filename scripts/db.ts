@@ -6,7 +6,8 @@
  *   migrate          apply pending migrations
  *   new <name>       write the next migration from schema.prisma
  *   reset [--yes]    embedded: delete .data/postgres; DATABASE_URL: drop and recreate the public schema
- *   seed             import the sample project (applies pending migrations first)
+ *   seed             import the sample project (migrates the embedded database first; an own
+ *                    DATABASE_URL must be migrated already)
  */
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -21,6 +22,8 @@ import {
 } from "./lib/database";
 import { DatabaseStartError, findRunningEmbeddedPostgres } from "./lib/embedded-postgres";
 import { seedOn } from "./lib/app-database";
+import { prepareForCommand } from "./lib/database-ready";
+import { migrationUrl } from "./lib/migration-url";
 import { loadDotEnv, UserFacingError } from "./lib/cli";
 
 const USAGE = `Usage: npm run db:<command>
@@ -55,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
 async function migrate(): Promise<void> {
   await onDatabase(async (db) => {
     reportApplied(
-      await applyMigrations(db.url),
+      await applyMigrations(migrationUrl(db.url)),
       "No pending migrations: the database is up to date.",
     );
   });
@@ -128,7 +131,7 @@ async function reset(yes: boolean): Promise<void> {
 
 async function seed(): Promise<void> {
   await onDatabase(async (db) => {
-    reportApplied(await applyMigrations(db.url), null);
+    await prepareForCommand(db);
     const result = await seedOn(db.url);
     console.log(
       result.created

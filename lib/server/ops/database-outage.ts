@@ -71,7 +71,10 @@ export function classifyOutage(error: unknown, depth = 0): Outage | null {
   if ("meta" in error && typeof error.meta === "object" && error.meta !== null) {
     nested.push(Reflect.get(error.meta, "driverAdapterError"));
   }
-  if (error instanceof AggregateError) nested.push(...error.errors);
+  if (error instanceof AggregateError) {
+    const errors: unknown[] = error.errors;
+    nested.push(...errors);
+  }
   for (const inner of nested) {
     const found = classifyOutage(inner, depth + 1);
     if (found) return found;
