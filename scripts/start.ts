@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   let stopping: Promise<void> | undefined;
   const stop = (code: number, why?: string) => {
     stopping ??= (async () => {
-      if (why) console.error(why);
+      if (why) (code === 0 ? console.log : console.error)(why);
       build?.stop();
       const child = web.child;
       if (child && web.running) {

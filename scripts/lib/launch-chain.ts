@@ -69,7 +69,8 @@ export function watchLaunchChain(onBroken: (reason: string) => void): () => void
     for (const link of chain) {
       if (reason) break;
       const ppid = parentOf(link.pid);
-      if (ppid !== link.ppid) reason = `the process that started it (${link.pid}) stopped`;
+      if (ppid !== link.ppid)
+        reason = `the command that started it was stopped (process ${link.pid} ${ppid === null ? "is gone" : "lost its parent"})`;
     }
     if (reason) {
       clearInterval(timer);

@@ -10,7 +10,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { installConsole, writeRecord } from "./log-format.mjs";
+import { installConsole, logFormat, writeRecord } from "./log-format.mjs";
 
 const require = createRequire(import.meta.url);
 installConsole();
@@ -65,13 +65,17 @@ http.createServer = function (...args) {
       if (route.startsWith("/_next/static/")) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const status = res.writableFinished ? res.statusCode : 499;
-      writeRecord(status >= 500 ? "error" : "info", `${req.method} ${route} ${status}`, {
-        method: req.method,
-        route,
-        status,
-        durationMs: Math.round(ms * 10) / 10,
-        userId: store?.userId,
-      });
+      const durationMs = Math.round(ms * 10) / 10;
+      const userId = store?.userId ?? null;
+      const level = status >= 500 ? "error" : "info";
+      if (logFormat() === "json") {
+        writeRecord(level, "request", { method: req.method, route, status, durationMs, userId });
+      } else {
+        writeRecord(
+          level,
+          `${req.method} ${route} ${status} ${durationMs}ms user=${userId ?? "-"}`,
+        );
+      }
     };
     res.once("finish", finish);
     res.once("close", finish);
