@@ -123,8 +123,15 @@ describe("the image's entry point, outside a container", () => {
   beforeAll(() => ensureBuild(), 1_800_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("serves, reports healthy, and stops cleanly on SIGTERM", async () => {
+  it("serves, logs each request as one JSON line, and stops cleanly on SIGTERM", async () => {
     expect(cmd).not.toBeNull();
+    const { createUser } = await import("@/tests/support/factories");
+    const { createApiToken } = await import("@/lib/server/accounts/tokens");
+    const user = await createUser();
+    const { token } = await createApiToken({
+      actor: user,
+      input: { name: "log test", scope: "READ" },
+    });
     const [program, ...args] = cmd ?? [];
     const port = await freePort();
     const run = startProcess(
@@ -141,6 +148,10 @@ describe("the image's entry point, outside a container", () => {
       }),
     );
     await waitFor("the entry point to serve", async () => (await health(port)) === 200);
+    const me = await fetch(`http://127.0.0.1:${port}/api/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(200);
     run.child.kill("SIGTERM");
     const exit = await run.exited;
     expect(exit.code).toBe(0);
@@ -160,6 +171,9 @@ describe("the image's entry point, outside a container", () => {
         status: 200,
         durationMs: expect.any(Number),
       }),
+    );
+    expect(records).toContainEqual(
+      expect.objectContaining({ msg: "request", route: "/api/me", status: 200, userId: user.id }),
     );
   }, 600_000);
 });

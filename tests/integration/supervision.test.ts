@@ -50,6 +50,8 @@ async function startSourcelight(
           env,
         );
   await waitFor("Sourcelight to be ready", () => run.output().includes("Sourcelight is ready"));
+  // ensureBuild ran `npm run build`'s script: the start must not build a second time.
+  expect(run.output()).not.toContain("Building Sourcelight");
   return { run, port, dataDir };
 }
 
