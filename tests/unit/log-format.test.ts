@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const module = path.resolve("scripts/lib/log-format.mjs");
+const logFormatModule = path.resolve("scripts/lib/log-format.mjs");
 
 /** Runs `code` in a fresh Node with the console sent through log-format.mjs. */
 function logged(code: string, format: "text" | "json"): string[] {
-  const script = `import { installConsole } from ${JSON.stringify(module)}; installConsole(); ${code}`;
+  const script = `import { installConsole } from ${JSON.stringify(logFormatModule)}; installConsole(); ${code}`;
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     env: { ...process.env, LOG_FORMAT: format },
     encoding: "utf8",
