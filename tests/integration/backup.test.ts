@@ -5,7 +5,7 @@
  * what to install, instead of pg_dump's own refusal.
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,8 +75,8 @@ describe("backups", () => {
       const email = `backup-${randomBytes(3).toString("hex")}@example.org`;
       await query(
         source,
-        `INSERT INTO "User" (id, email, name, role) VALUES ($1, $2, 'B', 'USER')`,
-        [randomBytes(8).toString("hex"), email],
+        `INSERT INTO "User" (id, email, name, role, "updatedAt") VALUES ($1, $2, 'B', 'USER', now())`,
+        [randomUUID(), email],
       );
       const file = path.join(dir, "round-trip.dump");
       const backup = db(["backup", file], source);
