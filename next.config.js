@@ -20,6 +20,9 @@ const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
 const nextConfig = {
   // Lets parallel work trees or test runs build side by side without sharing .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The container image's build (Dockerfile) only: a self-contained server.js with the
+  // node_modules it needs. `npm start` keeps running `next start` on an ordinary build.
+  output: process.env.NEXT_OUTPUT_STANDALONE === "1" ? "standalone" : undefined,
   poweredByHeader: false,
   // These load native or WASM code at run time and must not be bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],

@@ -21,6 +21,7 @@ import {
   sessionVersionClaim,
 } from "@/lib/server/accounts/sessions";
 import { hasAnyUser, verifyCredentials } from "@/lib/server/accounts/users";
+import { noteRequestUser } from "@/lib/server/ops/request-log";
 
 declare module "next-auth" {
   interface Session {
@@ -143,7 +144,9 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return loadSessionUser({ userId: id, sessionVersion: session.sessionVersion });
+  const user = await loadSessionUser({ userId: id, sessionVersion: session.sessionVersion });
+  if (user) noteRequestUser(user.id);
+  return user;
 });
 
 /** For pages: the signed-in user, or a redirect to first-run setup or sign-in. */

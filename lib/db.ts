@@ -16,9 +16,39 @@ interface Connections {
 }
 const globalForDb = globalThis as unknown as { sourcelightDb?: Connections };
 
+/** A non-negative whole number of milliseconds from the environment, or the default. */
+function millis(variable: string, fallback: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === "") return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new Error(`${variable} must be a whole number of milliseconds, not "${value}".`);
+  }
+  return ms;
+}
+
+/**
+ * Limits that turn a stalled or absent database into a quick, clear 503
+ * (lib/server/ops/database-outage.ts) instead of requests that wait without
+ * end. The connection timeout also bounds the wait for a free pooled
+ * connection. The statement timeout is sent as a startup parameter; a pooler
+ * that refuses those (PgBouncer without `ignore_startup_parameters`) runs with
+ * DATABASE_STATEMENT_TIMEOUT_MS=0 and the timeout set on the role instead
+ * (README "Poolers").
+ */
+export function poolSettings(): pg.PoolConfig {
+  const statementTimeout = millis("DATABASE_STATEMENT_TIMEOUT_MS", 30_000);
+  return {
+    connectionString: env().DATABASE_URL,
+    max: 10,
+    connectionTimeoutMillis: millis("DATABASE_CONNECT_TIMEOUT_MS", 5_000),
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+  };
+}
+
 function connections(): Connections {
   if (!globalForDb.sourcelightDb) {
-    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    const pool = new pg.Pool(poolSettings());
     // An idle connection dropped by the server (a restart, an administrator)
     // is replaced on next use; unhandled, the event would end the process.
     pool.on("error", (error) => console.error(`A database connection was lost: ${error.message}`));

@@ -33,7 +33,11 @@ const envSchema = sessionSchema.merge(proxySchema).extend({
     .string()
     .url("DATABASE_URL must be a postgresql:// connection URL")
     .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must start with postgresql://"),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  // An empty AUTH_SECRET= line in a .env file means "not set", not "too short".
+  AUTH_SECRET: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

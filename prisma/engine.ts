@@ -29,6 +29,7 @@ import {
   migrationTimestamp,
   withLockfile,
 } from "./engine/migrations-dir";
+import { withMigrationLock } from "./engine/migration-lock";
 import { withEngine } from "./engine/session";
 import { engineCrashed } from "./engine/wasm-runtime";
 
@@ -46,16 +47,23 @@ export interface EngineOptions {
   migrationsDir?: string;
   /** The engine's own log lines (JSON), for debugging. */
   log?: (line: string) => void;
+  /** Told when another migration holds the lock; by default printed. */
+  onLockWait?: (message: string) => void;
 }
 
 /** Applies the unapplied migrations, as `prisma migrate deploy`. Returns the names applied. */
 export async function applyMigrations(url: string, options: EngineOptions = {}): Promise<string[]> {
   const migrationsList = await listMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
   try {
-    return await run(url, options, async (engine) => {
-      const result = await engine.applyMigrations({ migrationsList, filters: FILTERS });
-      return result.appliedMigrationNames;
-    });
+    return await withMigrationLock(
+      url,
+      () =>
+        run(url, { ...options, lockHeld: true }, async (engine) => {
+          const result = await engine.applyMigrations({ migrationsList, filters: FILTERS });
+          return result.appliedMigrationNames;
+        }),
+      { onWait: options.onLockWait ?? ((message) => console.log(message)) },
+    );
   } catch (error) {
     if (!(error instanceof MigrationError) || engineCrashed()) throw error;
     const failed = await failedMigration(url);
@@ -67,6 +75,35 @@ export async function applyMigrations(url: string, options: EngineOptions = {}):
         `as \`prisma migrate resolve --rolled-back\` would: UPDATE _prisma_migrations SET rolled_back_at = now() ` +
         `WHERE migration_name = '${failed}' AND finished_at IS NULL; then migrate again.`,
     );
+  }
+}
+
+/**
+ * The migrations in the migrations folder that the database of `url` has not applied (all of
+ * them on an empty database), in order. Reads `_prisma_migrations` only: changes nothing.
+ */
+export async function pendingMigrations(
+  url: string,
+  options: Pick<EngineOptions, "migrationsDir"> = {},
+): Promise<string[]> {
+  const list = await listMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    const exists = await client.query<{ found: string | null }>(
+      "SELECT to_regclass('_prisma_migrations')::text AS found",
+    );
+    const applied = new Set<string>();
+    if (exists.rows[0]?.found) {
+      const rows = await client.query<{ migration_name: string }>(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+      );
+      for (const row of rows.rows) applied.add(row.migration_name);
+    }
+    return list.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
@@ -189,10 +226,14 @@ export async function resetDatabase(url: string): Promise<void> {
 
 function run<T>(
   url: string,
-  options: EngineOptions,
+  options: EngineOptions & { lockHeld?: boolean },
   fn: (engine: SchemaEngine, schema: SchemasContainer) => Promise<T>,
 ): Promise<T> {
-  return withEngine(url, { schemaPath: options.schemaPath ?? SCHEMA_PATH, log: options.log }, fn);
+  return withEngine(
+    url,
+    { schemaPath: options.schemaPath ?? SCHEMA_PATH, log: options.log, lockHeld: options.lockHeld },
+    fn,
+  );
 }
 
 // The engine writes this comment, rather than nothing, when there is no difference.

@@ -6,7 +6,10 @@
  *   migrate          apply pending migrations
  *   new <name>       write the next migration from schema.prisma
  *   reset [--yes]    embedded: delete .data/postgres; DATABASE_URL: drop and recreate the public schema
- *   seed             import the sample project (applies pending migrations first)
+ *   backup [file]    pg_dump archive of the database (default sourcelight-<time>.dump)
+ *   restore <file>   replace the database's contents with a backup (asks, or --yes)
+ *   seed             import the sample project (migrates the embedded database first; an own
+ *                    DATABASE_URL must be migrated already)
  */
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -21,13 +24,18 @@ import {
 } from "./lib/database";
 import { DatabaseStartError, findRunningEmbeddedPostgres } from "./lib/embedded-postgres";
 import { seedOn } from "./lib/app-database";
+import { backupDatabase, defaultBackupFile, restoreDatabase } from "./lib/backup";
+import { prepareForCommand } from "./lib/database-ready";
+import { migrationUrl } from "./lib/migration-url";
 import { loadDotEnv, UserFacingError } from "./lib/cli";
 
 const USAGE = `Usage: npm run db:<command>
   db:migrate               apply pending migrations
   db:new -- <name>         write the next migration (name: lowercase letters, digits, underscores)
   db:reset [-- --yes]      delete the embedded data / drop the DATABASE_URL schema
-  db:seed                  import the sample project`;
+  db:seed                  import the sample project
+  db:backup [-- <file>]    write a pg_dump archive of the database
+  db:restore -- <file> [--yes]   replace the database's contents with a backup`;
 
 class UsageError extends Error {
   override name = "UsageError";
@@ -47,6 +55,10 @@ async function main(argv: string[]): Promise<void> {
       return reset(yes);
     case "seed":
       return seed();
+    case "backup":
+      return backup(args[0]);
+    case "restore":
+      return restore(args[0], yes);
     default:
       throw new UsageError(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
   }
@@ -55,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
 async function migrate(): Promise<void> {
   await onDatabase(async (db) => {
     reportApplied(
-      await applyMigrations(db.url),
+      await applyMigrations(migrationUrl(db.url)),
       "No pending migrations: the database is up to date.",
     );
   });
@@ -128,13 +140,46 @@ async function reset(yes: boolean): Promise<void> {
 
 async function seed(): Promise<void> {
   await onDatabase(async (db) => {
-    reportApplied(await applyMigrations(db.url), null);
+    await prepareForCommand(db);
     const result = await seedOn(db.url);
     console.log(
       result.created
         ? `Imported the sample project with ${result.documents} articles.`
         : "The database already has projects; the sample project was not imported.",
     );
+  });
+}
+
+async function backup(file: string | undefined): Promise<void> {
+  const target = file ?? defaultBackupFile();
+  await onDatabase(async (db) => {
+    await backupDatabase(migrationUrl(db.url), target);
+    console.log(`Wrote ${target}. Restore it with: npm run db:restore -- ${target}`);
+  });
+}
+
+async function restore(file: string | undefined, yes: boolean): Promise<void> {
+  if (!file) throw new UsageError(`Name the backup to restore.\n${USAGE}`);
+  await onDatabase(async (db) => {
+    if (db.mode === "embedded-running") {
+      throw new UserFacingError(
+        "The embedded PostgreSQL is in use by npm start. Stop it first, then restore: the app must not write while its data is replaced.",
+      );
+    }
+    const where = describeUrl(db.url);
+    if (
+      !yes &&
+      !process.env.CI &&
+      !(await confirm(
+        `Replace every table and all data of ${where} with ${file}? [y/N] `,
+        `npm run db:restore -- ${file} --yes`,
+      ))
+    ) {
+      console.log("Nothing was restored.");
+      return;
+    }
+    await restoreDatabase(migrationUrl(db.url), file);
+    console.log(`Restored ${file} into ${where}.`);
   });
 }
 
@@ -179,11 +224,12 @@ function reportApplied(applied: string[], upToDate: string | null): void {
   }
 }
 
-async function confirm(question: string): Promise<boolean> {
+async function confirm(
+  question: string,
+  confirmed = "npm run db:reset -- --yes",
+): Promise<boolean> {
   if (!process.stdin.isTTY) {
-    throw new UserFacingError(
-      "Not asking without a terminal: confirm with npm run db:reset -- --yes",
-    );
+    throw new UserFacingError(`Not asking without a terminal: confirm with ${confirmed}`);
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {

@@ -1,21 +1,36 @@
 /**
  * `npm start` / `npm run dev`: one command from a fresh clone to a running
- * Sourcelight. Builds when the build is stale, starts an embedded PostgreSQL
- * unless DATABASE_URL is set, migrates, seeds the sample project on an empty
- * database, then runs Next and shuts everything down cleanly on Ctrl-C/SIGTERM.
+ * Sourcelight. Starts an embedded PostgreSQL unless DATABASE_URL is set (checking that
+ * one is reachable), builds when the build is stale, migrates, seeds the sample project
+ * on an empty database, then runs Next and supervises it.
+ *
+ * Supervision: when the web server or the embedded PostgreSQL dies, the other is stopped
+ * and this process exits with status 1, for systemd, Docker or a shell loop to restart it
+ * (README "Running in production"). SIGTERM, SIGINT or SIGHUP to this process — or to the
+ * npm, sh or tsx that started it (launch-chain.ts) — stops everything gracefully: the
+ * web server answers its requests in flight, then PostgreSQL shuts down cleanly; exit 0.
+ *
+ * In production run it without npm and tsx's CLI as well: `node --conditions=react-server
+ * --import tsx scripts/start.ts` is one process (the container's entry point).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { isBuildCurrent, recordBuild } from "./lib/build-fingerprint";
+import { isBuildCurrent } from "./lib/build-fingerprint";
+import { startBuild, type RunningBuild } from "./lib/build";
 import { openDatabase, type OpenDatabase } from "./lib/app-database";
 import { isPortFree } from "./lib/ports";
 import { localAuthSecret } from "./lib/secrets";
 import { UserFacingError, loadDotEnv, runMain } from "./lib/cli";
+import { watchLaunchChain } from "./lib/launch-chain";
+import { installConsole } from "./lib/log-format.mjs";
 import { EnvError, trustedProxies } from "../lib/env";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const distDir = () => path.join(root, process.env.NEXT_DIST_DIR || ".next");
+/** How long the web server may take to answer its requests in flight when stopping. */
+const STOP_TIMEOUT_MS = 30_000;
 
 function parsePort(value: string | undefined, fallback: number, variable: string): number {
   if (value === undefined || value === "") return fallback;
@@ -28,27 +43,9 @@ function parsePort(value: string | undefined, fallback: number, variable: string
   return port;
 }
 
-function build(): void {
-  console.log("Building Sourcelight (first start, or the sources changed)…");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  for (const args of [[path.join(root, "scripts", "prisma-generate.mjs")], [nextBin, "build"]]) {
-    const result = spawnSync(process.execPath, args, { stdio: "inherit", env });
-    if (result.status !== 0) throw new UserFacingError("The build failed; see the output above.");
-  }
-  recordBuild(root);
-}
-
-async function waitForHealth(
-  url: string,
-  child: ChildProcess,
-  timeoutMs: number,
-): Promise<boolean> {
+async function waitForHealth(url: string, alive: () => boolean, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && child.exitCode === null) {
+  while (Date.now() < deadline && alive()) {
     try {
       const res = await fetch(url);
       if (res.ok) return true;
@@ -67,20 +64,41 @@ async function waitForHealth(
  */
 function requireAuthSecret(): void {
   const secret = process.env.AUTH_SECRET;
-  if (secret !== undefined && secret.length < 32) {
-    throw new UserFacingError(
-      "AUTH_SECRET is too short: use a random string of at least 32 characters (for example: openssl rand -base64 32).",
-    );
-  }
   if (!secret && process.env.DATABASE_URL && !dev) {
     throw new UserFacingError(
       "AUTH_SECRET is not set. A production server on your own DATABASE_URL needs a secret to sign sessions: set AUTH_SECRET to a random string of at least 32 characters (for example: openssl rand -base64 32).",
     );
   }
+  if (secret && secret.length < 32) {
+    throw new UserFacingError(
+      "AUTH_SECRET is too short: use a random string of at least 32 characters (for example: openssl rand -base64 32).",
+    );
+  }
+}
+
+/** The web server to run: Next's CLI, or a container image's standalone server.js. */
+function webServerArgs(port: number, host: string): string[] {
+  const child = path.join(root, "scripts", "lib", "next-child.mjs");
+  const standalone = path.join(distDir(), "standalone", "server.js");
+  if (!dev && existsSync(standalone)) return [child, "standalone", standalone];
+  return [child, dev ? "dev" : "start", "--port", String(port), "--hostname", host];
+}
+
+/** SOURCELIGHT_NO_BUILD=1 (the container image): the build is part of the image; never make one. */
+function needsBuild(): boolean {
+  if (dev) return false;
+  if (process.env.SOURCELIGHT_NO_BUILD === "1") {
+    if (existsSync(path.join(distDir(), "BUILD_ID"))) return false;
+    throw new UserFacingError(
+      `SOURCELIGHT_NO_BUILD is set but ${distDir()} holds no build: run npm run build first.`,
+    );
+  }
+  return !isBuildCurrent(root);
 }
 
 async function main(): Promise<void> {
   loadDotEnv();
+  installConsole();
   const port = parsePort(process.env.PORT, 3000, "PORT");
   const host = process.env.HOST || "0.0.0.0";
   if (!(await isPortFree(port, host))) {
@@ -96,27 +114,46 @@ async function main(): Promise<void> {
     if (error instanceof EnvError) throw new UserFacingError(error.message);
     throw error;
   }
-  if (!dev && !isBuildCurrent(root)) build();
 
-  const database: OpenDatabase = await openDatabase();
-  const web: { child?: ChildProcess } = {};
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    const child = web.child;
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-    }
-    await database.close();
-    console.log(code === 0 ? "Sourcelight stopped." : "Sourcelight stopped after an error.");
-    process.exit(code);
+  let database: OpenDatabase | undefined;
+  let build: RunningBuild | undefined;
+  const web: { child?: ChildProcess; running: boolean } = { running: false };
+  let stopping: Promise<void> | undefined;
+  const stop = (code: number, why?: string) => {
+    stopping ??= (async () => {
+      if (why) (code === 0 ? console.log : console.error)(why);
+      build?.stop();
+      const child = web.child;
+      if (child && web.running) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+      await database?.close();
+      console.log(code === 0 ? "Sourcelight stopped." : "Sourcelight stopped after an error.");
+      process.exit(code);
+    })();
+    return stopping;
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => void stop(0, `Stopping Sourcelight (${signal})…`));
+  }
+  watchLaunchChain((reason) => void stop(0, `Stopping Sourcelight: ${reason}.`));
 
   try {
+    // Before the build: a wrong DATABASE_URL is reported in seconds, not after minutes.
+    database = await openDatabase();
+    database.onServerLost(
+      () => void stop(1, "PostgreSQL stopped unexpectedly; stopping the web server too."),
+    );
+    if (needsBuild()) {
+      console.log("Building Sourcelight (first start, or the sources changed)…");
+      build = startBuild(root);
+      await build.done;
+      build = undefined;
+    }
     const applied = await database.migrate();
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     const seeded = await database.seed();
@@ -125,42 +162,38 @@ async function main(): Promise<void> {
         `Imported ${seeded.documents} sample articles into "Sample: South Front reports".`,
       );
   } catch (error) {
-    await database.close();
+    if (stopping) return;
+    await database?.close();
     throw error;
   }
+  if (stopping) return;
 
   const authSecret = process.env.AUTH_SECRET || localAuthSecret(database.dataDir);
-
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, "scripts", "lib", "next-child.mjs"),
-      dev ? "dev" : "start",
-      "--port",
-      String(port),
-      "--hostname",
-      host,
-    ],
-    {
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        NODE_ENV: dev ? "development" : "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: database.url,
-        AUTH_SECRET: authSecret,
-      },
+  const child = spawn(process.execPath, webServerArgs(port, host), {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: dev ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: database.url,
+      AUTH_SECRET: authSecret,
+      PORT: String(port),
+      HOSTNAME: host,
     },
-  );
+  });
   web.child = child;
+  web.running = true;
+  // After a death by signal (kill -9, the OOM killer) exitCode stays null: the event is the truth.
   child.once("exit", (code, signal) => {
-    if (stopping) return;
-    console.error(`The web server stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
-    void shutdown(code || 1);
+    web.running = false;
+    void stop(
+      1,
+      `The web server stopped unexpectedly (${signal ? `killed by ${signal}` : `exit code ${code}`}); stopping PostgreSQL too.`,
+    );
   });
 
   const publicUrl = `http://localhost:${port}`;
-  if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, 120_000)) {
+  if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, () => web.running, 120_000)) {
     console.log(
       `\nSourcelight is ready at ${publicUrl}${database.embedded ? ` (embedded PostgreSQL, data in ${path.relative(root, database.dataDir) || database.dataDir})` : ""}. Press Ctrl-C to stop.\n`,
     );

@@ -2,7 +2,7 @@
  * User administration from the shell: `npm run user -- create --email … --name … [--admin]`.
  * Works on DATABASE_URL when set, otherwise on the embedded PostgreSQL.
  */
-import { applyMigrations } from "../prisma/engine";
+import { prepareForCommand } from "./lib/database-ready";
 import { resolveDatabase } from "./lib/database";
 import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
 
@@ -61,7 +61,7 @@ runMain(
     const database = await resolveDatabase();
     process.env.DATABASE_URL = database.url;
     // A fresh embedded database has no tables yet; the same migrations npm start applies.
-    await applyMigrations(database.url);
+    await prepareForCommand(database);
     // Imported only now: lib/db reads DATABASE_URL when first used.
     const { runUserCommand } = await import("./lib/user-commands");
     const { disconnectDb } = await import("../lib/db");

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { sqlPool } from "@/lib/db";
+import { classifyOutage, describeOutage } from "@/lib/server/ops/database-outage";
 import { version } from "@/package.json";
 
 export type Health =
@@ -8,35 +9,47 @@ export type Health =
 
 const TIMEOUT_MS = 3_000;
 
-/** A one-line reason; connection failures (AggregateError, errno errors) often carry an empty message. */
-function describe(error: unknown): string {
+/** The driver's own words: connection failures (AggregateError, errno errors) often carry an empty message. */
+function detail(error: unknown): string {
   if (error instanceof AggregateError && error.errors[0] !== undefined)
-    return describe(error.errors[0]);
+    return detail(error.errors[0]);
   if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = "code" in error && typeof error.code === "string" ? error.code : "";
     const line = error.message.split("\n")[0]?.trim();
     return line || code || error.name;
   }
   return "unknown error";
 }
 
+/**
+ * Whether the database answers, through the pool the app itself uses (so a pool that
+ * cannot get a connection shows here too); the reason is in words, with the driver's
+ * message after it, and never a URL that could carry a password.
+ */
 export async function checkHealth(): Promise<Health> {
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db.$queryRaw`SELECT 1`,
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS),
-      ),
+      sqlPool().query("SELECT 1"),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${TIMEOUT_MS / 1000} seconds`)),
+          TIMEOUT_MS,
+        );
+      }),
     ]);
     return { status: "ok", db: "ok", version };
   } catch (error) {
-    const reason = describe(error);
-    // The driver's message names host and port at most; strip any URL that could carry a password.
+    const outage = classifyOutage(error);
+    const words = outage ? describeOutage(outage) : "the database check failed";
+    const reason = `${words} (${detail(error)})`;
     return {
       status: "error",
       db: "unreachable",
       reason: reason.replace(/postgres(ql)?:\/\/\S+/g, "[database URL]"),
       version,
     };
+  } finally {
+    clearTimeout(timer);
   }
 }

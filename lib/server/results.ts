@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, type AppErrorCode } from "@/lib/domain/errors";
+import { outageError, RETRY_AFTER_SECONDS } from "@/lib/server/ops/database-outage";
 
 /** What every form's server action returns: rendered with useActionState. */
 export type ActionResult<T = undefined> =
@@ -32,8 +33,10 @@ export function failure(error: unknown): {
   message: string;
   fieldErrors: Record<string, string[]>;
 } {
-  if (error instanceof AppError) {
-    return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+  const known = error instanceof AppError ? error : outageError(error);
+  if (known) {
+    if (known !== error) console.error("Database unavailable in a server action:", error);
+    return { ok: false, message: known.message, fieldErrors: known.fieldErrors };
   }
   console.error("Unexpected error in a server action:", error);
   return { ok: false, message: "Something went wrong. Please try again.", fieldErrors: {} };
@@ -41,12 +44,16 @@ export function failure(error: unknown): {
 
 /** Turns any thrown value into a JSON error response; unknown errors are logged, never shown. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) {
+  const known = error instanceof AppError ? error : outageError(error);
+  if (known) {
+    if (known !== error) console.error("Database unavailable in a route handler:", error);
+    const headers: Record<string, string> = {};
     // RFC 6750: tell API clients which scheme to use.
-    const headers: Record<string, string> =
-      error.code === "UNAUTHENTICATED" ? { "WWW-Authenticate": 'Bearer realm="sourcelight"' } : {};
-    return Response.json(errorBody(error.code, error.message, error.fieldErrors), {
-      status: httpStatus(error),
+    if (known.code === "UNAUTHENTICATED")
+      headers["WWW-Authenticate"] = 'Bearer realm="sourcelight"';
+    if (known.code === "UNAVAILABLE") headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
+    return Response.json(errorBody(known.code, known.message, known.fieldErrors), {
+      status: httpStatus(known),
       headers,
     });
   }

@@ -13,6 +13,7 @@ import {
 import pg from "pg";
 import { restoreCharColumns, withCatalogTypes, wrapTransaction } from "./char-type-shim";
 import { MigrationError } from "./migration-error";
+import { isEngineLockStatement } from "./migration-lock";
 import { ShadowDatabases } from "./shadow-database";
 
 /**
@@ -29,7 +30,10 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   private readonly pools = new Set<pg.Pool>();
   private readonly shadows: ShadowDatabases;
 
-  constructor(private readonly url: string) {
+  constructor(
+    private readonly url: string,
+    private readonly lockHeld = false,
+  ) {
     this.shadows = new ShadowDatabases(url);
   }
 
@@ -65,7 +69,9 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
       provider: inner.provider,
       adapterName: inner.adapterName,
       queryRaw: async (query) => restoreCharColumns(await inner.queryRaw(query)),
-      executeRaw: (query) => inner.executeRaw(query),
+      // migration-lock.ts holds the engine's lock already, on a connection that releases it.
+      executeRaw: async (query) =>
+        this.lockHeld && isEngineLockStatement(query.sql) ? 1 : inner.executeRaw(query),
       startTransaction: async (isolationLevel) =>
         wrapTransaction(await inner.startTransaction(isolationLevel)),
       executeScript: (script) => this.executeScript(pool, script),

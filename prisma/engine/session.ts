@@ -15,6 +15,8 @@ export interface SessionOptions {
   schemaPath: string;
   /** The engine's own log lines (JSON), for debugging. */
   log?: (line: string) => void;
+  /** The caller holds the migration lock (migration-lock.ts): the engine's own lock is skipped. */
+  lockHeld?: boolean;
 }
 
 export async function withEngine<T>(
@@ -25,7 +27,7 @@ export async function withEngine<T>(
   const wasm = await loadRuntime();
   const schemaPath = path.resolve(options.schemaPath);
   const content = await readFile(schemaPath, "utf8");
-  const factory = new MigrationAdapterFactory(url);
+  const factory = new MigrationAdapterFactory(url, options.lockHeld);
   const log = options.log;
   const crash = watchForPanic();
   let engine: SchemaEngine | undefined;

@@ -8,6 +8,8 @@ import { applyMigrations } from "../../prisma/engine";
 import { UserFacingError } from "./cli";
 import { embeddedDataDir, resolveDatabase } from "./database";
 import { findRunningEmbeddedPostgres, stopOrphanedPostgres } from "./embedded-postgres";
+import { isAlive } from "./embedded-postgres/processes";
+import { migrationUrl } from "./migration-url";
 
 export interface OpenDatabase {
   url: string;
@@ -16,6 +18,12 @@ export interface OpenDatabase {
   dataDir: string;
   migrate(): Promise<string[]>;
   seed(): Promise<{ created: boolean; documents: number }>;
+  /**
+   * Calls `onLost` once if the embedded PostgreSQL this process started dies (kill -9, the
+   * OOM killer) rather than being stopped by close(). An own DATABASE_URL is not watched:
+   * its outages are answered with 503 and the app reconnects when it is back.
+   */
+  onServerLost(onLost: () => void): void;
   close(): Promise<void>;
 }
 
@@ -34,13 +42,29 @@ export async function openDatabase(
     );
   }
   const database = await resolveDatabase(options);
+  let closing = false;
+  let watch: NodeJS.Timeout | undefined;
   return {
     url: database.url,
     embedded: database.mode !== "external",
     dataDir: path.dirname(pgDir),
-    migrate: () => applyMigrations(database.url),
+    migrate: () => applyMigrations(migrationUrl(database.url)),
     seed: () => seedOn(database.url),
-    close: () => database.close(),
+    onServerLost(onLost) {
+      const pid = database.serverPid;
+      if (pid === undefined) return;
+      watch = setInterval(() => {
+        if (closing || isAlive(pid)) return;
+        clearInterval(watch);
+        onLost();
+      }, 500);
+      watch.unref();
+    },
+    close: () => {
+      closing = true;
+      clearInterval(watch);
+      return database.close();
+    },
   };
 }
 

@@ -58,6 +58,8 @@ export interface ResolvedDatabase {
   mode: "external" | "embedded-running" | "embedded-started";
   /** Superuser URL of the embedded server (embedded modes only). */
   adminUrl?: string;
+  /** The postmaster's pid when this call started the embedded server. */
+  serverPid?: number;
   /** Stops the embedded server when this call started it; otherwise does nothing. */
   close(): Promise<void>;
 }
@@ -97,6 +99,7 @@ export async function resolveDatabase(
     url: databaseUrl(adminUrl, EMBEDDED_DATABASE_NAME),
     mode: started ? "embedded-started" : "embedded-running",
     adminUrl,
+    serverPid: started?.pid,
     close: async () => {
       await started?.stop();
     },

@@ -1,13 +1,26 @@
-// Runs Next's CLI in this process (node next-child.mjs start --port …) and
-// exits as soon as the process that spawned it is gone — even after a kill -9
-// of `npm start` — so no orphaned web server keeps holding the port.
+// Runs Next's server in this process — `next start`/`next dev`, or the standalone
+// server.js of a container image (`standalone <path>`) — and adds what Next lacks:
+//  - one log line per request (method, route, status, duration, user id) and one line,
+//    with a timestamp, for everything the process logs (log-format.mjs, LOG_FORMAT);
+//  - a graceful stop on SIGTERM/SIGINT: no new connections, the requests in flight are
+//    answered (up to SHUTDOWN_TIMEOUT_MS), then exit 0;
+//  - an exit as soon as the process that spawned it is gone — even after a kill -9 of
+//    the supervisor — so no orphaned web server keeps holding the port.
+import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { installConsole, logFormat, writeRecord } from "./log-format.mjs";
 
 const require = createRequire(import.meta.url);
+installConsole();
+
 const parent = process.ppid;
 setInterval(() => {
-  if (process.ppid !== parent) process.exit(1);
+  if (process.ppid !== parent) {
+    console.error("The Sourcelight supervisor is gone; stopping the web server.");
+    void stop(1);
+  }
 }, 1000).unref();
 
 // Next passes no socket address to route handlers and server actions (it copies it into
@@ -15,15 +28,101 @@ setInterval(() => {
 // Next's server receives first gets our own header with the TCP peer's address, overwriting
 // any a client sent; lib/server/accounts/throttle.ts believes it only when this flag is set.
 const SOCKET_ADDRESS_HEADER = "x-sourcelight-socket-address";
+process.env.SOURCELIGHT_SOCKET_ADDRESS_HEADER = "1";
+
+// lib/server/ops/request-log.ts records the signed-in user's id in this request's store.
+const requestLog = new AsyncLocalStorage();
+globalThis[Symbol.for("sourcelight.requestLog")] = requestLog;
+
+// Paths whose last segment is a secret (an invitation's token) are logged without it.
+const SECRET_SEGMENTS = /^\/(invite|reset-password|reset)\/[^/]+/;
+function routeOf(url) {
+  const pathname = (url ?? "/").split("?")[0] ?? "/";
+  return pathname.replace(SECRET_SEGMENTS, "/$1/[token]");
+}
+
+const servers = new Set();
+let inFlight = 0;
+let stopping = false;
+
 const createServer = http.createServer;
 http.createServer = function (...args) {
   const server = createServer.apply(this, args);
-  server.prependListener("request", (req) => {
+  servers.add(server);
+  server.prependListener("request", (req, res) => {
     req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    inFlight++;
+    if (stopping) res.setHeader("Connection", "close");
+    const started = process.hrtime.bigint();
+    const store = requestLog.getStore();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      const route = routeOf(req.url);
+      // Build assets are immutable and many per page: not worth a line each.
+      if (route.startsWith("/_next/static/")) return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const status = res.writableFinished ? res.statusCode : 499;
+      const durationMs = Math.round(ms * 10) / 10;
+      const userId = store?.userId ?? null;
+      const level = status >= 500 ? "error" : "info";
+      if (logFormat() === "json") {
+        writeRecord(level, "request", { method: req.method, route, status, durationMs, userId });
+      } else {
+        writeRecord(
+          level,
+          `${req.method} ${route} ${status} ${durationMs}ms user=${userId ?? "-"}`,
+        );
+      }
+    };
+    res.once("finish", finish);
+    res.once("close", finish);
   });
+  // Every listener of a request — Next's handler too — runs in that request's store.
+  const emit = server.emit;
+  server.emit = function (event, ...rest) {
+    if (event !== "request") return emit.call(this, event, ...rest);
+    return requestLog.run({}, () => emit.call(this, event, ...rest));
+  };
   return server;
 };
-process.env.SOURCELIGHT_SOCKET_ADDRESS_HEADER = "1";
 
-process.argv = [process.argv[0], require.resolve("next/dist/bin/next"), ...process.argv.slice(2)];
-require("next/dist/bin/next");
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS) || 20_000;
+
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const server of servers) {
+    server.close();
+    // Keep-alive connections with no request in flight would hold close() open.
+    server.closeIdleConnections();
+  }
+  const deadline = Date.now() + SHUTDOWN_TIMEOUT_MS;
+  while (inFlight > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const server of servers) server.closeIdleConnections();
+  }
+  if (inFlight > 0) console.error(`Stopped with ${inFlight} request(s) still unanswered.`);
+  process.exit(code);
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+// Next would exit at once on these; we answer what is in flight first. (`next dev` serves
+// from a process of its own, which stops with its parent: left to Next.)
+if (mode !== "dev") {
+  process.env.NEXT_MANUAL_SIG_HANDLE = "1";
+  process.on("SIGTERM", () => void stop(0));
+  process.on("SIGINT", () => void stop(0));
+}
+
+if (mode === "standalone") {
+  // The standalone server.js reads PORT and HOSTNAME and changes into its own directory.
+  const serverJs = path.resolve(rest[0] ?? "server.js");
+  process.argv = [process.argv[0], serverJs];
+  require(serverJs);
+} else {
+  process.argv = [process.argv[0], require.resolve("next/dist/bin/next"), mode, ...rest];
+  require("next/dist/bin/next");
+}

@@ -30,6 +30,26 @@ describe("the session secret at start", () => {
     expect(run.stdout).not.toContain("Building");
   });
 
+  it('says "not set", not "too short", for an empty AUTH_SECRET', async () => {
+    const run = await start({ DATABASE_URL: "postgresql://x@127.0.0.1:1/x", AUTH_SECRET: "" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("AUTH_SECRET is not set");
+    expect(run.stderr).not.toContain("too short");
+  });
+
+  it("checks that DATABASE_URL is reachable before building", async () => {
+    // A dist directory with no build in it: a start would have to build.
+    const distDir = path.relative(process.cwd(), mkdtempSync(path.join(os.tmpdir(), "no-build-")));
+    const run = await start({
+      DATABASE_URL: "postgresql://x:y@127.0.0.1:1/x",
+      AUTH_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+      NEXT_DIST_DIR: distDir,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Cannot reach the PostgreSQL of DATABASE_URL");
+    expect(run.stdout).not.toContain("Building");
+  });
+
   it("refuses a short AUTH_SECRET", async () => {
     const run = await start({ DATABASE_URL: "postgresql://x@127.0.0.1:1/x", AUTH_SECRET: "short" });
     expect(run.status).toBe(1);

