@@ -68,6 +68,7 @@ export default async function DocumentPage({
         assistantEnabled={workspace.assistantEnabled}
         guidelinesHtml={renderGuidelines(workspace.guidelines)}
         submitted={workspace.progress.status === "SUBMITTED"}
+        lastWorkedSentenceId={workspace.lastWorkedSentenceId}
         canReadAll={workspace.canReadAll}
         duplicates={Object.fromEntries(duplicates.map((d) => [d.sentenceId, d.elsewhere]))}
       />
