@@ -3,6 +3,7 @@ import Link from "next/link";
 import { LabelChip } from "@/components/review/review-list";
 import { ListTable } from "@/components/ui/list-table";
 import { requireUserPage } from "@/lib/auth";
+import { AppError } from "@/lib/domain/errors";
 import { loadForPage } from "@/lib/server/page-errors";
 import { loadCuration, type ReviewAnnotation } from "@/lib/server/review/review";
 
@@ -35,9 +36,22 @@ export default async function CurationPage({
 }) {
   const { slug, documentId } = await params;
   const user = await requireUserPage(`/projects/${slug}/review/${documentId}/curation`);
+  // A member whose role has no curation view is told so, not shown an error page.
   const review = await loadForPage(() =>
-    loadCuration({ actor: user, projectSlug: slug, documentId }),
+    loadCuration({ actor: user, projectSlug: slug, documentId }).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "FORBIDDEN") return null;
+      throw error;
+    }),
   );
+  if (!review)
+    return (
+      <>
+        <h1 className="text-xl font-semibold">Curation</h1>
+        <p role="alert" className="mt-2 text-sm text-stone-700">
+          Only the project’s reviewers and owners see every annotator’s tags side by side.
+        </p>
+      </>
+    );
   const disagreements = review.sentences.filter((s) => s.agreement.disagreement > 0).length;
   return (
     <>
