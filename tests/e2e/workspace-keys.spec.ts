@@ -115,6 +115,8 @@ test("at 390 px the label bar sits at the bottom of the screen, there is no hori
   const page = await context.newPage();
   await signIn(page, ann);
   await page.goto(url);
+  // The keys land on the first sentence once the page is interactive.
+  await expect(current(page)).toBeFocused();
   const bar = page.getByRole("group", { name: "Label bar" });
   await expect(bar).toBeInViewport();
 
