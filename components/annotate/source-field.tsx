@@ -31,7 +31,28 @@ export function matchSources(
 type Option =
   | { kind: "source"; source: SourceView }
   | { kind: "text"; text: string }
-  | { kind: "add"; text: string };
+  | { kind: "add"; text: string }
+  | { kind: "add-details"; text: string };
+
+const LAST_TYPE_KEY = "sourcelight:last-source-type";
+
+/** The type of the source this browser added last: a new one starts from it. */
+function rememberedType(): SourceType {
+  try {
+    const stored = localStorage.getItem(LAST_TYPE_KEY);
+    return SOURCE_TYPES.find((t) => t === stored) ?? "NAMED_ORGANISATION";
+  } catch {
+    return "NAMED_ORGANISATION";
+  }
+}
+
+function rememberType(type: SourceType) {
+  try {
+    localStorage.setItem(LAST_TYPE_KEY, type);
+  } catch {
+    // Not remembered: the next source starts from the default type again.
+  }
+}
 
 /**
  * The source of the focused annotation: an autocomplete over the project's
@@ -54,7 +75,9 @@ export function SourceField({
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [adding, setAdding] = useState<string | null>(null);
-  const [type, setType] = useState<SourceType>("NAMED_ORGANISATION");
+  // Until the annotator picks one, the type used last; only shown after typing, so never on the server.
+  const [chosenType, setType] = useState<SourceType | null>(null);
+  const type = chosenType ?? rememberedType();
   const [affiliation, setAffiliation] = useState("");
   const [error, setError] = useState<string | null>(null);
   const text = query ?? props.value;
@@ -77,6 +100,7 @@ export function SourceField({
       : [
           { kind: "text", text: query.trim() },
           { kind: "add", text: query.trim() },
+          { kind: "add-details", text: query.trim() },
         ];
     return [...matches.map((source): Option => ({ kind: "source", source })), ...rest];
   }, [props.sources, query]);
@@ -87,7 +111,11 @@ export function SourceField({
     setActive(0);
     if (option.kind === "source") props.onPick(option.source);
     else if (option.kind === "text") props.onText(option.text);
-    else {
+    else if (option.kind === "add") {
+      // One Enter: the new entry gets the type used last; the form is the other option.
+      void add(option.text, type, "");
+      return;
+    } else {
       setAdding(option.text);
       return;
     }
@@ -111,22 +139,27 @@ export function SourceField({
         props.onDone();
       }
     } else if (event.key === "Escape") {
+      // Esc goes back to the sentences and keeps what was typed, as the source's text.
       event.preventDefault();
+      if (query != null && query.trim() !== props.value.trim()) props.onText(query.trim());
       setQuery(null);
       props.onDone();
     }
   }
 
-  async function add() {
-    if (adding == null) return;
-    const problem = await props.onAdd({ name: adding, type, affiliation });
-    if (problem) setError(problem);
-    else {
-      setAdding(null);
-      setError(null);
-      setAffiliation("");
-      props.onDone();
+  async function add(name: string, as: SourceType, withAffiliation: string) {
+    const problem = await props.onAdd({ name, type: as, affiliation: withAffiliation });
+    if (problem) {
+      setError(problem);
+      // The form shows the problem and keeps the name, so nothing typed is lost.
+      setAdding(name);
+      return;
     }
+    rememberType(as);
+    setAdding(null);
+    setError(null);
+    setAffiliation("");
+    props.onDone();
   }
 
   return (
@@ -191,8 +224,12 @@ export function SourceField({
               </>
             ) : option.kind === "text" ? (
               <>Use “{option.text}” as typed</>
+            ) : option.kind === "add" ? (
+              <>
+                Add “{option.text}” to the registry as {SOURCE_TYPE_NAMES[type].toLowerCase()}
+              </>
             ) : (
-              <>Add “{option.text}” to the registry…</>
+              <>Add “{option.text}” with another type or affiliation…</>
             )}
           </li>
         ))}
@@ -238,7 +275,7 @@ export function SourceField({
           <div className="flex gap-2">
             <button
               type="button"
-              onClick={() => void add()}
+              onClick={() => void add(adding, type, affiliation)}
               className="rounded bg-stone-900 px-2 py-1 text-white hover:bg-stone-700"
             >
               Add source

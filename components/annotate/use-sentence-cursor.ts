@@ -9,11 +9,15 @@ import type { WorkspaceSentence } from "./sentence-list";
  * focus), over the taggable sentences only, and moving the browser's focus to
  * the focused item when the reader moved it.
  */
-export function useSentenceCursor(sentences: readonly WorkspaceSentence[]) {
+export function useSentenceCursor(
+  sentences: readonly WorkspaceSentence[],
+  /** Where the keys start (see startPosition); the first taggable sentence when absent. */
+  start?: (taggable: readonly boolean[]) => number,
+) {
   const taggable = useMemo(() => sentences.map((s) => !s.isBoilerplate), [sentences]);
-  const firstTaggable = taggable.indexOf(true);
-  const [focus, setFocus] = useState(Math.max(0, firstTaggable));
-  const [anchor, setAnchor] = useState(Math.max(0, firstTaggable));
+  const [initial] = useState(() => start?.(taggable) ?? Math.max(0, taggable.indexOf(true)));
+  const [focus, setFocus] = useState(initial);
+  const [anchor, setAnchor] = useState(initial);
   const listRef = useRef<HTMLOListElement>(null);
   // Set by moves the reader made, so the focus effect moves the browser's focus only then.
   const moveFocus = useRef(false);
@@ -32,9 +36,10 @@ export function useSentenceCursor(sentences: readonly WorkspaceSentence[]) {
     // Keyboard first: arriving on the page puts the keys to work on the current
     // sentence, unless the reader has already put focus somewhere.
     if (document.activeElement === document.body || document.activeElement === null) {
-      listRef.current
-        ?.querySelector<HTMLElement>(`[data-index="${focus}"]`)
-        ?.focus({ preventScroll: true });
+      const item = listRef.current?.querySelector<HTMLElement>(`[data-index="${focus}"]`);
+      item?.focus({ preventScroll: true });
+      // Resuming further down: bring that sentence into view (the top of the page stays otherwise).
+      if (focus !== Math.max(0, taggable.indexOf(true))) item?.scrollIntoView({ block: "center" });
     }
     // Only on arrival; afterwards focus follows the reader.
     // eslint-disable-next-line react-hooks/exhaustive-deps

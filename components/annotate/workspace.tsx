@@ -1,14 +1,16 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
-import type {
-  AnnotationView,
-  CredibilityKeyCommand,
-  KeyCommand,
-  SourceView,
+import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import {
+  startPosition,
+  type AnnotationView,
+  type CredibilityKeyCommand,
+  type KeyCommand,
+  type SourceView,
 } from "@/lib/domain/annotation";
 import { AnnotationPanel } from "./annotation-panel";
-import { DocumentFlow } from "./document-flow";
+import { DocumentFlow, useDocumentFlow } from "./document-flow";
+import { LabelBar } from "./label-bar";
 import { GuidelinesPanel } from "./guidelines-panel";
 import { KeysDialog } from "./keys-dialog";
 import { SaveSummary } from "./save-status";
@@ -39,6 +41,8 @@ interface Props {
   assistantEnabled: boolean;
   guidelinesHtml: string;
   submitted: boolean;
+  /** The sentence this user saved last here: the keys resume after it. */
+  lastWorkedSentenceId: string | null;
   /** May this user join sentence discussions before submitting (see lib/server/review/comments.ts)? */
   canReadAll: boolean;
   /** Sentences a reviewer adjudicated, and whether reopening needs a reviewer (lib/server/annotations/lock.ts). */
@@ -61,7 +65,15 @@ export function Workspace(props: Props) {
     initial: props.mine,
   });
   const { display, statuses } = saves;
-  const cursor = useSentenceCursor(sentences);
+  const cursor = useSentenceCursor(sentences, (taggable) => {
+    const tagged = new Set(props.mine.map((a) => a.sentenceId));
+    const last = sentences.findIndex((s) => s.id === props.lastWorkedSentenceId);
+    return startPosition({
+      taggable,
+      tagged: sentences.map((s) => tagged.has(s.id)),
+      last: last === -1 ? null : last,
+    });
+  });
   const { focused, taggable } = cursor;
   const [helpOpen, setHelpOpen] = useState(false);
   const [showOthers, setShowOthers] = useState(false);
@@ -73,6 +85,12 @@ export function Workspace(props: Props) {
     () => new Set(props.lock.adjudicatedSentenceIds),
     [props.lock.adjudicatedSentenceIds],
   );
+  const flow = useDocumentFlow({
+    projectSlug,
+    documentId: props.documentId,
+    submitted,
+    onSubmitted: setSubmitted,
+  });
   const [hint, setHint] = useState<string | null>(null);
   const [gradingCredibility, setGradingCredibility] = useState(false);
   const sourceRef = useRef<HTMLInputElement>(null);
@@ -121,7 +139,11 @@ export function Workspace(props: Props) {
     "repeat-source": writing(edits.repeatSource),
     help: () => setHelpOpen((open) => !open),
     escape: cursor.collapse,
-    "focus-source": () => sourceRef.current?.focus(),
+    // Selected, so that typing replaces a source already there instead of adding to it.
+    "focus-source": () => {
+      sourceRef.current?.focus();
+      sourceRef.current?.select();
+    },
     "focus-note": () => noteRef.current?.focus(),
     "toggle-unsure": writing(edits.toggleUnsure),
     "choose-words": () => selection.startWordChoice(cursor.focus),
@@ -135,6 +157,8 @@ export function Workspace(props: Props) {
       setGradingCredibility(true);
       setHint("Credibility: press 1–6, 0 for not graded, Esc to cancel.");
     }),
+    "submit-document": writing(() => void flow.submit()),
+    "next-document": () => void flow.goNext(),
   };
   // After C, the next digit is the credibility of the selected sentences' information.
   const credibilityKeys: CommandHandlers<CredibilityKeyCommand> | null = gradingCredibility
@@ -171,9 +195,18 @@ export function Workspace(props: Props) {
   const shown = focused && assistant.enabled ? assistant.shown(focused.id) : null;
   const focusedStatus: SaveStatus = focused ? (statuses.get(focused.id) ?? "saved") : "saved";
 
+  // Esc in any field of the panel goes back to the sentences. A field that keeps a draft saves it
+  // as focus leaves (the note on blur; the source field handles its own Esc first).
+  const onPanelKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    event.preventDefault();
+    cursor.returnFocus();
+  };
+
   return (
-    <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-      <div>
+    <div className="mt-4 grid gap-6 pb-28 lg:grid-cols-[minmax(0,1fr)_20rem] lg:pb-0">
+      <div className="min-w-0">
+        <GuidelinesPanel projectSlug={projectSlug} guidelinesHtml={props.guidelinesHtml} />
         <WorkspaceToolbar
           tagged={taggedCount}
           taggable={taggableCount}
@@ -221,7 +254,11 @@ export function Workspace(props: Props) {
         />
       </div>
 
-      <aside aria-label="Annotation details" className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+      <aside
+        aria-label="Annotation details"
+        onKeyDown={onPanelKeyDown}
+        className="min-w-0 space-y-4 lg:sticky lg:top-4 lg:self-start"
+      >
         <AnnotationPanel
           projectSlug={projectSlug}
           focused={focused}
@@ -270,16 +307,25 @@ export function Workspace(props: Props) {
           others={showOthers && focused ? othersBySentence.get(focused.id) : undefined}
         />
         {props.canWrite ? (
-          <DocumentFlow
-            projectSlug={projectSlug}
-            documentId={props.documentId}
-            submitted={submitted}
-            reopenNeedsReviewer={props.lock.reopenNeedsReviewer}
-            onSubmitted={setSubmitted}
-          />
+          <DocumentFlow flow={flow} reopenNeedsReviewer={props.lock.reopenNeedsReviewer} />
         ) : null}
-        <GuidelinesPanel guidelinesHtml={props.guidelinesHtml} />
       </aside>
+
+      {canWrite ? (
+        <LabelBar
+          current={current}
+          onLabel={(label) => {
+            edits.applyLabel(label);
+            cursor.returnFocus();
+          }}
+          onSource={() => {
+            sourceRef.current?.scrollIntoView({ block: "center" });
+            sourceRef.current?.focus();
+            sourceRef.current?.select();
+          }}
+          sourceDisabled={current == null}
+        />
+      ) : null}
 
       <KeysDialog
         open={helpOpen}

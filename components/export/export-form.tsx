@@ -30,6 +30,8 @@ interface Estimate {
   sentences: number;
   annotations: number;
   bytes: number;
+  /** The format's name, as the estimate was made for it. */
+  format?: string;
 }
 
 // Above this the browser saves the stream to disk itself (with its own progress):
@@ -57,6 +59,8 @@ export function ExportForm({
   const [card, setCard] = useState(false);
   const [direct, setDirect] = useState(false);
   const [estimating, startEstimate] = useTransition();
+  // Each estimate request's number: an answer to an older request (the form changed since) is dropped.
+  const estimateRun = useRef(0);
   const abortRef = useRef<AbortController | null>(null);
 
   function query(): URLSearchParams {
@@ -79,10 +83,16 @@ export function ExportForm({
   }
 
   function refreshEstimate() {
+    const run = ++estimateRun.current;
+    const wanted = options();
     startEstimate(async () => {
-      const result = await estimateExportAction(projectSlug, options());
+      const result = await estimateExportAction(projectSlug, wanted);
+      if (run !== estimateRun.current) return;
       if (result.ok) {
-        setEstimate(result.data);
+        setEstimate({
+          ...result.data,
+          format: FORMATS.find((f) => f.value === wanted.format)?.label,
+        });
         setMessage(null);
       } else {
         setEstimate(null);
@@ -101,7 +111,10 @@ export function ExportForm({
         setMessage(result.message);
         return;
       }
-      setEstimate(result.data);
+      setEstimate({
+        ...result.data,
+        format: FORMATS.find((f) => f.value === options().format)?.label,
+      });
       size = result.data.bytes;
     }
     if (size > IN_PAGE_DOWNLOAD_LIMIT) {
@@ -182,7 +195,11 @@ export function ExportForm({
     <form
       ref={formRef}
       className="mt-6 grid max-w-3xl gap-4"
-      onChange={() => setEstimate(null)}
+      onChange={() => {
+        // A shown estimate follows the form (another format is another size); none is fetched unasked.
+        if (estimate) refreshEstimate();
+        else estimateRun.current++;
+      }}
       onSubmit={(e) => e.preventDefault()}
     >
       <fieldset className={fieldset}>
@@ -195,7 +212,6 @@ export function ExportForm({
               value={f.value}
               defaultChecked={i === 0}
               className="mt-1"
-              onChange={() => setCard(f.value === "parquet")}
             />
             <span>
               <span className="font-medium">{f.label}</span>{" "}
@@ -315,7 +331,7 @@ export function ExportForm({
           {estimating ? "Estimating…" : "Estimate size"}
         </Button>
         <Button type="button" onClick={() => void download()} disabled={running}>
-          Download
+          {card || split === "files" ? "Download zip" : "Download"}
         </Button>
         {running ? (
           <Button type="button" variant="ghost" onClick={() => abortRef.current?.abort()}>
@@ -328,7 +344,8 @@ export function ExportForm({
         {estimate ? (
           <p data-testid="export-estimate">
             {estimate.documents} documents, {estimate.sentences} sentences, {estimate.annotations}{" "}
-            annotations — about {formatBytes(estimate.bytes)}.
+            annotations — about {formatBytes(estimate.bytes)}
+            {estimate.format ? ` as ${estimate.format}` : ""}.
           </p>
         ) : null}
         {direct ? (

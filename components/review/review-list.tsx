@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { CommentThread, type AddCommentFn, type ListCommentsFn } from "./comment-thread";
 
 import type { Label } from "@/lib/domain/annotation/labels";
-import { LABEL_TEXT } from "@/lib/domain/review";
+import { LABEL_TEXT, reviewLead, type SentenceContext } from "@/lib/domain/review";
 import { ListTable } from "@/components/ui/list-table";
 
 export type { Label };
@@ -52,6 +52,8 @@ export interface ReviewRow {
     version: number;
   } | null;
   commentCount: number;
+  /** The sentences around this one in its document. */
+  context: SentenceContext;
 }
 
 type Choice =
@@ -76,6 +78,11 @@ export type AdjudicateFn = (
     }
   | { ok: false; message: string }
 >;
+
+const PRIMARY =
+  "rounded-md bg-stone-900 px-3 py-1.5 text-sm text-white hover:bg-stone-700 disabled:bg-stone-400";
+const SECONDARY =
+  "rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:text-stone-500";
 
 const FIRST_ROWS = 60;
 const MORE_ROWS = 200;
@@ -109,9 +116,47 @@ function AgreementBadge({ row }: { row: ReviewRow }) {
 }
 
 /**
+ * The sentence between its neighbours: one before and one after at first,
+ * more on request, so a reviewer can read what "it" and "they" refer to.
+ */
+function InContext({ row }: { row: ReviewRow }) {
+  const [more, setMore] = useState(false);
+  const before = more ? row.context.before : row.context.before.slice(-1);
+  const after = more ? row.context.after : row.context.after.slice(0, 1);
+  const hidden =
+    row.context.before.length - before.length + row.context.after.length - after.length;
+  return (
+    <div className="mt-2 font-serif leading-relaxed">
+      {before.length ? (
+        <p data-context="before" className="text-sm text-stone-600">
+          {before.join(" ")}
+        </p>
+      ) : null}
+      <p className="my-1 text-lg">{row.text}</p>
+      {after.length ? (
+        <p data-context="after" className="text-sm text-stone-600">
+          {after.join(" ")}
+        </p>
+      ) : null}
+      {hidden > 0 || more ? (
+        <button
+          type="button"
+          aria-expanded={more}
+          onClick={() => setMore((m) => !m)}
+          className="mt-1 font-sans text-xs text-sky-800 underline"
+        >
+          {more ? "Less context" : "More context"}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/**
  * Sentences to settle, one focused at a time. Keys: ↓/j and ↑/k move, a
  * accepts the majority, 1–9 take that annotator's answer, f/c/o/n set the
- * gold label yourself, d marks "needs discussion".
+ * gold label yourself, d marks "needs discussion", r edits the reviewer note
+ * (Enter saves it, Esc goes back to the sentence keeping what was typed).
  */
 export function ReviewList({
   projectSlug,
@@ -139,6 +184,7 @@ export function ReviewList({
   const [goldCredibility, setGoldCredibility] = useState<Record<string, number | null>>({});
   const [pending, startTransition] = useTransition();
   const itemRefs = useRef<Array<HTMLLIElement | null>>([]);
+  const noteRefs = useRef<Array<HTMLTextAreaElement | null>>([]);
 
   const focusRow = useCallback((i: number) => {
     setCurrent(i);
@@ -146,7 +192,7 @@ export function ReviewList({
   }, []);
 
   const settle = useCallback(
-    (i: number, choice: Choice, status: Status = "RESOLVED") => {
+    (i: number, choice: Choice, status: Status = "RESOLVED", advance = true) => {
       const row = rows[i];
       if (!row || !canAdjudicate) return;
       startTransition(async () => {
@@ -186,7 +232,8 @@ export function ReviewList({
           text: `Sentence ${row.index + 1} of “${row.documentTitle}”: ${saved.label ? LABEL_TEXT[saved.label] : "no gold label"}, ${STATUS_TEXT[saved.status].toLowerCase()}.`,
           error: false,
         });
-        if (status === "RESOLVED" || status === "NEEDS_DISCUSSION") {
+        if (!advance) focusRow(i);
+        else if (status === "RESOLVED" || status === "NEEDS_DISCUSSION") {
           const next = rows.findIndex((r, j) => j > i && r.adjudication?.status !== "RESOLVED");
           focusRow(next === -1 ? i : next);
         }
@@ -209,7 +256,14 @@ export function ReviewList({
     };
     if (key === "ArrowDown" || key === "j") focusRow(Math.min(rows.length - 1, current + 1));
     else if (key === "ArrowUp" || key === "k") focusRow(Math.max(0, current - 1));
-    else if (key === "a") settle(current, { kind: "majority" });
+    else if (key === "a") {
+      if (row && !row.majority) {
+        setMessage({
+          text: `No majority on sentence ${row.index + 1}: press 1–${row.annotations.length} to take an answer.`,
+          error: true,
+        });
+      } else settle(current, { kind: "majority" });
+    } else if (key === "r") noteRefs.current[current]?.focus();
     else if (key === "d") settle(current, { kind: "keep" }, "NEEDS_DISCUSSION");
     else if (/^[1-9]$/.test(key)) {
       const annotation = row?.annotations[Number(key) - 1];
@@ -246,7 +300,10 @@ export function ReviewList({
           <kbd className="font-mono">9</kbd> take that annotator&apos;s answer,{" "}
           <kbd className="font-mono">f</kbd>/<kbd className="font-mono">c</kbd>/
           <kbd className="font-mono">o</kbd>/<kbd className="font-mono">n</kbd> set fact / claim /
-          opinion / not a claim, <kbd className="font-mono">d</kbd> needs discussion.
+          opinion / not a claim, <kbd className="font-mono">d</kbd> needs discussion,{" "}
+          <kbd className="font-mono">r</kbd> reviewer note (<kbd className="font-mono">Enter</kbd>{" "}
+          saves, <kbd className="font-mono">Esc</kbd> back). Without a majority the number keys
+          lead.
         </p>
       ) : null}
       <p
@@ -264,6 +321,7 @@ export function ReviewList({
       >
         {rows.slice(0, visible).map((row, i) => {
           const gold = row.adjudication;
+          const lead = reviewLead(row.annotations.map((a) => a.label));
           return (
             <li
               key={row.sentenceId}
@@ -287,6 +345,14 @@ export function ReviewList({
                   </Link>
                 ) : null}
                 <span>Sentence {row.index + 1}</span>
+                {canAdjudicate ? (
+                  <Link
+                    href={`/projects/${projectSlug}/review/${row.documentId}/curation#sentence-${row.index + 1}`}
+                    className="text-sky-800 underline"
+                  >
+                    Whole document
+                  </Link>
+                ) : null}
                 <AgreementBadge row={row} />
                 {row.majority ? (
                   <span>
@@ -300,7 +366,7 @@ export function ReviewList({
                   {gold ? STATUS_TEXT[gold.status] : "Open"}
                 </span>
               </div>
-              <p className="mt-2 font-serif text-lg leading-relaxed">{row.text}</p>
+              <InContext row={row} />
               <ListTable
                 className="mt-3"
                 caption={`Annotations of sentence ${row.index + 1}`}
@@ -336,12 +402,17 @@ export function ReviewList({
                 ))}
               </ListTable>
               {canAdjudicate ? (
-                <div className="mt-3 flex flex-wrap items-end gap-2">
+                <div className="mt-3 flex flex-wrap items-end gap-2" data-lead={lead}>
+                  {lead === "pick-answer" && row.annotations.length > 1 ? (
+                    <p className="w-full text-xs text-stone-700">
+                      No majority: take an answer with 1–{row.annotations.length} or set your own.
+                    </p>
+                  ) : null}
                   <button
                     type="button"
                     disabled={pending || !row.majority}
                     onClick={() => settle(i, { kind: "majority" })}
-                    className="rounded-md bg-stone-900 px-3 py-1.5 text-sm text-white hover:bg-stone-700 disabled:bg-stone-400"
+                    className={lead === "accept-majority" ? PRIMARY : SECONDARY}
                   >
                     Accept majority
                   </button>
@@ -351,7 +422,7 @@ export function ReviewList({
                       type="button"
                       disabled={pending}
                       onClick={() => settle(i, { kind: "annotator", annotatorId: a.annotatorId })}
-                      className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100"
+                      className={lead === "pick-answer" ? PRIMARY : SECONDARY}
                     >
                       {n + 1}: {a.display}
                     </button>
@@ -364,6 +435,16 @@ export function ReviewList({
                   >
                     Needs discussion
                   </button>
+                  {gold?.status === "NEEDS_DISCUSSION" ? (
+                    <button
+                      type="button"
+                      disabled={pending}
+                      onClick={() => settle(i, { kind: "keep" }, "OPEN", false)}
+                      className={SECONDARY}
+                    >
+                      Clear “needs discussion”
+                    </button>
+                  ) : null}
                   <label className="flex flex-col text-xs text-stone-600">
                     Gold credibility
                     <select
@@ -389,13 +470,27 @@ export function ReviewList({
                     </select>
                   </label>
                   <label className="ml-auto flex min-w-64 flex-1 flex-col text-xs text-stone-600">
-                    Reviewer note
+                    Reviewer note (R; Enter saves)
                     <textarea
                       rows={1}
                       value={notes[row.sentenceId] ?? gold?.note ?? ""}
+                      ref={(el) => {
+                        noteRefs.current[i] = el;
+                      }}
                       onChange={(e) =>
                         setNotes((prev) => ({ ...prev, [row.sentenceId]: e.target.value }))
                       }
+                      onKeyDown={(e) => {
+                        // Enter saves the note (Shift+Enter is a new line); Esc goes back to the
+                        // sentence, and the typed text stays in the box for later.
+                        if (e.key === "Enter" && !e.shiftKey) {
+                          e.preventDefault();
+                          settle(i, { kind: "keep" }, gold?.status ?? "OPEN", false);
+                        } else if (e.key === "Escape") {
+                          e.preventDefault();
+                          focusRow(i);
+                        }
+                      }}
                       className="mt-1 rounded-md border border-stone-300 px-2 py-1 text-sm"
                     />
                   </label>

@@ -16,6 +16,8 @@ export const PROJECT_ACTIONS = [
   "annotation:write-own",
   "annotation:read-all",
   "adjudication:write",
+  /** The curation view: a whole document with every annotator's tags side by side. */
+  "curation:read",
   "comment:write",
   "source:write",
   "source:manage",
@@ -34,6 +36,7 @@ const REVIEWER_ACTIONS: readonly ProjectAction[] = [
   "document:read",
   "annotation:read-all",
   "adjudication:write",
+  "curation:read",
   "comment:write",
   "source:write",
   "source:manage",

@@ -85,20 +85,18 @@ test("two annotators tag by keyboard, with sources from selected words and autoc
     "NOT_A_CLAIM",
   );
 
-  // A new source, added inline by keyboard.
+  // A new source, added inline by keyboard: one Enter on "Add", with the type used last.
   await moveTo(page, "The Iraqi Popular Mobilization Units");
   await page.keyboard.press("2");
   await page.keyboard.press("s");
   await page.keyboard.type("the PMU");
+  await expect(
+    page.getByRole("option", { name: "Add “the PMU” to the registry as named organisation" }),
+  ).toBeVisible();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
-  await page
-    .getByRole("group", { name: "New source" })
-    .getByLabel("Type")
-    .selectOption("NAMED_ORGANISATION");
-  await page.getByRole("button", { name: "Add source" }).focus();
-  await page.keyboard.press("Enter");
   await expect(sourceBox(page)).toHaveValue("the PMU");
+  await expect(page.getByRole("group", { name: "New source" })).toHaveCount(0);
 
   // The next sentence: autocomplete from the registry by an alias-free prefix.
   await focusSentences(page);
@@ -165,6 +163,9 @@ test("two annotators tag by keyboard, with sources from selected words and autoc
   await other.keyboard.press("1");
   await other.keyboard.press("s");
   await other.keyboard.type("the p");
+  // Blind: the registry entry Ann (an annotator) added is not offered to Ben.
+  await expect(other.getByRole("option", { name: "Use “the p” as typed" })).toBeVisible();
+  await expect(other.getByRole("option", { name: /the PMU/ })).toHaveCount(0);
   await other.keyboard.press("Enter");
   await saved(other);
   await other.reload();

@@ -33,8 +33,11 @@ test("an owner estimates and downloads CSV, JSONL and Parquet with its card, and
 
   await page.getByRole("button", { name: "Estimate size" }).click();
   await expect(page.getByTestId("export-estimate")).toContainText("2 documents");
+  await expect(page.getByTestId("export-estimate")).toContainText("as JSONL");
 
+  // Another format is another size: the shown estimate follows the form.
   await page.getByLabel(/^CSV/).check();
+  await expect(page.getByTestId("export-estimate")).toContainText("as CSV");
   await page.getByLabel("CSV: add a byte order mark for Excel").check();
   const csvDownload = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download" }).click();
@@ -75,11 +78,19 @@ test("an owner estimates and downloads CSV, JSONL and Parquet with its card, and
   await expect(page.getByRole("table", { name: "Sources" })).toContainText("Iraqi army");
   await page.goto(`/projects/${project.slug}/export`);
 
-  // Parquet comes with its dataset card by default: a zip in Hugging Face's layout.
+  // Parquet is a plain file unless the dataset card is asked for; then the button says zip.
   await page.getByLabel(/^Parquet/).check();
-  await expect(page.getByRole("checkbox", { name: /Add a dataset card/ })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /Add a dataset card/ })).not.toBeChecked();
+  const plainParquet = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download", exact: true }).click();
+  const plain = await plainParquet;
+  expect(plain.suggestedFilename()).toMatch(/\.parquet$/);
+  expect((await readFile((await plain.path()) ?? "")).subarray(0, 4).toString("latin1")).toBe(
+    "PAR1",
+  );
+  await page.getByRole("checkbox", { name: /Add a dataset card/ }).check();
   const parquetDownload = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download" }).click();
+  await page.getByRole("button", { name: "Download zip" }).click();
   const zipped = await parquetDownload;
   expect(zipped.suggestedFilename()).toMatch(/-parquet\.zip$/);
   const zip = await readFile((await zipped.path()) ?? "");

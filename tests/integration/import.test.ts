@@ -105,6 +105,32 @@ describe("importing files", () => {
     ).toBe(503);
   });
 
+  it("names a .txt with no title line after its file name, and keeps a stated title", async () => {
+    const { owner, project } = await ownerProject();
+    const untitled = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "mosul_front-report.txt",
+      bytes: bytes(
+        `The army said on Tuesday (${Math.random()}) that its units had advanced several kilometres along the river road. Critics disagreed.`,
+      ),
+      via: "upload",
+    });
+    expect(untitled.documents.map((d) => d.title)).toEqual(["mosul front-report"]);
+    const titled = await importFile({
+      actor: owner,
+      projectSlug: project.slug,
+      fileName: "notes.txt",
+      bytes: bytes(
+        `Mosul offensive enters its second week\n\nThe army said it advanced. ${Math.random()}`,
+      ),
+      via: "upload",
+    });
+    expect(titled.documents.map((d) => d.title)).toEqual([
+      "Mosul offensive enters its second week",
+    ]);
+  });
+
   it("gives every bad file a clear error of its own", async () => {
     const { owner, project } = await ownerProject();
     const run = (fileName: string, data: Uint8Array) =>

@@ -70,6 +70,7 @@ import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/actor";
 import { adjudicate } from "@/lib/server/review/adjudications";
 import { addComment, listComments } from "@/lib/server/review/comments";
+import { loadCuration } from "@/lib/server/review/review";
 import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations/annotations";
 import { allowReopen, nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
 import {
@@ -1321,6 +1322,22 @@ describe("permission matrix", () => {
       });
     }
   }
+
+  // Pages are not entry points the scan finds; the curation view's loader is checked here.
+  it("page /projects/[slug]/review/[documentId]/curation (loadCuration)", async () => {
+    const got: Partial<Expect> = {};
+    for (const caller of CALLERS) {
+      const ctx = await freshCtx();
+      got[caller] = await outcome(async () =>
+        loadCuration({
+          actor: await resolveCaller(caller),
+          projectSlug: ctx.projectSlug,
+          documentId: ctx.documentId,
+        }),
+      );
+    }
+    expect(got).toEqual(REVIEWERS);
+  });
 
   // The comment rows deny the annotator because in a fresh (blind) project they have not
   // submitted the document; once they have, the same rows must let them in.

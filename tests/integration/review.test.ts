@@ -5,7 +5,7 @@ import { adjudicate } from "@/lib/server/review/adjudications";
 import { projectAgreement } from "@/lib/server/review/agreement";
 import { setDocumentSubmitted } from "@/lib/server/annotations/progress";
 import { addComment, listComments } from "@/lib/server/review/comments";
-import { loadDocumentReview, reviewQueue } from "@/lib/server/review/review";
+import { loadCuration, loadDocumentReview, reviewQueue } from "@/lib/server/review/review";
 import { annotatorFeedback } from "@/lib/server/review/feedback";
 import {
   annotate,
@@ -324,6 +324,111 @@ describe("review queue", () => {
     });
     const after = await reviewQueue({ actor: reviewer, projectSlug: project.slug });
     expect(after.items.map((i) => i.sentenceId)).toEqual([sentences[0]?.id]);
+  });
+});
+
+describe("review in context", () => {
+  it("gives each queue row its neighbouring sentences, nearest next to it", async () => {
+    const { reviewer, project, doc } = await scenario({
+      labels: [
+        ["OPINION", "OPINION", "OPINION"],
+        ["OPINION", "SOURCED_FACT", "OPINION"],
+      ],
+    });
+    const all = await db.sentence.findMany({
+      where: { documentId: doc.id },
+      orderBy: { index: "asc" },
+      select: { index: true, text: true },
+    });
+    const queue = await reviewQueue({ actor: reviewer, projectSlug: project.slug });
+    const [item] = queue.items;
+    if (!item) throw new Error("the disagreement is not in the queue");
+    const at = all.findIndex((s) => s.index === item.sentenceIndex);
+    expect(item.context.before.at(-1)).toBe(all[at - 1]?.text);
+    expect(item.context.after[0]).toBe(all[at + 1]?.text);
+    expect(item.context.before.length).toBeLessThanOrEqual(3);
+    expect(item.context.after.length).toBeLessThanOrEqual(3);
+  });
+
+  it("lists “needs discussion” rows, agreed or not, until the reviewer clears them", async () => {
+    const { reviewer, project, sentences } = await scenario({
+      labels: [
+        ["OPINION", "OPINION", "OPINION"],
+        ["OPINION", "SOURCED_FACT", "OPINION"],
+      ],
+    });
+    const [agreed, split] = sentences;
+    for (const s of [agreed, split])
+      await adjudicate({
+        actor: reviewer,
+        projectSlug: project.slug,
+        input: {
+          sentenceId: s?.id,
+          choice: { kind: "keep" },
+          status: "NEEDS_DISCUSSION",
+          version: 0,
+        },
+      });
+    const listed = await reviewQueue({
+      actor: reviewer,
+      projectSlug: project.slug,
+      filter: "discussion",
+    });
+    expect(listed.items.map((i) => i.sentenceId).sort()).toEqual([agreed?.id, split?.id].sort());
+    expect(listed.items.every((i) => i.status === "NEEDS_DISCUSSION")).toBe(true);
+
+    await adjudicate({
+      actor: reviewer,
+      projectSlug: project.slug,
+      input: { sentenceId: agreed?.id, choice: { kind: "keep" }, status: "OPEN", version: 1 },
+    });
+    const after = await reviewQueue({
+      actor: reviewer,
+      projectSlug: project.slug,
+      filter: "discussion",
+    });
+    expect(after.items.map((i) => i.sentenceId)).toEqual([split?.id]);
+  });
+
+  it("lists unresolved sentences someone marked unsure, even when everyone agrees", async () => {
+    const { reviewer, ann, project, sentences } = await scenario({
+      labels: [
+        ["OPINION", "OPINION", "OPINION"],
+        ["NOT_A_CLAIM", "NOT_A_CLAIM", "NOT_A_CLAIM"],
+      ],
+    });
+    await db.annotation.updateMany({
+      where: { sentenceId: sentences[1]?.id, annotatorId: ann[2].id },
+      data: { unsure: true },
+    });
+    const unsure = await reviewQueue({
+      actor: reviewer,
+      projectSlug: project.slug,
+      filter: "unsure",
+    });
+    expect(unsure.items.map((i) => i.sentenceId)).toEqual([sentences[1]?.id]);
+    expect(unsure.items[0]?.labels.find((l) => l.annotatorId === ann[2].id)?.unsure).toBe(true);
+    expect((await reviewQueue({ actor: reviewer, projectSlug: project.slug })).items).toEqual([]);
+  });
+
+  it("shows reviewers the whole document with every annotator, and refuses annotators even in an open project", async () => {
+    const { reviewer, ann, project, doc } = await scenario({
+      blind: false,
+      labels: [["OPINION", "SOURCED_FACT", "OPINION"]],
+    });
+    const curation = await loadCuration({
+      actor: reviewer,
+      projectSlug: project.slug,
+      documentId: doc.id,
+    });
+    expect(curation.annotators.map((a) => a.id).sort()).toEqual(ann.map((a) => a.id).sort());
+    expect(curation.sentences.length).toBeGreaterThan(1);
+    await expect(
+      loadCuration({ actor: ann[0], projectSlug: project.slug, documentId: doc.id }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      loadCuration({ actor: reviewer, projectSlug: project.slug, documentId: "not-a-uuid" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

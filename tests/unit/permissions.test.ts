@@ -41,6 +41,12 @@ describe("permission table", () => {
     expect(can(annotator, "adjudication:write", open)).toBe(false);
   });
 
+  it("keeps the curation view to reviewers and owners, open project or not", () => {
+    expect(can({ isAdmin: false, role: "REVIEWER" }, "curation:read", blind)).toBe(true);
+    expect(can({ isAdmin: false, role: "OWNER" }, "curation:read", open)).toBe(true);
+    expect(can({ isAdmin: false, role: "ANNOTATOR" }, "curation:read", open)).toBe(false);
+  });
+
   it("lets annotators write comments in blind and open projects alike", () => {
     // The blind project's "only after submitting" is decided per document in
     // lib/server/review/comments.ts; the table must not refuse it first.

@@ -15,7 +15,9 @@ export type KeyCommand =
   | { kind: "choose-words" }
   | { kind: "accept-suggestion" }
   | { kind: "next-suggestion" }
-  | { kind: "grade-credibility" };
+  | { kind: "grade-credibility" }
+  | { kind: "submit-document" }
+  | { kind: "next-document" };
 
 /** Keys while choosing source words (after W). */
 export type WordKeyCommand =
@@ -52,6 +54,10 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: "R", action: "Repeat the previous sentence's source" },
   { keys: "S", action: "Edit the source" },
   { keys: "N", action: "Edit the note" },
+  {
+    keys: "Esc (in a field)",
+    action: "Back to the sentences, keeping what you typed (source, note, credibility…)",
+  },
   { keys: "U", action: "Toggle “unsure”" },
   {
     keys: "C, then 1–6 (0: not graded)",
@@ -63,6 +69,8 @@ export const KEY_HELP: readonly KeyHelp[] = [
     keys: "W, then ← / → (Shift extends), Enter",
     action: "Choose the source words with the keyboard (Esc cancels)",
   },
+  { keys: "Shift + Enter", action: "Submit the document" },
+  { keys: "Shift + N", action: "Next document that needs you" },
   { keys: "?", action: "Show or hide this help" },
   { keys: "Esc", action: "Close help, collapse the selection to one sentence" },
 ];
@@ -113,9 +121,12 @@ export function commandForKey(press: KeyPress): KeyCommand | null {
     case "s":
     case "S":
       return { kind: "focus-source" };
+    case "Enter":
+      return press.shiftKey ? { kind: "submit-document" } : null;
     case "n":
     case "N":
-      return { kind: "focus-note" };
+      // As with A: Caps Lock gives "N" without Shift, which still means the note.
+      return press.shiftKey ? { kind: "next-document" } : { kind: "focus-note" };
     case "u":
     case "U":
       return { kind: "toggle-unsure" };
@@ -177,4 +188,26 @@ export function credibilityKeyCommand(press: KeyPress): CredibilityKeyCommand | 
     return { kind: "credibility-set", credibility: null };
   const credibility = CREDIBILITY_VALUES.find((n) => String(n) === press.key);
   return credibility ? { kind: "credibility-set", credibility } : null;
+}
+
+/**
+ * Where the keys start when a document opens: the first untagged sentence
+ * after the one worked on last (resuming there), else the first untagged one,
+ * else the one worked on last, else the first taggable sentence.
+ */
+export function startPosition(args: {
+  taggable: readonly boolean[];
+  tagged: readonly boolean[];
+  /** Position of the sentence saved most recently, or null. */
+  last: number | null;
+}): number {
+  const { taggable, tagged } = args;
+  const open = (i: number) => taggable[i] === true && tagged[i] !== true;
+  const last = args.last !== null && taggable[args.last] ? args.last : null;
+  if (last !== null) {
+    for (let i = last + 1; i < taggable.length; i++) if (open(i)) return i;
+  }
+  for (let i = 0; i < taggable.length; i++) if (open(i)) return i;
+  if (last !== null) return last;
+  return Math.max(0, taggable.indexOf(true));
 }

@@ -6,6 +6,7 @@ import { parseMarkdown } from "./markdown";
 import { fail, type ParsedDocument, type ParseResult } from "./types";
 
 export { MAX_UPLOAD_BYTES } from "./decode";
+export { titleFromFileName } from "./file-title";
 
 /**
  * A Sourcelight JSONL export may be larger than an article file: it carries a

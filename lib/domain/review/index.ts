@@ -175,3 +175,45 @@ export function bootstrapSamplesFor(units: number): number {
   if (units <= 20_000) return 1000;
   return Math.max(200, Math.floor((1000 * 20_000) / units / 50) * 50);
 }
+
+/**
+ * What settling a sentence starts from. "accept-majority" only when one label
+ * has more than half the votes; otherwise (a 1–1 split of two annotators, a
+ * three-way split, a 2–1–1 plurality) the reviewer picks an answer with the
+ * number keys, so accepting a non-majority is never the default action.
+ */
+export type ReviewLead = "accept-majority" | "pick-answer";
+
+export function reviewLead(labels: readonly Label[]): ReviewLead {
+  const majority = majorityOf(labels);
+  return majority.label !== null && majority.count * 2 > majority.total
+    ? "accept-majority"
+    : "pick-answer";
+}
+
+export interface SentenceContext {
+  /** Sentences before, in reading order (the nearest is last). */
+  readonly before: string[];
+  /** Sentences after, in reading order (the nearest is first). */
+  readonly after: string[];
+}
+
+/**
+ * The up to `radius` sentences either side of `index` within one document,
+ * from its sentences in any order; gaps in the numbering are skipped over.
+ */
+export function contextOf(
+  sentences: ReadonlyArray<{ readonly index: number; readonly text: string }>,
+  index: number,
+  radius: number,
+): SentenceContext {
+  // Callers mostly pass a document's sentences in order already; sort only when they are not.
+  const sorted = sentences.every((s, i) => i === 0 || (sentences[i - 1]?.index ?? 0) < s.index);
+  const ordered = sorted ? sentences : [...sentences].sort((a, b) => a.index - b.index);
+  const at = ordered.findIndex((s) => s.index === index);
+  if (at === -1) return { before: [], after: [] };
+  return {
+    before: ordered.slice(Math.max(0, at - radius), at).map((s) => s.text),
+    after: ordered.slice(at + 1, at + 1 + radius).map((s) => s.text),
+  };
+}

@@ -299,6 +299,8 @@ export interface WorkspaceData {
   assistantEnabled: boolean;
   guidelines: string;
   progress: { status: "IN_PROGRESS" | "SUBMITTED" | null; submittedAt: Date | null };
+  /** The sentence this user saved most recently in the document, where the keys resume. */
+  lastWorkedSentenceId: string | null;
 }
 
 /** Everything the annotation workspace needs for one document, in one load. */
@@ -332,7 +334,7 @@ export async function loadWorkspace(args: {
   });
   if (!document) throw notFound("That document");
   const canReadAll = access.can("annotation:read-all");
-  const [mine, others, project, progress] = await Promise.all([
+  const [mine, others, project, progress, lastWorked] = await Promise.all([
     db.annotation.findMany({
       where: { documentId: document.id, projectId, annotatorId: args.actor.id },
       select: annotationSelect,
@@ -354,6 +356,11 @@ export async function loadWorkspace(args: {
     db.documentProgress.findUnique({
       where: { documentId_userId: { documentId: document.id, userId: args.actor.id } },
       select: { status: true, submittedAt: true },
+    }),
+    db.annotation.findFirst({
+      where: { documentId: document.id, projectId, annotatorId: args.actor.id },
+      orderBy: { updatedAt: "desc" },
+      select: { sentenceId: true },
     }),
   ]);
   const { sentences, ...meta } = document;
@@ -377,5 +384,6 @@ export async function loadWorkspace(args: {
     assistantEnabled: access.project.assistantEnabled,
     guidelines: project.guidelines,
     progress: { status: progress?.status ?? null, submittedAt: progress?.submittedAt ?? null },
+    lastWorkedSentenceId: lastWorked?.sentenceId ?? null,
   };
 }

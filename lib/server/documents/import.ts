@@ -3,7 +3,12 @@ import { z } from "zod";
 import { pgText } from "@/lib/domain/input";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
-import { MAX_UPLOAD_BYTES, parseUpload, type ParsedDocument } from "@/lib/domain/ingest";
+import {
+  MAX_UPLOAD_BYTES,
+  parseUpload,
+  titleFromFileName,
+  type ParsedDocument,
+} from "@/lib/domain/ingest";
 import { isCliOperator, operatorUserId, type Actor, type Operator } from "../actor";
 import { requireProjectAccess } from "../access";
 import { restoreDataset } from "./dataset-import";
@@ -86,8 +91,10 @@ async function storeOne(
   });
 }
 
-function toInput(parsed: ParsedDocument, fileName: string): DocumentInput {
+function toInput(parsed: ParsedDocument, fileName: string, named: boolean): DocumentInput {
   return {
+    // A single article's file name says more than its first sentence cut short.
+    fallbackTitle: named ? titleFromFileName(fileName) : null,
     text: parsed.text,
     title: parsed.title ?? null,
     byline: parsed.byline ?? null,
@@ -158,11 +165,13 @@ async function importInto(
   if (parsed.dataset !== undefined) return restoreInto(projectId, actor, result, parsed.dataset);
   result.errors.push(...parsed.lineErrors.map((l) => l.error));
   const many = parsed.documents.length > 1;
+  // One article per file (not a JSONL's records): its file name can stand in for a missing title.
+  const article = !many && !/\.jsonl$/i.test(args.fileName.trim());
   const outcomes = await mapLimit(parsed.documents, STORE_CONCURRENCY, async (document, i) => {
     try {
       return {
         ok: true as const,
-        doc: await storeOne(projectId, actor, toInput(document, args.fileName), args.via),
+        doc: await storeOne(projectId, actor, toInput(document, args.fileName, article), args.via),
       };
     } catch (error) {
       const where = many

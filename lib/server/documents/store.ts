@@ -36,6 +36,8 @@ export interface DocumentInput {
   publishedAt?: string | null;
   sourceUrl?: string | null;
   metadata?: Record<string, Prisma.InputJsonValue>;
+  /** The title when neither the input nor the text's header has one (an uploaded file's name). */
+  fallbackTitle?: string | null;
 }
 
 interface InsertDocumentArgs {
@@ -100,6 +102,7 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
     given?.trim() ? given.trim() : (found ?? null);
   const title =
     pick(args.input.title, header.title) ??
+    (args.input.fallbackTitle?.trim() || null) ??
     fallbackTitle(sentences.find((_, i) => !boilerplate[i])?.text ?? sentences[0]?.text);
 
   const inserted = await run<{ id: string }>(INSERT_DOCUMENT_SQL, [

@@ -3,12 +3,14 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
 import {
   compareQueue,
+  contextOf,
   displayNames,
   majorityOf,
   sentenceAgreement,
   type IdentitySource,
   type Majority,
   type SentenceAgreement,
+  type SentenceContext,
 } from "@/lib/domain/review";
 import { isLabel, type Label } from "@/lib/domain/annotation";
 import { isUuid, requireProjectAccess, type ProjectAccess } from "../access";
@@ -53,6 +55,9 @@ export interface ReviewSentence {
   adjudication: ReviewAdjudication | null;
   commentCount: number;
 }
+
+/** How many sentences either side a review row can show: one at first, the rest on request. */
+export const CONTEXT_RADIUS = 3;
 
 export interface ReviewAnnotator {
   id: string;
@@ -211,6 +216,23 @@ export async function documentReview(access: ProjectAccess, documentId: string) 
   };
 }
 
+/**
+ * The curation view of a document (reviewers and owners, blind project or
+ * not): the whole article with every annotator's answers and the gold label.
+ */
+export async function loadCuration(args: {
+  actor: Actor;
+  projectSlug: string;
+  documentId: string;
+}) {
+  const access = await requireProjectAccess(
+    args.actor,
+    { slug: args.projectSlug },
+    "curation:read",
+  );
+  return documentReview(access, args.documentId);
+}
+
 export interface QueueItem {
   sentenceId: string;
   documentId: string;
@@ -228,6 +250,20 @@ export interface QueueItem {
   goldCredibility: number | null;
   version: number;
   commentCount: number;
+  /** The neighbouring sentences (CONTEXT_RADIUS either side), for reading the sentence in place. */
+  context: SentenceContext;
+}
+
+/**
+ * Which rows the queue lists: open disagreements; every sentence marked
+ * "needs discussion" (agreed or not); or every unresolved sentence that
+ * someone marked unsure.
+ */
+export const QUEUE_FILTERS = ["open", "discussion", "unsure"] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+export function isQueueFilter(value: unknown): value is QueueFilter {
+  return QUEUE_FILTERS.some((f) => f === value);
 }
 
 /**
@@ -238,8 +274,10 @@ export async function reviewQueue(args: {
   actor: Actor;
   projectSlug: string;
   includeResolved?: boolean;
+  filter?: QueueFilter;
   limit?: number;
 }) {
+  const filter = args.filter ?? "open";
   const access = await requireProjectAccess(args.actor, { slug: args.projectSlug }, REVIEW_READ);
   const projectId = access.project.id;
   // The disagreeing sentences are found in SQL, so the queue of a large project does not load every annotation.
@@ -266,10 +304,16 @@ export async function reviewQueue(args: {
     JOIN "Document" d ON d.id = s."documentId"
     LEFT JOIN "Adjudication" j ON j."sentenceId" = s.id
     WHERE s."projectId" = ${projectId}::uuid AND NOT s."isBoilerplate"
-      AND s.id IN (
-        SELECT a."sentenceId" FROM "Annotation" a
-        WHERE a."projectId" = ${projectId}::uuid
-        GROUP BY a."sentenceId" HAVING count(DISTINCT a.label) > 1)
+      AND CASE ${filter}::text
+        WHEN 'discussion' THEN j.status = 'NEEDS_DISCUSSION'
+        WHEN 'unsure' THEN s.id IN (
+          SELECT a."sentenceId" FROM "Annotation" a
+          WHERE a."projectId" = ${projectId}::uuid AND a.unsure)
+        ELSE s.id IN (
+          SELECT a."sentenceId" FROM "Annotation" a
+          WHERE a."projectId" = ${projectId}::uuid
+          GROUP BY a."sentenceId" HAVING count(DISTINCT a.label) > 1)
+      END
       AND (${args.includeResolved ?? false} OR j.status IS NULL OR j.status <> 'RESOLVED')`;
   const ids = rows.map((r) => r.sentenceId);
   const annotations = ids.length
@@ -289,8 +333,12 @@ export async function reviewQueue(args: {
         },
       })
     : [];
-  const identities = await annotatorIdentities(projectId, [
-    ...new Set(annotations.map((a) => a.annotatorId)),
+  const [identities, contexts] = await Promise.all([
+    annotatorIdentities(projectId, [...new Set(annotations.map((a) => a.annotatorId))]),
+    neighbourhoods(
+      projectId,
+      rows.map((r) => ({ documentId: r.documentId, index: r.index })),
+    ),
   ]);
   const order = new Map([...identities.names.keys()].map((id, i) => [id, i]));
   const labelsOf = new Map<string, QueueItem["labels"]>();
@@ -333,6 +381,7 @@ export async function reviewQueue(args: {
       goldCredibility: r.goldCredibility,
       version: r.version ?? 0,
       commentCount: r.comments,
+      context: contextOf(contexts.get(r.documentId) ?? [], r.index, CONTEXT_RADIUS),
     };
   });
   items.sort((a, b) => compareQueue(a, b));
@@ -342,4 +391,27 @@ export async function reviewQueue(args: {
     items: items.slice(0, args.limit ?? 500),
     total: items.length,
   };
+}
+
+/** The sentences within CONTEXT_RADIUS of each wanted one, by document, in one query. */
+async function neighbourhoods(
+  projectId: string,
+  wanted: ReadonlyArray<{ documentId: string; index: number }>,
+): Promise<Map<string, Array<{ index: number; text: string }>>> {
+  const out = new Map<string, Array<{ index: number; text: string }>>();
+  if (wanted.length === 0) return out;
+  const rows = await db.$queryRaw<Array<{ documentId: string; index: number; text: string }>>`
+    SELECT DISTINCT s."documentId", s.index, s.text
+    FROM "Sentence" s
+    JOIN unnest(${wanted.map((w) => w.documentId)}::uuid[], ${wanted.map((w) => w.index)}::int[])
+      AS w("documentId", index)
+      ON s."documentId" = w."documentId"
+     AND s.index BETWEEN w.index - ${CONTEXT_RADIUS}::int AND w.index + ${CONTEXT_RADIUS}::int
+    WHERE s."projectId" = ${projectId}::uuid`;
+  for (const r of rows) {
+    const list = out.get(r.documentId) ?? [];
+    list.push({ index: r.index, text: r.text });
+    out.set(r.documentId, list);
+  }
+  return out;
 }

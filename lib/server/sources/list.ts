@@ -8,6 +8,7 @@ import { requireProjectAccess, type ProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { parseInput } from "../validation";
 import { sideOptionsOf, sourceSelect, type Tx } from "./registry";
+import { visibleSources } from "./visibility";
 
 /* The Sources list: the registry with settled grades and citation counts, filtered and sorted. */
 
@@ -22,7 +23,7 @@ export async function listSources(args: {
     "document:read",
   );
   return db.source.findMany({
-    where: { projectId: access.project.id },
+    where: { projectId: access.project.id, ...visibleSources(access, args.actor.id) },
     orderBy: { name: "asc" },
     select: sourceSelect,
   });
@@ -122,6 +123,7 @@ export async function listRegistry(args: {
     db.source.findMany({
       where: {
         projectId,
+        AND: [visibleSources(access, args.actor.id)],
         ...(query.type ? { type: query.type } : {}),
         ...(query.side ? { side: { equals: query.side, mode: "insensitive" } } : {}),
         ...(q

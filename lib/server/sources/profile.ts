@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { notFound } from "@/lib/domain/errors";
 import { type Label, type SourceView } from "@/lib/domain/annotation";
 import {
   credibilityDistribution,
@@ -13,6 +14,7 @@ import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { annotatorIdentities } from "../review/review";
 import { projectSource } from "./registry";
+import { visibleSources } from "./visibility";
 
 export interface ProfileAnnotation {
   /** The annotator as the project shows them (a name or a pseudonym); "You" for the caller. */
@@ -79,6 +81,11 @@ export async function sourceProfile(args: {
   );
   const projectId = access.project.id;
   const source = await projectSource(projectId, args.sourceId);
+  // An entry only another annotator of a blind project added is not there for this caller.
+  if (
+    !(await db.source.count({ where: { id: source.id, ...visibleSources(access, args.actor.id) } }))
+  )
+    throw notFound("That source");
   const seeAll = access.can("annotation:read-all");
   const own = seeAll ? {} : { annotatorId: args.actor.id };
   const toReview = access.can("adjudication:write");

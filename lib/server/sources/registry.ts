@@ -6,6 +6,7 @@ import { isUuid, requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
+import { seesWholeRegistry, visibleSources } from "./visibility";
 
 export type { SourceView };
 
@@ -105,6 +106,15 @@ export async function createSource(args: {
   try {
     return await db.$transaction(async (tx) => {
       const clash = await findClash(tx, projectId, [input.name, ...input.aliases], null);
+      if (clash && args.inline && !seesWholeRegistry(access)) {
+        // In a blind project the autocomplete does not offer what only other annotators added;
+        // an annotator who types that name gets the same entry rather than a refusal.
+        const hidden = await tx.source.findFirst({
+          where: { id: clash.existing.id, NOT: visibleSources(access, args.actor.id) },
+          select: sourceSelect,
+        });
+        if (hidden) return hidden;
+      }
       if (clash) throw conflictWith(clash.taken, clash.existing);
       const source = await tx.source.create({
         data: { ...input, side, projectId, createdById: args.actor.id },

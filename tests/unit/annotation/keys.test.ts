@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   commandForKey,
+  KEY_HELP,
   LABEL_INFO,
   LABELS,
   rangeBetween,
   saveAnnotationSchema,
+  startPosition,
   step,
 } from "@/lib/domain/annotation";
 
@@ -75,5 +77,42 @@ describe("the save input", () => {
     expect(
       saveAnnotationSchema.safeParse({ ...base, label: "FACT" }).error?.issues[0]?.message,
     ).toMatch(/^Unknown label/);
+  });
+});
+
+describe("document keys", () => {
+  it("submits with Shift+Enter and goes to the next document with Shift+N; N alone is the note", () => {
+    expect(commandForKey(press("Enter", { shiftKey: true }))).toEqual({ kind: "submit-document" });
+    expect(commandForKey(press("Enter"))).toBeNull();
+    expect(commandForKey(press("N", { shiftKey: true }))).toEqual({ kind: "next-document" });
+    expect(commandForKey(press("n"))).toEqual({ kind: "focus-note" });
+    expect(commandForKey(press("N"))).toEqual({ kind: "focus-note" });
+  });
+
+  it("lists both in the help", () => {
+    const actions = KEY_HELP.map((k) => k.action).join("\n");
+    expect(actions).toContain("Submit the document");
+    expect(actions).toContain("Next document");
+  });
+});
+
+describe("where the keys start", () => {
+  const taggable = [false, true, true, true, true];
+  it("starts on the first untagged sentence of a fresh or partly tagged document", () => {
+    expect(startPosition({ taggable, tagged: [], last: null })).toBe(1);
+    expect(startPosition({ taggable, tagged: [false, true, true], last: null })).toBe(3);
+  });
+
+  it("resumes after the sentence worked on last, skipping what is tagged", () => {
+    const tagged = [false, false, false, true, true];
+    expect(startPosition({ taggable, tagged, last: 3 })).toBe(1);
+    expect(startPosition({ taggable, tagged: [false, true, false, true, false], last: 1 })).toBe(2);
+  });
+
+  it("stays on the last one worked on once everything is tagged, and ignores a boilerplate position", () => {
+    const tagged = [false, true, true, true, true];
+    expect(startPosition({ taggable, tagged, last: 2 })).toBe(2);
+    expect(startPosition({ taggable, tagged, last: 0 })).toBe(1);
+    expect(startPosition({ taggable: [false, false], tagged: [], last: null })).toBe(0);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { MAX_UPLOAD_BYTES, parseUpload, type ParseResult } from "@/lib/domain/ingest";
+import {
+  MAX_UPLOAD_BYTES,
+  parseUpload,
+  titleFromFileName,
+  type ParseResult,
+} from "@/lib/domain/ingest";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -165,5 +170,18 @@ describe("parseUpload: unusable bytes", () => {
     const bytes = new Uint8Array(text.length * 2);
     for (let i = 0; i < text.length; i++) bytes[i * 2] = text.charCodeAt(i);
     expect(errorOf(parseUpload("a.txt", bytes))).toMatch(/looks UTF-16 encoded.*save it as UTF-8/);
+  });
+});
+
+describe("titleFromFileName", () => {
+  it("reads the name without folder and extension, underscores and dash runs as spaces", () => {
+    expect(titleFromFileName("uploads/western_iraq--report.txt")).toBe("western iraq report");
+    expect(titleFromFileName("C:\\docs\\Mosul offensive.2017.txt")).toBe("Mosul offensive 2017");
+    expect(titleFromFileName("no-extension")).toBe("no-extension");
+  });
+
+  it("gives nothing when no letter or digit is left", () => {
+    expect(titleFromFileName("___.txt")).toBeNull();
+    expect(titleFromFileName("--.txt")).toBeNull();
   });
 });

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   bootstrapSamplesFor,
   compareQueue,
+  contextOf,
   displayNames,
   majorityOf,
   pseudonym,
+  reviewLead,
   sentenceAgreement,
   summariseFeedback,
 } from "@/lib/domain/review";
@@ -143,5 +145,46 @@ describe("bootstrap samples", () => {
     expect(bootstrapSamplesFor(40_000)).toBe(500);
     expect(bootstrapSamplesFor(100_000)).toBe(200);
     expect(bootstrapSamplesFor(10_000_000)).toBe(200);
+  });
+});
+
+describe("review lead", () => {
+  it("lets the number keys lead when two annotators split 1–1", () => {
+    expect(reviewLead(["OPINION", "SOURCED_FACT"])).toBe("pick-answer");
+  });
+
+  it("accepts the majority when one label has more than half the votes", () => {
+    expect(reviewLead(["OPINION", "SOURCED_FACT", "OPINION"])).toBe("accept-majority");
+    expect(reviewLead(["OPINION", "OPINION"])).toBe("accept-majority");
+  });
+
+  it("does not call a plurality or a three-way split a majority", () => {
+    expect(reviewLead(["OPINION", "OPINION", "SOURCED_FACT", "NOT_A_CLAIM"])).toBe("pick-answer");
+    expect(reviewLead(["OPINION", "SOURCED_FACT", "NOT_A_CLAIM"])).toBe("pick-answer");
+    expect(reviewLead([])).toBe("pick-answer");
+  });
+});
+
+describe("sentence context", () => {
+  const doc = [
+    { index: 3, text: "three" },
+    { index: 0, text: "zero" },
+    { index: 1, text: "one" },
+    { index: 2, text: "two" },
+    { index: 5, text: "five" },
+  ];
+
+  it("gives the neighbours in reading order, nearest next to the sentence", () => {
+    expect(contextOf(doc, 2, 1)).toEqual({ before: ["one"], after: ["three"] });
+    expect(contextOf(doc, 2, 2)).toEqual({ before: ["zero", "one"], after: ["three", "five"] });
+  });
+
+  it("stops at the ends of the document and skips gaps in the numbering", () => {
+    expect(contextOf(doc, 0, 2)).toEqual({ before: [], after: ["one", "two"] });
+    expect(contextOf(doc, 5, 1)).toEqual({ before: ["three"], after: [] });
+  });
+
+  it("has no context for a sentence that is not there", () => {
+    expect(contextOf(doc, 4, 1)).toEqual({ before: [], after: [] });
   });
 });

@@ -1,27 +1,72 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { adjudicationForRow, annotationsForRow } from "@/components/review/rows";
 import { ReviewList } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
 import { loadForPage } from "@/lib/server/page-errors";
-import { reviewQueue } from "@/lib/server/review/review";
+import { isQueueFilter, reviewQueue, type QueueFilter } from "@/lib/server/review/review";
 import { addCommentAction, adjudicateAction, listCommentsAction } from "@/lib/actions/review";
 
 export const metadata: Metadata = { title: "Review queue" };
 
-export default async function ReviewQueuePage({ params }: { params: Promise<{ slug: string }> }) {
+const FILTERS: ReadonlyArray<[QueueFilter, string]> = [
+  ["open", "Open disagreements"],
+  ["discussion", "Needs discussion"],
+  ["unsure", "Marked unsure"],
+];
+
+function summary(filter: QueueFilter, total: number): string {
+  const n = `${total} ${total === 1 ? "sentence" : "sentences"}`;
+  if (filter === "discussion")
+    return total === 0
+      ? "No sentence is marked “needs discussion”."
+      : `${n} marked “needs discussion”. Clear the mark once it is talked through.`;
+  if (filter === "unsure")
+    return total === 0
+      ? "No unresolved sentence is marked unsure."
+      : `${n} that an annotator marked unsure, not yet resolved.`;
+  return total === 0
+    ? "No open disagreements: every sentence the annotators disagree on has a gold label."
+    : `${n} where annotators disagree, worst first.`;
+}
+
+export default async function ReviewQueuePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const query = await searchParams;
+  const filter = isQueueFilter(query.show) ? query.show : "open";
   const user = await requireUserPage(`/projects/${slug}/review`);
-  const queue = await loadForPage(() => reviewQueue({ actor: user, projectSlug: slug }));
+  const queue = await loadForPage(() => reviewQueue({ actor: user, projectSlug: slug, filter }));
   return (
     <>
       <h1 className="text-xl font-semibold">Review queue</h1>
-      <p className="mb-4 mt-1 text-sm text-stone-600">
-        {queue.total === 0
-          ? "No open disagreements: every sentence the annotators disagree on has a gold label."
-          : `${queue.total} ${queue.total === 1 ? "sentence" : "sentences"} where annotators disagree, worst first.`}
+      <nav aria-label="Queue filter" className="mt-2 flex flex-wrap gap-2 text-sm">
+        {FILTERS.map(([value, text]) => (
+          <Link
+            key={value}
+            href={
+              value === "open"
+                ? `/projects/${slug}/review`
+                : `/projects/${slug}/review?show=${value}`
+            }
+            aria-current={value === filter ? "page" : undefined}
+            className="rounded-full border border-stone-300 px-3 py-1 hover:bg-stone-100 aria-[current=page]:border-stone-900 aria-[current=page]:bg-stone-900 aria-[current=page]:text-white"
+          >
+            {text}
+          </Link>
+        ))}
+      </nav>
+      <p className="mb-4 mt-2 text-sm text-stone-600">
+        {summary(filter, queue.total)}
         {queue.total > queue.items.length ? ` Showing the first ${queue.items.length}.` : ""}
       </p>
       <ReviewList
+        key={filter}
         projectSlug={slug}
         canAdjudicate={queue.canAdjudicate}
         adjudicate={adjudicateAction}
@@ -34,7 +79,8 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ sl
           index: item.sentenceIndex,
           text: item.text,
           agreement: 1 - item.disagreement,
-          agreementKind: item.majority ? "majority" : "split",
+          agreementKind:
+            item.disagreement === 0 ? "unanimous" : item.majority ? "majority" : "split",
           majority: item.majority,
           annotations: annotationsForRow(
             item.labels,
@@ -52,6 +98,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ sl
                 })
               : null,
           commentCount: item.commentCount,
+          context: item.context,
         }))}
       />
     </>

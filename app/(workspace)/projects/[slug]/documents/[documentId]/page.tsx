@@ -70,6 +70,7 @@ export default async function DocumentPage({
         assistantEnabled={workspace.assistantEnabled}
         guidelinesHtml={renderGuidelines(workspace.guidelines)}
         submitted={workspace.progress.status === "SUBMITTED"}
+        lastWorkedSentenceId={workspace.lastWorkedSentenceId}
         canReadAll={workspace.canReadAll}
         lock={lock}
         duplicates={Object.fromEntries(duplicates.map((d) => [d.sentenceId, d.elsewhere]))}

@@ -4,8 +4,9 @@ import { adjudicationForRow, annotationsForRow } from "@/components/review/rows"
 import { ReviewList, type ReviewRow } from "@/components/review/review-list";
 import { requireUserPage } from "@/lib/auth";
 import { isLabel } from "@/lib/domain/annotation";
+import { contextOf } from "@/lib/domain/review";
 import { loadForPage } from "@/lib/server/page-errors";
-import { loadDocumentReview } from "@/lib/server/review/review";
+import { CONTEXT_RADIUS, loadDocumentReview } from "@/lib/server/review/review";
 import { addCommentAction, adjudicateAction, listCommentsAction } from "@/lib/actions/review";
 
 export const metadata: Metadata = { title: "Review document" };
@@ -58,6 +59,7 @@ export default async function DocumentReviewPage({
     annotations: annotationsForRow(s.annotations, (id) => names.get(id) ?? "Annotator"),
     adjudication: adjudicationForRow(s.adjudication),
     commentCount: s.commentCount,
+    context: contextOf(review.sentences, s.index, CONTEXT_RADIUS),
   }));
   const disagreements = review.sentences.filter((s) => s.agreement.disagreement > 0).length;
 
@@ -73,6 +75,17 @@ export default async function DocumentReviewPage({
         {review.annotators.length} annotators (
         {review.annotators.map((a) => a.display).join(", ") || "none yet"}) · {disagreements}{" "}
         sentences with disagreement
+        {review.canAdjudicate ? (
+          <>
+            {" · "}
+            <Link
+              href={`/projects/${slug}/review/${review.document.id}/curation`}
+              className="text-sky-800 underline"
+            >
+              Whole document, side by side
+            </Link>
+          </>
+        ) : null}
       </p>
       <form
         method="get"
