@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
 import {
   GET as assignmentsGet,
   PUT as assignmentsPut,
@@ -427,6 +428,30 @@ describe("locking submitted work", () => {
       { action: "document.submit", actorId: ann.id },
       { action: "document.reopen", actorId: ann.id },
     ]);
+  });
+
+  it("the annotations API answers a save on submitted work with 409 and says to reopen", async () => {
+    const { ann, project, sentence, saved } = await submittedDoc();
+    const { token } = await createApiToken({
+      actor: ann,
+      input: { name: "t", scope: "READ_WRITE" },
+    });
+    const res = await annotationPut(
+      new Request(`http://t/api/projects/${project.slug}/annotations`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          sentenceId: sentence.id,
+          label: "OPINION",
+          expectedVersion: saved.version,
+        }),
+      }),
+      { params: Promise.resolve({ slug: project.slug }) },
+    );
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("CONFLICT");
+    expect(body.error.message).toContain("Reopen the document to change it.");
   });
 
   it("another annotator's submission does not lock my work", async () => {
