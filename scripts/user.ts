@@ -2,9 +2,9 @@
  * User administration from the shell: `npm run user -- create --email … --name … [--admin]`.
  * Works on DATABASE_URL when set, otherwise on the embedded PostgreSQL.
  */
-import { applyMigrations } from "../prisma/engine";
 import { resolveDatabase } from "./lib/database";
 import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
+import { migrateForCommand } from "./lib/migrations";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -61,11 +61,12 @@ runMain(
     const database = await resolveDatabase();
     process.env.DATABASE_URL = database.url;
     // A fresh embedded database has no tables yet; the same migrations npm start applies.
-    await applyMigrations(database.url);
+    await migrateForCommand(database.url);
     // Imported only now: lib/db reads DATABASE_URL when first used.
     const { runUserCommand } = await import("./lib/user-commands");
-    const { disconnectDb } = await import("../lib/db");
+    const { disconnectDb, warmUpDb } = await import("../lib/db");
     try {
+      await warmUpDb();
       await runUserCommand(process.argv.slice(2), {
         out: (line) => console.log(line),
         readPassword: async (fromStdin) => {
