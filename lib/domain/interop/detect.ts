@@ -3,17 +3,16 @@ import type { ForeignFile, ForeignFormat } from "./foreign";
 import { parseLabelStudio } from "./label-studio";
 
 /**
- * Which tool wrote the file: a JSON array of tasks with a `data` object is
- * Label Studio's; JSON Lines, or an array of records with `text` (doccano's
- * JSON export), is doccano's.
+ * Which tool wrote the file: a JSON array of tasks (with `data`,
+ * `annotations`, …) is Label Studio's, broken or not; JSON Lines, or an array
+ * of records with `text` and no task fields (doccano's JSON export), is doccano's.
  */
 export function detectForeignFormat(content: string): ForeignFormat {
   const head = content.replace(/^\uFEFF/, "").trimStart();
   if (!head.startsWith("[")) return "doccano";
-  return /"data"\s*:\s*\{/.test(head.slice(0, 100_000)) ||
-    !/"text"\s*:/.test(head.slice(0, 100_000))
-    ? "label-studio"
-    : "doccano";
+  const sample = head.slice(0, 100_000);
+  if (/"(data|annotations|predictions|completed_by)"\s*:/.test(sample)) return "label-studio";
+  return /"text"\s*:/.test(sample) ? "doccano" : "label-studio";
 }
 
 /** Reads an export of either tool; throws a VALIDATION AppError naming every problem. */

@@ -92,8 +92,16 @@ export function proposeMember(person: ForeignPerson, members: readonly MemberRef
 }
 
 export const foreignMappingSchema = z.object({
-  labels: z.record(z.string(), z.union([z.enum(LABELS), z.literal(SKIP)])),
-  annotators: z.record(z.string(), z.string().min(1)),
+  labels: z.record(
+    z.string(),
+    z.union([z.enum(LABELS), z.literal(SKIP)], {
+      error: `Map each label to one of ${LABELS.join(", ")}, or to ${SKIP} to leave it out.`,
+    }),
+  ),
+  annotators: z.record(
+    z.string(),
+    z.string().min(1, `Map each annotator to a member's user id, or to ${SKIP}.`),
+  ),
 });
 export type ForeignMapping = z.infer<typeof foreignMappingSchema>;
 
