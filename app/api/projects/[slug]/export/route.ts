@@ -6,7 +6,7 @@ import { errorResponse } from "@/lib/server/results";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/projects/{slug}/export?format=jsonl|csv|w3c|parquet&…: the dataset,
+ * GET /api/projects/{slug}/export?format=jsonl|csv|w3c|parquet|label-studio&…: the dataset,
  * streamed as it is read from the database. Options are query parameters
  * (see lib/domain/export/options.ts); `document` may repeat.
  */
