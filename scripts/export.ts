@@ -7,9 +7,9 @@ import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { applyMigrations } from "../prisma/engine";
 import { resolveDatabase } from "./lib/database";
 import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
+import { migrateForCommand } from "./lib/migrations";
 
 const USAGE = `Usage: npm run export -- --project <slug> --format jsonl|csv|w3c|parquet|label-studio --as <email> [options]
   --out FILE                write here (default: stdout)
@@ -60,7 +60,7 @@ runMain(async () => {
   if (values.help || !values.project || !values.as) throw new UserFacingError(USAGE);
   const database = await resolveDatabase();
   process.env.DATABASE_URL = database.url;
-  await applyMigrations(database.url);
+  await migrateForCommand(database.url);
   // Imported only now: lib/db reads DATABASE_URL when first used.
   const { startExport } = await import("../lib/server/export/export");
   const { findUserIdByEmail, loadActiveUser } = await import("../lib/server/accounts/users");

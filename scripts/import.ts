@@ -7,9 +7,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { applyMigrations } from "../prisma/engine";
 import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
 import { resolveDatabase } from "./lib/database";
+import { migrateForCommand } from "./lib/migrations";
 
 const FILE_CONCURRENCY = 4;
 const USAGE = "Usage: npm run import -- --project <slug> <files or folders…>";
@@ -43,7 +43,7 @@ runMain(async () => {
 
   const database = await resolveDatabase();
   process.env.DATABASE_URL = database.url;
-  await applyMigrations(database.url);
+  await migrateForCommand(database.url);
   // Imported only now: lib/db reads DATABASE_URL when first used.
   const { openImport, mapLimit } = await import("../lib/server/documents/import");
   const { MAX_DATASET_BYTES, restoredSummary } = await import("../lib/domain/ingest");
