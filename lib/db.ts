@@ -80,6 +80,17 @@ export function sqlPool(): pg.Pool {
   return connections().pool;
 }
 
+/**
+ * Pays the query engine's one-time start-up (its WASM compiler and data model,
+ * built on the first model query) now. A CLI command calls it before its
+ * work: inside an interactive transaction that start-up counts against the
+ * transaction's 5 s timeout, which concurrent commands on a busy machine
+ * overran (P2028).
+ */
+export async function warmUpDb(): Promise<void> {
+  await connections().prisma.user.findFirst({ select: { id: true } });
+}
+
 /** Closes the client and its pool; for CLI commands and tests that must exit cleanly. */
 export async function disconnectDb(): Promise<void> {
   const existing = globalForDb.sourcelightDb;

@@ -23,6 +23,7 @@ import pg from "pg";
 import { MigrationError } from "./engine/migration-error";
 import {
   LOCKFILE,
+  MIGRATIONS_DIR,
   MIGRATION_FILE,
   listMigrations,
   lockfileContent,
@@ -38,7 +39,8 @@ export { listMigrations } from "./engine/migrations-dir";
 
 const PRISMA_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
-export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
+export { MIGRATIONS_DIR } from "./engine/migrations-dir";
+export { pendingMigrations } from "./engine/pending";
 // prisma.config.ts has no external tables or enums.
 const FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 
@@ -75,35 +77,6 @@ export async function applyMigrations(url: string, options: EngineOptions = {}):
         `as \`prisma migrate resolve --rolled-back\` would: UPDATE _prisma_migrations SET rolled_back_at = now() ` +
         `WHERE migration_name = '${failed}' AND finished_at IS NULL; then migrate again.`,
     );
-  }
-}
-
-/**
- * The migrations in the migrations folder that the database of `url` has not applied (all of
- * them on an empty database), in order. Reads `_prisma_migrations` only: changes nothing.
- */
-export async function pendingMigrations(
-  url: string,
-  options: Pick<EngineOptions, "migrationsDir"> = {},
-): Promise<string[]> {
-  const list = await listMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    const exists = await client.query<{ found: string | null }>(
-      "SELECT to_regclass('_prisma_migrations')::text AS found",
-    );
-    const applied = new Set<string>();
-    if (exists.rows[0]?.found) {
-      const rows = await client.query<{ migration_name: string }>(
-        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-      );
-      for (const row of rows.rows) applied.add(row.migration_name);
-    }
-    return list.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));
-  } finally {
-    await client.end().catch(() => {});
   }
 }
 

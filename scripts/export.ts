@@ -1,5 +1,5 @@
 /**
- * `npm run export -- --project <slug> --format jsonl|csv|w3c|parquet --as <email> [--out FILE] …`:
+ * `npm run export -- --project <slug> --format jsonl|csv|w3c|parquet|label-studio --as <email> [--out FILE] …`:
  * the same export as the page and the API, acting as the given user (who must
  * be an owner, reviewer or admin). Writes to FILE, or to stdout.
  */
@@ -11,7 +11,7 @@ import { prepareForCommand } from "./lib/database-ready";
 import { resolveDatabase } from "./lib/database";
 import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
 
-const USAGE = `Usage: npm run export -- --project <slug> --format jsonl|csv|w3c|parquet --as <email> [options]
+const USAGE = `Usage: npm run export -- --project <slug> --format jsonl|csv|w3c|parquet|label-studio --as <email> [options]
   --out FILE                write here (default: stdout)
   --document ID             only this document (repeat for more)
   --adjudicated-only        only sentences with a settled gold label

@@ -64,8 +64,9 @@ runMain(
     await prepareForCommand(database);
     // Imported only now: lib/db reads DATABASE_URL when first used.
     const { runUserCommand } = await import("./lib/user-commands");
-    const { disconnectDb } = await import("../lib/db");
+    const { disconnectDb, warmUpDb } = await import("../lib/db");
     try {
+      await warmUpDb();
       await runUserCommand(process.argv.slice(2), {
         out: (line) => console.log(line),
         readPassword: async (fromStdin) => {

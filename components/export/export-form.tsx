@@ -4,7 +4,7 @@ import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { estimateExportAction } from "@/lib/actions/export";
 
-type Format = "jsonl" | "csv" | "w3c" | "parquet";
+type Format = "jsonl" | "csv" | "w3c" | "parquet" | "label-studio";
 
 const FORMATS: Array<{ value: Format; label: string; hint: string }> = [
   {
@@ -22,6 +22,11 @@ const FORMATS: Array<{ value: Format; label: string; hint: string }> = [
     value: "parquet",
     label: "Parquet",
     hint: "One row per sentence with the gold or majority label, for pandas and Hugging Face.",
+  },
+  {
+    value: "label-studio",
+    label: "Label Studio tasks",
+    hint: "One task per document with gold and annotators' labels as predictions, to hand back to Label Studio.",
   },
 ];
 

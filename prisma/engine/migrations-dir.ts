@@ -5,11 +5,14 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type {
   MigrationDirectory,
   MigrationList,
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
 
+/** prisma/migrations, beside schema.prisma. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../migrations", import.meta.url));
 export const LOCKFILE = "migration_lock.toml";
 export const MIGRATION_FILE = "migration.sql";
 

@@ -474,7 +474,9 @@ describe("export", () => {
       via: "api",
     }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(AppError);
-    expect((bad as AppError).fieldErrors.format?.[0]).toMatch(/jsonl, csv, w3c or parquet/);
+    expect((bad as AppError).fieldErrors.format?.[0]).toMatch(
+      /jsonl, csv, w3c, parquet or label-studio/,
+    );
     const other = await createProject({ members: [[owner, "OWNER"]] });
     const foreign = await importDocument(other.id);
     await expect(

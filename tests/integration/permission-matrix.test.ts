@@ -46,6 +46,7 @@ import {
 import { POST as sourcesMergePost } from "@/app/api/projects/[slug]/sources/merge/route";
 import { documentSuggestions } from "@/lib/server/annotations/suggestions";
 import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route";
+import { POST as foreignImportPost } from "@/app/api/projects/[slug]/import/foreign/route";
 import { GET as meGet } from "@/app/api/me/route";
 import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
 import { GET as projectsGet } from "@/app/api/projects/route";
@@ -1096,6 +1097,26 @@ const ENTRY_POINTS: Record<string, Row> = {
         {
           params: Promise.resolve({ slug: ctx.projectSlug }),
         },
+      );
+    },
+  },
+  "route app/api/projects/[slug]/import/foreign/route.ts#POST": {
+    kind: "route",
+    expect: PROJECT_MANAGERS,
+    call: (headers, ctx) => {
+      // The preview step: a doccano line, read and mapped, nothing written.
+      const form = new FormData();
+      form.append(
+        "file",
+        new File([JSON.stringify({ text: `Doccano ${rand()}.`, label: ["fact"] })], "eve.jsonl"),
+      );
+      return foreignImportPost(
+        new Request(`http://t/api/projects/${ctx.projectSlug}/import/foreign`, {
+          method: "POST",
+          headers,
+          body: form,
+        }),
+        { params: Promise.resolve({ slug: ctx.projectSlug }) },
       );
     },
   },

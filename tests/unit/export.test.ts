@@ -449,7 +449,7 @@ describe("options", () => {
     });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.message)).toContain(
-      "Choose a format: jsonl, csv, w3c or parquet.",
+      "Choose a format: jsonl, csv, w3c, parquet or label-studio.",
     );
     const zero = exportOptionsSchema.safeParse({
       format: "csv",

@@ -9,6 +9,7 @@ import {
 } from "./options";
 import { formatFeatures } from "./features";
 import { SOURCELIGHT_CONTEXT_PATH } from "./context";
+import { GOLD_MODEL_VERSION, LABEL_STUDIO_CONFIG } from "./label-studio";
 import { LABELS, type Label } from "../annotation/labels";
 import { datasetLabel, type ExportSentence } from "./records";
 import {
@@ -138,7 +139,25 @@ const FORMAT_NAMES: Record<ExportFormat, string> = {
   csv: "CSV (RFC 4180, UTF-8), one row per annotation (a sentence nobody annotated has one row)",
   parquet: "Parquet, one row per sentence with the gold or majority label",
   w3c: "W3C Web Annotation (JSON-LD), one AnnotationCollection",
+  "label-studio": "Label Studio tasks (JSON array), one task per document with predictions",
 };
+
+/** How a Label Studio project takes the tasks back. */
+function labelStudioSection(): string[] {
+  return [
+    "## Structure",
+    "",
+    "One task per document: `data.text` is the document's text (`data.title`, `data.sourcelight_document_id` beside it).",
+    `Its \`predictions\` are the gold labels (\`model_version\` \`${GOLD_MODEL_VERSION}\`) and each annotator's labels`,
+    "(`sourcelight:annotator:<name>`), a `labels` region per sentence with the attributed source in a per-region `textarea`.",
+    "Import the file into a Label Studio project whose labelling interface is:",
+    "",
+    "```xml",
+    LABEL_STUDIO_CONFIG,
+    "```",
+    "",
+  ];
+}
 
 /** Where the offsets of each format are, and in which unit. */
 function offsetsSection(format: ExportFormat): string[] {
@@ -149,6 +168,8 @@ function offsetsSection(format: ExportFormat): string[] {
     parquet:
       "`start`/`end` count UTF-16 code units; `start_cp`/`end_cp` count Unicode code points.",
     w3c: "`TextPositionSelector` `start`/`end` count Unicode code points, as the Web Annotation model requires.",
+    "label-studio":
+      "Each region's `value.start`/`end` count UTF-16 code units, as Label Studio's text annotator does; `value.text` is the sentence they index in `data.text`.",
   };
   return [
     "## Offsets",
@@ -276,7 +297,7 @@ export function datasetCard(args: {
       ? "No split: every sentence is in the one file (Hugging Face reads it as `train`)."
       : args.split === "column"
         ? "Split by document (seeded hash of its text): the `split` field says train, validation or test."
-        : args.format === "w3c"
+        : args.format === "w3c" || args.format === "label-studio"
           ? "Split by document (seeded hash of its text), one file per split."
           : "Split by document (seeded hash of its text), one file per split; each row also names its `split`.",
     "",
@@ -291,14 +312,17 @@ export function datasetCard(args: {
         ]
       : args.format === "w3c"
         ? ["Labels are the `value` of each annotation's `classifying` body."]
-        : [
-            "`label` is the adjudicated gold label where a reviewer settled one (`label_origin` = `gold`),",
-            "otherwise the majority of the annotators (`majority`); empty (`none`) marks a tie or an unannotated sentence.",
-            `\`label\` and \`gold_label\` are class labels: ${LABELS.map((l, i) => `${i} = ${l}`).join(", ")}.`,
-          ]),
+        : args.format === "label-studio"
+          ? ["Labels are the `labels` of each prediction's regions, one region per sentence."]
+          : [
+              "`label` is the adjudicated gold label where a reviewer settled one (`label_origin` = `gold`),",
+              "otherwise the majority of the annotators (`majority`); empty (`none`) marks a tie or an unannotated sentence.",
+              `\`label\` and \`gold_label\` are class labels: ${LABELS.map((l, i) => `${i} = ${l}`).join(", ")}.`,
+            ]),
     "",
     ...offsetsSection(args.format),
     ...(args.format === "w3c" ? w3cSection() : []),
+    ...(args.format === "label-studio" ? labelStudioSection() : []),
     ...gradesSection(),
     "## Annotation guidelines",
     "",

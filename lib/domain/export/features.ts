@@ -173,8 +173,8 @@ function jsonlFeatures(withSplit: boolean, identity: IdentityMode): Feature[] {
 }
 
 /**
- * The features of one export's file, or null for W3C: a JSON-LD graph, not a
- * table, which the card describes in prose instead.
+ * The features of one export's file, or null for W3C and Label Studio: a
+ * JSON-LD graph and a task list, not tables, which the card describes in prose instead.
  */
 export function formatFeatures(
   format: ExportFormat,
@@ -188,6 +188,7 @@ export function formatFeatures(
     case "jsonl":
       return jsonlFeatures(options.split !== "none", options.identity);
     case "w3c":
+    case "label-studio":
       return null;
   }
 }

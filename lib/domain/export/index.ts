@@ -4,6 +4,7 @@ export * from "./records";
 export * from "./csv";
 export * from "./jsonl";
 export * from "./w3c";
+export * from "./label-studio";
 export * from "./parquet";
 export * from "./card";
 export * from "./context";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const EXPORT_FORMATS = ["jsonl", "csv", "w3c", "parquet"] as const;
+export const EXPORT_FORMATS = ["jsonl", "csv", "w3c", "parquet", "label-studio"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const IDENTITY_MODES = ["names", "emails", "pseudonyms"] as const;
 export type IdentityMode = (typeof IDENTITY_MODES)[number];
@@ -58,7 +58,9 @@ const unknownOptionMessage = (keys: readonly PropertyKey[]): string => {
 export const exportOptionsSchema = z
   .strictObject(
     {
-      format: z.enum(EXPORT_FORMATS, { error: "Choose a format: jsonl, csv, w3c or parquet." }),
+      format: z.enum(EXPORT_FORMATS, {
+        error: "Choose a format: jsonl, csv, w3c, parquet or label-studio.",
+      }),
       documents: z
         .array(z.uuid({ error: "A document id is not valid." }))
         .max(50_000)
@@ -135,7 +137,10 @@ export function exportOptionsQuery(options: ExportOptions): string {
 }
 
 export function fileExtension(format: ExportFormat): string {
-  return format === "w3c" ? "jsonld" : format;
+  if (format === "w3c") return "jsonld";
+  // Label Studio's import takes a JSON array of tasks, named .json.
+  if (format === "label-studio") return "label-studio.json";
+  return format;
 }
 
 export function contentType(format: ExportFormat): string {
@@ -148,5 +153,7 @@ export function contentType(format: ExportFormat): string {
       return 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8';
     case "parquet":
       return "application/vnd.apache.parquet";
+    case "label-studio":
+      return "application/json; charset=utf-8";
   }
 }

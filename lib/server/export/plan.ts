@@ -124,6 +124,8 @@ export async function estimateExport(args: ExportRequest): Promise<ExportEstimat
       chars * Math.max(1, annotations / Math.max(sentences, 1)),
     w3c: annotations * (900 + (2 * chars) / Math.max(sentences, 1)),
     parquet: Math.round((sentences * 120 + chars) / 2.5),
+    // The text twice (data.text, each region's text) and a region per annotation and gold label.
+    "label-studio": docChars + chars + annotations * 190 + documents * 260,
   };
   return { documents, sentences, annotations, bytes: Math.round(perFormat[o.format]) };
 }

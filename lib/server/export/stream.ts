@@ -9,6 +9,7 @@ import {
   csvHeader,
   csvSentenceRows,
   JsonlWriter,
+  LabelStudioWriter,
   w3cAnnotations,
   w3cClose,
   w3cOpen,
@@ -63,7 +64,11 @@ export async function* streamFile(
   if (o.bom && o.format === "csv") out.write(UTF8_BOM);
   const parquet = o.format === "parquet" ? new ParquetSentenceWriter(o.split !== "none") : null;
   const jsonl = new JsonlWriter({ identity: plan.identity, projectId: plan.projectId });
-  const needText = o.format === "jsonl" || o.format === "w3c";
+  const labelStudio =
+    o.format === "label-studio"
+      ? new LabelStudioWriter({ identity: plan.identity, projectId: plan.projectId })
+      : null;
+  const needText = o.format === "jsonl" || o.format === "w3c" || labelStudio !== null;
   const splitOf = new Map<string, SplitName>();
   const splitFor = (doc: ExportDocument): SplitName | null => {
     if (o.split === "none") return null;
@@ -91,6 +96,7 @@ export async function* streamFile(
     const astral = new Set(documentRows.filter((r) => r.astral).map((r) => r.id));
     if (o.format === "csv") out.write(csvHeader());
     if (o.format === "w3c") out.write(w3cOpen({ id: plan.projectId, name: plan.projectName }));
+    if (labelStudio) out.write(labelStudio.open());
 
     // Held in an object: the narrowing TypeScript does on plain `let`s goes wrong across the generator's loop.
     const at: { sentence: ExportSentence | null; document: ExportDocument | null } = {
@@ -125,6 +131,9 @@ export async function* streamFile(
           break;
         case "parquet":
           bytes = parquet?.add(sentence, split) ?? null;
+          break;
+        case "label-studio":
+          out.write(labelStudio?.add(sentence, documentText ?? "") ?? "");
           break;
       }
       firstOfDocument = false;
@@ -187,6 +196,7 @@ export async function* streamFile(
       if (bytes && bytes.length > 0) yield bytes;
     }
     if (o.format === "w3c") out.write(w3cClose(w3cItems));
+    if (labelStudio) out.write(labelStudio.close());
     yield* out.takeAll();
     if (parquet) yield parquet.finish();
     await client.query("COMMIT");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ForeignImport } from "@/components/import/foreign-import";
 import { PasteForm } from "@/components/import/paste-form";
 import { UploadFiles } from "@/components/import/upload-files";
 import { requireUserPage } from "@/lib/auth";
@@ -33,6 +34,18 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
           Upload files
         </h2>
         <UploadFiles projectSlug={access.project.slug} />
+      </section>
+      <section aria-labelledby="foreign-heading" className="mb-10">
+        <h2 id="foreign-heading" className="mb-1 font-medium">
+          From Label Studio or doccano
+        </h2>
+        <p className="mb-3 max-w-2xl text-sm text-stone-600">
+          A Label Studio JSON export (text tasks with choices or labels) or a doccano JSONL export
+          (text classification or sequence labelling; one file per annotator, named after them). You
+          see the labels and annotators it holds first, and map them to ours before anything is
+          imported.
+        </p>
+        <ForeignImport projectSlug={access.project.slug} />
       </section>
       <section aria-labelledby="paste-heading" className="max-w-3xl">
         <h2 id="paste-heading" className="mb-3 font-medium">

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 type Params = { slug: string };
 
 /**
- * GET /api/projects/{slug}/export?format=jsonl|csv|w3c|parquet&…: the dataset,
+ * GET /api/projects/{slug}/export?format=jsonl|csv|w3c|parquet|label-studio&…: the dataset,
  * streamed as it is read from the database. Options are query parameters
  * (see lib/domain/export/options.ts); `document` may repeat.
  */

@@ -1,0 +1,154 @@
+/**
+ * Label Studio tasks with predictions, for teams who hand results back to a
+ * Label Studio project: one task per document (`data.text` is the document's
+ * text), and per document one prediction for the gold labels and one per
+ * annotator, each sentence a `labels` region. Offsets are UTF-16 units, as
+ * Label Studio's browser annotator counts them. The file imports into a
+ * project with LABEL_STUDIO_CONFIG as its labelling interface.
+ */
+import { LABELS } from "../annotation/labels";
+import type { IdentityMode } from "./options";
+import { displayPerson, goldLabel, type ExportDocument, type ExportSentence } from "./records";
+
+/** The labelling interface the exported tasks fit: our labels over the text, a source per region. */
+export const LABEL_STUDIO_CONFIG = [
+  "<View>",
+  '  <Labels name="label" toName="text">',
+  ...LABELS.map((l) => `    <Label value="${l}"/>`),
+  "  </Labels>",
+  '  <Text name="text" value="$text"/>',
+  '  <TextArea name="source" toName="text" perRegion="true" placeholder="Attributed to"/>',
+  "</View>",
+].join("\n");
+
+/** The model_version of the gold prediction; annotators' are "sourcelight:annotator:<name>". */
+export const GOLD_MODEL_VERSION = "sourcelight:gold";
+
+interface Region {
+  id: string;
+  from_name: string;
+  to_name: "text";
+  type: "labels" | "textarea";
+  value: Record<string, unknown>;
+}
+
+interface Prediction {
+  model_version: string;
+  result: Region[];
+}
+
+function regions(
+  sentence: ExportSentence,
+  regionId: string,
+  label: string,
+  sourceText: string | null,
+): Region[] {
+  const at = { start: sentence.start, end: sentence.end };
+  const out: Region[] = [
+    {
+      id: regionId,
+      from_name: "label",
+      to_name: "text",
+      type: "labels",
+      value: { ...at, text: sentence.text, labels: [label] },
+    },
+  ];
+  // Same id: Label Studio shows a per-region text area as part of the labelled region.
+  if (sourceText) {
+    out.push({
+      id: regionId,
+      from_name: "source",
+      to_name: "text",
+      type: "textarea",
+      value: { ...at, text: [sourceText] },
+    });
+  }
+  return out;
+}
+
+/**
+ * Collects a document's sentences (they arrive in order) and writes its task
+ * when the next document starts: memory holds one document at a time.
+ */
+export class LabelStudioWriter {
+  private document: ExportDocument | null = null;
+  private text = "";
+  private gold: Region[] = [];
+  private byAnnotator = new Map<string, Prediction>();
+  private tasks = 0;
+
+  constructor(private readonly ctx: { identity: IdentityMode; projectId: string }) {}
+
+  /** Opens the JSON array. */
+  open(): string {
+    return "[\n";
+  }
+
+  /** Adds a sentence; returns the previous document's task when this one starts a new document. */
+  add(sentence: ExportSentence, documentText: string): string {
+    const flushed = this.document?.id === sentence.document.id ? "" : this.flush();
+    if (!this.document) {
+      this.document = sentence.document;
+      this.text = documentText;
+    }
+    const gold = goldLabel(sentence);
+    if (gold) {
+      const adj = sentence.adjudication;
+      this.gold.push(
+        ...regions(
+          sentence,
+          `s${sentence.index}-gold`,
+          gold,
+          adj?.source?.name ?? adj?.sourceText ?? null,
+        ),
+      );
+    }
+    for (const a of sentence.annotations) {
+      let prediction = this.byAnnotator.get(a.annotator.id);
+      if (!prediction) {
+        const who = displayPerson(this.ctx.identity, this.ctx.projectId, a.annotator);
+        prediction = {
+          model_version: `sourcelight:annotator:${who.email ?? who.name}`,
+          result: [],
+        };
+        this.byAnnotator.set(a.annotator.id, prediction);
+      }
+      prediction.result.push(
+        ...regions(sentence, `s${sentence.index}`, a.label, a.source?.name ?? a.sourceText),
+      );
+    }
+    return flushed;
+  }
+
+  /** Writes the last task and closes the array. */
+  close(): string {
+    return `${this.flush()}${this.tasks === 0 ? "" : "\n"}]\n`;
+  }
+
+  private flush(): string {
+    const d = this.document;
+    if (!d) return "";
+    const predictions: Prediction[] = [
+      ...(this.gold.length > 0 ? [{ model_version: GOLD_MODEL_VERSION, result: this.gold }] : []),
+      ...this.byAnnotator.values(),
+    ];
+    const task = {
+      data: {
+        text: this.text,
+        title: d.title,
+        sourcelight_document_id: d.id,
+        ...(d.publisher ? { publisher: d.publisher } : {}),
+        ...(d.publishedAt ? { published_at: d.publishedAt } : {}),
+        ...(d.sourceUrl ? { source_url: d.sourceUrl } : {}),
+      },
+      predictions,
+    };
+    const line = `${this.tasks === 0 ? "" : ",\n"}${JSON.stringify(task)}`;
+    this.tasks++;
+    this.document = null;
+    this.text = "";
+    this.gold = [];
+    this.byAnnotator = new Map();
+    return line;
+  }
+}
