@@ -20,3 +20,4 @@ export {
 export { extractHeaderMetadata, type HeaderMetadata } from "./header";
 export { markdownLinkTargets, stripMarkup, toPlainText } from "./plain";
 export { CodePointIndex, sliceWhole } from "./code-points";
+export { SentenceFitError, fitSentences, type SentenceSpan } from "./fit";

@@ -6,11 +6,15 @@ import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import {
   SEGMENTER_VERSION,
+  SentenceFitError,
   extractHeaderMetadata,
+  fitSentences,
   flagBoilerplate,
   normalizeText,
   segmentSentences,
   sentenceKey,
+  type Sentence,
+  type SentenceSpan,
 } from "@/lib/domain/text";
 import type { Actor } from "../actor";
 import { sha256Hex } from "../hash";
@@ -43,6 +47,23 @@ interface InsertDocumentArgs {
   input: DocumentInput;
   /** When given, the "document.import" audit event is written by the same statement. */
   audit?: { actorId: string | null; via: string };
+  /**
+   * Sentences to keep exactly as they are (a dataset re-import: the sentences
+   * its annotations are anchored to, whatever segmenter version made them);
+   * the current segmenter fills the rest of the text.
+   */
+  keptSentences?: readonly SentenceSpan[];
+}
+
+function sentencesFor(text: string, kept: readonly SentenceSpan[] | undefined): Sentence[] {
+  const segmented = segmentSentences(text);
+  if (!kept || kept.length === 0) return segmented;
+  try {
+    return fitSentences(text, segmented, kept);
+  } catch (e) {
+    if (e instanceof SentenceFitError) throw new AppError("VALIDATION", e.message);
+    throw e;
+  }
 }
 
 export interface InsertedDocument {
@@ -86,7 +107,7 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
   if (text.trim().length === 0) throw new AppError("VALIDATION", "The document is empty.");
   const contentHash = sha256Hex(text);
 
-  const sentences = segmentSentences(text);
+  const sentences = sentencesFor(text, args.keptSentences);
   if (sentences.length > MAX_SENTENCES_PER_DOCUMENT) {
     throw new AppError(
       "PAYLOAD_TOO_LARGE",
