@@ -86,7 +86,8 @@ async function storeOne(
   });
 }
 
-function toInput(parsed: ParsedDocument, fileName: string): DocumentInput {
+/** A parsed file's document as the store takes it (uploads, the CLI and the sample seeds). */
+export function toInput(parsed: ParsedDocument, fileName: string): DocumentInput {
   return {
     text: parsed.text,
     title: parsed.title ?? null,

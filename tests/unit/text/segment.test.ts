@@ -344,7 +344,7 @@ describe("segmentSentences: news edge cases", () => {
   });
 
   it("is fast enough for 20,000 sentences", () => {
-    const article = readSeed("southfront-2017-mosul-pmu-syrian-border.txt");
+    const article = readSeed("southfront-2017-mosul-pmu-syrian-border.md");
     const text = Array.from({ length: 1_112 }, () => article).join("\n\n");
     const started = performance.now();
     const sentences = segmentSentences(text);
