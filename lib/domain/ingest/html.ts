@@ -54,7 +54,11 @@ function extract(html: string): ParsedDocument | Failure {
   const useReadability = depth <= READABILITY_MAX_DEPTH;
   if (useReadability) {
     try {
-      article = new Readability<Node>(document, { serializer: (node) => node }).parse();
+      // Classes are kept: they mark the captions and credits that html-text renders as blocks.
+      article = new Readability<Node>(document, {
+        serializer: (node) => node,
+        keepClasses: true,
+      }).parse();
     } catch {
       // Readability fails on some malformed trees; the body text below still reads them.
       article = null;
