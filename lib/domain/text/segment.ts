@@ -215,13 +215,13 @@ function maskUrl(url: string): string {
  * inside a sentence; a period before it still ends the sentence ("compounds.
  * . . . The practice"), so only its own three dots are hidden from ICU.
  */
-const SPACED_ELLIPSIS = /(?<=\s)\.(?: \.){2}(?=\s)/g;
+const SPACED_ELLIPSIS = /(\s)\.(?: \.){2}(?=\s)/g;
 
 function buildView(text: string): string {
   const masked = text
     // ICU treats "..." but not "…" as a possible sentence end.
     .replace(/\u2026/g, ".")
-    .replace(SPACED_ELLIPSIS, "_ _ _")
+    .replace(SPACED_ELLIPSIS, "$1_ _ _")
     // "?" inside an address would otherwise end a sentence.
     .replace(URL_PATTERN, maskUrl);
   const parts: string[] = [];
