@@ -74,6 +74,7 @@ function extract(html: string): ParsedDocument | Failure {
   const publisher = meta.publisher ?? cleanLine(article?.siteName);
   const publishedAt = meta.publishedAt ?? parseDate(article?.publishedTime ?? "");
   if (title) doc.title = title;
+  if (title) doc.headline = title;
   if (byline) doc.byline = byline;
   if (publisher) doc.publisher = publisher;
   if (publishedAt) doc.publishedAt = publishedAt;

@@ -95,6 +95,7 @@ export function toInput(parsed: ParsedDocument, fileName: string): DocumentInput
     publisher: parsed.publisher ?? null,
     publishedAt: parsed.publishedAt ?? null,
     sourceUrl: parsed.sourceUrl ?? null,
+    headline: parsed.headline ?? null,
     metadata: { ...parsed.metadata, importedFrom: fileName },
   };
 }

@@ -9,10 +9,12 @@ import {
   SentenceFitError,
   extractHeaderMetadata,
   fitSentences,
+  headlineIndex,
   flagBoilerplate,
   normalizeText,
   segmentSentences,
   sentenceKey,
+  withHeadline,
   type Sentence,
   type SentenceSpan,
 } from "@/lib/domain/text";
@@ -38,6 +40,8 @@ export interface DocumentInput {
   /** ISO date, yyyy-mm-dd. */
   publishedAt?: string | null;
   sourceUrl?: string | null;
+  /** A headline the text lacks (a web page's); the project's headlineUnit setting decides if it becomes the first unit. */
+  headline?: string | null;
   metadata?: Record<string, Prisma.InputJsonValue>;
 }
 
@@ -103,7 +107,16 @@ const INSERT_DOCUMENT_SQL = `
  * annotation and never change.
  */
 async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<InsertedDocument> {
-  const text = normalizeText(args.input.text);
+  const [project] = await run<{ headlineUnit: boolean }>(
+    `SELECT "headlineUnit" FROM "Project" WHERE id = $1::uuid`,
+    [args.projectId],
+  );
+  const headlineUnit = project?.headlineUnit ?? true;
+  // A re-import's kept sentences are anchored to the file's text as it is.
+  const headline = args.keptSentences ? null : args.input.headline?.trim();
+  const text = normalizeText(
+    headlineUnit && headline ? withHeadline(args.input.text, headline) : args.input.text,
+  );
   if (text.trim().length === 0) throw new AppError("VALIDATION", "The document is empty.");
   const contentHash = sha256Hex(text);
 
@@ -118,9 +131,16 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
   const header = extractHeaderMetadata(text);
   const pick = (given: string | null | undefined, found: string | undefined) =>
     given?.trim() ? given.trim() : (found ?? null);
+  const knownTitle = pick(args.input.title, header.title);
   const title =
-    pick(args.input.title, header.title) ??
+    knownTitle ??
     fallbackTitle(sentences.find((_, i) => !boilerplate[i])?.text ?? sentences[0]?.text);
+  // The project keeps the title as metadata only: a headline line is not a unit to tag. (A
+  // title made up from the first sentence is that sentence, not a headline.)
+  if (!headlineUnit && knownTitle && !args.keptSentences) {
+    const index = headlineIndex(sentences, knownTitle);
+    if (index !== -1) boilerplate[index] = true;
+  }
 
   const inserted = await run<{ id: string }>(INSERT_DOCUMENT_SQL, [
     args.projectId,

@@ -93,6 +93,7 @@ export interface ProjectSettings {
   guidelines: string;
   blindAnnotation: boolean;
   assistantEnabled: boolean;
+  headlineUnit: boolean;
   sideOptions: string[];
   annotatorsPerDocument: number;
   archivedAt: Date | null;
@@ -116,6 +117,7 @@ export async function getProjectSettings({
       guidelines: true,
       blindAnnotation: true,
       assistantEnabled: true,
+      headlineUnit: true,
       sideOptions: true,
       annotatorsPerDocument: true,
       archivedAt: true,
@@ -146,6 +148,7 @@ export async function updateProject({
           guidelines: true,
           blindAnnotation: true,
           assistantEnabled: true,
+          headlineUnit: true,
           sideOptions: true,
           annotatorsPerDocument: true,
         },
