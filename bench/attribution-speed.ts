@@ -6,19 +6,17 @@
  *
  *   npx tsx bench/attribution-speed.ts
  */
-import { readFileSync, readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { detectDocumentAttributions, suggestLabel } from "../lib/domain/attribution";
 import { normalizeText, segmentSentences } from "../lib/domain/text";
+import { seedTexts } from "./seed-texts";
 
 const SENTENCES = 2_000;
 const RUNS = 7;
 const TARGET_MS = 200;
 
-const seedDir = new URL("../seeds/", import.meta.url);
-const pool = readdirSync(seedDir)
-  .filter((f) => f.endsWith(".txt"))
-  .flatMap((f) => segmentSentences(normalizeText(readFileSync(new URL(f, seedDir), "utf8"))))
+const pool = seedTexts()
+  .flatMap(({ text }) => segmentSentences(normalizeText(text)))
   .map((s) => s.text);
 const sentences = Array.from({ length: SENTENCES }, (_, i) => pool[i % pool.length]!);
 

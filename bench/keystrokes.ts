@@ -16,7 +16,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import {
   LABEL_INFO,
@@ -26,6 +25,7 @@ import {
 } from "../lib/domain/annotation";
 import { normaliseName } from "../lib/domain/attribution";
 import { record, signedInPage, startApp } from "./annotate-app";
+import { seedTexts } from "./seed-texts";
 
 interface AnswerSentence {
   startsWith: string;
@@ -85,11 +85,7 @@ async function seedProjects(databaseUrl: string) {
       },
       select: { id: true, slug: true },
     });
-    for (const file of [
-      "southfront-2017-06-08-western-iraq.txt",
-      "southfront-2017-mosul-pmu-syrian-border.txt",
-    ]) {
-      const text = await readFile(path.join("seeds", file), "utf8");
+    for (const { file, text } of seedTexts()) {
       const doc = await db.$transaction((tx) =>
         insertDocument(tx, { projectId: project.id, importedById: null, input: { text } }),
       );

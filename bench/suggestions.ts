@@ -9,11 +9,11 @@
  *
  *   npx tsx --conditions=react-server bench/suggestions.ts
  */
-import { readFileSync, readdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { SourceType } from "../lib/domain/annotation";
 import { normalizeText, segmentSentences } from "../lib/domain/text";
+import { seedTexts } from "./seed-texts";
 import { benchDatabase, median } from "./agreement-db";
 
 const SENTENCES = 2_000;
@@ -28,10 +28,8 @@ async function main() {
   const { insertDocument } = await import("../lib/server/documents/store");
   const { documentSuggestions } = await import("../lib/server/annotations/suggestions");
   try {
-    const seedDir = new URL("../seeds/", import.meta.url);
-    const pool = readdirSync(seedDir)
-      .filter((f) => f.endsWith(".txt"))
-      .flatMap((f) => segmentSentences(normalizeText(readFileSync(new URL(f, seedDir), "utf8"))))
+    const pool = seedTexts()
+      .flatMap(({ text }) => segmentSentences(normalizeText(text)))
       .map((s) => s.text);
     const text = Array.from({ length: SENTENCES }, (_, i) => pool[i % pool.length]!).join(
       // One paragraph per sentence, as in the seeds: a paragraph-wide boilerplate

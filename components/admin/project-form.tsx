@@ -22,6 +22,7 @@ export interface ProjectFormValues {
   guidelines: string;
   blindAnnotation: boolean;
   assistantEnabled: boolean;
+  headlineUnit: boolean;
   /** The registry's sides; empty means free text. Absent on the new-project form. */
   sideOptions?: string[];
   annotatorsPerDocument: number;
@@ -111,6 +112,13 @@ export function ProjectForm({
       />
       {/* Posted when the box is unticked: the box's own "on" comes first in the form data. */}
       <input type="hidden" name="assistantEnabled" value="off" />
+      <Checkbox
+        label="Headline as a unit"
+        name="headlineUnit"
+        defaultChecked={v ? v.headlineUnit === "on" : initial.headlineUnit}
+        hint="The title is always kept as metadata. With this on, each new document also starts with its headline as a unit to tag (a web page's headline is added to its text); with it off, a headline line is flagged as boilerplate."
+      />
+      <input type="hidden" name="headlineUnit" value="off" />
       {initial.sideOptions ? (
         <div className="space-y-1">
           <label htmlFor="field-sideOptions" className="block text-sm font-medium text-stone-800">

@@ -15,6 +15,7 @@ const FIELDS = [
   "blindAnnotation",
   "annotatorsPerDocument",
   "assistantEnabled",
+  "headlineUnit",
   "sideOptions",
 ] as const;
 

@@ -34,6 +34,8 @@ export const projectSettingsSchema = z.object({
   blindAnnotation: checkboxSchema,
   /** The attribution assistant's suggestions (some studies must not prime annotators). */
   assistantEnabled: defaultOnCheckboxSchema,
+  /** The title as the first, taggable unit of each new document (it is metadata either way). */
+  headlineUnit: defaultOnCheckboxSchema,
   /**
    * The registry's sides (pro-government, opposition, …), one per line or separated by commas;
    * empty means sides are free text. Left out (a caller that does not know the field) keeps them.

@@ -35,8 +35,8 @@ test("an owner drops articles, a web page and JSONL into a project; duplicates a
   await expect(page.getByRole("heading", { name: "Import documents" })).toBeVisible();
 
   await page.getByLabel("Choose files").setInputFiles([
-    file("seeds/southfront-2017-06-08-western-iraq.txt", "text/plain"),
-    file("seeds/southfront-2017-mosul-pmu-syrian-border.txt", "text/plain"),
+    file("seeds/southfront-2017-06-08-western-iraq.md", "text/markdown"),
+    file("seeds/southfront-2017-mosul-pmu-syrian-border.md", "text/markdown"),
     file("tests/fixtures/ingest/news-article.html", "text/html"),
     { name: "bulletins.jsonl", mimeType: "application/x-ndjson", buffer: jsonl(500) },
     {
@@ -47,10 +47,10 @@ test("an owner drops articles, a web page and JSONL into a project; duplicates a
   ]);
   const files = page.getByRole("list", { name: "Uploaded files" });
   const item = (name: string) => files.getByRole("listitem", { name, exact: true });
-  await expect(item("southfront-2017-06-08-western-iraq.txt").getByRole("status")).toHaveText(
+  await expect(item("southfront-2017-06-08-western-iraq.md").getByRole("status")).toHaveText(
     "Imported 1 document",
   );
-  await expect(item("southfront-2017-mosul-pmu-syrian-border.txt").getByRole("status")).toHaveText(
+  await expect(item("southfront-2017-mosul-pmu-syrian-border.md").getByRole("status")).toHaveText(
     "Imported 1 document",
   );
   await expect(item("news-article.html").getByRole("status")).toHaveText("Imported 1 document");
@@ -68,7 +68,7 @@ test("an owner drops articles, a web page and JSONL into a project; duplicates a
   // The same article again is refused, naming the document already there.
   await page
     .getByLabel("Choose files")
-    .setInputFiles([file("seeds/southfront-2017-06-08-western-iraq.txt", "text/plain")]);
+    .setInputFiles([file("seeds/southfront-2017-06-08-western-iraq.md", "text/markdown")]);
   await expect(files.getByRole("listitem").last()).toContainText(
     /already in the project as "Video: Pressure on Terrorists/,
   );

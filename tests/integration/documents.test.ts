@@ -32,7 +32,22 @@ describe("sample project seed", () => {
         previousEnd = s.end;
       }
       expect(doc.sentences.some((s) => s.isBoilerplate)).toBe(true);
+      // The articles are Markdown: their links leave their text, never their syntax.
+      expect(doc.text).not.toContain("[");
+      expect(doc.text).not.toContain("](");
     }
+    const article = documents.find((d) => d.title.startsWith("Video: Pressure on Terrorists"));
+    if (!article) throw new Error("the western Iraq sample is missing");
+    // Its header lines: the title (metadata, and the taggable headline), then flagged lines only.
+    expect(article.sentences.slice(0, 7).map((s) => [s.text, s.isBoilerplate])).toEqual([
+      [article.title, false],
+      ["By South Front", true],
+      ["Global Research, June 09, 2017", true],
+      ["South Front 8 June 2017", true],
+      ["Region: Middle East & North Africa", true],
+      ["Theme: Terrorism, US NATO War Agenda", true],
+      ["In-depth Report: IRAQ REPORT, SYRIA", true],
+    ]);
     // Each seeded document is in the audit log, written with it.
     expect(
       await db.auditEvent.count({ where: { projectId: project.id, action: "document.import" } }),

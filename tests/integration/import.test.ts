@@ -14,8 +14,8 @@ import { createProject, createUser, submitDocument, annotate } from "../support/
 afterAll(disconnectDb);
 
 const ROOT = path.resolve(__dirname, "../..");
-const SAMPLE_A = path.join(ROOT, "seeds/southfront-2017-06-08-western-iraq.txt");
-const SAMPLE_B = path.join(ROOT, "seeds/southfront-2017-mosul-pmu-syrian-border.txt");
+const SAMPLE_A = path.join(ROOT, "seeds/southfront-2017-06-08-western-iraq.md");
+const SAMPLE_B = path.join(ROOT, "seeds/southfront-2017-mosul-pmu-syrian-border.md");
 const HTML = path.join(ROOT, "tests/fixtures/ingest/news-article.html");
 const bytes = (s: string) => new TextEncoder().encode(s);
 const file = async (p: string) => new Uint8Array(await readFile(p));
@@ -45,14 +45,14 @@ describe("importing files", () => {
     const a = await importFile({
       actor: owner,
       projectSlug: project.slug,
-      fileName: "a.txt",
+      fileName: "a.md",
       bytes: await file(SAMPLE_A),
       via: "upload",
     });
     const b = await importFile({
       actor: owner,
       projectSlug: project.slug,
-      fileName: "b.txt",
+      fileName: "b.md",
       bytes: await file(SAMPLE_B),
       via: "upload",
     });
@@ -188,24 +188,28 @@ describe("importing files", () => {
     await importFile({
       actor: owner,
       projectSlug: project.slug,
-      fileName: "a.txt",
+      fileName: "a.md",
       bytes: await file(SAMPLE_A),
       via: "upload",
     });
     const again = await importFile({
       actor: owner,
       projectSlug: project.slug,
-      fileName: "copy.txt",
+      fileName: "copy.md",
       bytes: await file(SAMPLE_A),
       via: "upload",
     });
     expect(again.ok).toBe(false);
     expect(again.errors[0]).toMatch(/already in the project as "Video: Pressure on Terrorists/);
     // In a JSONL batch the duplicate record fails alone.
+    // The sample's text as stored (its Markdown read into plain text), as a JSONL record carries it.
+    const stored = await db.document.findFirstOrThrow({
+      where: { projectId: project.id },
+      select: { text: true },
+    });
     const batch = [
       JSON.stringify({ text: "Fresh one. Yes." }),
-      (await readFile(SAMPLE_A, "utf8")).trim() &&
-        JSON.stringify({ text: await readFile(SAMPLE_A, "utf8") }),
+      JSON.stringify({ text: stored.text }),
       JSON.stringify({ text: "Fresh two. Yes." }),
     ].join("\n");
     const mixed = await importFile({
@@ -506,8 +510,8 @@ describe("npm run import", () => {
     const { project } = await ownerProject();
     const dir = await mkdtemp(path.join(os.tmpdir(), "sourcelight-import-"));
     await mkdir(path.join(dir, "web"));
-    await copyFile(SAMPLE_A, path.join(dir, "a.txt"));
-    await copyFile(SAMPLE_B, path.join(dir, "b.txt"));
+    await copyFile(SAMPLE_A, path.join(dir, "a.md"));
+    await copyFile(SAMPLE_B, path.join(dir, "b.md"));
     await copyFile(HTML, path.join(dir, "web", "page.html"));
     await writeFile(path.join(dir, "dump.jsonl"), jsonl(20, "Cli"));
     await writeFile(
@@ -532,16 +536,16 @@ describe("npm run import", () => {
 
     const first = await cli(["--project", project.slug, dir]);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/ok {5}.*a\.txt: "Video: Pressure on Terrorists/);
+    expect(first.stdout).toMatch(/ok {5}.*a\.md: "Video: Pressure on Terrorists/);
     expect(first.stdout).toMatch(/FAILED .*broken\.txt/);
     expect(first.stdout).toMatch(/ok {5}.*dump\.jsonl: 20 documents/);
     expect(first.stdout).toMatch(/5 files, 23 documents imported, 1 with problems\./);
     expect(await db.document.count({ where: { projectId: project.id } })).toBe(23);
 
-    const again = await cli(["--project", project.slug, path.join(dir, "a.txt")]);
+    const again = await cli(["--project", project.slug, path.join(dir, "a.md")]);
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/already in the project/);
-    const unknown = await cli(["--project", "no-such-project", path.join(dir, "a.txt")]);
+    const unknown = await cli(["--project", "no-such-project", path.join(dir, "a.md")]);
     expect(unknown.code).toBe(1);
   }, 120_000);
 });

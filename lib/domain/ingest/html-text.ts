@@ -20,6 +20,22 @@ const BLOCKS = new Set([
   "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
 ]); // prettier-ignore
 
+/**
+ * Image captions and credits marked up inline (msn: <span class="caption">
+ * "© Provided by …" inside the article's first <p>): rendered as blocks of
+ * their own, so a credit never runs into the sentence after it — where a
+ * "©" would flag the reporting sentence as boilerplate.
+ */
+const CAPTION_OR_CREDIT = /(?:^|[\s_-])(?:caption|credits?|attribution|copyright)(?:$|[\s_-])/i;
+
+function isCaptionOrCredit(element: Element): boolean {
+  for (const name of ["class", "itemprop", "role", "id"]) {
+    const value = element.getAttribute(name);
+    if (value !== null && CAPTION_OR_CREDIT.test(value)) return true;
+  }
+  return false;
+}
+
 /** Block content in a cell means the table lays out the page rather than holding data. */
 const LAYOUT_CONTENT =
   "p, div, table, ul, ol, h1, h2, h3, h4, h5, h6, blockquote, pre, section, article";
@@ -97,7 +113,7 @@ function renderElement(element: Element, out: PlainTextBuilder, context: Context
       }
       break;
   }
-  if (BLOCKS.has(tag)) {
+  if (BLOCKS.has(tag) || isCaptionOrCredit(element)) {
     out.blockBreak(context.paragraph);
     walkChildren(element, out, context);
     out.blockBreak(context.paragraph);

@@ -54,7 +54,11 @@ function extract(html: string): ParsedDocument | Failure {
   const useReadability = depth <= READABILITY_MAX_DEPTH;
   if (useReadability) {
     try {
-      article = new Readability<Node>(document, { serializer: (node) => node }).parse();
+      // Classes are kept: they mark the captions and credits that html-text renders as blocks.
+      article = new Readability<Node>(document, {
+        serializer: (node) => node,
+        keepClasses: true,
+      }).parse();
     } catch {
       // Readability fails on some malformed trees; the body text below still reads them.
       article = null;
@@ -70,6 +74,7 @@ function extract(html: string): ParsedDocument | Failure {
   const publisher = meta.publisher ?? cleanLine(article?.siteName);
   const publishedAt = meta.publishedAt ?? parseDate(article?.publishedTime ?? "");
   if (title) doc.title = title;
+  if (title) doc.headline = title;
   if (byline) doc.byline = byline;
   if (publisher) doc.publisher = publisher;
   if (publishedAt) doc.publishedAt = publishedAt;

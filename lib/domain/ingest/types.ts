@@ -11,6 +11,12 @@ export interface ParsedDocument {
   publishedAt?: string;
   /** An absolute http(s) URL. */
   sourceUrl?: string;
+  /**
+   * A headline the reader sees above the text but the text lacks (a web
+   * page's: Readability takes it out of the body); stored as the first unit
+   * where the project keeps headlines as units (see withHeadline).
+   */
+  headline?: string;
   metadata: Record<string, JsonValue>;
 }
 

@@ -76,6 +76,22 @@ function isPublicationLine(s: string): boolean {
   return parseDate(m[2], { prose: true }) !== undefined;
 }
 
+/** A notice holds a holder's name and a year, not a sentence of reporting. */
+const MAX_NOTICE_WORDS = 16;
+const NOTICE_START =
+  /^(?:(?:(?:photo|image|picture|video|graphic|illustration|map)s?(?:\s+credits?)?\s*:?\s*)?(?:©|\(c\)\s)|copyright\s*(?:©|\(c\)|\d{4}))/i;
+
+/**
+ * "Copyright © South Front, 2017", "© Provided by Business Insider Inc",
+ * "Copyright 2017 Reuters. All rights reserved." — but never a sentence that
+ * merely contains "©" or runs on past the notice: a credit that precedes the
+ * article's first sentence in the same unit must not hide that sentence.
+ */
+function isCopyrightNotice(s: string): boolean {
+  if (s.split(/\s+/).length > MAX_NOTICE_WORDS) return false;
+  return NOTICE_START.test(s) || /\ball rights reserved\.?$/i.test(s);
+}
+
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   {
     id: "donation-appeal",
@@ -141,9 +157,10 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   },
   {
     id: "copyright",
-    description: "Copyright notices (“Copyright © …”, “© …”, “All rights reserved”).",
+    description:
+      "Copyright notices and image credits (“Copyright © …”, “© Provided by …”, “All rights reserved”): a short unit that opens with the notice.",
     scope: "sentence",
-    test: anyOf(/©/, /\bcopyright\s*(?:\(c\)|\d{4})/i, /\ball rights reserved\b/i),
+    test: isCopyrightNotice,
   },
   {
     id: "fair-use",

@@ -20,3 +20,5 @@ export {
 export { extractHeaderMetadata, type HeaderMetadata } from "./header";
 export { markdownLinkTargets, stripMarkup, toPlainText } from "./plain";
 export { CodePointIndex, sliceWhole } from "./code-points";
+export { SentenceFitError, fitSentences, type SentenceSpan } from "./fit";
+export { headlineIndex, opensWithHeadline, withHeadline } from "./headline";

@@ -1,10 +1,21 @@
+import {
+  ALWAYS_CONTINUES,
+  AMBIGUOUS,
+  CONTINUES_BEFORE_NUMBER,
+  DOTTED_ABBREVIATION,
+  INITIALS,
+  SENTENCE_STARTERS,
+} from "./abbreviations";
+import { inlineBreaks } from "./inline-breaks";
+
 /**
  * Sentence segmentation. Every annotation is anchored to a sentence's
  * [start, end) UTF-16 offsets in the normalised text, so any change to the
- * output for the same input must bump SEGMENTER_VERSION. The output also
+ * output for the same input must bump SEGMENTER_VERSION (2: lists, ellipses,
+ * quotations of several sentences, citations, run-together sentences). The output also
  * depends on the ICU sentence rules shipped with the runtime (Node's full ICU).
  */
-export const SEGMENTER_VERSION = 1;
+export const SEGMENTER_VERSION = 2;
 
 export interface Sentence {
   readonly index: number;
@@ -64,7 +75,7 @@ function isHardBreakChar(c: number): boolean {
 // Line analysis: which single newlines are soft (wrapped prose)?
 
 const BULLET_ITEM = /^[-*\u2022\u2023\u25E6\u25AA]\s+\S/;
-const NUMBERED_ITEM = /^(?:\(?\d{1,3}[.)]|\(?[a-z]\)|\([ivx]{1,5}\))\s+\S/;
+const NUMBERED_ITEM = /^(?:\(?\d{1,3}\.?\)|\d{1,3}\.|\(?[a-z]\)|\([ivx]{1,5}\))\s+\S/;
 const TERMINAL_END = /[.!?\u2026:;]["'\u2019\u201D\u00BB)\]]*$/;
 const CONTINUATION_END =
   /(?:[,\-\u2013\u2014(/&]|\b(?:a|an|the|of|and|or|but|nor|to|in|on|at|for|with|by|from|that|as|is|are|was|were|be|been|has|have|had|its|their|his|her|than|into|over|under|about|after|before|who|whom|which|whose|not|will|would|could|should|said|says)\b)$/;
@@ -120,22 +131,60 @@ function classifyBreak(line: Line, next: Line): { kind: Break; wrapEvidence: boo
   return { kind: "wrap-width", wrapEvidence: false };
 }
 
+const LINE_LIST_MIN_LINES = 3;
+const LINE_LIST_MAX_LENGTH = 40;
+
+/**
+ * Three or more short lines, none ending a sentence or breaking off
+ * mid-phrase ("features / contact manager / events, activities"): a list, one
+ * unit per line, even when the lines start in lower case.
+ */
+function isLineList(block: readonly Line[]): boolean {
+  return (
+    block.length >= LINE_LIST_MIN_LINES &&
+    block.every(
+      (l) =>
+        l.trimmed.length <= LINE_LIST_MAX_LENGTH &&
+        !TERMINAL_END.test(l.trimmed) &&
+        !CONTINUATION_END.test(l.trimmed),
+    )
+  );
+}
+
+/** The blocks of consecutive non-blank lines. */
+function blocksOf(lines: readonly Line[]): Line[][] {
+  const blocks: Line[][] = [];
+  let block: Line[] = [];
+  for (const line of lines) {
+    if (line.trimmed === "") {
+      if (block.length > 0) blocks.push(block);
+      block = [];
+    } else {
+      block.push(line);
+    }
+  }
+  if (block.length > 0) blocks.push(block);
+  return blocks;
+}
+
 /** Offsets of the newlines that are ordinary spaces inside wrapped prose. */
 function softNewlines(text: string): number[] {
-  const lines = splitLines(text);
   const pending: Array<{ newline: number; length: number; kind: Break }> = [];
   let evidenceCount = 0;
   let wrapWidth = 0;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const line = lines[i];
-    const next = lines[i + 1];
-    if (!line || !next || line.trimmed === "" || next.trimmed === "") continue;
-    const { kind, wrapEvidence } = classifyBreak(line, next);
-    if (wrapEvidence) {
-      evidenceCount++;
-      wrapWidth = Math.max(wrapWidth, line.trimmed.length);
+  for (const block of blocksOf(splitLines(text))) {
+    if (isLineList(block)) continue;
+    for (let i = 0; i + 1 < block.length; i++) {
+      const line = block[i];
+      const next = block[i + 1];
+      if (!line || !next) continue;
+      const { kind, wrapEvidence } = classifyBreak(line, next);
+      if (wrapEvidence) {
+        evidenceCount++;
+        wrapWidth = Math.max(wrapWidth, line.trimmed.length);
+      }
+      pending.push({ newline: line.newline, length: line.trimmed.length, kind });
     }
-    pending.push({ newline: line.newline, length: line.trimmed.length, kind });
   }
   // Only a document that is evidently hard-wrapped elsewhere (two or more
   // lines broken mid-phrase) lets a line that reaches its wrap width count
@@ -161,10 +210,18 @@ function maskUrl(url: string): string {
   return body.replace(/[.?!]/g, "_") + url.slice(body.length);
 }
 
+/**
+ * A spaced ellipsis with space on both sides (" . . . ") marks words left out
+ * inside a sentence; a period before it still ends the sentence ("compounds.
+ * . . . The practice"), so only its own three dots are hidden from ICU.
+ */
+const SPACED_ELLIPSIS = /(\s)\.(?: \.){2}(?=\s)/g;
+
 function buildView(text: string): string {
   const masked = text
     // ICU treats "..." but not "…" as a possible sentence end.
     .replace(/\u2026/g, ".")
+    .replace(SPACED_ELLIPSIS, "$1_ _ _")
     // "?" inside an address would otherwise end a sentence.
     .replace(URL_PATTERN, maskUrl);
   const parts: string[] = [];
@@ -180,57 +237,14 @@ function buildView(text: string): string {
 }
 
 // ---------------------------------------------------------------------------
-// Merge pass for ICU's false breaks after abbreviations.
+// Merge pass for ICU's false breaks after abbreviations, list markers, names
+// with "!" and citations.
 
-/** Never end a sentence: a name or object always follows. */
-// prettier-ignore
-const ALWAYS_CONTINUES = new Set([
-  "Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Cpt.",
-  "Sgt.", "Cpl.", "Pvt.", "Adm.", "Cmdr.", "Brig.", "Gov.", "Sen.", "Sens.", "Rep.", "Reps.",
-  "Pres.", "Rev.", "Hon.", "Amb.", "Gens.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "e.g.", "i.e.",
-  "vs.", "v.", "cf.", "viz.", "approx.", "ca.", "incl.", "esp.", "resp.",
-]);
-
-/** Continue only when a number follows ("No. 5", "Jan. 20"). */
-// prettier-ignore
-const CONTINUES_BEFORE_NUMBER = new Set([
-  "No.", "Nos.", "no.", "Art.", "Vol.", "vol.", "Fig.", "fig.", "p.", "pp.", "Sec.", "Ch.",
-  "Para.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.",
-  "Nov.", "Dec.",
-]);
-
-/** Often mid-sentence, but a sentence can end with them ("in the U.S."). */
-// prettier-ignore
-const AMBIGUOUS = new Set([
-  "St.", "Mt.", "Ft.", "Jr.", "Sr.", "Inc.", "Corp.", "Co.", "Ltd.", "Bros.", "etc.", "a.m.",
-  "p.m.", "A.M.", "P.M.",
-]);
-const INITIALS = /^(?:\p{Lu}\.)+$/u; // "W.", "U.S.", "J.P.", "U.S.A."
-const DOTTED_ABBREVIATION = /^(?:\p{L}{1,3}\.){2,}$/u; // "Ph.D."
-
-/**
- * Words that normally open a sentence rather than continue a name: after an
- * ambiguous abbreviation, "U.S. The" is two sentences, "U.S. Army" one.
- */
-// prettier-ignore
-const SENTENCE_STARTERS = new Set([
-  "A", "An", "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I",
-  "You", "His", "Her", "Their", "Our", "My", "Your", "There", "Here", "But", "And", "Or", "So",
-  "Yet", "Nor", "However", "Meanwhile", "Moreover", "Furthermore", "Nevertheless", "Nonetheless",
-  "Thus", "Therefore", "Hence", "Then", "Now", "Also", "Still", "Instead", "Indeed", "In", "On",
-  "At", "As", "After", "Before", "When", "While", "Where", "If", "Although", "Though", "Because",
-  "Since", "Until", "Unless", "According", "Some", "Many", "Most", "Several", "Few", "All",
-  "Both", "Each", "Every", "Other", "Others", "Another", "One", "Not", "Last", "Earlier", "Later",
-  "Following", "During", "Despite", "For", "From", "With", "By", "Under", "Over", "About",
-  "Among", "Between", "What", "Who", "Why", "How", "Which", "Such", "Yesterday", "Today",
-  "Tomorrow", "Recently", "Previously", "Currently", "Similarly", "Additionally", "Finally",
-  "First", "Second", "Overall", "Is", "Are", "Was", "Were", "Do", "Does", "Did", "Has", "Have",
-  "Had", "Can", "Could", "Should", "Would", "Must", "Let", "Please", "Separately", "Elsewhere",
-  "Nearly", "Almost", "More", "Less", "Only", "Even", "Just", "Once", "Whether", "Officials",
-  "Sources", "Reports",
-]);
-
-const LIST_MARKER = /^(?:\(?\d{1,3}|[a-zA-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]$/;
+const LIST_MARKER =
+  /^(?:[-*\u2022\u2023\u2043\u25E6\u25AA]\s*)?\(?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})(?:\.\)|[.)])$/;
+/** A parenthesis closed before the sentence's own final mark: "… stairways [...]" (Smith 55). */
+const CITATION = /^\([^()\n]{1,80}\)[.!?]?$/;
+const CLOSING_QUOTE = /["'\u2019\u201D\u00BB]$/;
 const OPENING_PUNCTUATION = /^[(["'\u2018\u201C\u00AB]+/;
 const LEADING_WORD = /^\p{L}+/u;
 
@@ -253,12 +267,14 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** Was ICU's break between `prev` and the sentence at `nextStart` a false one? */
-function continuesAfter(text: string, prev: Span, nextStart: number): boolean {
+/** Was ICU's break between `prev` and the sentence `next` a false one? */
+function continuesAfter(text: string, prev: Span, next: Span, itemStarts: Set<number>): boolean {
   const token = lastToken(text, prev.start, prev.end);
-  if (!token.endsWith(".")) return false;
-  if (token === text.slice(prev.start, prev.end) && LIST_MARKER.test(token)) {
-    return startsLine(text, prev.start);
+  const nextStart = next.start;
+  if (CLOSING_QUOTE.test(token) && CITATION.test(text.slice(next.start, next.end))) return true;
+  if (!token.endsWith(".") && !token.endsWith(")") && !token.endsWith("!")) return false;
+  if (LIST_MARKER.test(text.slice(prev.start, prev.end))) {
+    return startsLine(text, prev.start) || itemStarts.has(prev.start);
   }
   if (ALWAYS_CONTINUES.has(token)) return true;
   const nextChar = text.charCodeAt(nextStart);
@@ -292,8 +308,10 @@ const SEGMENTER = new Intl.Segmenter("en", { granularity: "sentence" });
  */
 export function segmentSentences(text: string): Sentence[] {
   const view = buildView(text);
+  const forced = inlineBreaks(text);
+  const itemStarts = new Set(forced);
   const spans: Span[] = [];
-  for (const [from, to] of icuChunks(view)) {
+  for (const [from, to] of icuChunks(view, forced)) {
     for (const piece of SEGMENTER.segment(view.slice(from, to))) {
       let start = from + piece.index;
       let end = start + piece.segment.length;
@@ -301,14 +319,19 @@ export function segmentSentences(text: string): Sentence[] {
       while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
       if (start === end) continue;
       const prev = spans[spans.length - 1];
-      if (prev && !hardBreakBetween(view, prev.end, start) && continuesAfter(text, prev, start)) {
+      if (
+        prev &&
+        !itemStarts.has(start) &&
+        !hardBreakBetween(view, prev.end, start) &&
+        continuesAfter(text, prev, { start, end }, itemStarts)
+      ) {
         prev.end = end;
       } else {
         spans.push({ start, end });
       }
     }
   }
-  return spans.map((s, index) => ({
+  return joinQuotations(text, view, spans, itemStarts).map((s, index) => ({
     index,
     start: s.start,
     end: s.end,
@@ -321,17 +344,81 @@ export function segmentSentences(text: string): Sentence[] {
  * per step, so one call over a long document is quadratic. The view is fed
  * to ICU in pieces cut only where ICU breaks anyway — after a hard break
  * character, or after sentence-final punctuation and spaces before a capital
- * (UAX #29 rule SB11) — so the pieces segment exactly like the whole.
+ * (UAX #29 rule SB11) — so the pieces segment exactly like the whole; and at
+ * the `forced` offsets (inline list items, run-together sentences), where a
+ * unit must start whatever ICU thinks.
  */
-function* icuChunks(view: string): Generator<[number, number]> {
+function* icuChunks(view: string, forced: readonly number[]): Generator<[number, number]> {
   let from = 0;
+  let f = 0;
   for (let i = 0; i < view.length; i++) {
+    if (f < forced.length && forced[f] === i) {
+      f++;
+      if (i > from) yield* cutLongChunk(view, from, i);
+      from = i;
+    }
     if (isHardBreakChar(view.charCodeAt(i))) {
       yield* cutLongChunk(view, from, i + 1);
       from = i + 1;
     }
   }
   if (from < view.length) yield* cutLongChunk(view, from, view.length);
+}
+
+// ---------------------------------------------------------------------------
+// A quotation of several sentences is one unit: “It is over. We won,” he said.
+// The attribution after the quote covers all of it, so splitting it would
+// leave its first sentences without a source.
+
+/** Longest quotation joined into one unit; beyond it the quote is left as ICU cut it. */
+const MAX_QUOTATION = 1_500;
+
+/** +1 for an opening, -1 for a closing double quotation mark; straight quotes alternate. */
+function quoteBalance(text: string, span: Span, open: boolean): { depth: number; open: boolean } {
+  let depth = 0;
+  let straightOpen = open;
+  for (let i = span.start; i < span.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x201c || c === 0x00ab) depth++;
+    else if (c === 0x201d || c === 0x00bb) depth--;
+    else if (c === 0x22) straightOpen = !straightOpen;
+  }
+  return { depth, open: straightOpen };
+}
+
+function joinQuotations(
+  text: string,
+  view: string,
+  spans: readonly Span[],
+  itemStarts: Set<number>,
+): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  while (i < spans.length) {
+    const first = spans[i];
+    if (!first) break;
+    let { depth, open } = quoteBalance(text, first, false);
+    let last = i;
+    if (depth > 0 || open) {
+      for (let j = i + 1; j < spans.length; j++) {
+        const next = spans[j];
+        const prev = spans[j - 1];
+        if (!next || !prev || next.end - first.start > MAX_QUOTATION) break;
+        if (itemStarts.has(next.start) || hardBreakBetween(view, prev.end, next.start)) break;
+        const step = quoteBalance(text, next, open);
+        depth += step.depth;
+        open = step.open;
+        if (depth <= 0 && !open) {
+          last = j;
+          break;
+        }
+      }
+    }
+    const end = spans[last]?.end ?? first.end;
+    out.push({ start: first.start, end });
+    i = last + 1;
+  }
+  return out;
 }
 
 const CHUNK_TARGET = 2_000;

@@ -57,7 +57,9 @@ function parseLines(jsonl: string): DatasetLine[] {
 
 /**
  * Imports a Sourcelight JSONL export into a project: documents through
- * insertDocument (so sentences get the same offsets), then the annotations,
+ * insertDocument, keeping the sentences the file records (so the annotations
+ * keep their anchors even when this version segments the text differently)
+ * and segmenting only the text between them; then the annotations,
  * registry sources (with their settled grades), adjudications and the
  * annotators' own source grades. Annotators are matched by email; anyone
  * unknown (or exported without an email) becomes a disabled placeholder user.
@@ -192,6 +194,17 @@ export async function restoreDataset(args: {
           );
         }
         const d = first.document;
+        const kept = new Map<string, { start: number; end: number }>();
+        for (const line of group) {
+          const { start, end } = line.sentence;
+          if (text.slice(start, end) !== line.sentence.text) {
+            throw new AppError(
+              "VALIDATION",
+              `Sentence ${line.sentence.index} of "${d.title}" does not match the document's text at ${start}–${end}.`,
+            );
+          }
+          kept.set(`${start}:${end}`, { start, end });
+        }
         const document = await insertDocument(tx, {
           projectId,
           importedById: args.actorId,
@@ -204,6 +217,7 @@ export async function restoreDataset(args: {
             sourceUrl: d.source_url,
             metadata: d.metadata as Record<string, Prisma.InputJsonValue>,
           },
+          keptSentences: [...kept.values()],
         });
         // One transaction gives every row the same now(); spacing createdAt keeps the file's document order.
         created.push(document);
@@ -215,14 +229,14 @@ export async function restoreDataset(args: {
           where: { documentId: document.id, projectId },
           select: { id: true, index: true, start: true, end: true, isBoilerplate: true },
         });
-        const byIndex = new Map(rows.map((r) => [r.index, r]));
+        const bySpan = new Map(rows.map((r) => [`${r.start}:${r.end}`, r]));
         const annotationRows: Prisma.AnnotationCreateManyInput[] = [];
         for (const line of group) {
-          const s = byIndex.get(line.sentence.index);
-          if (!s || s.start !== line.sentence.start || s.end !== line.sentence.end) {
+          const s = bySpan.get(`${line.sentence.start}:${line.sentence.end}`);
+          if (!s) {
             throw new AppError(
               "VALIDATION",
-              `Sentence ${line.sentence.index} of "${d.title}" does not match this version's segmentation (offsets ${line.sentence.start}–${line.sentence.end}).`,
+              `Sentence ${line.sentence.index} of "${d.title}" could not be kept (offsets ${line.sentence.start}–${line.sentence.end}).`,
             );
           }
           sentences++;

@@ -91,7 +91,8 @@ async function storeOne(
   });
 }
 
-function toInput(parsed: ParsedDocument, fileName: string, named: boolean): DocumentInput {
+/** A parsed file's document as the store takes it (uploads, the CLI and the sample seeds). */
+export function toInput(parsed: ParsedDocument, fileName: string, named = false): DocumentInput {
   return {
     // A single article's file name says more than its first sentence cut short.
     fallbackTitle: named ? titleFromFileName(fileName) : null,
@@ -101,6 +102,7 @@ function toInput(parsed: ParsedDocument, fileName: string, named: boolean): Docu
     publisher: parsed.publisher ?? null,
     publishedAt: parsed.publishedAt ?? null,
     sourceUrl: parsed.sourceUrl ?? null,
+    headline: parsed.headline ?? null,
     metadata: { ...parsed.metadata, importedFrom: fileName },
   };
 }

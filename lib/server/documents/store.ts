@@ -7,11 +7,17 @@ import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import {
   SEGMENTER_VERSION,
+  SentenceFitError,
   extractHeaderMetadata,
+  fitSentences,
+  headlineIndex,
   flagBoilerplate,
   normalizeText,
   segmentSentences,
   sentenceKey,
+  withHeadline,
+  type Sentence,
+  type SentenceSpan,
 } from "@/lib/domain/text";
 import type { Actor } from "../actor";
 import { sha256Hex } from "../hash";
@@ -35,6 +41,8 @@ export interface DocumentInput {
   /** ISO date, yyyy-mm-dd. */
   publishedAt?: string | null;
   sourceUrl?: string | null;
+  /** A headline the text lacks (a web page's); the project's headlineUnit setting decides if it becomes the first unit. */
+  headline?: string | null;
   metadata?: Record<string, Prisma.InputJsonValue>;
   /** The title when neither the input nor the text's header has one (an uploaded file's name). */
   fallbackTitle?: string | null;
@@ -46,6 +54,23 @@ interface InsertDocumentArgs {
   input: DocumentInput;
   /** When given, the "document.import" audit event is written by the same statement. */
   audit?: { actorId: string | null; via: string };
+  /**
+   * Sentences to keep exactly as they are (a dataset re-import: the sentences
+   * its annotations are anchored to, whatever segmenter version made them);
+   * the current segmenter fills the rest of the text.
+   */
+  keptSentences?: readonly SentenceSpan[];
+}
+
+function sentencesFor(text: string, kept: readonly SentenceSpan[] | undefined): Sentence[] {
+  const segmented = segmentSentences(text);
+  if (!kept || kept.length === 0) return segmented;
+  try {
+    return fitSentences(text, segmented, kept);
+  } catch (e) {
+    if (e instanceof SentenceFitError) throw new AppError("VALIDATION", e.message);
+    throw e;
+  }
 }
 
 export interface InsertedDocument {
@@ -85,11 +110,20 @@ const INSERT_DOCUMENT_SQL = `
  * annotation and never change.
  */
 async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<InsertedDocument> {
-  const text = normalizeText(args.input.text);
+  const [project] = await run<{ headlineUnit: boolean }>(
+    `SELECT "headlineUnit" FROM "Project" WHERE id = $1::uuid`,
+    [args.projectId],
+  );
+  const headlineUnit = project?.headlineUnit ?? true;
+  // A re-import's kept sentences are anchored to the file's text as it is.
+  const headline = args.keptSentences ? null : args.input.headline?.trim();
+  const text = normalizeText(
+    headlineUnit && headline ? withHeadline(args.input.text, headline) : args.input.text,
+  );
   if (text.trim().length === 0) throw new AppError("VALIDATION", "The document is empty.");
   const contentHash = sha256Hex(text);
 
-  const sentences = segmentSentences(text);
+  const sentences = sentencesFor(text, args.keptSentences);
   if (sentences.length > MAX_SENTENCES_PER_DOCUMENT) {
     throw new AppError(
       "PAYLOAD_TOO_LARGE",
@@ -100,10 +134,17 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
   const header = extractHeaderMetadata(text);
   const pick = (given: string | null | undefined, found: string | undefined) =>
     given?.trim() ? given.trim() : (found ?? null);
+  const knownTitle = pick(args.input.title, header.title);
   const title =
-    pick(args.input.title, header.title) ??
+    knownTitle ??
     (args.input.fallbackTitle?.trim() || null) ??
     fallbackTitle(sentences.find((_, i) => !boilerplate[i])?.text ?? sentences[0]?.text);
+  // The project keeps the title as metadata only: a headline line is not a unit to tag. (A
+  // title made up from the first sentence is that sentence, not a headline.)
+  if (!headlineUnit && knownTitle && !args.keptSentences) {
+    const index = headlineIndex(sentences, knownTitle);
+    if (index !== -1) boilerplate[index] = true;
+  }
 
   const inserted = await run<{ id: string }>(INSERT_DOCUMENT_SQL, [
     args.projectId,

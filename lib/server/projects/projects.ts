@@ -93,6 +93,7 @@ export interface ProjectSettings {
   guidelines: string;
   blindAnnotation: boolean;
   assistantEnabled: boolean;
+  headlineUnit: boolean;
   sideOptions: string[];
   annotatorsPerDocument: number;
   archivedAt: Date | null;
@@ -106,6 +107,7 @@ const projectSettingsSelect = {
   guidelines: true,
   blindAnnotation: true,
   assistantEnabled: true,
+  headlineUnit: true,
   sideOptions: true,
   annotatorsPerDocument: true,
   archivedAt: true,
@@ -166,6 +168,7 @@ export async function updateProject({
           guidelines: true,
           blindAnnotation: true,
           assistantEnabled: true,
+          headlineUnit: true,
           sideOptions: true,
           annotatorsPerDocument: true,
         },

@@ -7,11 +7,11 @@
  *   seed-cli.ts '{"op":"user","admin":false}'
  *   seed-cli.ts '{"op":"project","blind":true,"members":[["<email>","ANNOTATOR"]],"samples":true}'
  */
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { db, disconnectDb } from "@/lib/db";
 import type { ProjectRole } from "@/lib/domain/permissions";
+import { toInput } from "@/lib/server/documents/import";
+import { readSampleArticles } from "@/lib/server/documents/seed";
 import { insertDocument } from "@/lib/server/documents/store";
 import { hashPassword } from "@/lib/server/accounts/passwords";
 
@@ -70,11 +70,13 @@ async function run(command: Command): Promise<unknown> {
       });
       const documents: Array<{ id: string; title: string }> = [];
       if (command.samples) {
-        const dir = path.join(process.cwd(), "seeds");
-        for (const file of (await readdir(dir)).filter((f) => f.endsWith(".txt")).sort()) {
-          const text = await readFile(path.join(dir, file), "utf8");
+        for (const { file, document } of await readSampleArticles()) {
           const doc = await db.$transaction((tx) =>
-            insertDocument(tx, { projectId: project.id, importedById: null, input: { text } }),
+            insertDocument(tx, {
+              projectId: project.id,
+              importedById: null,
+              input: toInput(document, file),
+            }),
           );
           documents.push({ id: doc.id, title: doc.title });
         }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseUpload, type ParsedDocument, type ParseResult } from "@/lib/domain/ingest";
+import { flagBoilerplate, normalizeText, segmentSentences } from "@/lib/domain/text";
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url)));
@@ -223,5 +224,44 @@ describe("HTML: text extraction", () => {
       error: "The HTML file is nested too deeply to read.",
     });
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe("HTML: image captions and credits", () => {
+  // Reduced from Readability's msn test page: the credit sits inside the article's first <p>.
+  const doc = only(parseUpload("msn.html", fixture("msn-image-credit.html")));
+  const text = normalizeText(doc.text);
+  const sentences = segmentSentences(text);
+  const flags = flagBoilerplate(text, sentences);
+
+  it("puts an inline caption with its credit in a block of its own", () => {
+    expect(text.split("\n\n")[0]).toBe("© Provided by Business Insider Inc Nintendo/Apple");
+  });
+
+  it("flags the credit and keeps the article's first sentence taggable", () => {
+    expect(sentences.slice(0, 2).map((s, i) => [s.text.slice(0, 40), flags[i]])).toEqual([
+      ["© Provided by Business Insider Inc Ninte", true],
+      ["Nintendo and Apple shocked the world ear", false],
+    ]);
+    expect(flags.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("makes <figcaption> and credit spans their own blocks", () => {
+    const captioned = only(
+      parseUpload(
+        "figure.html",
+        page(
+          '<p>Troops advanced. <span class="image-credit">Photo: Reuters</span> The town fell on Monday.</p>' +
+            "<figure><img src=x><figcaption>Smoke over Mosul</figcaption></figure><p>Talks resumed.</p>",
+        ),
+      ),
+    );
+    expect(captioned.text.split("\n\n")).toEqual([
+      "Troops advanced.",
+      "Photo: Reuters",
+      "The town fell on Monday.",
+      "Smoke over Mosul",
+      "Talks resumed.",
+    ]);
   });
 });

@@ -43,6 +43,10 @@ describe("boilerplate rules", () => {
     ["copyright", "Copyright © [South Front](#), [South Front](#), 2017"],
     ["copyright", "© Copyright Global Research 2017"],
     ["copyright", "Copyright 2017 Reuters. All rights reserved."],
+    ["copyright", "© Provided by Business Insider Inc Nintendo/Apple"],
+    ["copyright", "Photo: © AFP / Ahmad al-Rubaye"],
+    ["copyright", "(c) 2017 Global Research"],
+    ["copyright", "2017 Global Research. All rights reserved."],
     [
       "fair-use",
       "www.globalresearch.ca contains copyrighted material the use of which has not always been specifically authorized by the copyright owner.",
@@ -84,6 +88,10 @@ describe("boilerplate rules", () => {
     "Ukraine wants to become a member of NATO.",
     "The lawsuit alleges copyright infringement by the broadcaster.",
     "Copyright law in Iraq dates from 1971.",
+    // A credit run into the article's first sentence (msn): the sentence must stay taggable.
+    '© Provided by Business Insider Inc Nintendo/Apple Nintendo and Apple shocked the world earlier this year by announcing "Super Mario Run," the company\'s first foray into mobile gaming.',
+    "The photo, © AFP, shows soldiers entering the town.",
+    "Reporters said all rights reserved for the press had been revoked in Mosul.",
     "A judge ruled that the footage was fair use.",
     "The views expressed by the minister angered Baghdad.",
     "He issued a disclaimer saying the map was outdated.",

@@ -1,12 +1,16 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { parseUpload } from "@/lib/domain/ingest";
 import { normalizeText, segmentSentences, type Sentence } from "@/lib/domain/text";
 
+/** A sample article's text as the seed loader stores it: read like an uploaded file, normalised. */
 export function readSeed(name: string): string {
-  return normalizeText(
-    readFileSync(fileURLToPath(new URL(`../../../seeds/${name}`, import.meta.url)), "utf8"),
-  );
+  const bytes = readFileSync(fileURLToPath(new URL(`../../../seeds/${name}`, import.meta.url)));
+  const parsed = parseUpload(name, bytes);
+  const document = parsed.ok ? parsed.documents[0] : undefined;
+  if (!document) throw new Error(`seed ${name} cannot be read`);
+  return normalizeText(document.text);
 }
 
 /** The invariants every later feature relies on, checked for every sentence. */

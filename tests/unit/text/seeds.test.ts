@@ -8,9 +8,38 @@ import {
 import { expectValidSentences, readSeed } from "./helpers";
 
 const flaggedIndices = (flags: boolean[]) => flags.flatMap((f, i) => (f ? [i] : []));
+const SEEDS = [
+  "southfront-2017-06-08-western-iraq.md",
+  "southfront-2017-mosul-pmu-syrian-border.md",
+];
+
+describe("the sample articles ship as Markdown", () => {
+  it.each(SEEDS)("%s: the stored text has no link syntax left", (name) => {
+    const text = readSeed(name);
+    expect(text).not.toContain("[");
+    expect(text).not.toContain("](");
+    expect(text).not.toContain("# ");
+  });
+
+  it.each(SEEDS)(
+    "%s: every header line before the body is the title (metadata) or flagged",
+    (name) => {
+      const text = readSeed(name);
+      const sentences = segmentSentences(text);
+      const flags = flagBoilerplate(text, sentences);
+      const { title } = extractHeaderMetadata(text);
+      // The body starts at the first sentence that ends like prose.
+      const body = sentences.findIndex((s, i) => !flags[i] && /[.!?]$/.test(s.text));
+      expect(body).toBeGreaterThan(0);
+      for (const [i, s] of sentences.slice(0, body).entries()) {
+        expect(flags[i] || s.text === title, `header line "${s.text}"`).toBe(true);
+      }
+    },
+  );
+});
 
 describe("seed: southfront-2017-06-08-western-iraq", () => {
-  const text = readSeed("southfront-2017-06-08-western-iraq.txt");
+  const text = readSeed("southfront-2017-06-08-western-iraq.md");
   const sentences = segmentSentences(text);
 
   it("extracts the header metadata", () => {
@@ -34,7 +63,8 @@ describe("seed: southfront-2017-06-08-western-iraq", () => {
     expect(at(0)).toBe(
       "Video: Pressure on Terrorists in the Remaining ISIS Held Areas, Liberation of Western Iraq",
     );
-    expect(at(1)).toBe("By [South Front](#)");
+    expect(at(1)).toBe("By South Front");
+    expect(at(3)).toBe("South Front 8 June 2017");
     expect(at(7)).toBe(
       "The Iraqi Popular Mobilization Units (PMU) are rapidly advancing against ISIS terrorists in the border area with Syria.",
     );
@@ -49,8 +79,8 @@ describe("seed: southfront-2017-06-08-western-iraq", () => {
     expect(at(24)).toBe("Liwa al-Quds fighters actively participate in this campaign.");
     expect(at(25)).toBe("Voiceover by Harold Hoover");
     // A single newline after a line without final punctuation is a boundary.
-    expect(at(29)).toBe("The original source of this article is [South Front](#)");
-    expect(at(30)).toBe("Copyright © [South Front](#), [South Front](#), 2017");
+    expect(at(29)).toBe("The original source of this article is South Front");
+    expect(at(30)).toBe("Copyright © South Front, South Front, 2017");
     expect(at(34)).toBe(
       "Disclaimer: The contents of this article are of sole responsibility of the author(s).",
     );
@@ -74,7 +104,7 @@ describe("seed: southfront-2017-06-08-western-iraq", () => {
 });
 
 describe("seed: southfront-2017-mosul-pmu-syrian-border", () => {
-  const text = readSeed("southfront-2017-mosul-pmu-syrian-border.txt");
+  const text = readSeed("southfront-2017-mosul-pmu-syrian-border.md");
   const sentences = segmentSentences(text);
 
   it("has no recognisable header, so no metadata", () => {

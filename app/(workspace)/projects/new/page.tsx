@@ -24,6 +24,7 @@ export default async function NewProjectPage() {
           guidelines: "",
           blindAnnotation: true,
           assistantEnabled: true,
+          headlineUnit: true,
           annotatorsPerDocument: 2,
         }}
       />

@@ -1,0 +1,59 @@
+/**
+ * Abbreviations the segmenter knows, by how the word after them decides
+ * whether a sentence ends there.
+ */
+
+/** Never end a sentence: a name or object always follows. */
+// prettier-ignore
+export const ALWAYS_CONTINUES: ReadonlySet<string> = new Set([
+  "Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Cpt.",
+  "Sgt.", "Cpl.", "Pvt.", "Adm.", "Cmdr.", "Brig.", "Gov.", "Sen.", "Sens.", "Rep.", "Reps.",
+  "Pres.", "Rev.", "Hon.", "Amb.", "Gens.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "e.g.", "i.e.",
+  "vs.", "v.", "cf.", "viz.", "approx.", "ca.", "incl.", "esp.", "resp.",
+]);
+
+/** Continue only when a number follows ("No. 5", "Jan. 20", "N°. 1026"). */
+// prettier-ignore
+export const CONTINUES_BEFORE_NUMBER: ReadonlySet<string> = new Set([
+  "No.", "Nos.", "no.", "N°.", "Nº.", "n°.", "Art.", "Vol.", "vol.", "Fig.", "fig.", "p.", "pp.",
+  "Sec.", "Ch.", "Para.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
+  "Oct.", "Nov.", "Dec.",
+]);
+
+/** Often mid-sentence, but a sentence can end with them ("in the U.S."). */
+// prettier-ignore
+export const AMBIGUOUS: ReadonlySet<string> = new Set([
+  "St.", "Mt.", "Ft.", "Jr.", "Sr.", "Inc.", "Corp.", "Co.", "Ltd.", "Bros.", "etc.", "a.m.",
+  "p.m.", "A.M.", "P.M.",
+  // Names spelt with "!": the mark is part of the name, not the end of a sentence.
+  "Yahoo!", "Yum!", "Jeopardy!", "Joomla!",
+]);
+
+export const INITIALS = /^(?:\p{Lu}\.)+$/u; // "W.", "U.S.", "J.P.", "U.S.A."
+export const DOTTED_ABBREVIATION = /^(?:\p{L}{1,3}\.){2,}$/u; // "Ph.D."
+
+export function isKnownAbbreviation(token: string): boolean {
+  return ALWAYS_CONTINUES.has(token) || CONTINUES_BEFORE_NUMBER.has(token) || AMBIGUOUS.has(token);
+}
+
+/**
+ * Words that normally open a sentence rather than continue a name: after an
+ * ambiguous abbreviation, "U.S. The" is two sentences, "U.S. Army" one.
+ */
+// prettier-ignore
+export const SENTENCE_STARTERS: ReadonlySet<string> = new Set([
+  "A", "An", "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I",
+  "You", "His", "Her", "Their", "Our", "My", "Your", "There", "Here", "But", "And", "Or", "So",
+  "Yet", "Nor", "However", "Meanwhile", "Moreover", "Furthermore", "Nevertheless", "Nonetheless",
+  "Thus", "Therefore", "Hence", "Then", "Now", "Also", "Still", "Instead", "Indeed", "In", "On",
+  "At", "As", "After", "Before", "When", "While", "Where", "If", "Although", "Though", "Because",
+  "Since", "Until", "Unless", "According", "Some", "Many", "Most", "Several", "Few", "All",
+  "Both", "Each", "Every", "Other", "Others", "Another", "One", "Not", "Last", "Earlier", "Later",
+  "Following", "During", "Despite", "For", "From", "With", "By", "Under", "Over", "About",
+  "Among", "Between", "What", "Who", "Why", "How", "Which", "Such", "Yesterday", "Today",
+  "Tomorrow", "Recently", "Previously", "Currently", "Similarly", "Additionally", "Finally",
+  "First", "Second", "Overall", "Is", "Are", "Was", "Were", "Do", "Does", "Did", "Has", "Have",
+  "Had", "Can", "Could", "Should", "Would", "Must", "Let", "Please", "Separately", "Elsewhere",
+  "Nearly", "Almost", "More", "Less", "Only", "Even", "Just", "Once", "Whether", "Officials",
+  "Sources", "Reports",
+]);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "headlineUnit" BOOLEAN NOT NULL DEFAULT true;
