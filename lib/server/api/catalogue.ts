@@ -569,6 +569,30 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     method: "post",
+    path: `${P}/import/foreign`,
+    tag: "Documents",
+    summary: "Import a Label Studio or doccano export (preview, then apply)",
+    description:
+      'Without `mapping`: a preview (format, labels with counts and a proposed mapping, annotators with the proposed member), nothing written. With `mapping` (JSON `{ labels: { theirs: ours | "SKIP" }, annotators: { key: userId | "SKIP" } }`): the import, in one transaction, all or nothing.',
+    access: "owners (document:import)",
+    scope: "write",
+    body: {
+      kind: "multipart",
+      description:
+        "`file`: a Label Studio JSON export or a doccano JSONL export, at most 5 MB; `mapping` (optional): the confirmed mapping as JSON.",
+    },
+    success: {
+      status: 201,
+      description:
+        "Preview: `{ format, labels, annotators, … }` (200); import: the counts of what was written (201).",
+    },
+    errors: {
+      413: "The file is over 5 MB.",
+      422: "The file is broken, or a label or annotator is left unmapped (named); nothing was written.",
+    },
+  },
+  {
+    method: "post",
     path: `${P}/sources/import`,
     tag: "Sources",
     summary: "Import a registry file",
