@@ -223,7 +223,12 @@ export async function runSaveStatement(
     rolesThatMay(ACTION),
     can({ isAdmin: true, role: null }, ACTION, { blindAnnotation: true }),
   ];
-  const { rows } = await sqlPool().query<OutcomeRow>(SQL, params);
+  // Named, so each pooled connection parses and plans it once rather than on every save.
+  const { rows } = await sqlPool().query<OutcomeRow>({
+    name: "annotation-save",
+    text: SQL,
+    values: params,
+  });
   const row = rows[0];
   if (!row) throw new Error("The save statement returned no outcome row.");
   return {

@@ -57,8 +57,9 @@ SELECT id, text ~ '[\\U00010000-\\U0010FFFF]' AS astral FROM "Document"
 WHERE "projectId" = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
 ORDER BY "createdAt", id`;
 
-/** One document's text, read once per document rather than repeated on each of its rows. */
-export const DOCUMENT_TEXT_SQL = 'SELECT text FROM "Document" WHERE id = $1 AND "projectId" = $2';
+/** The texts of a chunk's documents, read once per chunk rather than repeated on each of their rows. */
+export const DOCUMENT_TEXTS_SQL =
+  'SELECT id, text FROM "Document" WHERE id = ANY($1::uuid[]) AND "projectId" = $2';
 
 /** Counts for the estimate, under the same filters and parameters as EXPORT_ROWS_SQL. */
 export const ESTIMATE_SQL = `SELECT count(DISTINCT d.id) AS documents, count(*) AS sentences,

@@ -27,11 +27,11 @@ import {
   sentenceIdOf,
   type RawRow,
 } from "./rows";
-import { DOCUMENT_TEXT_SQL, EXPORT_DOCUMENTS_SQL, EXPORT_ROWS_SQL } from "./sql";
+import { DOCUMENT_TEXTS_SQL, EXPORT_DOCUMENTS_SQL, EXPORT_ROWS_SQL } from "./sql";
 import { Utf8Chunks } from "./utf8-chunks";
 
 /** Rows fetched from the cursor per round trip. */
-const FETCH_SIZE = 500;
+const FETCH_SIZE = 2000;
 
 /**
  * Documents are read in chunks, in export order: each chunk's query is
@@ -140,21 +140,32 @@ export async function* streamFile(
       return bytes;
     };
 
+    const fetchBatch = () =>
+      settledLater(
+        client.query<RawRow>({ text: `FETCH ${FETCH_SIZE} FROM export_rows`, rowMode: "array" }),
+      );
     for (let from = 0; from < documentIds.length;) {
       const size = from === 0 ? FIRST_CHUNK_DOCUMENTS : CHUNK_DOCUMENTS;
       const chunk = documentIds.slice(from, from + size);
       from += size;
+      // The texts this chunk needs, in one query rather than one per document.
+      const textIds = needText ? chunk : chunk.filter((id) => astral.has(id));
+      const chunkTexts = textIds.length
+        ? await loadTexts(client, plan.projectId, textIds)
+        : new Map<string, string>();
       await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${EXPORT_ROWS_SQL}`, [
         plan.projectId,
         chunk,
         o.includeBoilerplate,
         o.adjudicatedOnly,
       ]);
+      let next = fetchBatch();
       for (;;) {
-        const batch = await client.query<RawRow>({
-          text: `FETCH ${FETCH_SIZE} FROM export_rows`,
-          rowMode: "array",
-        });
+        const batch = await next;
+        const more = batch.rows.length === FETCH_SIZE;
+        // Ask for the next batch before serialising this one: PostgreSQL produces it on the other
+        // core meanwhile. The connection is idle here (the batch is in), so nothing is queued on it.
+        if (more) next = fetchBatch();
         for (const r of batch.rows) {
           if (at.sentence?.id !== sentenceIdOf(r)) {
             if (at.sentence) {
@@ -168,8 +179,9 @@ export async function* streamFile(
               documentText =
                 (needText || withAstral) &&
                 (!onlySplit || splitFor(decodeDocument(r)) === onlySplit)
-                  ? await loadText(client, plan.projectId, documentId)
+                  ? (chunkTexts.get(documentId) ?? "")
                   : null;
+              chunkTexts.delete(documentId);
               document = decodeDocument(
                 r,
                 withAstral && documentText !== null
@@ -187,7 +199,7 @@ export async function* streamFile(
           if (annotation) at.sentence.annotations.push(annotation);
         }
         yield* out.takeFull();
-        if (batch.rows.length < FETCH_SIZE) break;
+        if (!more) break;
       }
       await client.query("CLOSE export_rows");
     }
@@ -206,9 +218,27 @@ export async function* streamFile(
   }
 }
 
-async function loadText(client: pg.Client, projectId: string, documentId: string): Promise<string> {
-  const r = await client.query<{ text: string }>(DOCUMENT_TEXT_SQL, [documentId, projectId]);
-  return r.rows[0]?.text ?? "";
+/**
+ * A FETCH sent ahead is awaited later, or never when the export stops first
+ * (an error, a cancelled download ending the connection): its failure then
+ * has nowhere to go and must not become an unhandled rejection. Awaiting the
+ * returned promise still throws.
+ */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+async function loadTexts(
+  client: pg.Client,
+  projectId: string,
+  documentIds: string[],
+): Promise<Map<string, string>> {
+  const r = await client.query<{ id: string; text: string }>(DOCUMENT_TEXTS_SQL, [
+    documentIds,
+    projectId,
+  ]);
+  return new Map(r.rows.map((row) => [row.id, row.text]));
 }
 
 /** A web stream over a job for route handlers: pulls only when the client reads; a cancel stops the query. */
