@@ -69,7 +69,7 @@ export function GuidelinesPanel(props: { projectSlug: string; guidelinesHtml: st
       </dl>
       {props.guidelinesHtml ? (
         <div
-          className="guidelines mt-3 space-y-2 border-t border-stone-200 pt-3 [&_a]:text-sky-800 [&_a]:underline [&_h1]:font-semibold [&_h2]:font-semibold [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5"
+          className="guidelines mt-3 space-y-2 border-t border-stone-200 pt-3 [&_a]:text-sky-800 [&_a]:underline [&_h3]:font-semibold [&_h4]:font-semibold [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5"
           dangerouslySetInnerHTML={{ __html: props.guidelinesHtml }}
         />
       ) : (

@@ -6,7 +6,7 @@ describe("guidelines rendering", () => {
     const html = renderGuidelines(
       "# Tagging\n\n**Sourced fact**: named source.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) [ok](https://example.org)",
     );
-    expect(html).toContain("<h1>Tagging</h1>");
+    expect(html).toContain("<h3>Tagging</h3>");
     expect(html).toContain("<strong>Sourced fact</strong>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script");
