@@ -46,6 +46,15 @@ export function poolSettings(): pg.PoolConfig {
   };
 }
 
+/**
+ * Whether hot statements may be named (prepared once per connection). Off with
+ * DATABASE_PREPARED_STATEMENTS=off, for a pooler that does not track prepared
+ * statements (PgBouncer before 1.21, or without `max_prepared_statements`).
+ */
+export function namedStatements(): boolean {
+  return process.env.DATABASE_PREPARED_STATEMENTS !== "off";
+}
+
 function connections(): Connections {
   if (!globalForDb.sourcelightDb) {
     const pool = new pg.Pool(poolSettings());

@@ -9,6 +9,7 @@ import {
   type AnnotationView,
 } from "@/lib/server/annotations/annotations";
 import { nextDocument, setDocumentSubmitted } from "@/lib/server/annotations/progress";
+import { outageError, RETRY_AFTER_SECONDS } from "@/lib/server/ops/database-outage";
 import { failure, type ActionResult } from "@/lib/server/results";
 import { asUser, asUserOr } from "./as-user";
 
@@ -25,18 +26,18 @@ export type SaveRefusal =
 export type SaveReply = { ok: true; data: AnnotationView } | SaveRefusal;
 export type ClearReply = { ok: true; data: { sentenceId: string } } | SaveRefusal;
 
-/** How long the workspace waits before resending while the database is away (the API's Retry-After). */
-const UNAVAILABLE_RETRY_MS = 5_000;
-
 function refusal(error: unknown): SaveRefusal {
   if (error instanceof AnnotationConflict)
     return { ok: false, kind: "conflict", message: error.message, current: error.current };
-  if (error instanceof AppError && error.code === "UNAVAILABLE")
+  // A raw driver error (connection refused, pool timeout) is an outage too, not a refusal.
+  const outage = error instanceof AppError ? error : outageError(error);
+  if (outage?.code === "UNAVAILABLE")
     return {
       ok: false,
       kind: "unavailable",
-      message: error.message,
-      retryAfterMs: UNAVAILABLE_RETRY_MS,
+      message: outage.message,
+      // The same wait the API sends as Retry-After.
+      retryAfterMs: RETRY_AFTER_SECONDS * 1000,
     };
   return {
     ok: false,

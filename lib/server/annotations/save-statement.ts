@@ -1,5 +1,5 @@
 import "server-only";
-import { sqlPool } from "@/lib/db";
+import { namedStatements, sqlPool } from "@/lib/db";
 import type { Label, SourceType, SuggestionOutcome } from "@/lib/domain/annotation";
 import { PROJECT_ROLES, can, type ProjectAction, type ProjectRole } from "@/lib/domain/permissions";
 import type { Actor } from "../actor";
@@ -225,7 +225,7 @@ export async function runSaveStatement(
   ];
   // Named, so each pooled connection parses and plans it once rather than on every save.
   const { rows } = await sqlPool().query<OutcomeRow>({
-    name: "annotation-save",
+    ...(namedStatements() ? { name: "annotation-save" } : {}),
     text: SQL,
     values: params,
   });
