@@ -12,7 +12,10 @@ import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
 import { resolveDatabase } from "./lib/database";
 
 const FILE_CONCURRENCY = 4;
-const USAGE = "Usage: npm run import -- --project <slug> <files or folders…>";
+const USAGE =
+  "Usage: npm run import -- --project <slug> [--allow-near-duplicates] <files or folders…>\n" +
+  "  --allow-near-duplicates  also store texts that differ from a document of the project (or\n" +
+  "                           an earlier record) only in whitespace; exact copies stay refused";
 
 async function collect(target: string): Promise<string[]> {
   const info = await stat(target).catch(() => null);
@@ -32,7 +35,11 @@ runMain(async () => {
   loadDotEnv();
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
-    options: { project: { type: "string" }, help: { type: "boolean" } },
+    options: {
+      project: { type: "string" },
+      "allow-near-duplicates": { type: "boolean" },
+      help: { type: "boolean" },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -59,7 +66,12 @@ runMain(async () => {
     // A few files at a time keep both the database and Node busy; lines print as files finish.
     await mapLimit(files, FILE_CONCURRENCY, async (file) => {
       const bytes = new Uint8Array(await readFile(file));
-      const result = await session.importFile({ fileName: file, bytes, via: "cli" });
+      const result = await session.importFile({
+        fileName: file,
+        bytes,
+        via: "cli",
+        confirmed: values["allow-near-duplicates"] ? "all" : undefined,
+      });
       documents += result.documents.length;
       if (!result.ok) failed++;
       const stored = result.documents.length;
@@ -69,8 +81,16 @@ runMain(async () => {
         (stored === 1
           ? `"${result.documents[0]?.title ?? ""}", ${sentences} sentences`
           : `${stored} documents, ${sentences} sentences`) + restoredSummary(result.restored);
+      const held = result.likelyDuplicates.map(
+        (d) => `         ${d.message} (held back; --allow-near-duplicates stores it)`,
+      );
       console.log(
-        [`${head} ${file}: ${what}`, ...result.errors.map((e) => `         ${e}`)].join("\n"),
+        [
+          `${head} ${file}: ${what}`,
+          ...result.notices.map((n) => `         note: ${n}`),
+          ...result.errors.map((e) => `         ${e}`),
+          ...held,
+        ].join("\n"),
       );
     });
   } finally {

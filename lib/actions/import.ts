@@ -10,7 +10,7 @@ export async function pasteTextAction(
   _prev: ActionResult<ImportedDocument> | null,
   formData: FormData,
 ): Promise<ActionResult<ImportedDocument>> {
-  const input = formFields(formData, ["projectSlug", "title", "text"]);
+  const input = formFields(formData, ["projectSlug", "title", "text", "confirmDuplicate"]);
   return asUser(
     async (actor) => {
       const document = await importPastedText({

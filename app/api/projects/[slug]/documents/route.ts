@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/domain/ingest";
 import { requireApiActor } from "@/lib/server/accounts/api-auth";
-import { importFile } from "@/lib/server/documents/import";
+import { confirmedRecordsSchema, importFile } from "@/lib/server/documents/import";
+import { parseInput } from "@/lib/server/validation";
 import { errorResponse } from "@/lib/server/results";
 
 // Multipart framing around a 5 MB file; anything bigger is refused before it is read.
@@ -10,7 +11,9 @@ const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 /**
  * POST /api/projects/{slug}/documents — multipart with one `file`: imports it
  * and answers with the file's result. The upload page sends one request per
- * file so each file has its own progress and result.
+ * file so each file has its own progress and result. Records reported as
+ * likely duplicates (409 when nothing else was stored) are stored by sending
+ * the file again with `confirm` = "all" or their record numbers ("2,5").
  */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
@@ -45,6 +48,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
         `${file.name}: the file is too large; the limit is 5 MB. Split it into smaller files (a Sourcelight export over 5 MB imports from the shell: npm run import).`,
       );
     }
+    const confirm = form.get("confirm");
+    const confirmed = parseInput(
+      confirmedRecordsSchema,
+      typeof confirm === "string" ? confirm : "",
+    );
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await importFile({
       actor,
@@ -52,9 +60,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       fileName: file.name,
       bytes,
       via: "upload",
+      confirmed,
     });
     return Response.json(result, {
-      status: result.documents.length > 0 ? 201 : 422,
+      status: result.documents.length > 0 ? 201 : result.likelyDuplicates.length > 0 ? 409 : 422,
       headers: { "Cache-Control": "no-store" },
     });
   } catch (error) {
