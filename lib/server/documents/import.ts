@@ -10,6 +10,7 @@ import { looseTextKey, nearDuplicatesWithin } from "@/lib/domain/ingest/near-dup
 import { normalizeText } from "@/lib/domain/text";
 import { MAX_UNIT_LENGTH } from "@/lib/domain/text/long-units";
 import { restoreDataset } from "./dataset-import";
+import { fetchPage, type FetchedPage, type FetchPageOptions } from "./fetch-page";
 import {
   importDocument,
   LikelyDuplicateError,
@@ -18,7 +19,7 @@ import {
 } from "./store";
 import { parseInput } from "../validation";
 
-export type ImportVia = "upload" | "paste" | "cli" | "api";
+export type ImportVia = "upload" | "paste" | "cli" | "api" | "url";
 
 export interface ImportedDocument {
   id: string;
@@ -87,7 +88,11 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-async function resolveProject(importer: Operator, projectSlug: string): Promise<string> {
+async function resolveProject(
+  importer: Operator,
+  projectSlug: string,
+  action: "document:import" | "document:import-url" = "document:import",
+): Promise<string> {
   if (isCliOperator(importer)) {
     const project = await db.project.findUnique({
       where: { slug: projectSlug },
@@ -96,7 +101,7 @@ async function resolveProject(importer: Operator, projectSlug: string): Promise<
     if (!project) throw notFound(`The project "${projectSlug}"`);
     return project.id;
   }
-  const access = await requireProjectAccess(importer, { slug: projectSlug }, "document:import");
+  const access = await requireProjectAccess(importer, { slug: projectSlug }, action);
   return access.project.id;
 }
 
@@ -168,6 +173,8 @@ export interface ImportFileArgs {
   confirmed?: ConfirmedRecords;
   /** Stored as every document's source URL (an import from a URL). */
   sourceUrl?: string;
+  /** A file name whose extension chooses the format, when `fileName` has none (a URL). */
+  parseAs?: string;
   /** The charset the HTTP response declared (an import from a URL). */
   charset?: string;
 }
@@ -211,7 +218,7 @@ async function importInto(
     notices: [],
     likelyDuplicates: [],
   };
-  const parsed = parseUpload(args.fileName, args.bytes, {
+  const parsed = parseUpload(args.parseAs ?? args.fileName, args.bytes, {
     maxDatasetBytes,
     charset: args.charset,
   });
@@ -381,5 +388,56 @@ export async function importPastedText(args: {
       "paste",
       input.confirmDuplicate ? "allow" : "refuse",
     ),
+  );
+}
+
+export const importUrlSchema = z.object({
+  url: pgText().trim().min(1, "Give the address (URL) of the article.").max(4096),
+  confirm: confirmedRecordsSchema.optional(),
+});
+
+/**
+ * Fetches an article page from a public http(s) address (see fetchPage for
+ * the limits) and imports it like an uploaded .html file, the URL stored as
+ * the document's source URL. Like importFile, every problem with the address
+ * or the page comes back in `errors`; it throws only when the caller may not
+ * import from URLs at all or the input is malformed.
+ */
+export async function importFromUrl(args: {
+  actor: Operator;
+  projectSlug: string;
+  input: unknown;
+  via?: ImportVia;
+  /** Limits and, for tests only, the resolver and trusted hosts (see FetchPageOptions). */
+  fetchOptions?: FetchPageOptions;
+}): Promise<FileImportResult> {
+  const projectId = await resolveProject(args.actor, args.projectSlug, "document:import-url");
+  const input = parseInput(importUrlSchema, args.input);
+  let page: FetchedPage;
+  try {
+    page = await fetchPage(input.url, args.fetchOptions);
+  } catch (error) {
+    return {
+      fileName: input.url,
+      ok: false,
+      documents: [],
+      errors: [messageOf(error)],
+      notices: [],
+      likelyDuplicates: [],
+    };
+  }
+  return importInto(
+    projectId,
+    args.actor,
+    {
+      fileName: input.url,
+      parseAs: page.kind === "html" ? "page.html" : "page.txt",
+      bytes: page.bytes,
+      via: args.via ?? "url",
+      confirmed: input.confirm,
+      sourceUrl: page.finalUrl,
+      charset: page.charset,
+    },
+    undefined,
   );
 }
