@@ -1,8 +1,13 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as fromUrlPost } from "@/app/api/projects/[slug]/documents/from-url/route";
 import { db, disconnectDb } from "@/lib/db";
+import { createApiToken } from "@/lib/server/accounts/tokens";
 import { importFromUrl } from "@/lib/server/documents/import";
 import { createProject, createUser } from "../support/factories";
 
@@ -302,4 +307,53 @@ describe("importing from a URL", () => {
       importFromUrl({ actor: owner, projectSlug: project.slug, input: { url: 42 } }),
     ).rejects.toMatchObject({ code: "VALIDATION" });
   });
+
+  it("answers the API with the result, 422 for a refused address or bad JSON, never a 500", async () => {
+    const { owner, project } = await ownerProject();
+    const { token } = await createApiToken({
+      actor: owner,
+      input: { name: "t", scope: "READ_WRITE" },
+    });
+    const post = (body: string) =>
+      fromUrlPost(
+        new Request(`http://t/api/projects/${project.slug}/documents/from-url`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body,
+        }),
+        { params: Promise.resolve({ slug: project.slug }) },
+      );
+    const refused = await post(JSON.stringify({ url: "http://169.254.169.254/" }));
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { errors: string[] }).errors[0]).toMatch(/cloud metadata/);
+    const notJson = await post("url=http://example.com");
+    expect(notJson.status).toBe(422);
+    const badConfirm = await post(JSON.stringify({ url: "https://example.com/", confirm: "yes" }));
+    expect(badConfirm.status).toBe(422);
+  });
+
+  it("npm run import --url refuses a loopback address and exits non-zero", async () => {
+    const { project } = await ownerProject();
+    const run = promisify(execFile);
+    const root = path.resolve(__dirname, "../..");
+    const out = await run(
+      process.execPath,
+      [
+        "node_modules/tsx/dist/cli.mjs",
+        "--conditions=react-server",
+        "scripts/import.ts",
+        "--project",
+        project.slug,
+        "--url",
+        `http://127.0.0.1:${port}/article`,
+      ],
+      { cwd: root, env: process.env },
+    ).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/FAILED http:\/\/127\.0\.0\.1:\d+\/article: 0 documents/);
+    expect(out.stdout).toMatch(/is a loopback address; only public web addresses can be imported/);
+  }, 120_000);
 });
