@@ -267,6 +267,13 @@ describe("importing from a URL", () => {
     expect((await run("/slow", { timeoutMs: 500 })).errors[0]).toBe(
       "The page did not arrive within 0.5 seconds.",
     );
+    const slowDns = await importFromUrl({
+      actor: owner,
+      projectSlug: project.slug,
+      input: { url: "http://slow-dns.test/" },
+      fetchOptions: { resolve: () => new Promise<string[]>(() => undefined), timeoutMs: 300 },
+    });
+    expect(slowDns.errors[0]).toBe("The page did not arrive within 0.3 seconds.");
     expect((await run("/pdf")).errors[0]).toBe(
       "The address serves application/pdf, not a web page (HTML or plain text).",
     );

@@ -58,7 +58,11 @@ const systemResolve = async (hostname: string) =>
  * server pick). The connection then goes to this very address, so a second
  * lookup cannot swap in another.
  */
-async function checkedAddress(url: URL, options: FetchPageOptions): Promise<string> {
+async function checkedAddress(
+  url: URL,
+  options: FetchPageOptions,
+  deadline: AbortSignal,
+): Promise<string> {
   const host = bareHostname(url);
   const literal = classifyAddress(host);
   if (literal) {
@@ -71,8 +75,9 @@ async function checkedAddress(url: URL, options: FetchPageOptions): Promise<stri
   }
   let addresses: string[];
   try {
-    addresses = await (options.resolve ?? systemResolve)(host);
-  } catch {
+    addresses = await withDeadline((options.resolve ?? systemResolve)(host), deadline);
+  } catch (error) {
+    if (deadline.aborted) throw error;
     throw refuse(`The host ${host} was not found.`);
   }
   const first = addresses[0];
@@ -87,6 +92,16 @@ async function checkedAddress(url: URL, options: FetchPageOptions): Promise<stri
     }
   }
   return first;
+}
+
+/** A slow resolver counts against the fetch's time limit like a slow server. */
+function withDeadline<T>(work: Promise<T>, deadline: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new Error("deadline"));
+    if (deadline.aborted) return abort();
+    deadline.addEventListener("abort", abort, { once: true });
+    work.then(resolve, reject).finally(() => deadline.removeEventListener("abort", abort));
+  });
 }
 
 const PAGE_TYPES = new Map<string, FetchedPage["kind"]>([
@@ -114,7 +129,7 @@ export async function fetchPage(
   const deadline = AbortSignal.timeout(timeoutMs);
   try {
     for (let hop = 0; ; hop++) {
-      const connectTo = await checkedAddress(url, options);
+      const connectTo = await checkedAddress(url, options, deadline);
       deadline.throwIfAborted();
       const response = await request(url, connectTo, deadline);
       const status = response.statusCode ?? 0;
