@@ -72,6 +72,12 @@ export function PasteForm({
           </p>
         ) : null}
       </div>
+      {failed?.fieldErrors.confirmDuplicate?.length ? (
+        <label className="flex items-center gap-2 text-sm text-stone-800">
+          <input type="checkbox" name="confirmDuplicate" className="h-4 w-4" />
+          {failed.fieldErrors.confirmDuplicate.join(" ")}
+        </label>
+      ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Importing…" : "Import text"}
       </Button>

@@ -11,6 +11,10 @@ const resultSchema = z.object({
   ok: z.boolean(),
   documents: z.array(z.object({ id: z.string(), title: z.string(), sentenceCount: z.number() })),
   errors: z.array(z.string()),
+  notices: z.array(z.string()).default([]),
+  likelyDuplicates: z
+    .array(z.object({ record: z.number(), title: z.string(), message: z.string() }))
+    .default([]),
   restored: z
     .object({ annotations: z.number(), adjudications: z.number(), placeholders: z.number() })
     .optional(),
@@ -26,6 +30,10 @@ type Item = {
   percent: number;
   documents: Array<{ id: string; title: string; sentenceCount: number }>;
   errors: string[];
+  notices: string[];
+  likelyDuplicates: Array<{ record: number; title: string; message: string }>;
+  /** The records to send as confirmed on the next attempt (an "Import anyway"). */
+  confirm?: number[];
   restored?: { annotations: number; adjudications: number; placeholders: number };
 };
 
@@ -33,6 +41,7 @@ type Item = {
 function send(
   url: string,
   file: File,
+  confirm: number[] | undefined,
   onProgress: (percent: number) => void,
 ): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve) => {
@@ -53,6 +62,7 @@ function send(
     xhr.onerror = () => resolve({ status: 0, body: null });
     const form = new FormData();
     form.append("file", file);
+    if (confirm) form.append("confirm", confirm.join(","));
     xhr.send(form);
   });
 }
@@ -73,20 +83,27 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
   // one while it parses the next, without flooding a small machine.
   async function worker() {
     for (let next = queue.current.shift(); next; next = queue.current.shift()) {
-      const { key, file } = next;
+      const { key, file, confirm } = next;
+      // A confirmation keeps what the first attempt stored and reported beside the new result.
+      const before = confirm ? next : undefined;
       update(key, { state: "uploading" });
       const { status, body } = await send(
         `/api/projects/${encodeURIComponent(projectSlug)}/documents`,
         file,
+        confirm,
         (percent) => update(key, { percent, state: percent >= 100 ? "storing" : "uploading" }),
       );
       const result = resultSchema.safeParse(body);
       if (result.success) {
+        const documents = [...(before?.documents ?? []), ...result.data.documents];
         update(key, {
-          state: result.data.documents.length > 0 ? "done" : "failed",
+          state: documents.length > 0 ? "done" : "failed",
           percent: 100,
-          documents: result.data.documents,
-          errors: result.data.errors,
+          documents,
+          errors: [...(before?.errors ?? []), ...result.data.errors],
+          notices: [...(before?.notices ?? []), ...result.data.notices],
+          likelyDuplicates: result.data.likelyDuplicates,
+          confirm: undefined,
           restored: result.data.restored,
         });
       } else {
@@ -123,9 +140,25 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
       percent: 0,
       documents: [],
       errors: [],
+      notices: [],
+      likelyDuplicates: [],
     }));
     queue.current.push(...added);
     setItems((all) => [...all, ...added]);
+    void drain();
+  }
+
+  /** Sends the file again with its likely duplicates confirmed: only those records are stored. */
+  function importAnyway(item: Item) {
+    const again: Item = {
+      ...item,
+      state: "waiting",
+      percent: 0,
+      confirm: item.likelyDuplicates.map((d) => d.record),
+      likelyDuplicates: [],
+    };
+    queue.current.push(again);
+    update(item.key, again);
     void drain();
   }
 
@@ -190,7 +223,9 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
                         ? "Importing…"
                         : item.state === "done"
                           ? `Imported ${item.documents.length} ${item.documents.length === 1 ? "document" : "documents"}${restoredSummary(item.restored)}${item.errors.length ? `, ${item.errors.length} problems` : ""}`
-                          : "Failed"}
+                          : item.likelyDuplicates.length > 0 && item.errors.length === 0
+                            ? "Likely duplicate"
+                            : "Failed"}
                 </span>
               </div>
               {item.state === "uploading" || item.state === "storing" ? (
@@ -215,6 +250,34 @@ export function UploadFiles({ projectSlug }: { projectSlug: string }) {
                     </li>
                   ))}
                 </ul>
+              ) : null}
+              {item.notices.length > 0 ? (
+                <ul aria-label="Notes" className="list-disc space-y-0.5 pl-5 text-amber-800">
+                  {item.notices.map((n, i) => (
+                    <li key={i}>{n}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {item.likelyDuplicates.length > 0 && item.state !== "waiting" ? (
+                <div className="space-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2">
+                  <p className="font-medium text-amber-900">
+                    {item.likelyDuplicates.length === 1
+                      ? "Held back as a likely duplicate:"
+                      : `${item.likelyDuplicates.length} records held back as likely duplicates:`}
+                  </p>
+                  <ul className="list-disc space-y-0.5 pl-5 text-amber-900">
+                    {item.likelyDuplicates.map((d) => (
+                      <li key={d.record}>{d.message}</li>
+                    ))}
+                  </ul>
+                  <button
+                    type="button"
+                    onClick={() => importAnyway(item)}
+                    className="rounded-md border border-amber-400 bg-white px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-100 focus:ring-2 focus:ring-sky-600 focus:outline-none"
+                  >
+                    {item.likelyDuplicates.length === 1 ? "Import it anyway" : "Import them anyway"}
+                  </button>
+                </div>
               ) : null}
               {item.errors.length > 0 ? (
                 <ul className="list-disc space-y-0.5 pl-5 text-red-700">

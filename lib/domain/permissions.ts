@@ -12,6 +12,8 @@ export const PROJECT_ACTIONS = [
   "members:manage",
   "document:read",
   "document:import",
+  /** Have the server fetch a page from a URL and import it (owners: it makes outbound requests). */
+  "document:import-url",
   "document:edit",
   "annotation:write-own",
   "annotation:read-all",

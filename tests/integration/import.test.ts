@@ -144,9 +144,10 @@ describe("importing files", () => {
         /binary|UTF-8|text/i,
       ],
       [
-        "latin1.txt",
-        Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72, 0x2e]),
-        /UTF-8/,
+        // Neither UTF-8 nor Windows-1252, which leaves 0x81 undefined.
+        "unknown-encoding.txt",
+        Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x81, 0x6f, 0x69, 0x72, 0x2e]),
+        /not valid UTF-8 text .* nor Windows-1252/,
       ],
       ["huge.txt", new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61), /5 MB/],
       ["slides.pdf", bytes("%PDF-1.4"), /\.pdf files are not supported/],
@@ -516,7 +517,8 @@ describe("npm run import", () => {
     await writeFile(path.join(dir, "dump.jsonl"), jsonl(20, "Cli"));
     await writeFile(
       path.join(dir, "broken.txt"),
-      Uint8Array.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x03]),
+      // A UTF-16 byte order mark and an odd number of bytes.
+      Uint8Array.from([0xff, 0xfe, 0x00, 0x01, 0x02]),
     );
     const run = promisify(execFile);
     const cli = (args: string[]) =>

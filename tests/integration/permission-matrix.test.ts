@@ -47,6 +47,7 @@ import { POST as sourcesMergePost } from "@/app/api/projects/[slug]/sources/merg
 import { documentSuggestions } from "@/lib/server/annotations/suggestions";
 import { POST as documentsPost } from "@/app/api/projects/[slug]/documents/route";
 import { POST as foreignImportPost } from "@/app/api/projects/[slug]/import/foreign/route";
+import { POST as documentsFromUrlPost } from "@/app/api/projects/[slug]/documents/from-url/route";
 import { GET as meGet } from "@/app/api/me/route";
 import { PUT as annotationPut } from "@/app/api/projects/[slug]/annotations/route";
 import { GET as projectsGet } from "@/app/api/projects/route";
@@ -89,7 +90,7 @@ import {
   splitSentenceAt,
   updateDocumentMetadata,
 } from "@/lib/server/documents/edit";
-import { importPastedText } from "@/lib/server/documents/import";
+import { importFromUrl, importPastedText } from "@/lib/server/documents/import";
 import { addMember, changeMember } from "@/lib/server/projects/members";
 import {
   createProject as createProjectFn,
@@ -1033,6 +1034,13 @@ const ENTRY_POINTS: Record<string, Row> = {
         input: { title: "Pasted", text: `Pasted ${rand()}. It said so.` },
       }),
   },
+  // A loopback address: refused after the permission check, before any connection (issue 17).
+  "action lib/actions/import.ts#importUrlAction": {
+    kind: "action",
+    expect: PROJECT_MANAGERS,
+    run: (actor, ctx) =>
+      importFromUrl({ actor, projectSlug: ctx.projectSlug, input: { url: "http://127.0.0.1:9/" } }),
+  },
   "action lib/actions/documents.ts#updateMetadataAction": {
     kind: "action",
     expect: PROJECT_MANAGERS,
@@ -1119,6 +1127,19 @@ const ENTRY_POINTS: Record<string, Row> = {
         { params: Promise.resolve({ slug: ctx.projectSlug }) },
       );
     },
+  },
+  "route app/api/projects/[slug]/documents/from-url/route.ts#POST": {
+    kind: "route",
+    expect: PROJECT_MANAGERS,
+    call: (headers, ctx) =>
+      documentsFromUrlPost(
+        new Request(`http://t/api/projects/${ctx.projectSlug}/documents/from-url`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify({ url: "http://127.0.0.1:9/" }),
+        }),
+        { params: Promise.resolve({ slug: ctx.projectSlug }) },
+      ),
   },
   "route app/api/auth/[...nextauth]/route.ts#GET": {
     kind: "public",

@@ -2,6 +2,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { parseDate } from "../dates";
 import { exceedsHtmlDepth, htmlToPlainText, isElement, MAX_HTML_DEPTH, tagOf } from "./html-text";
+import { withoutSiteSuffix } from "./title";
 import { fail, type Failure, type JsonValue, type ParsedDocument } from "./types";
 import { cleanLine, isRecord, toHttpUrl } from "./values";
 
@@ -69,9 +70,10 @@ function extract(html: string): ParsedDocument | Failure {
   if (text.trim() === "") return fail("The HTML file has no readable text.");
 
   const doc: ParsedDocument = { text, metadata: meta.metadata };
-  const title = meta.title ?? cleanLine(article?.title) ?? meta.documentTitle;
-  const byline = meta.byline ?? cleanByline(article?.byline);
   const publisher = meta.publisher ?? cleanLine(article?.siteName);
+  const fullTitle = meta.title ?? cleanLine(article?.title) ?? meta.documentTitle;
+  const title = fullTitle && withoutSiteSuffix(fullTitle, publisher);
+  const byline = meta.byline ?? cleanByline(article?.byline);
   const publishedAt = meta.publishedAt ?? parseDate(article?.publishedTime ?? "");
   if (title) doc.title = title;
   if (title) doc.headline = title;
@@ -199,9 +201,14 @@ function readMetadata(document: Document, html: string): PageMetadata {
   };
   set("title", first("og:title", "twitter:title") ?? ld.headline);
   set("documentTitle", cleanLine(document.querySelector("title")?.textContent));
+  // Facebook's article:author is often the page's name or a profile URL, so a byline the
+  // reader sees in the article beats it; the other author tags and JSON-LD name the writer.
   set(
     "byline",
-    authorName(first("author", "article:author", "parsely-author", "sailthru.author")) ?? ld.author,
+    authorName(first("author", "parsely-author", "sailthru.author")) ??
+      ld.author ??
+      visibleByline(document) ??
+      authorName(first("article:author")),
   );
   set("publisher", first("og:site_name", "application-name") ?? ld.publisher);
   set(
@@ -223,6 +230,29 @@ function readMetadata(document: Document, html: string): PageMetadata {
 /** Facebook's article:author is often a profile URL rather than a name. */
 function authorName(value: string | undefined): string | undefined {
   return value && !/^https?:\/\//i.test(value) ? value : undefined;
+}
+
+/** Where pages put the byline a reader sees; the first that reads like one wins. */
+const BYLINE_SELECTORS = [
+  '[itemprop~="author"] [itemprop~="name"]', '[itemprop~="author"]', '[rel~="author"]',
+  '[class~="byline"]', '[class*="byline"]', '[class*="Byline"]', '[id*="byline"]',
+  '[class~="author"]', '[class*="author-name"]', '[class*="authorName"]',
+]; // prettier-ignore
+
+/** Page furniture whose "author" elements are about someone else (comments, related articles). */
+const NOT_THE_ARTICLE = "footer, aside, nav, [class*=comment], [id*=comment], [class*=related]";
+
+function visibleByline(document: Document): string | undefined {
+  const body = document.body;
+  if (!body) return undefined;
+  for (const selector of BYLINE_SELECTORS) {
+    for (const element of Array.from(body.querySelectorAll(selector))) {
+      if (element.closest(NOT_THE_ARTICLE)) continue;
+      const line = cleanByline(element.textContent);
+      if (line && line.length >= 3 && line.length <= 100) return line;
+    }
+  }
+  return undefined;
 }
 
 function cleanByline(value: string | null | undefined): string | undefined {

@@ -40,7 +40,11 @@ const SUPPORTED = "use .txt, .md, .html or .jsonl";
 export function parseUpload(
   fileName: string,
   bytes: Uint8Array,
-  options: { maxDatasetBytes?: number } = {},
+  options: {
+    maxDatasetBytes?: number;
+    /** The charset an HTTP response declared, which overrides a page's own <meta charset>. */
+    charset?: string;
+  } = {},
 ): ParseResult {
   const baseName = fileName.trim().split(/[\\/]/).pop() ?? "";
   const dot = baseName.lastIndexOf(".");
@@ -55,10 +59,18 @@ export function parseUpload(
     return largeDataset(bytes, options.maxDatasetBytes);
   }
 
-  const decoded = decodeUpload(bytes, format === "html" ? declaredCharset : undefined);
+  const charset = options.charset;
+  const decoded = decodeUpload(
+    bytes,
+    charset !== undefined ? () => charset : format === "html" ? declaredCharset : undefined,
+  );
   if (!decoded.ok) return decoded;
-  const text = decoded.text;
+  const parsed = parseText(format, decoded.text);
+  if (!parsed.ok || decoded.notice === undefined) return parsed;
+  return { ...parsed, notices: [...(parsed.notices ?? []), decoded.notice] };
+}
 
+function parseText(format: Format, text: string): ParseResult {
   switch (format) {
     case "jsonl":
       return parseJsonl(text);
@@ -85,7 +97,14 @@ function largeDataset(bytes: Uint8Array, maxDatasetBytes: number | undefined): P
     );
   }
   const decoded = decodeUpload(bytes, undefined, maxDatasetBytes);
-  return decoded.ok ? { ok: true, documents: [], lineErrors: [], dataset: decoded.text } : decoded;
+  if (!decoded.ok) return decoded;
+  return {
+    ok: true,
+    documents: [],
+    lineErrors: [],
+    dataset: decoded.text,
+    ...(decoded.notice ? { notices: [decoded.notice] } : {}),
+  };
 }
 
 function single(result: ParsedDocument | { ok: false; error: string }): ParseResult {

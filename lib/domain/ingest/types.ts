@@ -36,6 +36,8 @@ export type ParseResult =
       lineErrors: LineError[];
       /** Set for a Sourcelight JSONL export (documents are then empty): restored whole, annotations included. */
       dataset?: string;
+      /** Facts about the whole file the user should know, such as the encoding it was read in. */
+      notices?: string[];
     }
   | { ok: false; error: string; lineErrors?: LineError[] };
 

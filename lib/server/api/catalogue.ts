@@ -10,6 +10,7 @@ import { exportOptionsInput, exportOptionsSchema } from "@/lib/domain/export";
 import { assignmentChangeSchema } from "@/lib/domain/workflow/assignments";
 import { addMemberSchema, changeMemberSchema, projectSettingsSchema } from "@/lib/domain/projects";
 import { documentMetadataSchema } from "../documents/edit";
+import { importUrlSchema } from "../documents/import";
 import { documentListApiQuerySchema } from "../documents/store";
 import { adjudicationInputSchema } from "../review/adjudications";
 import { agreementFiltersSchema, filterParams } from "../review/agreement";
@@ -566,6 +567,30 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       example: { fromId: EXAMPLE_ID, intoId: OTHER_ID },
     },
     success: { status: 200, description: "`{ source }`: the merged source, with `moved`." },
+  },
+  {
+    method: "post",
+    path: `${P}/documents/from-url`,
+    tag: "Documents",
+    summary: "Import an article from its web address",
+    description:
+      "The server fetches the page (http(s), public addresses only, checked after DNS resolution and on every redirect; at most 5 MB within 15 s) and imports it like an uploaded .html file, with the URL as the source URL.",
+    access: "owners (document:import-url)",
+    scope: "write",
+    body: {
+      kind: "json",
+      schema: importUrlSchema,
+      example: { url: "https://example.org/news/mosul-report" },
+    },
+    success: {
+      status: 201,
+      description:
+        "The file's result: `{ fileName, ok, documents, errors, notices, likelyDuplicates }`.",
+    },
+    errors: {
+      409: 'Held back as a likely duplicate (named); send again with `confirm: "all"`.',
+      422: "The address is refused (private, loopback, metadata…) or the page could not be fetched or read.",
+    },
   },
   {
     method: "post",

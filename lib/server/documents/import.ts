@@ -11,17 +11,47 @@ import {
 } from "@/lib/domain/ingest";
 import { isCliOperator, operatorUserId, type Actor, type Operator } from "../actor";
 import { requireProjectAccess } from "../access";
+import { looseTextKey, nearDuplicatesWithin } from "@/lib/domain/ingest/near-duplicates";
+import { normalizeText } from "@/lib/domain/text";
+import { MAX_UNIT_LENGTH } from "@/lib/domain/text/long-units";
 import { restoreDataset } from "./dataset-import";
-import { importDocument, type DocumentInput } from "./store";
+import { fetchPage, type FetchedPage, type FetchPageOptions } from "./fetch-page";
+import {
+  importDocument,
+  LikelyDuplicateError,
+  type DocumentInput,
+  type InsertedDocument,
+} from "./store";
 import { parseInput } from "../validation";
 
-export type ImportVia = "upload" | "paste" | "cli" | "api";
+export type ImportVia = "upload" | "paste" | "cli" | "api" | "url";
 
 export interface ImportedDocument {
   id: string;
   title: string;
   sentenceCount: number;
 }
+
+/**
+ * A record not stored because its text differs from a document of the
+ * project, or an earlier record of the same file, only in whitespace or line
+ * wrapping. Importing the file again with the record confirmed stores it.
+ */
+export interface LikelyDuplicate {
+  /** 1-based, in the file (always 1 for a single-document file). */
+  record: number;
+  title: string;
+  duplicateOf: { id: string; title: string } | { record: number; title: string };
+  message: string;
+}
+
+/**
+ * Records (1-based) the owner confirmed are not duplicates: only those are
+ * imported, the others having been handled by the first attempt, and without
+ * the likely-duplicate check. "all": every record, without the check (the
+ * CLI's --allow-near-duplicates). Exact duplicates are refused either way.
+ */
+export type ConfirmedRecords = "all" | readonly number[];
 
 /** What happened to one file: the documents stored and every problem, each named for the user. */
 export interface FileImportResult {
@@ -30,6 +60,10 @@ export interface FileImportResult {
   ok: boolean;
   documents: ImportedDocument[];
   errors: string[];
+  /** Not problems but facts to check: the encoding the file was read in, long units cut. */
+  notices: string[];
+  /** Records held back until the owner confirms them (see LikelyDuplicate). */
+  likelyDuplicates: LikelyDuplicate[];
   /** For a Sourcelight JSONL export: what came back with its documents. */
   restored?: { annotations: number; adjudications: number; placeholders: number };
 }
@@ -59,7 +93,11 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-async function resolveProject(importer: Operator, projectSlug: string): Promise<string> {
+async function resolveProject(
+  importer: Operator,
+  projectSlug: string,
+  action: "document:import" | "document:import-url" = "document:import",
+): Promise<string> {
   if (isCliOperator(importer)) {
     const project = await db.project.findUnique({
       where: { slug: projectSlug },
@@ -68,7 +106,7 @@ async function resolveProject(importer: Operator, projectSlug: string): Promise<
     if (!project) throw notFound(`The project "${projectSlug}"`);
     return project.id;
   }
-  const access = await requireProjectAccess(importer, { slug: projectSlug }, "document:import");
+  const access = await requireProjectAccess(importer, { slug: projectSlug }, action);
   return access.project.id;
 }
 
@@ -82,17 +120,37 @@ async function storeOne(
   importer: Operator,
   input: DocumentInput,
   via: ImportVia,
-): Promise<ImportedDocument> {
+  nearDuplicates: "refuse" | "allow" = "refuse",
+): Promise<InsertedDocument> {
   return importDocument({
     projectId,
     importedById: operatorUserId(importer),
     input,
     audit: { actorId: operatorUserId(importer), via },
+    nearDuplicates,
   });
 }
 
-/** A parsed file's document as the store takes it (uploads, the CLI and the sample seeds). */
-export function toInput(parsed: ParsedDocument, fileName: string, named = false): DocumentInput {
+const publicDocument = (d: InsertedDocument): ImportedDocument => ({
+  id: d.id,
+  title: d.title,
+  sentenceCount: d.sentenceCount,
+});
+
+function cutNotice(units: number): string {
+  return `Text without sentence punctuation was cut at word boundaries into ${units.toLocaleString("en")} units of at most ${MAX_UNIT_LENGTH.toLocaleString("en")} characters.`;
+}
+
+/**
+ * A parsed file's document as the store takes it (uploads, the CLI, URLs and the sample seeds).
+ * `named`: one article per file, so its file name may stand in for a missing title.
+ */
+export function toInput(
+  parsed: ParsedDocument,
+  fileName: string,
+  options: { named?: boolean; sourceUrl?: string } = {},
+): DocumentInput {
+  const { named = false, sourceUrl } = options;
   return {
     // A single article's file name says more than its first sentence cut short.
     fallbackTitle: named ? titleFromFileName(fileName) : null,
@@ -101,9 +159,16 @@ export function toInput(parsed: ParsedDocument, fileName: string, named = false)
     byline: parsed.byline ?? null,
     publisher: parsed.publisher ?? null,
     publishedAt: parsed.publishedAt ?? null,
-    sourceUrl: parsed.sourceUrl ?? null,
     headline: parsed.headline ?? null,
-    metadata: { ...parsed.metadata, importedFrom: fileName },
+    sourceUrl: sourceUrl ?? parsed.sourceUrl ?? null,
+    metadata: {
+      ...parsed.metadata,
+      importedFrom: fileName,
+      // The page's own canonical URL, when it names another than the one fetched.
+      ...(sourceUrl && parsed.sourceUrl && parsed.sourceUrl !== sourceUrl
+        ? { canonicalUrl: parsed.sourceUrl }
+        : {}),
+    },
   };
 }
 
@@ -115,11 +180,20 @@ function messageOf(error: unknown): string {
 
 /** Imports files into one project whose access was checked once (see openImport). */
 export interface ImportSession {
-  importFile(file: {
-    fileName: string;
-    bytes: Uint8Array;
-    via: ImportVia;
-  }): Promise<FileImportResult>;
+  importFile(file: ImportFileArgs): Promise<FileImportResult>;
+}
+
+export interface ImportFileArgs {
+  fileName: string;
+  bytes: Uint8Array;
+  via: ImportVia;
+  confirmed?: ConfirmedRecords;
+  /** Stored as every document's source URL (an import from a URL). */
+  sourceUrl?: string;
+  /** A file name whose extension chooses the format, when `fileName` has none (a URL). */
+  parseAs?: string;
+  /** The charset the HTTP response declared (an import from a URL). */
+  charset?: string;
 }
 
 /**
@@ -141,52 +215,115 @@ export async function openImport(args: {
  * bad document: every problem comes back in `errors`, so one bad file or line
  * never stops the others. Throws only when the caller may not import at all.
  */
-export async function importFile(args: {
-  actor: Operator;
-  projectSlug: string;
-  fileName: string;
-  bytes: Uint8Array;
-  via: ImportVia;
-}): Promise<FileImportResult> {
+export async function importFile(
+  args: { actor: Operator; projectSlug: string } & ImportFileArgs,
+): Promise<FileImportResult> {
   return (await openImport(args)).importFile(args);
 }
 
 async function importInto(
   projectId: string,
   actor: Operator,
-  args: { fileName: string; bytes: Uint8Array; via: ImportVia },
+  args: ImportFileArgs,
   maxDatasetBytes: number | undefined,
 ): Promise<FileImportResult> {
-  const result: FileImportResult = { fileName: args.fileName, ok: true, documents: [], errors: [] };
-  const parsed = parseUpload(args.fileName, args.bytes, { maxDatasetBytes });
+  const result: FileImportResult = {
+    fileName: args.fileName,
+    ok: true,
+    documents: [],
+    errors: [],
+    notices: [],
+    likelyDuplicates: [],
+  };
+  const parsed = parseUpload(args.parseAs ?? args.fileName, args.bytes, {
+    maxDatasetBytes,
+    charset: args.charset,
+  });
   if (!parsed.ok) {
     result.ok = false;
     result.errors.push(parsed.error, ...(parsed.lineErrors ?? []).map((l) => l.error));
     return trim(result);
   }
+  result.notices.push(...(parsed.notices ?? []));
   if (parsed.dataset !== undefined) return restoreInto(projectId, actor, result, parsed.dataset);
   result.errors.push(...parsed.lineErrors.map((l) => l.error));
   const many = parsed.documents.length > 1;
   // One article per file (not a JSONL's records): its file name can stand in for a missing title.
-  const article = !many && !/\.jsonl$/i.test(args.fileName.trim());
+  const article = !many && !/\.jsonl$/i.test(args.fileName.trim()) && !args.sourceUrl;
+  const confirmed = args.confirmed;
+  const isConfirmed = (record: number) =>
+    confirmed === "all" || (confirmed?.includes(record) ?? false);
+  const titleOf = (document: ParsedDocument, i: number) =>
+    document.title ?? (many ? `record ${i + 1}` : args.fileName);
+  const prefix = (document: ParsedDocument, i: number) =>
+    many ? `record ${i + 1}${document.title ? ` ("${document.title.slice(0, 80)}")` : ""}: ` : "";
+
+  // Two records of one file that differ only in whitespace: the later one waits for confirmation,
+  // like a likely duplicate of a stored document (which the database finds).
+  const withinFile = nearDuplicatesWithin(
+    parsed.documents.map((document) => {
+      const text = normalizeText(document.text);
+      return { exact: text, loose: looseTextKey(text) };
+    }),
+  );
   const outcomes = await mapLimit(parsed.documents, STORE_CONCURRENCY, async (document, i) => {
-    try {
+    const record = i + 1;
+    // A retry with confirmed records imports those only: the rest were dealt with the first time.
+    if (Array.isArray(confirmed) && !isConfirmed(record)) return { kind: "skipped" as const };
+    const earlier = withinFile.get(i);
+    const earlierDocument = earlier === undefined ? undefined : parsed.documents[earlier];
+    if (earlier !== undefined && earlierDocument && !isConfirmed(record)) {
+      const duplicateOf = { record: earlier + 1, title: titleOf(earlierDocument, earlier) };
       return {
-        ok: true as const,
-        doc: await storeOne(projectId, actor, toInput(document, args.fileName, article), args.via),
+        kind: "likely" as const,
+        likely: {
+          record,
+          title: titleOf(document, i),
+          duplicateOf,
+          message: `${prefix(document, i)}likely a duplicate of record ${earlier + 1} ("${duplicateOf.title.slice(0, 80)}") of this file: the two differ only in whitespace or line wrapping.`,
+        },
+      };
+    }
+    try {
+      const input = toInput(document, args.fileName, {
+        named: article,
+        sourceUrl: args.sourceUrl,
+      });
+      const doc = await storeOne(
+        projectId,
+        actor,
+        input,
+        args.via,
+        isConfirmed(record) ? "allow" : "refuse",
+      );
+      return {
+        kind: "stored" as const,
+        doc,
+        notice: doc.cutUnits > 0 ? `${prefix(document, i)}${cutNotice(doc.cutUnits)}` : undefined,
       };
     } catch (error) {
-      const where = many
-        ? `record ${i + 1}${document.title ? ` ("${document.title.slice(0, 80)}")` : ""}: `
-        : "";
-      return { ok: false as const, error: `${where}${messageOf(error)}` };
+      if (error instanceof LikelyDuplicateError) {
+        return {
+          kind: "likely" as const,
+          likely: {
+            record,
+            title: titleOf(document, i),
+            duplicateOf: error.existing,
+            message: `${prefix(document, i)}${error.message}`,
+          },
+        };
+      }
+      return { kind: "failed" as const, error: `${prefix(document, i)}${messageOf(error)}` };
     }
   });
   for (const outcome of outcomes) {
-    if (outcome.ok) result.documents.push(outcome.doc);
-    else result.errors.push(outcome.error);
+    if (outcome.kind === "stored") {
+      result.documents.push(publicDocument(outcome.doc));
+      if (outcome.notice) result.notices.push(outcome.notice);
+    } else if (outcome.kind === "likely") result.likelyDuplicates.push(outcome.likely);
+    else if (outcome.kind === "failed") result.errors.push(outcome.error);
   }
-  result.ok = result.errors.length === 0;
+  result.ok = result.errors.length === 0 && result.likelyDuplicates.length === 0;
   return trim(result);
 }
 
@@ -237,7 +374,25 @@ export const pastedDocumentSchema = z.object({
       (t) => new TextEncoder().encode(t).length <= MAX_UPLOAD_BYTES,
       "The text is over 5 MB; import it as a file in parts.",
     ),
+  /** The owner confirmed the text is not the likely duplicate it was reported as. */
+  confirmDuplicate: z
+    .union([z.boolean(), z.literal("on"), z.literal("")])
+    .optional()
+    .transform((v) => v === true || v === "on"),
 });
+
+/**
+ * The confirmation of likely duplicates as an API or form field: "all", or
+ * the 1-based record numbers separated by commas. Absent: none confirmed.
+ */
+export const confirmedRecordsSchema = z
+  .string()
+  .trim()
+  .max(100_000)
+  .regex(/^(all|\d+(\s*,\s*\d+)*)?$/, 'Give "all" or record numbers separated by commas.')
+  .transform((v): ConfirmedRecords | undefined =>
+    v === "" ? undefined : v === "all" ? "all" : v.split(",").map((n) => Number(n.trim())),
+  );
 
 /** Imports pasted text with a title; validation and storage problems are thrown as AppError. */
 export async function importPastedText(args: {
@@ -247,10 +402,64 @@ export async function importPastedText(args: {
 }): Promise<ImportedDocument> {
   const projectId = await resolveProject(args.actor, args.projectSlug);
   const input = parseInput(pastedDocumentSchema, args.input);
-  return storeOne(
+  return publicDocument(
+    await storeOne(
+      projectId,
+      args.actor,
+      { text: input.text, title: input.title, metadata: { importedFrom: "paste" } },
+      "paste",
+      input.confirmDuplicate ? "allow" : "refuse",
+    ),
+  );
+}
+
+export const importUrlSchema = z.object({
+  url: pgText().trim().min(1, "Give the address (URL) of the article.").max(4096),
+  confirm: confirmedRecordsSchema.optional(),
+});
+
+/**
+ * Fetches an article page from a public http(s) address (see fetchPage for
+ * the limits) and imports it like an uploaded .html file, the URL stored as
+ * the document's source URL. Like importFile, every problem with the address
+ * or the page comes back in `errors`; it throws only when the caller may not
+ * import from URLs at all or the input is malformed.
+ */
+export async function importFromUrl(args: {
+  actor: Operator;
+  projectSlug: string;
+  input: unknown;
+  via?: ImportVia;
+  /** Limits and, for tests only, the resolver and trusted hosts (see FetchPageOptions). */
+  fetchOptions?: FetchPageOptions;
+}): Promise<FileImportResult> {
+  const projectId = await resolveProject(args.actor, args.projectSlug, "document:import-url");
+  const input = parseInput(importUrlSchema, args.input);
+  let page: FetchedPage;
+  try {
+    page = await fetchPage(input.url, args.fetchOptions);
+  } catch (error) {
+    return {
+      fileName: input.url,
+      ok: false,
+      documents: [],
+      errors: [messageOf(error)],
+      notices: [],
+      likelyDuplicates: [],
+    };
+  }
+  return importInto(
     projectId,
     args.actor,
-    { text: input.text, title: input.title, metadata: { importedFrom: "paste" } },
-    "paste",
+    {
+      fileName: input.url,
+      parseAs: page.kind === "html" ? "page.html" : "page.txt",
+      bytes: page.bytes,
+      via: args.via ?? "url",
+      confirmed: input.confirm,
+      sourceUrl: page.finalUrl,
+      charset: page.charset,
+    },
+    undefined,
   );
 }

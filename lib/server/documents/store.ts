@@ -19,6 +19,8 @@ import {
   type Sentence,
   type SentenceSpan,
 } from "@/lib/domain/text";
+import { cutLongUnits } from "@/lib/domain/text/long-units";
+import { looseTextKey } from "@/lib/domain/ingest/near-duplicates";
 import type { Actor } from "../actor";
 import { sha256Hex } from "../hash";
 import { isUuid, requireProjectAccess } from "../access";
@@ -55,6 +57,12 @@ interface InsertDocumentArgs {
   /** When given, the "document.import" audit event is written by the same statement. */
   audit?: { actorId: string | null; via: string };
   /**
+   * "refuse": a text that differs from a document of the project only in
+   * whitespace is not stored (LikelyDuplicateError) unless the owner
+   * confirmed it. Seeds and dataset restores store what they are given.
+   */
+  nearDuplicates?: "refuse" | "allow";
+  /**
    * Sentences to keep exactly as they are (a dataset re-import: the sentences
    * its annotations are anchored to, whatever segmenter version made them);
    * the current segmenter fills the rest of the text.
@@ -77,6 +85,20 @@ export interface InsertedDocument {
   id: string;
   title: string;
   sentenceCount: number;
+  /** Units made by cutting sentences longer than MAX_UNIT_LENGTH at word boundaries (see cutLongUnits). */
+  cutUnits: number;
+}
+
+/** The text differs from a document already in the project only in whitespace or line wrapping. */
+export class LikelyDuplicateError extends AppError {
+  constructor(readonly existing: { id: string; title: string }) {
+    super(
+      "CONFLICT",
+      `This text is likely a duplicate of "${existing.title}": it differs only in whitespace or line wrapping. Import it anyway only if it is a different document.`,
+      // The form's confirmation field, shown once this error has been seen.
+      { confirmDuplicate: [`Import it even though it looks like "${existing.title}".`] },
+    );
+  }
 }
 
 /** Runs one SQL statement with positional parameters and returns its rows. */
@@ -85,11 +107,17 @@ type RunSql = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 // One statement: the document, all its sentences (one multi-row INSERT through
 // unnest) and optionally its audit event. ON CONFLICT turns a duplicate into
 // "no row" instead of an error, so a caller's transaction stays usable; a
-// single statement is atomic, so a failure leaves nothing behind.
+// single statement is atomic, so a failure leaves nothing behind. A likely
+// duplicate (same loose hash, other text) also inserts nothing unless $22
+// allows it; the (projectId, looseHash) index makes that check a lookup.
 const INSERT_DOCUMENT_SQL = `
   WITH d AS (
-    INSERT INTO "Document" ("projectId", "importedById", "title", "byline", "publisher", "publishedAt", "sourceUrl", "text", "contentHash", "segmenterVersion", "metadata", "updatedAt")
-    VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::date, $7, $8, $9, $10, $11::jsonb, now())
+    INSERT INTO "Document" ("projectId", "importedById", "title", "byline", "publisher", "publishedAt", "sourceUrl", "text", "contentHash", "looseHash", "segmenterVersion", "metadata", "updatedAt")
+    SELECT $1::uuid, $2::uuid, $3, $4, $5, $6::date, $7, $8, $9, $21, $10, $11::jsonb, now()
+    WHERE $22::boolean OR NOT EXISTS (
+      SELECT 1 FROM "Document" x
+      WHERE x."projectId" = $1::uuid AND x."looseHash" = $21 AND x."contentHash" <> $9
+    )
     ON CONFLICT ("projectId", "contentHash") DO NOTHING
     RETURNING id
   ), s AS (
@@ -122,8 +150,12 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
   );
   if (text.trim().length === 0) throw new AppError("VALIDATION", "The document is empty.");
   const contentHash = sha256Hex(text);
+  const looseHash = sha256Hex(looseTextKey(text));
 
-  const sentences = sentencesFor(text, args.keptSentences);
+  // Kept sentences are anchors of annotations: never cut. Fresh ones over the limit are.
+  const { sentences, cutInto: cutUnits } = args.keptSentences?.length
+    ? { sentences: sentencesFor(text, args.keptSentences), cutInto: 0 }
+    : cutLongUnits(text, segmentSentences(text));
   if (sentences.length > MAX_SENTENCES_PER_DOCUMENT) {
     throw new AppError(
       "PAYLOAD_TOO_LARGE",
@@ -167,19 +199,27 @@ async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<Ins
     args.audit?.actorId ?? null,
     JSON.stringify({ title, via: args.audit?.via ?? null }),
     args.audit !== undefined,
+    looseHash,
+    args.nearDuplicates !== "refuse",
   ]);
   const document = inserted[0];
   if (!document) {
-    const [existing] = await run<{ title: string }>(
-      `SELECT title FROM "Document" WHERE "projectId" = $1::uuid AND "contentHash" = $2`,
-      [args.projectId, contentHash],
+    // Exact first: a file imported twice is "already in the project", not "likely".
+    const [existing] = await run<{ id: string; title: string; exact: boolean }>(
+      `SELECT id::text AS id, title, "contentHash" = $2 AS exact FROM "Document"
+       WHERE "projectId" = $1::uuid AND ("contentHash" = $2 OR "looseHash" = $3)
+       ORDER BY ("contentHash" = $2) DESC, "createdAt" ASC LIMIT 1`,
+      [args.projectId, contentHash, looseHash],
     );
+    if (existing && !existing.exact) {
+      throw new LikelyDuplicateError({ id: existing.id, title: existing.title });
+    }
     throw new AppError(
       "CONFLICT",
       `This text is already in the project as "${existing?.title ?? "another document"}".`,
     );
   }
-  return { id: document.id, title, sentenceCount: sentences.length };
+  return { id: document.id, title, sentenceCount: sentences.length, cutUnits };
 }
 
 /** Inserts one document with its sentences inside the caller's transaction (seed, dataset re-import, tests). */

@@ -89,6 +89,83 @@ describe("HTML: a saved news page", () => {
 });
 
 describe("HTML: metadata sources", () => {
+  const story = `<p>${"The council met on Monday and voted on the plan. ".repeat(20)}</p>`;
+
+  it("drops a site suffix from the title when it names the publisher, and only then", () => {
+    const withSuffix = only(
+      parseUpload(
+        "a.html",
+        page(
+          `<article>${story}</article>`,
+          '<title>Council backs plan - BBC News</title><meta property="og:site_name" content="BBC News">',
+        ),
+      ),
+    );
+    expect(withSuffix).toMatchObject({ title: "Council backs plan", publisher: "BBC News" });
+    const ogTitle = only(
+      parseUpload(
+        "b.html",
+        page(
+          `<article>${story}</article>`,
+          '<meta property="og:title" content="Council backs plan | Reuters"><meta property="og:site_name" content="Reuters">',
+        ),
+      ),
+    );
+    expect(ogTitle.title).toBe("Council backs plan");
+    const otherSuffix = only(
+      parseUpload(
+        "c.html",
+        page(
+          `<article>${story}</article>`,
+          '<title>Brexit - what happens next</title><meta property="og:site_name" content="BBC News">',
+        ),
+      ),
+    );
+    expect(otherSuffix.title).toBe("Brexit - what happens next");
+  });
+
+  it("prefers a byline visible in the article to <meta property=article:author>", () => {
+    const head = '<meta property="article:author" content="Daily Planet Facebook">';
+    const visible = only(
+      parseUpload(
+        "a.html",
+        page(`<article><p class="byline">By Lois Lane</p>${story}</article>`, head),
+      ),
+    );
+    expect(visible.byline).toBe("Lois Lane");
+    const microdata = only(
+      parseUpload(
+        "b.html",
+        page(
+          `<article><div itemprop="author" itemscope><span itemprop="name">Clark Kent</span></div>${story}</article>`,
+          head,
+        ),
+      ),
+    );
+    expect(microdata.byline).toBe("Clark Kent");
+    // A comment's author is not the article's.
+    const onlyMeta = only(
+      parseUpload(
+        "c.html",
+        page(
+          `<article>${story}</article><section class="comments"><span class="author">Troll42</span></section>`,
+          head,
+        ),
+      ),
+    );
+    expect(onlyMeta.byline).toBe("Daily Planet Facebook");
+    const namedAuthor = only(
+      parseUpload(
+        "d.html",
+        page(
+          `<article><p class="byline">By Lois Lane</p>${story}</article>`,
+          '<meta name="author" content="Perry White">',
+        ),
+      ),
+    );
+    expect(namedAuthor.byline).toBe("Perry White");
+  });
+
   it("falls back to JSON-LD, then <time>, then the document title", () => {
     const ld = JSON.stringify({
       "@context": "https://schema.org",

@@ -115,37 +115,88 @@ describe("parseUpload: unusable bytes", () => {
     expect(errorOf(parseUpload("a.md", zip))).toMatch(/ZIP archive.*\.docx/);
   });
 
-  it("rejects invalid UTF-8, saying on which line", () => {
-    // "café" in Windows-1252: 0xE9 alone is not UTF-8.
+  it("reads a file that is not UTF-8 but is Windows-1252 as Windows-1252, and says so", () => {
+    // "café" and curly quotes in Windows-1252: 0xE9 alone is not UTF-8.
     const bytes = new Uint8Array([
       ...utf8("first line\nsecond line\ncaf"),
       0xe9,
-      ...utf8(" au lait\n"),
+      ...utf8(" au lait, "),
+      0x93,
+      ...utf8("quoted"),
+      0x94,
+      ...utf8(" for 5 "),
+      0x80,
+      ...utf8("\n"),
     ]);
-    expect(errorOf(parseUpload("a.txt", bytes))).toBe(
-      "The file is not valid UTF-8 text (line 3 has a byte sequence that is not UTF-8). It was probably saved in a legacy encoding such as Windows-1252 or Latin-1; save it as UTF-8.",
+    const result = parseUpload("a.txt", bytes);
+    expect(documentsOf(result).at(0)?.text).toBe(
+      "first line\nsecond line\ncafé au lait, \u201Cquoted\u201D for 5 \u20AC\n",
     );
+    expect(result.ok && result.notices).toEqual([
+      "The file is not valid UTF-8 (line 3 has a byte sequence that is not UTF-8); it was read as Windows-1252. Check that accented letters and quotation marks look right.",
+    ]);
+  });
+
+  it("reports no notice for UTF-8", () => {
+    const result = parseUpload("a.txt", utf8("Café au lait."));
+    expect(result.ok && result.notices).toBeUndefined();
   });
 
   it.each([
-    ["a truncated sequence at the end", [0x61, 0xe2, 0x82]],
-    ["an overlong encoding", [0x61, 0xc0, 0xaf]],
-    ["a UTF-16 surrogate", [0x61, 0xed, 0xa0, 0x80]],
-    ["a code point above U+10FFFF", [0x61, 0xf4, 0x90, 0x80, 0x80]],
-  ])("rejects %s as invalid UTF-8", (_label, sequence) => {
-    expect(errorOf(parseUpload("a.txt", new Uint8Array(sequence)))).toMatch(
-      /^The file is not valid UTF-8 text \(line 1/,
+    ["a truncated sequence at the end", [0x61, 0xe2, 0x82], "a\u00E2\u201A"],
+    ["an overlong encoding", [0x61, 0xc0, 0xaf], "a\u00C0\u00AF"],
+    ["a UTF-16 surrogate", [0x61, 0xed, 0xa0, 0x62], "a\u00ED\u00A0b"],
+  ])("reads %s, invalid as UTF-8, as Windows-1252", (_label, sequence, text) => {
+    const result = parseUpload("a.txt", new Uint8Array(sequence));
+    expect(documentsOf(result).at(0)?.text).toBe(text);
+    expect(result.ok && result.notices?.[0]).toMatch(/^The file is not valid UTF-8 \(line 1/);
+  });
+
+  // Decision: the five bytes Windows-1252 leaves undefined mean the file is in some other
+  // encoding (KOI8-R, Mac Roman, a DOS code page…); guessing would store mojibake.
+  it.each([0x81, 0x8d, 0x8f, 0x90, 0x9d])(
+    "refuses a file with the byte 0x%s, undefined in Windows-1252",
+    (byte) => {
+      const bytes = new Uint8Array([...utf8("caf"), 0xe9, ...utf8("\nsecond "), byte]);
+      expect(errorOf(parseUpload("a.txt", bytes))).toBe(
+        `The file is not valid UTF-8 text (line 1 has a byte sequence that is not UTF-8), nor Windows-1252 (line 2 has the byte 0x${byte.toString(16).toUpperCase()}, which Windows-1252 does not define). Its encoding is not one Sourcelight reads; save it as UTF-8.`,
+      );
+    },
+  );
+
+  it("reads an HTML page declaring Windows-1252 or ISO-8859-1 as Windows-1252", () => {
+    for (const charset of ["windows-1252", "ISO-8859-1"]) {
+      const page = new Uint8Array([
+        ...utf8(`<html><head><meta charset="${charset}"></head><body><p>Caf`),
+        0xe9,
+        ...utf8(" is on the menu today.</p></body></html>"),
+      ]);
+      const result = parseUpload("a.html", page);
+      expect(documentsOf(result).at(0)?.text).toMatch(/^Café/);
+    }
+  });
+
+  it("names another charset an HTML page declares and refuses it", () => {
+    const page = new Uint8Array([
+      ...utf8('<html><head><meta charset="koi8-r"></head><body><p>'),
+      0xf0,
+      0xd2,
+      ...utf8("</p></body></html>"),
+    ]);
+    expect(errorOf(parseUpload("a.html", page))).toBe(
+      "The file is not valid UTF-8 text (line 1 has a byte sequence that is not UTF-8). The page declares the koi8-r encoding, which is not supported; save it as UTF-8.",
     );
   });
 
-  it("names the charset an HTML page declares when it is not UTF-8", () => {
+  it("lets a charset given by the caller (an HTTP header) override the page's", () => {
     const page = new Uint8Array([
-      ...utf8('<html><head><meta charset="windows-1252"></head><body><p>Caf'),
-      0xe9,
+      ...utf8('<html><head><meta charset="windows-1252"></head><body><p>'),
+      0xf0,
+      0xd2,
       ...utf8("</p></body></html>"),
     ]);
-    expect(errorOf(parseUpload("a.html", page))).toMatch(
-      /declares the windows-1252 encoding; save it as UTF-8/,
+    expect(errorOf(parseUpload("a.html", page, { charset: "Shift_JIS" }))).toMatch(
+      /declares the shift_jis encoding, which is not supported/,
     );
   });
 
@@ -156,20 +207,60 @@ describe("parseUpload: unusable bytes", () => {
     expect(documentsOf(parseUpload("a.jsonl", jsonl)).at(0)?.text).toBe("first");
   });
 
-  it.each([
-    ["little-endian", [0xff, 0xfe, 0x48, 0x00, 0x69, 0x00]],
-    ["big-endian", [0xfe, 0xff, 0x00, 0x48, 0x00, 0x69]],
-  ])("rejects UTF-16 with a %s byte order mark", (_label, bytes) => {
-    expect(errorOf(parseUpload("a.txt", new Uint8Array(bytes)))).toBe(
-      "The file is UTF-16 encoded. UTF-16 is not supported; save it as UTF-8.",
+  const utf16 = (text: string, order: "le" | "be") => {
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set(order === "le" ? [0xff, 0xfe] : [0xfe, 0xff]);
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      const [first, second] = order === "le" ? [unit & 0xff, unit >> 8] : [unit >> 8, unit & 0xff];
+      bytes[2 + i * 2] = first;
+      bytes[3 + i * 2] = second;
+    }
+    return bytes;
+  };
+
+  it.each(["le", "be"] as const)("reads UTF-16 (%s) with a byte order mark", (order) => {
+    const text = "Ça va? «Oui» — 東京 😀.\nSecond line.";
+    const result = parseUpload("a.txt", utf16(text, order));
+    expect(documentsOf(result)).toEqual([{ text, metadata: {} }]);
+    expect(result.ok && result.notices).toBeUndefined();
+  });
+
+  it("reads a UTF-16 JSONL file and HTML page", () => {
+    expect(documentsOf(parseUpload("a.jsonl", utf16('{"text":"One. Two."}', "le")))).toEqual([
+      { text: "One. Two.", metadata: {} },
+    ]);
+    expect(documentsOf(parseUpload("a.html", utf16("<p>Para café</p>", "be"))).at(0)?.text).toBe(
+      "Para café",
     );
+  });
+
+  it("refuses UTF-16 with a byte order mark that does not decode", () => {
+    expect(errorOf(parseUpload("a.txt", new Uint8Array([0xff, 0xfe, 0x48, 0x00, 0x69])))).toBe(
+      "The file starts with a UTF-16LE byte order mark but is not valid UTF-16LE (it has an odd number of bytes); save it as UTF-8.",
+    );
+    // A lone high surrogate (0xD800) followed by an ordinary letter.
+    expect(
+      errorOf(parseUpload("a.txt", new Uint8Array([0xfe, 0xff, 0xd8, 0x00, 0x00, 0x41]))),
+    ).toMatch(/not valid UTF-16BE \(it has an unpaired surrogate\)/);
+  });
+
+  it("refuses UTF-16 that holds binary data", () => {
+    const bytes = new Uint8Array([
+      0xff,
+      0xfe,
+      ...Array.from({ length: 40 }, (_, i) => (i % 2 ? 0 : 1)),
+    ]);
+    expect(errorOf(parseUpload("a.txt", bytes))).toMatch(/binary data/);
   });
 
   it("recognises UTF-16 without a byte order mark", () => {
     const text = "Plain English text saved by an old editor.";
     const bytes = new Uint8Array(text.length * 2);
     for (let i = 0; i < text.length; i++) bytes[i * 2] = text.charCodeAt(i);
-    expect(errorOf(parseUpload("a.txt", bytes))).toMatch(/looks UTF-16 encoded.*save it as UTF-8/);
+    expect(errorOf(parseUpload("a.txt", bytes))).toMatch(
+      /looks UTF-16 encoded without a byte order mark.*save it as UTF-8/,
+    );
   });
 });
 

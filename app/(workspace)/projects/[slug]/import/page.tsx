@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { ForeignImport } from "@/components/import/foreign-import";
 import { PasteForm } from "@/components/import/paste-form";
 import { UploadFiles } from "@/components/import/upload-files";
+import { UrlForm } from "@/components/import/url-form";
 import { requireUserPage } from "@/lib/auth";
 import { requireProjectAccess } from "@/lib/server/access";
 import { loadForPage } from "@/lib/server/page-errors";
-import { pasteTextAction } from "@/lib/actions/import";
+import { importUrlAction, pasteTextAction } from "@/lib/actions/import";
 
 export const metadata: Metadata = { title: "Import documents" };
 
@@ -35,6 +36,14 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
         </h2>
         <UploadFiles projectSlug={access.project.slug} />
       </section>
+      {access.can("document:import-url") ? (
+        <section aria-labelledby="url-heading" className="mb-10">
+          <h2 id="url-heading" className="mb-3 font-medium">
+            Import from a web address
+          </h2>
+          <UrlForm action={importUrlAction} projectSlug={access.project.slug} />
+        </section>
+      ) : null}
       <section aria-labelledby="foreign-heading" className="mb-10">
         <h2 id="foreign-heading" className="mb-1 font-medium">
           From Label Studio or doccano

@@ -2,15 +2,17 @@ import { pagination } from "@/lib/domain/api/pagination";
 import { AppError } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/domain/ingest";
 import { apiRouteWith, json } from "@/lib/server/api/http";
-import { importFile } from "@/lib/server/documents/import";
+import { importResultResponse } from "@/lib/server/api/import-response";
+import { confirmedRecordsSchema, importFile } from "@/lib/server/documents/import";
 import { documentListApiQuerySchema, searchDocuments } from "@/lib/server/documents/store";
-import { errorBody } from "@/lib/server/results";
 import { parseInput } from "@/lib/server/validation";
 
 type Params = { slug: string };
 
 // Multipart framing around a 5 MB file; anything bigger is refused before it is read.
 const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+
+const NO_FILE = 'Send the file as multipart/form-data in a field named "file".';
 
 /**
  * GET /api/projects/{slug}/documents?q=&status=&sort=&page=&pageSize= — the
@@ -30,7 +32,9 @@ export const GET = apiRouteWith<Params>("read", async ({ actor, params, search }
 /**
  * POST /api/projects/{slug}/documents — multipart with one `file`: imports it
  * and answers with the file's result. The upload page sends one request per
- * file so each file has its own progress and result.
+ * file so each file has its own progress and result. Records reported as
+ * likely duplicates (409 when nothing else was stored) are stored by sending
+ * the file again with `confirm` = "all" or their record numbers ("2,5").
  */
 export const POST = apiRouteWith<Params>("write", async ({ actor, params, request }) => {
   const length = Number(request.headers.get("content-length") ?? "0");
@@ -44,17 +48,10 @@ export const POST = apiRouteWith<Params>("write", async ({ actor, params, reques
   try {
     form = await request.formData();
   } catch {
-    throw new AppError(
-      "VALIDATION",
-      'Send the file as multipart/form-data in a field named "file".',
-    );
+    throw new AppError("VALIDATION", NO_FILE);
   }
   const file = form.get("file");
-  if (!(file instanceof File))
-    throw new AppError(
-      "VALIDATION",
-      'Send the file as multipart/form-data in a field named "file".',
-    );
+  if (!(file instanceof File)) throw new AppError("VALIDATION", NO_FILE);
   if (file.size > MAX_UPLOAD_BYTES) {
     // Checked before reading so a huge file is never held in memory twice; parseUpload says the same.
     throw new AppError(
@@ -62,6 +59,8 @@ export const POST = apiRouteWith<Params>("write", async ({ actor, params, reques
       `${file.name}: the file is too large; the limit is 5 MB. Split it into smaller files (a Sourcelight export over 5 MB imports from the shell: npm run import).`,
     );
   }
+  const confirm = form.get("confirm");
+  const confirmed = parseInput(confirmedRecordsSchema, typeof confirm === "string" ? confirm : "");
   const bytes = new Uint8Array(await file.arrayBuffer());
   const result = await importFile({
     actor,
@@ -69,14 +68,7 @@ export const POST = apiRouteWith<Params>("write", async ({ actor, params, reques
     fileName: file.name,
     bytes,
     via: "upload",
+    confirmed,
   });
-  if (result.documents.length > 0) return json(result, { status: 201 });
-  // Nothing was imported: the file's own result, with the API's error beside it.
-  return json(
-    {
-      ...errorBody("VALIDATION", result.errors[0] ?? "Nothing in the file could be imported."),
-      ...result,
-    },
-    { status: 422 },
-  );
+  return importResultResponse(result);
 });
