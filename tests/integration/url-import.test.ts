@@ -182,7 +182,8 @@ describe("importing from a URL", () => {
       where: { id: legacy.documents[0]?.id },
       select: { text: true },
     });
-    expect(text.text).toMatch(/^Café \u201Cnoir\u201D is served/);
+    // The page's headline comes first (the project keeps the headline as a unit), then the body.
+    expect(text.text).toMatch(/^Legacy\n\nCafé \u201Cnoir\u201D is served/);
   });
 
   it("refuses loopback and metadata addresses with the production defaults, connecting to neither", async () => {
