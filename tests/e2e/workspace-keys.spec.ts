@@ -130,7 +130,7 @@ test("at 390 px the label bar sits at the bottom of the screen, there is no hori
     "aria-pressed",
     "true",
   );
-  await bar.getByRole("button", { name: "Source" }).click();
+  await bar.getByRole("button", { name: "Source", exact: true }).click();
   await expect(sourceBox(page)).toBeFocused();
   await saved(page);
 
