@@ -15,11 +15,17 @@ async function focusSentences(page: Page) {
   await page.locator('ol[aria-label="Sentences"] li[tabindex="0"]').focus();
 }
 
-/** Moves with J until the focused sentence contains `text`. */
+/**
+ * Moves with J, then back with K, until the focused sentence contains `text`
+ * (a reopened document starts after the sentence worked on last, so the
+ * target may lie behind).
+ */
 async function moveTo(page: Page, text: string) {
-  for (let i = 0; i < 80; i++) {
-    if (((await focusedItem(page).textContent()) ?? "").includes(text)) return;
-    await page.keyboard.press("j");
+  for (const key of ["j", "k"]) {
+    for (let i = 0; i < 80; i++) {
+      if (((await focusedItem(page).textContent()) ?? "").includes(text)) return;
+      await page.keyboard.press(key);
+    }
   }
   throw new Error(`no sentence with “${text}”`);
 }

@@ -56,7 +56,7 @@ test("keyboard only: Esc leaves the note keeping it, the keys resume after the l
   await page.keyboard.press("Shift+Enter");
   const progress = page.getByRole("region", { name: "Document progress" });
   await expect(progress.getByRole("status")).toHaveText(
-    "Document submitted. You can reopen it at any time.",
+    "Document submitted. It is read-only until you reopen it.",
   );
   await expect(progress.getByRole("button", { name: "Reopen document" })).toBeVisible();
   await current(page).focus();
