@@ -6,8 +6,6 @@ import {
   type AnnotationView,
   type Label,
   type ServerState,
-  type SourceType,
-  type SuggestionOutcome,
 } from "@/lib/domain/annotation";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { isStorableText } from "@/lib/domain/input";
@@ -23,7 +21,12 @@ import {
 import type { Actor } from "../actor";
 import { parseInput } from "../validation";
 import { DocumentLocked } from "./lock";
-import { runSaveStatement, type SaveCaller, type SaveOutcome } from "./save-statement";
+import {
+  runSaveStatement,
+  type SaveCaller,
+  type SaveOutcome,
+  type WrittenRow,
+} from "./save-statement";
 
 export type { AnnotationView };
 
@@ -40,21 +43,8 @@ export class AnnotationConflict extends AppError {
   }
 }
 
-interface AnnotationRow {
-  id: string;
-  sentenceId: string;
-  version: number;
-  label: Label;
-  sourceText: string | null;
-  sourceStart: number | null;
-  sourceEnd: number | null;
-  sourceId: string | null;
-  sourceType: SourceType | null;
-  note: string | null;
-  unsure: boolean;
-  suggestion: SuggestionOutcome | null;
-  credibility: number | null;
-}
+/** An annotation as read or written: the save statement returns the same columns. */
+type AnnotationRow = WrittenRow;
 
 export const annotationSelect = {
   id: true,
