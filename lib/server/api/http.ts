@@ -118,3 +118,31 @@ export function conflictResponse(message: string, current: unknown): Response {
     { status: 409, headers: { "Cache-Control": "no-store" } },
   );
 }
+
+const NO_FILE = 'Send the file as multipart/form-data in a field named "file".';
+
+/**
+ * The `file` of a multipart upload and the rest of its form. The declared
+ * length is checked before anything is read (`bodyTooLarge`), the file's own
+ * size before its bytes are (`fileTooLarge`, given the file's name), so a huge
+ * upload is never held in memory; a body that is not multipart, or has no
+ * `file`, is a 422 saying how to send it.
+ */
+export async function uploadedFile(
+  request: Request,
+  limits: {
+    maxBodyBytes: number;
+    bodyTooLarge: string;
+    maxFileBytes: number;
+    fileTooLarge: (fileName: string) => string;
+  },
+): Promise<{ form: FormData; file: File; bytes: Uint8Array }> {
+  if (Number(request.headers.get("content-length") ?? "0") > limits.maxBodyBytes)
+    throw new AppError("PAYLOAD_TOO_LARGE", limits.bodyTooLarge);
+  const form = await request.formData().catch(() => null);
+  const file = form?.get("file");
+  if (!form || !(file instanceof File)) throw new AppError("VALIDATION", NO_FILE);
+  if (file.size > limits.maxFileBytes)
+    throw new AppError("PAYLOAD_TOO_LARGE", limits.fileTooLarge(file.name));
+  return { form, file, bytes: new Uint8Array(await file.arrayBuffer()) };
+}

@@ -1,7 +1,6 @@
 import { pagination } from "@/lib/domain/api/pagination";
-import { AppError } from "@/lib/domain/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/domain/ingest";
-import { apiRouteWith, json } from "@/lib/server/api/http";
+import { apiRouteWith, json, uploadedFile } from "@/lib/server/api/http";
 import { importResultResponse } from "@/lib/server/api/import-response";
 import { confirmedRecordsSchema, importFile } from "@/lib/server/documents/import";
 import { documentListApiQuerySchema, searchDocuments } from "@/lib/server/documents/store";
@@ -11,8 +10,6 @@ type Params = { slug: string };
 
 // Multipart framing around a 5 MB file; anything bigger is refused before it is read.
 const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
-
-const NO_FILE = 'Send the file as multipart/form-data in a field named "file".';
 
 /**
  * GET /api/projects/{slug}/documents?q=&status=&sort=&page=&pageSize= — the
@@ -37,31 +34,15 @@ export const GET = apiRouteWith<Params>("read", async ({ actor, params, search }
  * the file again with `confirm` = "all" or their record numbers ("2,5").
  */
 export const POST = apiRouteWith<Params>("write", async ({ actor, params, request }) => {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) {
-    throw new AppError(
-      "PAYLOAD_TOO_LARGE",
-      "The file is too large; the limit is 5 MB. Split it into smaller files.",
-    );
-  }
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new AppError("VALIDATION", NO_FILE);
-  }
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new AppError("VALIDATION", NO_FILE);
-  if (file.size > MAX_UPLOAD_BYTES) {
-    // Checked before reading so a huge file is never held in memory twice; parseUpload says the same.
-    throw new AppError(
-      "PAYLOAD_TOO_LARGE",
-      `${file.name}: the file is too large; the limit is 5 MB. Split it into smaller files (a Sourcelight export over 5 MB imports from the shell: npm run import).`,
-    );
-  }
+  const { form, file, bytes } = await uploadedFile(request, {
+    maxBodyBytes: MAX_BODY_BYTES,
+    bodyTooLarge: "The file is too large; the limit is 5 MB. Split it into smaller files.",
+    maxFileBytes: MAX_UPLOAD_BYTES,
+    fileTooLarge: (name) =>
+      `${name}: the file is too large; the limit is 5 MB. Split it into smaller files (a Sourcelight export over 5 MB imports from the shell: npm run import).`,
+  });
   const confirm = form.get("confirm");
   const confirmed = parseInput(confirmedRecordsSchema, typeof confirm === "string" ? confirm : "");
-  const bytes = new Uint8Array(await file.arrayBuffer());
   const result = await importFile({
     actor,
     projectSlug: params.slug,
