@@ -79,8 +79,7 @@ describe("exporting Label Studio tasks", () => {
         "Floods",
         [
           GOLD_MODEL_VERSION,
-          `sourcelight:annotator:${alice.email}`,
-          `sourcelight:annotator:${bob.email}`,
+          ...[`sourcelight:annotator:${alice.email}`, `sourcelight:annotator:${bob.email}`].sort(),
         ],
       ],
       ["Quiet", []],
@@ -95,7 +94,9 @@ describe("exporting Label Studio tasks", () => {
         }
       }
     }
-    const aliceRegions = floods.predictions[1]?.result ?? [];
+    const aliceRegions =
+      floods.predictions.find((p) => p.model_version === `sourcelight:annotator:${alice.email}`)
+        ?.result ?? [];
     expect(aliceRegions.map((r) => [r.type, r.value.labels ?? r.value.text])).toEqual([
       ["labels", ["SOURCED_FACT"]],
       ["textarea", ["Officials"]],

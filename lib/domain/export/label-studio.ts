@@ -130,7 +130,10 @@ export class LabelStudioWriter {
     if (!d) return "";
     const predictions: Prediction[] = [
       ...(this.gold.length > 0 ? [{ model_version: GOLD_MODEL_VERSION, result: this.gold }] : []),
-      ...this.byAnnotator.values(),
+      // By name, so the order does not depend on who tagged the first sentence.
+      ...[...this.byAnnotator.values()].sort((a, b) =>
+        a.model_version < b.model_version ? -1 : a.model_version > b.model_version ? 1 : 0,
+      ),
     ];
     const task = {
       data: {
