@@ -22,6 +22,7 @@ import {
 } from "@/lib/server/accounts/sessions";
 import { hasAnyUser, verifyCredentials } from "@/lib/server/accounts/users";
 import { noteRequestUser } from "@/lib/server/ops/request-log";
+import { loadForPage } from "@/lib/server/page-errors";
 
 declare module "next-auth" {
   interface Session {
@@ -151,8 +152,10 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
 
 /** For pages: the signed-in user, or a redirect to first-run setup or sign-in. */
 export async function requireUserPage(callbackPath?: string): Promise<Actor> {
-  if (!(await hasAnyUser())) redirect("/setup");
-  const user = await currentUser();
+  const user = await loadForPage(async () => {
+    if (!(await hasAnyUser())) redirect("/setup");
+    return currentUser();
+  });
   if (!user) {
     redirect(callbackPath ? `/login?callbackUrl=${encodeURIComponent(callbackPath)}` : "/login");
   }

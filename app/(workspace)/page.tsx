@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUserPage } from "@/lib/auth";
 import { listProjects } from "@/lib/server/projects/projects";
+import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Projects" };
 
 export default async function ProjectsPage() {
   const user = await requireUserPage("/");
-  const projects = await listProjects(user);
+  const projects = await loadForPage(() => listProjects(user));
   return (
     <>
       <div className="flex items-center justify-between">

@@ -25,4 +25,14 @@ export class AppError extends Error {
   }
 }
 
+/** How long a client should wait before trying again while the database is away. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The digest a server-rendered page's error carries when the database is away,
+ * so the error boundary (which sees only the digest in production) can say so
+ * and retry by itself instead of showing "Something went wrong".
+ */
+export const DATABASE_UNAVAILABLE_DIGEST = "SOURCELIGHT_DATABASE_UNAVAILABLE";
+
 export const notFound = (what = "That item") => new AppError("NOT_FOUND", `${what} was not found.`);

@@ -99,6 +99,20 @@ describe("a PostgreSQL that goes away and comes back", () => {
     });
     expect(failure(refused).message).toContain("Nothing was changed");
 
+    // A server-rendered page's read fails with the outage's digest, which the error
+    // boundary (app/error.tsx) shows as "the database is not answering" and retries.
+    const { loadForPage } = await import("@/lib/server/page-errors");
+    const { DATABASE_UNAVAILABLE_DIGEST } = await import("@/lib/domain/errors");
+    const { listProjects } = await import("@/lib/server/projects/projects");
+    const pageError = await loadForPage(() => listProjects(ann)).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(pageError).toMatchObject({
+      digest: DATABASE_UNAVAILABLE_DIGEST,
+      message: expect.stringContaining("cannot be reached"),
+    });
+
     const health = await checkHealth();
     expect(health.status).toBe("error");
     expect(health).toMatchObject({ reason: expect.stringMatching(/^the database server/) });

@@ -7,6 +7,7 @@ import { enabledSsoProviders } from "@/lib/server/accounts/sso";
 import { hasAnyUser } from "@/lib/server/accounts/users";
 import { ssoSignInAction } from "@/lib/actions/auth";
 import { LoginForm } from "./login-form";
+import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,7 +16,7 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<{ callbackUrl?: string | string[]; sso?: string | string[] }>;
 }) {
-  if (!(await hasAnyUser())) redirect("/setup");
+  if (!(await loadForPage(hasAnyUser))) redirect("/setup");
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { hasAnyUser } from "@/lib/server/accounts/users";
 import { SetupForm } from "./setup-form";
+import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Set up" };
 
 export default async function SetupPage() {
   // First-run only: once an account exists this page does not exist either.
-  if (await hasAnyUser()) notFound();
+  if (await loadForPage(hasAnyUser)) notFound();
   return (
     <>
       <h1 className="text-xl font-semibold">Welcome to Sourcelight</h1>

@@ -1,8 +1,7 @@
 import "server-only";
-import { AppError } from "@/lib/domain/errors";
+import { AppError, RETRY_AFTER_SECONDS } from "@/lib/domain/errors";
 
-/** How long a client should wait before trying again while the database is away. */
-export const RETRY_AFTER_SECONDS = 5;
+export { RETRY_AFTER_SECONDS };
 
 // What the pg driver, pg-pool, @prisma/adapter-pg and Prisma call a database that is not
 // there, not answering, or not accepting us right now: all of them pass once it is back.

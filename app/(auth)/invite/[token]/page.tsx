@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { checkInvite } from "@/lib/server/accounts/invites";
 import { InviteForm } from "./invite-form";
+import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invite = await checkInvite(token);
+  const invite = await loadForPage(() => checkInvite(token));
   if (!invite) {
     return (
       <>

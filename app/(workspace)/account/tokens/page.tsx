@@ -5,6 +5,7 @@ import { requireUserPage } from "@/lib/auth";
 import { listApiTokens, tokenStatus } from "@/lib/server/accounts/tokens";
 import { createTokenAction, revokeTokenAction } from "@/lib/actions/accounts";
 import { ListTable } from "@/components/ui/list-table";
+import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -12,7 +13,7 @@ const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
 
 export default async function TokensPage() {
   const actor = await requireUserPage("/account/tokens");
-  const tokens = await listApiTokens({ actor });
+  const tokens = await loadForPage(() => listApiTokens({ actor }));
   return (
     <>
       <p className="mb-4 max-w-2xl text-sm text-stone-600">

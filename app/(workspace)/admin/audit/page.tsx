@@ -4,6 +4,7 @@ import { requireUserPage } from "@/lib/auth";
 import { AppError } from "@/lib/domain/errors";
 import { listAuditEvents } from "@/lib/server/audit/log";
 import { ListTable } from "@/components/ui/list-table";
+import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -22,7 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     from: one(sp.from),
     to: one(sp.to),
   };
-  const { rows, error } = await listAuditEvents({ actor, filters }).then(
+  const { rows, error } = await loadForPage(() => listAuditEvents({ actor, filters })).then(
     (found) => ({ rows: found, error: null }),
     (e: unknown) => {
       // A malformed filter in the URL is shown, not turned into an error page.

@@ -11,6 +11,7 @@ import {
   userStatusAction,
 } from "@/lib/actions/admin-users";
 import { ListTable } from "@/components/ui/list-table";
+import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -18,7 +19,7 @@ export default async function UsersPage() {
   const actor = await requireUserPage("/admin/users");
   // listUsers refuses non-administrators itself; the page shows them "not found" rather than an error.
   if (!actor.isAdmin) notFound();
-  const users = await listUsers({ actor });
+  const users = await loadForPage(() => listUsers({ actor }));
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
