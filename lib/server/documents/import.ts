@@ -19,6 +19,7 @@ import { fetchPage, type FetchedPage, type FetchPageOptions } from "./fetch-page
 import {
   importDocument,
   LikelyDuplicateError,
+  projectHeadlineUnit,
   type DocumentInput,
   type InsertedDocument,
 } from "./store";
@@ -121,6 +122,7 @@ async function storeOne(
   input: DocumentInput,
   via: ImportVia,
   nearDuplicates: "refuse" | "allow" = "refuse",
+  headlineUnit?: boolean,
 ): Promise<InsertedDocument> {
   return importDocument({
     projectId,
@@ -128,6 +130,7 @@ async function storeOne(
     input,
     audit: { actorId: operatorUserId(importer), via },
     nearDuplicates,
+    headlineUnit,
   });
 }
 
@@ -266,6 +269,8 @@ async function importInto(
       return { exact: text, loose: looseTextKey(text) };
     }),
   );
+  // Read once for the file, not once per record of a JSONL file.
+  const headlineUnit = await projectHeadlineUnit(projectId);
   const outcomes = await mapLimit(parsed.documents, STORE_CONCURRENCY, async (document, i) => {
     const record = i + 1;
     // A retry with confirmed records imports those only: the rest were dealt with the first time.
@@ -295,6 +300,7 @@ async function importInto(
         input,
         args.via,
         isConfirmed(record) ? "allow" : "refuse",
+        headlineUnit,
       );
       return {
         kind: "stored" as const,

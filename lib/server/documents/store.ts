@@ -68,6 +68,8 @@ interface InsertDocumentArgs {
    * the current segmenter fills the rest of the text.
    */
   keptSentences?: readonly SentenceSpan[];
+  /** The project's headlineUnit setting, when the caller read it once for many documents. */
+  headlineUnit?: boolean;
 }
 
 function sentencesFor(text: string, kept: readonly SentenceSpan[] | undefined): Sentence[] {
@@ -104,6 +106,9 @@ export class LikelyDuplicateError extends AppError {
 /** Runs one SQL statement with positional parameters and returns its rows. */
 type RunSql = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
+const poolSql: RunSql = async <T>(sql: string, params: unknown[]) =>
+  (await sqlPool().query<T & QueryResultRow>(sql, params)).rows;
+
 // One statement: the document, all its sentences (one multi-row INSERT through
 // unnest) and optionally its audit event. ON CONFLICT turns a duplicate into
 // "no row" instead of an error, so a caller's transaction stays usable; a
@@ -131,6 +136,19 @@ const INSERT_DOCUMENT_SQL = `
   )
   SELECT id::text AS id FROM d`;
 
+async function readHeadlineUnit(run: RunSql, projectId: string): Promise<boolean> {
+  const [project] = await run<{ headlineUnit: boolean }>(
+    `SELECT "headlineUnit" FROM "Project" WHERE id = $1::uuid`,
+    [projectId],
+  );
+  return project?.headlineUnit ?? true;
+}
+
+/** The project's headlineUnit setting, read once for a file of many documents. */
+export function projectHeadlineUnit(projectId: string): Promise<boolean> {
+  return readHeadlineUnit(poolSql, projectId);
+}
+
 /**
  * Normalises, segments and flags one document and stores it with its
  * sentences (and audit event) through `run`. The text is normalised once
@@ -138,11 +156,7 @@ const INSERT_DOCUMENT_SQL = `
  * annotation and never change.
  */
 async function storeDocument(run: RunSql, args: InsertDocumentArgs): Promise<InsertedDocument> {
-  const [project] = await run<{ headlineUnit: boolean }>(
-    `SELECT "headlineUnit" FROM "Project" WHERE id = $1::uuid`,
-    [args.projectId],
-  );
-  const headlineUnit = project?.headlineUnit ?? true;
+  const headlineUnit = args.headlineUnit ?? (await readHeadlineUnit(run, args.projectId));
   // A re-import's kept sentences are anchored to the file's text as it is.
   const headline = args.keptSentences ? null : args.input.headline?.trim();
   const text = normalizeText(
@@ -236,11 +250,7 @@ export function insertDocument(
  * parameter handling of the sentence arrays cost as much as PostgreSQL's work.
  */
 export function importDocument(args: InsertDocumentArgs): Promise<InsertedDocument> {
-  return storeDocument(
-    async <T>(sql: string, params: unknown[]) =>
-      (await sqlPool().query<T & QueryResultRow>(sql, params)).rows,
-    args,
-  );
+  return storeDocument(poolSql, args);
 }
 
 /** Every document's id and title, in import order: the export page's document picker. */
