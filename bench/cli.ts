@@ -3,7 +3,8 @@
  *
  * On a migrated PostgreSQL that is already up (the case of a running server),
  * times `npm run user -- list` and `create --password-stdin` as a person
- * types them, then seven `create`s at once (all must succeed). References in
+ * types them (the precompiled bundle, scripts/lib/cli-bundle.mjs; `list` also
+ * under tsx, as it ran before), then seven `create`s at once (all must succeed). References in
  * the same run: `node -e 0`, `tsx -e 0` (the TypeScript loader's start-up)
  * and a node process that runs one raw pg query. Then where a command's time
  * goes, measured in this process: the migration check by one query against
@@ -84,6 +85,12 @@ try {
     ),
   );
   const list = await medianOf(RUNS, () => run("npm", ["run", "-s", "user", "--", "list"], { env }));
+  // The same command as it ran before the precompiled bundle: tsx transforming its imports.
+  const listTsx = await medianOf(RUNS, () =>
+    run("node", ["--conditions=react-server", "--import", "tsx", "scripts/user.ts", "list"], {
+      env,
+    }),
+  );
   const created = await medianOf(RUNS, async (i) => {
     const r = await create(`bench-${i}@example.org`);
     if (r.code !== 0) throw new Error(`create failed: ${r.output}`);
@@ -114,6 +121,7 @@ try {
   console.log(`tsx -e 0 (reference)                     ${ms(tsxStart)}`);
   console.log(`node + one raw pg query (reference)      ${ms(rawQuery)}`);
   console.log(`npm run user -- list                     ${ms(list)}   (target ≤ 3,000 ms)`);
+  console.log(`  the same, under tsx (the old path)      ${ms(listTsx)}`);
   console.log(`npm run user -- create --password-stdin  ${ms(created)}   (target ≤ 3,000 ms)`);
   console.log(
     `${CONCURRENT} creates at once                        ${ms(concurrentWall)} wall, ${CONCURRENT - failures.length}/${CONCURRENT} succeeded`,
