@@ -205,6 +205,44 @@ describe("a whole project through the documented API, with tokens", () => {
     expect(list.pagination.total).toBe(1);
     expect(list.documents.map((d) => d.id)).toEqual([documentId]);
 
+    // ---- assign it to both annotators; the list is paged, the workload counts every assignment
+    await ok(
+      adminApi.call("PUT", `${P}/assignments`, {
+        json: {
+          action: "assign",
+          documents: { documentIds: [documentId] },
+          annotatorIds: [ana.id, ben.id],
+        },
+      }),
+    );
+    type AssignmentsPage = {
+      assignments: Array<{ documentId: string; annotatorId: string }>;
+      annotators: Array<{ userId: string; assigned: number }>;
+      pagination: { page: number; pageSize: number; total: number; pageCount: number };
+    };
+    const assigned = await ok<AssignmentsPage>(adminApi.call("GET", `${P}/assignments?pageSize=1`));
+    expect(assigned.pagination).toEqual({ page: 1, pageSize: 1, total: 2, pageCount: 2 });
+    expect(assigned.assignments).toHaveLength(1);
+    expect(assigned).not.toHaveProperty("documents");
+    expect(
+      Object.fromEntries(assigned.annotators.map((a) => [a.userId, a.assigned])),
+    ).toMatchObject({ [ana.id]: 1, [ben.id]: 1 });
+    const secondPage = await ok<AssignmentsPage>(
+      adminApi.call("GET", `${P}/assignments?pageSize=1&page=2`),
+    );
+    expect(
+      [...assigned.assignments, ...secondPage.assignments].map((a) => a.annotatorId).sort(),
+    ).toEqual([ana.id, ben.id].sort());
+    const beyond = await ok<AssignmentsPage>(
+      adminApi.call("GET", `${P}/assignments?page=3&pageSize=1`),
+    );
+    expect(beyond).toMatchObject({ assignments: [], pagination: { total: 2, pageCount: 2 } });
+    const badPage = await adminApi.call("GET", `${P}/assignments?page=0`);
+    expect(badPage.status).toBe(422);
+    expect(await badPage.json()).toMatchObject({
+      error: { code: "VALIDATION", fields: { page: [expect.stringMatching(/start at 1/)] } },
+    });
+
     // ---- annotate, as each annotator with their own token
     const anaApi = client(await tokenFor(ana));
     const benApi = client(await tokenFor(ben));

@@ -649,10 +649,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: "An annotator of a blind project gets only their own assignments.",
     access: "members (document:read); the full list for owners",
     scope: "read",
+    paginated: true,
     success: {
       status: 200,
       description:
-        "`{ assignments: [{ documentId, title, annotatorId, annotator, dueOn, status, lastActivityAt }], annotators: [{ userId, name, assigned, notStarted, inProgress, submitted }], lockedSubmissions, canManage, canAllowReopen }`.",
+        "`{ assignments: [{ documentId, title, annotatorId, annotator, dueOn, status, lastActivityAt }], annotators: [{ userId, name, assigned, notStarted, inProgress, submitted }], lockedSubmissions, canManage, canAllowReopen }`; `assignments` is paged, the workload counts them all.",
     },
   },
   {
