@@ -8,6 +8,7 @@
 // it runs before (and instead of) tsx.
 import { createHash } from "node:crypto";
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -65,7 +66,8 @@ export function freshBundle(entry) {
   } catch {
     return undefined; // an input was deleted or moved
   }
-  return path.join(CACHE, manifest.dir, manifest.main);
+  const bundle = path.join(CACHE, manifest.dir, manifest.main);
+  return existsSync(bundle) ? bundle : undefined;
 }
 
 /**
