@@ -5,12 +5,13 @@
  * dispatched to the route modules under app/api by their path, as Next's router
  * does, and each must match an operation in /api/openapi.json.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import type { Actor } from "@/lib/server/actor";
 import { createApiToken } from "@/lib/server/accounts/tokens";
+import { API_OPERATIONS } from "@/lib/server/api/catalogue";
 import { createUser } from "../support/factories";
 
 afterAll(disconnectDb);
@@ -64,6 +65,26 @@ interface Client {
 
 let openapi: { paths: Record<string, Record<string, unknown>> } | undefined;
 const used = new Set<string>();
+/** Operations whose real JSON answer was checked against the response schema they describe. */
+const checked = new Set<string>();
+
+/**
+ * Every JSON answer on success must match the response schema of its operation: the same zod
+ * schema /api/openapi.json describes the body with (lib/domain/api/responses.ts).
+ */
+async function expectDescribedBody(method: string, template: string, res: Response) {
+  const op = API_OPERATIONS.find((o) => o.method === method.toLowerCase() && o.path === template);
+  if (!op || res.status >= 300 || op.success.file) return;
+  if (!(res.headers.get("content-type") ?? "").includes("application/json")) return;
+  const schema = op.success.schema;
+  expect(schema, `${method} ${template} describes its response body`).toBeDefined();
+  const parsed = schema?.safeParse(await res.clone().json());
+  expect(
+    parsed?.success,
+    `${method} ${template} answered what its description says: ${JSON.stringify(parsed?.error?.issues)}`,
+  ).toBe(true);
+  checked.add(`${method} ${template}`);
+}
 
 function client(token: string | null): Client {
   return {
@@ -73,8 +94,8 @@ function client(token: string | null): Client {
       const mod = (await import(/* @vite-ignore */ file)) as RouteModule;
       const handler = mod[method];
       if (!handler) throw new Error(`${method} ${target.pathname}: no such method`);
+      const op = openapi ? describedOperation(openapi, method, target.pathname) : undefined;
       if (openapi) {
-        const op = describedOperation(openapi, method, target.pathname);
         expect(op, `${method} ${target.pathname} is described in /api/openapi.json`).toBeDefined();
         used.add(`${method} ${op}`);
       }
@@ -85,9 +106,11 @@ function client(token: string | null): Client {
         headers["content-type"] = "application/json";
         body = JSON.stringify(opts.json);
       } else if (opts.form) body = opts.form;
-      return handler(new Request(target, { method, headers, body }), {
+      const res = await handler(new Request(target, { method, headers, body }), {
         params: Promise.resolve(params),
       });
+      if (op) await expectDescribedBody(method, op, res);
+      return res;
     },
   };
 }
@@ -204,6 +227,44 @@ describe("a whole project through the documented API, with tokens", () => {
     }>(adminApi.call("GET", `${P}/documents?status=new&sort=title&page=1&pageSize=10`));
     expect(list.pagination.total).toBe(1);
     expect(list.documents.map((d) => d.id)).toEqual([documentId]);
+
+    // ---- assign it to both annotators; the list is paged, the workload counts every assignment
+    await ok(
+      adminApi.call("PUT", `${P}/assignments`, {
+        json: {
+          action: "assign",
+          documents: { documentIds: [documentId] },
+          annotatorIds: [ana.id, ben.id],
+        },
+      }),
+    );
+    type AssignmentsPage = {
+      assignments: Array<{ documentId: string; annotatorId: string }>;
+      annotators: Array<{ userId: string; assigned: number }>;
+      pagination: { page: number; pageSize: number; total: number; pageCount: number };
+    };
+    const assigned = await ok<AssignmentsPage>(adminApi.call("GET", `${P}/assignments?pageSize=1`));
+    expect(assigned.pagination).toEqual({ page: 1, pageSize: 1, total: 2, pageCount: 2 });
+    expect(assigned.assignments).toHaveLength(1);
+    expect(assigned).not.toHaveProperty("documents");
+    expect(
+      Object.fromEntries(assigned.annotators.map((a) => [a.userId, a.assigned])),
+    ).toMatchObject({ [ana.id]: 1, [ben.id]: 1 });
+    const secondPage = await ok<AssignmentsPage>(
+      adminApi.call("GET", `${P}/assignments?pageSize=1&page=2`),
+    );
+    expect(
+      [...assigned.assignments, ...secondPage.assignments].map((a) => a.annotatorId).sort(),
+    ).toEqual([ana.id, ben.id].sort());
+    const beyond = await ok<AssignmentsPage>(
+      adminApi.call("GET", `${P}/assignments?page=3&pageSize=1`),
+    );
+    expect(beyond).toMatchObject({ assignments: [], pagination: { total: 2, pageCount: 2 } });
+    const badPage = await adminApi.call("GET", `${P}/assignments?page=0`);
+    expect(badPage.status).toBe(422);
+    expect(await badPage.json()).toMatchObject({
+      error: { code: "VALIDATION", fields: { page: [expect.stringMatching(/start at 1/)] } },
+    });
 
     // ---- annotate, as each annotator with their own token
     const anaApi = client(await tokenFor(ana));
@@ -348,6 +409,91 @@ describe("a whole project through the documented API, with tokens", () => {
       expect(line.gold_label).toBe(gold.get(s?.id ?? ""));
       expect(line.annotations).toHaveLength(2);
     }
+
+    // ---- the rest of the API, so that every JSON answer is checked against its description
+    const exampleOf = (method: string, template: string) => {
+      const body = API_OPERATIONS.find((o) => o.method === method && o.path === template)?.body;
+      return body?.kind === "json" ? body.example : undefined;
+    };
+    await ok(adminApi.call("GET", "/api/health"));
+    await ok(adminApi.call("GET", "/api/projects?pageSize=5"));
+    await ok(adminApi.call("GET", "/api/openapi.json"));
+    await ok(adminApi.call("GET", `${P}/documents/${documentId}/suggestions`));
+    await ok(ritaApi.call("GET", `${P}/documents/${documentId}/annotations`));
+    const sourceOf = async (json: unknown) =>
+      (await ok<{ source: { id: string } }>(adminApi.call("POST", `${P}/sources`, { json }), 201))
+        .source.id;
+    const ministry = await sourceOf(exampleOf("post", "/api/projects/{slug}/sources"));
+    const twin = await sourceOf({ name: "Defence Ministry", type: "OFFICIAL_BODY" });
+    const stray = await sourceOf({ name: "Stray account", type: "SOCIAL_MEDIA" });
+    await ok(adminApi.call("GET", `${P}/sources?sort=citations&dir=desc&pageSize=2`));
+    await ok(adminApi.call("PATCH", `${P}/sources/${ministry}`, { json: { side: "neutral" } }));
+    await ok(
+      ritaApi.call("PUT", `${P}/sources/${ministry}/grade`, {
+        json: exampleOf("put", "/api/projects/{slug}/sources/{id}/grade"),
+      }),
+    );
+    await ok(
+      anaApi.call("PUT", `${P}/sources/${ministry}/grades/me`, {
+        json: exampleOf("put", "/api/projects/{slug}/sources/{id}/grades/me"),
+      }),
+    );
+    await ok(adminApi.call("GET", `${P}/sources/${ministry}`));
+    await ok(anaApi.call("GET", `${P}/sources/${ministry}`));
+    await ok(
+      adminApi.call("POST", `${P}/sources/merge`, { json: { fromId: twin, intoId: ministry } }),
+    );
+    await ok(adminApi.call("DELETE", `${P}/sources/${stray}`));
+    const registry = new FormData();
+    registry.append(
+      "file",
+      new File(["name,type\nRegional water authority,OFFICIAL_BODY\n"], "registry.csv", {
+        type: "text/csv",
+      }),
+    );
+    await ok(adminApi.call("POST", `${P}/sources/import`, { form: registry }));
+
+    const labelStudio = readFileSync(
+      path.join(ROOT, "tests/fixtures/interop/label-studio-export.json"),
+    );
+    const foreign = () => {
+      const f = new FormData();
+      f.append("file", new File([labelStudio], "export.json", { type: "application/json" }));
+      return f;
+    };
+    const preview = await ok<{
+      labels: Array<{ name: string; proposed: string | null }>;
+      annotators: Array<{ key: string }>;
+    }>(adminApi.call("POST", `${P}/import/foreign`, { form: foreign() }));
+    const withMapping = foreign();
+    withMapping.append(
+      "mapping",
+      JSON.stringify({
+        labels: Object.fromEntries(preview.labels.map((l) => [l.name, l.proposed ?? "SKIP"])),
+        annotators: Object.fromEntries(
+          preview.annotators.map((a, i) => [a.key, i === 0 ? admin.id : "SKIP"]),
+        ),
+      }),
+    );
+    await ok(adminApi.call("POST", `${P}/import/foreign`, { form: withMapping }), 201);
+
+    await ok(
+      adminApi.call("PUT", `${P}/documents/${documentId}`, {
+        json: exampleOf("put", "/api/projects/{slug}/documents/{id}"),
+      }),
+    );
+    await ok(adminApi.call("GET", P));
+    await ok(adminApi.call("DELETE", `${P}/documents/${documentId}`));
+
+    // Every JSON route answered, and matched its description; fetching a web page needs the
+    // network, which tests do not have (tests/integration/url-import.test.ts covers that route).
+    const jsonOperations = API_OPERATIONS.filter((o) => !o.success.file).map(
+      (o) => `${o.method.toUpperCase()} ${o.path}`,
+    );
+    expect(
+      jsonOperations.filter((o) => !checked.has(o)),
+      "JSON operations whose answer no test checked against its description",
+    ).toEqual(["POST /api/projects/{slug}/documents/from-url"]);
 
     // Every operation the script used is described, and it used the product's whole loop.
     expect(used.size).toBeGreaterThanOrEqual(18);

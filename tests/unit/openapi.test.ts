@@ -95,6 +95,36 @@ describe("the OpenAPI description", () => {
     expect(JSON.stringify(paths["/api/projects/{slug}/agreement"]?.get)).toContain("If-None-Match");
   });
 
+  it("gives every JSON success response a schema from zod, and lists carry their pagination", () => {
+    const doc = buildOpenApi(API_OPERATIONS, API_VERSION);
+    const paths = doc.paths as Record<
+      string,
+      Record<
+        string,
+        { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+      >
+    >;
+    for (const op of API_OPERATIONS) {
+      const name = `${op.method.toUpperCase()} ${op.path}`;
+      if (op.success.file) continue;
+      expect(op.success.schema, `${name} has no response schema`).toBeDefined();
+      const described =
+        paths[op.path]?.[op.method]?.responses[String(op.success.status)]?.content?.[
+          "application/json"
+        ]?.schema;
+      expect(JSON.stringify(described), name).toMatch(/"properties"|"anyOf"/);
+      if (op.paginated)
+        expect(JSON.stringify(described), `${name} lists its pagination`).toContain('"pageCount"');
+    }
+    // A JSON answer with a field nobody described is refused, so the API test sees the drift.
+    const me = API_OPERATIONS.find((o) => o.path === "/api/me");
+    const user = { id: "u", email: "a@example.org", name: "A", isAdmin: false };
+    expect(me?.success.schema?.safeParse({ user }).success).toBe(true);
+    expect(me?.success.schema?.safeParse({ user: { ...user, passwordHash: "x" } }).success).toBe(
+      false,
+    );
+  });
+
   it("renders a readable page with every operation, and nothing a strict CSP would block", () => {
     const html = renderApiDocs(API_OPERATIONS, API_VERSION);
     for (const op of API_OPERATIONS)

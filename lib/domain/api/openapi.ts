@@ -34,18 +34,20 @@ export interface ApiOperation {
     | { kind: "multipart"; description: string };
   paginated?: boolean;
   etag?: boolean;
-  success: { status: number; description: string; file?: string };
+  /**
+   * `schema`: the JSON body on success (lib/domain/api/responses.ts), which the API test checks
+   * every real answer against; `file`: the media type of a download instead.
+   */
+  success: { status: number; description: string; schema?: z.ZodType; file?: string };
   /** Outcomes beyond the common 401/403/404/422, e.g. 409 for a stale version. */
   errors?: Record<number, string>;
 }
 
 type JsonSchema = Record<string, unknown>;
 
-export const toSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: "input",
-    unrepresentable: "any",
-  });
+/** A JSON Schema of what a request may send (`io: "input"`) or what a response carries. */
+export const toSchema = (schema: z.ZodType, io: "input" | "output" = "input"): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
   return rest;
 };
 
@@ -151,7 +153,11 @@ function responses(op: ApiOperation): Record<string, JsonSchema> {
     ...(op.etag ? { headers: { ETag: { schema: { type: "string" } } } } : {}),
     content: op.success.file
       ? { [op.success.file]: { schema: { type: "string", format: "binary" } } }
-      : { "application/json": { schema: { type: "object" } } },
+      : {
+          "application/json": {
+            schema: op.success.schema ? toSchema(op.success.schema, "output") : { type: "object" },
+          },
+        },
   };
   if (op.etag) out["304"] = { description: "Unchanged since the ETag in If-None-Match." };
   const errors = {

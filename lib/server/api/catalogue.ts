@@ -6,6 +6,7 @@ import {
   sourceInputSchema,
 } from "@/lib/domain/annotation";
 import type { ApiOperation } from "@/lib/domain/api/openapi";
+import { RESPONSES } from "@/lib/domain/api/responses";
 import { exportOptionsInput, exportOptionsSchema } from "@/lib/domain/export";
 import { assignmentChangeSchema } from "@/lib/domain/workflow/assignments";
 import { addMemberSchema, changeMemberSchema, projectSettingsSchema } from "@/lib/domain/projects";
@@ -46,7 +47,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Health check",
     access: "anyone",
     scope: "none",
-    success: { status: 200, description: "The server and its database answer." },
+    success: {
+      status: 200,
+      schema: RESPONSES.health,
+      description: "The server and its database answer.",
+    },
     errors: { 503: "The database does not answer." },
   },
   {
@@ -56,7 +61,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "This description (OpenAPI 3.1)",
     access: "anyone",
     scope: "none",
-    success: { status: 200, description: "The OpenAPI document." },
+    success: {
+      status: 200,
+      schema: RESPONSES.openapi,
+      description: "The OpenAPI document.",
+    },
   },
   {
     method: "get",
@@ -74,7 +83,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Who the token belongs to",
     access: "any signed-in user",
     scope: "read",
-    success: { status: 200, description: "`{ user: { id, email, name, isAdmin } }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.me,
+      description: "`{ user: { id, email, name, isAdmin } }`.",
+    },
   },
   // ---------------------------------------------------------------- projects
   {
@@ -87,6 +100,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     paginated: true,
     success: {
       status: 200,
+      schema: RESPONSES.projects,
       description: "`{ projects: [{ id, slug, name, description, role, documentCount }] }`.",
     },
   },
@@ -110,7 +124,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
         annotatorsPerDocument: 2,
       },
     },
-    success: { status: 201, description: "`{ project: { id, slug } }`." },
+    success: {
+      status: 201,
+      schema: RESPONSES.projectCreated,
+      description: "`{ project: { id, slug } }`.",
+    },
     errors: { 409: "Another project already uses this slug." },
   },
   {
@@ -122,6 +140,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     success: {
       status: 200,
+      schema: RESPONSES.project,
       description: "`{ project: { id, slug, name, guidelines, blindAnnotation, …, role } }`.",
     },
   },
@@ -144,7 +163,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
         annotatorsPerDocument: 3,
       },
     },
-    success: { status: 200, description: "`{ project }` as GET returns it." },
+    success: {
+      status: 200,
+      schema: RESPONSES.project,
+      description: "`{ project }` as GET returns it.",
+    },
     errors: { 409: "Another project already uses this slug." },
   },
   // ---------------------------------------------------------------- members
@@ -158,6 +181,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     paginated: true,
     success: {
       status: 200,
+      schema: RESPONSES.members,
       description: "`{ members: [{ userId, name, email, role, disabled }] }`.",
     },
   },
@@ -173,7 +197,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       schema: addMemberSchema,
       example: { email: "ana@example.org", role: "ANNOTATOR" },
     },
-    success: { status: 201, description: "`{ member }`." },
+    success: {
+      status: 201,
+      schema: RESPONSES.member,
+      description: "`{ member }`.",
+    },
     errors: { 409: "Already a member." },
   },
   {
@@ -184,7 +212,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: "owners (members:manage)",
     scope: "write",
     body: { kind: "json", schema: changeMemberSchema, example: { role: "REVIEWER" } },
-    success: { status: 200, description: "`{ member: { userId, role } }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.memberRole,
+      description: "`{ member: { userId, role } }`.",
+    },
     errors: { 409: "The project would have no owner left." },
   },
   {
@@ -195,7 +227,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: "Their annotations stay.",
     access: "owners (members:manage)",
     scope: "write",
-    success: { status: 200, description: "`{ removed: { userId } }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.memberRemoved,
+      description: "`{ removed: { userId } }`.",
+    },
     errors: { 409: "The project would have no owner left." },
   },
   // ---------------------------------------------------------------- documents
@@ -215,6 +251,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     },
     success: {
       status: 200,
+      schema: RESPONSES.documents,
       description:
         "`{ documents: [{ id, title, publisher, publishedAt, sentenceCount, submitted, required, status }] }`.",
     },
@@ -233,6 +270,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     },
     success: {
       status: 201,
+      schema: RESPONSES.fileResult,
       description: "`{ fileName, ok, documents: [{ id, title, … }], errors }`.",
     },
     errors: {
@@ -250,6 +288,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     etag: true,
     success: {
       status: 200,
+      schema: RESPONSES.document,
       description:
         "`{ document: { id, title, byline, publisher, publishedAt, sourceUrl, createdAt, sentences: [{ id, index, start, end, text, isBoilerplate }] } }`.",
     },
@@ -273,7 +312,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
         sourceUrl: "https://example.org/a",
       },
     },
-    success: { status: 200, description: "`{ document }` without its sentences." },
+    success: {
+      status: 200,
+      schema: RESPONSES.documentDetails,
+      description: "`{ document }` without its sentences.",
+    },
   },
   {
     method: "delete",
@@ -283,7 +326,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: "With its sentences, annotations, gold labels and comments.",
     access: "owners (document:edit)",
     scope: "write",
-    success: { status: 200, description: "`{ deleted: { id } }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.documentDeleted,
+      description: "`{ deleted: { id } }`.",
+    },
   },
   {
     method: "get",
@@ -292,7 +339,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "The attribution assistant's suggestions",
     access: "members (document:read)",
     scope: "read",
-    success: { status: 200, description: "Cues, sources and labels per sentence." },
+    success: {
+      status: 200,
+      schema: RESPONSES.suggestions,
+      description: "Cues, sources and labels per sentence.",
+    },
     errors: { 409: "The project has the assistant turned off." },
   },
   // ---------------------------------------------------------------- annotations
@@ -306,6 +357,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     etag: true,
     success: {
       status: 200,
+      schema: RESPONSES.ownAnnotations,
       description:
         "`{ documentId, annotations: [{ id, sentenceId, version, fields }], progress }`.",
     },
@@ -320,6 +372,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     etag: true,
     success: {
       status: 200,
+      schema: RESPONSES.documentAnnotations,
       description: "`{ document, identityDisplay, annotators, sentences }`.",
     },
   },
@@ -342,7 +395,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
         expectedVersion: 0,
       },
     },
-    success: { status: 200, description: "`{ annotation: { id, sentenceId, version, fields } }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.annotation,
+      description: "`{ annotation: { id, sentenceId, version, fields } }`.",
+    },
     errors: { 409: "Changed elsewhere; `current` holds the server's value." },
   },
   {
@@ -356,7 +413,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       schema: versionQuery("expectedVersion"),
       example: "expectedVersion=2",
     },
-    success: { status: 200, description: "`{ cleared: { sentenceId } }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.cleared,
+      description: "`{ cleared: { sentenceId } }`.",
+    },
     errors: { 409: "Changed elsewhere; `current` holds the server's value." },
   },
   // ---------------------------------------------------------------- review
@@ -370,6 +431,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     etag: true,
     success: {
       status: 200,
+      schema: RESPONSES.adjudications,
       description:
         "`{ document, sentences: [{ sentenceId, index, majority, adjudication | null }] }`.",
     },
@@ -393,7 +455,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
         version: 0,
       },
     },
-    success: { status: 200, description: "`{ adjudication }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.adjudication,
+      description: "`{ adjudication }`.",
+    },
     errors: { 409: "Someone else changed the gold label since." },
   },
   {
@@ -404,7 +470,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: "owners and reviewers (adjudication:write)",
     scope: "write",
     query: { schema: versionQuery("version"), example: "version=1" },
-    success: { status: 200, description: "`{ cleared: { sentenceId } }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.cleared,
+      description: "`{ cleared: { sentenceId } }`.",
+    },
     errors: { 409: "Someone else changed the gold label since." },
   },
   {
@@ -419,6 +489,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     paginated: true,
     success: {
       status: 200,
+      schema: RESPONSES.comments,
       description: "`{ comments: [{ id, author, mine, body, createdAt }] }`, oldest first.",
     },
   },
@@ -434,7 +505,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       schema: commentInputSchema.omit({ sentenceId: true }),
       example: { body: "Why a fact?" },
     },
-    success: { status: 201, description: "`{ comment }`." },
+    success: {
+      status: 201,
+      schema: RESPONSES.comment,
+      description: "`{ comment }`.",
+    },
   },
   {
     method: "get",
@@ -449,7 +524,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       fromParams: filterParams,
       example: `documents=${EXAMPLE_ID}&boilerplate=1`,
     },
-    success: { status: 200, description: "The dashboard's figures (kappa, alpha, per label…)." },
+    success: {
+      status: 200,
+      schema: RESPONSES.agreement,
+      description: "The dashboard's figures (kappa, alpha, per label…).",
+    },
   },
   // ---------------------------------------------------------------- sources
   {
@@ -467,6 +546,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     },
     success: {
       status: 200,
+      schema: RESPONSES.sources,
       description: "`{ sources: [{ id, name, aliases, type, grade, citations, … }] }`.",
     },
   },
@@ -487,7 +567,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
         affiliation: "Government",
       },
     },
-    success: { status: 201, description: "`{ source }`." },
+    success: {
+      status: 201,
+      schema: RESPONSES.source,
+      description: "`{ source }`.",
+    },
     errors: { 409: "Another source has this name or alias." },
   },
   {
@@ -499,6 +583,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     success: {
       status: 200,
+      schema: RESPONSES.sourceProfile,
       description: "The profile; `annotatorGrades` only for those who may see others' work.",
     },
   },
@@ -511,7 +596,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: "owners and reviewers (source:manage)",
     scope: "write",
     body: { kind: "json", schema: sourceInputSchema.partial(), example: { side: "neutral" } },
-    success: { status: 200, description: "`{ source }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.source,
+      description: "`{ source }`.",
+    },
     errors: { 409: "Another source has this name or alias." },
   },
   {
@@ -521,7 +610,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Delete a source",
     access: "owners and reviewers (source:manage)",
     scope: "write",
-    success: { status: 200, description: "`{ deleted }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.sourceDeleted,
+      description: "`{ deleted }`.",
+    },
     errors: { 409: "Annotations or gold labels cite it: merge it instead." },
   },
   {
@@ -536,7 +629,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       schema: settleGradeSchema,
       example: { grade: "B", rationale: "Usually reliable on casualty figures." },
     },
-    success: { status: 200, description: "`{ grade }`: a new history entry." },
+    success: {
+      status: 200,
+      schema: RESPONSES.settledGrade,
+      description: "`{ grade }`: a new history entry.",
+    },
   },
   {
     method: "put",
@@ -550,7 +647,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       schema: ownGradeSchema,
       example: { grade: "C", rationale: "Mixed record." },
     },
-    success: { status: 200, description: "`{ grade }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.ownGrade,
+      description: "`{ grade }`.",
+    },
     errors: { 409: "Changed elsewhere (expectedVersion)." },
   },
   {
@@ -566,7 +667,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       schema: mergeSourcesSchema,
       example: { fromId: EXAMPLE_ID, intoId: OTHER_ID },
     },
-    success: { status: 200, description: "`{ source }`: the merged source, with `moved`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.merged,
+      description: "`{ source }`: the merged source, with `moved`.",
+    },
   },
   {
     method: "post",
@@ -584,6 +689,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     },
     success: {
       status: 201,
+      schema: RESPONSES.fileResult,
       description:
         "The file's result: `{ fileName, ok, documents, errors, notices, likelyDuplicates }`.",
     },
@@ -608,6 +714,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     },
     success: {
       status: 201,
+      schema: RESPONSES.foreignImport,
       description:
         "Preview: `{ format, labels, annotators, … }` (200); import: the counts of what was written (201).",
     },
@@ -624,7 +731,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: "owners and reviewers (source:manage)",
     scope: "write",
     body: { kind: "multipart", description: "One `file`, CSV or JSON as the export writes it." },
-    success: { status: 200, description: "`{ created, updated, errors: [] }`." },
+    success: {
+      status: 200,
+      schema: RESPONSES.registryImport,
+      description: "`{ created, updated, errors: [] }`.",
+    },
     errors: {
       413: "The file is over 5 MB.",
       422: "Rows are wrong (`errors`); nothing was written.",
@@ -649,10 +760,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: "An annotator of a blind project gets only their own assignments.",
     access: "members (document:read); the full list for owners",
     scope: "read",
+    paginated: true,
     success: {
       status: 200,
+      schema: RESPONSES.assignments,
       description:
-        "`{ assignments: [{ documentId, title, annotatorId, annotator, dueOn, status, lastActivityAt }], annotators: [{ userId, name, assigned, notStarted, inProgress, submitted }], lockedSubmissions, canManage, canAllowReopen }`.",
+        "`{ assignments: [{ documentId, title, annotatorId, annotator, dueOn, status, lastActivityAt }], annotators: [{ userId, name, assigned, notStarted, inProgress, submitted }], lockedSubmissions, canManage, canAllowReopen }`; `assignments` is paged, the workload counts them all.",
     },
   },
   {
@@ -676,7 +789,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
         dueOn: "2027-01-15",
       },
     },
-    success: { status: 200, description: "`{ action, changed }`: how many assignments changed." },
+    success: {
+      status: 200,
+      schema: RESPONSES.assignmentChange,
+      description: "`{ action, changed }`: how many assignments changed.",
+    },
   },
   // ---------------------------------------------------------------- export
   {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
+import { pageOf, type PageQuery, type Pagination } from "@/lib/domain/api/pagination";
 import { AppError } from "@/lib/domain/errors";
 import {
   assignmentChangeSchema,
@@ -59,6 +60,9 @@ export interface AssignmentsView {
   }>;
 }
 
+/** The JSON API's view: one page of the assignments, and no list of the project's documents. */
+export type AssignmentsPage = Omit<AssignmentsView, "documents"> & { pagination: Pagination };
+
 /**
  * The project's assignments. Owners and whoever may read everyone's work see
  * all of them with each annotator's workload; an annotator of a blind project
@@ -68,6 +72,34 @@ export async function listAssignments(args: {
   actor: Actor;
   projectSlug: string;
 }): Promise<AssignmentsView> {
+  return assignmentsView(args, { withDocuments: true });
+}
+
+/**
+ * One page of the assignments (GET /api/projects/{slug}/assignments), in the
+ * page's order. The workload counts all of them, not only the page's; the
+ * project's documents are the documents list's to page.
+ */
+export async function listAssignmentsPage(args: {
+  actor: Actor;
+  projectSlug: string;
+  page: PageQuery;
+}): Promise<AssignmentsPage> {
+  const {
+    documents: _none,
+    assignments: all,
+    ...view
+  } = await assignmentsView(args, {
+    withDocuments: false,
+  });
+  const { items, pagination } = pageOf(all, args.page);
+  return { ...view, assignments: items, pagination };
+}
+
+async function assignmentsView(
+  args: { actor: Actor; projectSlug: string },
+  options: { withDocuments: boolean },
+): Promise<AssignmentsView> {
   const access = await requireProjectAccess(
     args.actor,
     { slug: args.projectSlug },
@@ -147,7 +179,7 @@ export async function listAssignments(args: {
   const canManage = access.can("assignment:manage");
   const canAllowReopen = access.can("adjudication:write");
   const [documents, locked] = await Promise.all([
-    canManage
+    canManage && options.withDocuments
       ? db.document.findMany({
           where: { projectId },
           orderBy: [{ title: "asc" }, { id: "asc" }],

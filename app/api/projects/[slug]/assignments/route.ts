@@ -1,14 +1,15 @@
-import { changeAssignments, listAssignments } from "@/lib/server/assignments/assignments";
+import { changeAssignments, listAssignmentsPage } from "@/lib/server/assignments/assignments";
 import { apiRouteWith, json } from "@/lib/server/api/http";
 
 type Params = { slug: string };
 
 /**
- * GET /api/projects/{slug}/assignments — the project's assignments and each
- * annotator's workload (an annotator of a blind project gets only their own).
+ * GET /api/projects/{slug}/assignments?page=&pageSize= — one page of the
+ * project's assignments and each annotator's workload (an annotator of a blind
+ * project gets only their own).
  */
-export const GET = apiRouteWith<Params>("read", async ({ actor, params }) =>
-  json(await listAssignments({ actor, projectSlug: params.slug })),
+export const GET = apiRouteWith<Params>("read", async ({ actor, params, page }) =>
+  json(await listAssignmentsPage({ actor, projectSlug: params.slug, page: page() })),
 );
 
 /**
