@@ -78,12 +78,16 @@ function track(req, res) {
 }
 
 const [mode, ...rest] = process.argv.slice(2);
+// Production only: the dev server recompiles the handler on every change, this would not.
 // A standalone server.js keeps its build in .next beside it.
-const serveFast = fastRoutes(
-  mode === "standalone"
-    ? path.join(path.dirname(path.resolve(rest[0] ?? "server.js")), ".next")
-    : path.resolve(process.env.NEXT_DIST_DIR || ".next"),
-);
+const serveFast =
+  mode === "dev"
+    ? () => false
+    : fastRoutes(
+        mode === "standalone"
+          ? path.join(path.dirname(path.resolve(rest[0] ?? "server.js")), ".next")
+          : path.resolve(process.env.NEXT_DIST_DIR || ".next"),
+      );
 
 const createServer = http.createServer;
 http.createServer = function (...args) {
