@@ -23,20 +23,26 @@ const MAX_BODY_BYTES = 64 * 1024;
  * The headers Next adds from next.config.js to a response for `pathname`, or null when
  * Next would decide by something other than the path (a `has`/`missing` condition).
  */
-function configHeaders(manifest, pathname) {
+function configHeaders(rules, pathname) {
   const out = [];
-  for (const rule of manifest.headers ?? []) {
-    if (!new RegExp(rule.regex).test(pathname)) continue;
-    if (rule.has?.length || rule.missing?.length) return null;
+  for (const rule of rules) {
+    if (!rule.regex.test(pathname)) continue;
+    if (rule.conditional) return null;
     out.push(...rule.headers);
   }
   return out;
 }
 
-function readManifest(distDir) {
+/** The build's header rules, compiled; null (every save to Next) when unreadable or under a base path. */
+function readHeaderRules(distDir) {
   try {
     const manifest = JSON.parse(readFileSync(path.join(distDir, "routes-manifest.json"), "utf8"));
-    return manifest.basePath ? null : manifest;
+    if (manifest.basePath) return null;
+    return (manifest.headers ?? []).map((rule) => ({
+      regex: new RegExp(rule.regex),
+      headers: rule.headers,
+      conditional: Boolean(rule.has?.length || rule.missing?.length),
+    }));
   } catch {
     return null;
   }
@@ -47,7 +53,7 @@ function readManifest(distDir) {
  * nothing) for Next to serve it. `distDir` is the build's directory, read on first use.
  */
 export function fastRoutes(distDir) {
-  let manifest;
+  let rules;
   return function serve(req, res) {
     if (req.method !== "PUT") return false;
     const routes = Reflect.get(globalThis, REGISTRY);
@@ -60,8 +66,8 @@ export function fastRoutes(distDir) {
     const length = Number(req.headers["content-length"]);
     if (!Number.isInteger(length) || length > MAX_BODY_BYTES || req.headers["transfer-encoding"])
       return false;
-    if (manifest === undefined) manifest = readManifest(distDir);
-    const extra = manifest && configHeaders(manifest, pathname);
+    if (rules === undefined) rules = readHeaderRules(distDir);
+    const extra = rules && configHeaders(rules, pathname);
     if (!extra) return false;
     let requestUrl;
     let headers;
@@ -107,7 +113,7 @@ async function respond(req, res, { handler, slug, requestUrl, headers, extra }) 
   try {
     reply = await handler(request, slug);
   } catch (error) {
-    // The handler answers its own errors; this is what Next does with one it throws.
+    // saveReply answers its own errors; should it throw all the same, the API's 500 body.
     console.error("Unexpected error in a route handler:", error);
     reply = {
       status: 500,
