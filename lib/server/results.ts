@@ -42,8 +42,29 @@ export function failure(error: unknown): {
   return { ok: false, message: "Something went wrong. Please try again.", fieldErrors: {} };
 }
 
+/**
+ * A JSON answer before it is a Response: route handlers make one of it
+ * (`toResponse`), the production entry point's fast path (lib/server/api/fast-routes.ts)
+ * writes it as it is.
+ */
+export interface JsonReply {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** What Response.json makes of a reply (it adds Content-Type: application/json). */
+export function toResponse(reply: JsonReply): Response {
+  return Response.json(reply.body, { status: reply.status, headers: reply.headers });
+}
+
 /** Turns any thrown value into a JSON error response; unknown errors are logged, never shown. */
 export function errorResponse(error: unknown): Response {
+  return toResponse(errorReply(error));
+}
+
+/** errorResponse's answer as a reply. */
+export function errorReply(error: unknown): JsonReply {
   const known = error instanceof AppError ? error : outageError(error);
   if (known) {
     if (known !== error) console.error("Database unavailable in a route handler:", error);
@@ -52,13 +73,14 @@ export function errorResponse(error: unknown): Response {
     if (known.code === "UNAUTHENTICATED")
       headers["WWW-Authenticate"] = 'Bearer realm="sourcelight"';
     if (known.code === "UNAVAILABLE") headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
-    return Response.json(errorBody(known.code, known.message, known.fieldErrors), {
+    return {
       status: httpStatus(known),
       headers,
-    });
+      body: errorBody(known.code, known.message, known.fieldErrors),
+    };
   }
   console.error("Unexpected error in a route handler:", error);
-  return Response.json(errorBody("INTERNAL", "Something went wrong."), { status: 500 });
+  return { status: 500, headers: {}, body: errorBody("INTERNAL", "Something went wrong.") };
 }
 
 /**

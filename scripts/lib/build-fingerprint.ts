@@ -9,6 +9,8 @@ const INPUTS = [
   "lib",
   "public",
   "next.config.js",
+  "instrumentation.ts",
+  "proxy.ts",
   "postcss.config.mjs",
   "tsconfig.json",
   "package-lock.json",

@@ -4,12 +4,14 @@
 //    with a timestamp, for everything the process logs (log-format.mjs, LOG_FORMAT);
 //  - a graceful stop on SIGTERM/SIGINT: no new connections, the requests in flight are
 //    answered (up to SHUTDOWN_TIMEOUT_MS), then exit 0;
+//  - the annotation save served in front of Next's router (fast-route.mjs);
 //  - an exit as soon as the process that spawned it is gone — even after a kill -9 of
 //    the supervisor — so no orphaned web server keeps holding the port.
 import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fastRoutes } from "./fast-route.mjs";
 import { installConsole, logFormat, writeRecord } from "./log-format.mjs";
 
 const require = createRequire(import.meta.url);
@@ -45,46 +47,62 @@ const servers = new Set();
 let inFlight = 0;
 let stopping = false;
 
+/** Counts the request in flight and writes its log line when it is answered (or abandoned). */
+function track(req, res) {
+  req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+  inFlight++;
+  if (stopping) res.setHeader("Connection", "close");
+  const started = process.hrtime.bigint();
+  const store = requestLog.getStore();
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    inFlight--;
+    const route = routeOf(req.url);
+    // Build assets are immutable and many per page: not worth a line each.
+    if (route.startsWith("/_next/static/")) return;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const status = res.writableFinished ? res.statusCode : 499;
+    const durationMs = Math.round(ms * 10) / 10;
+    const userId = store?.userId ?? null;
+    const level = status >= 500 ? "error" : "info";
+    if (logFormat() === "json") {
+      writeRecord(level, "request", { method: req.method, route, status, durationMs, userId });
+    } else {
+      writeRecord(level, `${req.method} ${route} ${status} ${durationMs}ms user=${userId ?? "-"}`);
+    }
+  };
+  res.once("finish", finish);
+  res.once("close", finish);
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+// Production only: the dev server recompiles the handler on every change, this would not.
+// A standalone server.js keeps its build in .next beside it.
+const serveFast =
+  mode === "dev"
+    ? () => false
+    : fastRoutes(
+        mode === "standalone"
+          ? path.join(path.dirname(path.resolve(rest[0] ?? "server.js")), ".next")
+          : path.resolve(process.env.NEXT_DIST_DIR || ".next"),
+      );
+
 const createServer = http.createServer;
 http.createServer = function (...args) {
   const server = createServer.apply(this, args);
   servers.add(server);
-  server.prependListener("request", (req, res) => {
-    req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-    inFlight++;
-    if (stopping) res.setHeader("Connection", "close");
-    const started = process.hrtime.bigint();
-    const store = requestLog.getStore();
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      inFlight--;
-      const route = routeOf(req.url);
-      // Build assets are immutable and many per page: not worth a line each.
-      if (route.startsWith("/_next/static/")) return;
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const status = res.writableFinished ? res.statusCode : 499;
-      const durationMs = Math.round(ms * 10) / 10;
-      const userId = store?.userId ?? null;
-      const level = status >= 500 ? "error" : "info";
-      if (logFormat() === "json") {
-        writeRecord(level, "request", { method: req.method, route, status, durationMs, userId });
-      } else {
-        writeRecord(
-          level,
-          `${req.method} ${route} ${status} ${durationMs}ms user=${userId ?? "-"}`,
-        );
-      }
-    };
-    res.once("finish", finish);
-    res.once("close", finish);
-  });
-  // Every listener of a request — Next's handler too — runs in that request's store.
+  // Every request runs in its own store — Next's handler too — and is tracked; the
+  // annotation save is answered here, everything else by Next's listeners.
   const emit = server.emit;
-  server.emit = function (event, ...rest) {
-    if (event !== "request") return emit.call(this, event, ...rest);
-    return requestLog.run({}, () => emit.call(this, event, ...rest));
+  server.emit = function (event, ...args) {
+    if (event !== "request") return emit.call(this, event, ...args);
+    const [req, res] = args;
+    return requestLog.run({}, () => {
+      track(req, res);
+      return serveFast(req, res) || emit.call(this, event, ...args);
+    });
   };
   return server;
 };
@@ -108,7 +126,6 @@ async function stop(code) {
   process.exit(code);
 }
 
-const [mode, ...rest] = process.argv.slice(2);
 // Next would exit at once on these; we answer what is in flight first. (`next dev` serves
 // from a process of its own, which stops with its parent: left to Next.)
 if (mode !== "dev") {

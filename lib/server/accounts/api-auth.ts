@@ -29,6 +29,9 @@ export interface ApiCaller {
   scope: TokenScopeName;
 }
 
+/** What the credential checks read of a request (the entry point's fast path passes no full Request). */
+export type RequestHead = Pick<Request, "headers" | "url">;
+
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
 /** The caller, or null when the request carries no valid credentials. */
@@ -68,7 +71,7 @@ export async function requireApiActor(request: Request, need: "read" | "write"):
  * to the statement, which apply the same rules.
  */
 export async function requireApiCredential(
-  request: Request,
+  request: RequestHead,
   need: "read" | "write",
 ): Promise<Credential> {
   const credential = await presentedCredential(request);
@@ -81,7 +84,7 @@ export async function requireApiCredential(
   return credential;
 }
 
-async function presentedCredential(request: Request): Promise<Credential | null> {
+async function presentedCredential(request: RequestHead): Promise<Credential | null> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     // A request that presents a token is judged by that token alone, never by a cookie beside it.
@@ -92,7 +95,7 @@ async function presentedCredential(request: Request): Promise<Credential | null>
   return claims ? { kind: "session", claims } : null;
 }
 
-async function sessionClaims(request: Request): Promise<SessionClaims | null> {
+async function sessionClaims(request: RequestHead): Promise<SessionClaims | null> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
   const cookieHeader = request.headers.get("cookie") ?? "";
@@ -114,7 +117,7 @@ async function sessionClaims(request: Request): Promise<SessionClaims | null> {
 }
 
 // Same rule Next applies to server actions: the Origin's host must be the host the request was sent to.
-function isSameOrigin(request: Request): boolean {
+function isSameOrigin(request: RequestHead): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return false;
   const host =

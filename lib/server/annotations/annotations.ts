@@ -19,6 +19,7 @@ import {
   type Credential,
 } from "../accounts/credentials";
 import type { Actor } from "../actor";
+import { noteRequestUser } from "../ops/request-log";
 import { parseInput } from "../validation";
 import { DocumentLocked } from "./lock";
 import {
@@ -154,6 +155,8 @@ export async function saveAnnotation(args: SaveAnnotationArgs): Promise<Annotati
     keepSuggestion: input.suggestion === undefined,
     expectedVersion: input.expectedVersion,
   });
+  // The statement confirmed the credentials: the request's log line names the user.
+  if (outcome.userId) noteRequestUser(outcome.userId);
   if (outcome.written) return toView(outcome.written);
   // Nothing was written although every check passed: the version was stale.
   const userId = refuseFailedCheck(outcome, input);

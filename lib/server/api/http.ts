@@ -4,7 +4,7 @@ import { pageQuerySchema, type PageQuery } from "@/lib/domain/api/pagination";
 import { requireApiActor } from "../accounts/api-auth";
 import type { Actor } from "../actor";
 import { sha256Hex } from "../hash";
-import { errorBody, errorResponse } from "../results";
+import { errorBody, errorResponse, toResponse, type JsonReply } from "../results";
 import { parseInput } from "../validation";
 
 /**
@@ -76,10 +76,15 @@ async function jsonBody(request: Request): Promise<unknown> {
 
 /** A JSON reply that no cache keeps (every answer depends on who asks). */
 export function json(data: unknown, init: { status?: number } = {}): Response {
-  return Response.json(data, {
+  return toResponse(jsonReply(data, init));
+}
+
+export function jsonReply(data: unknown, init: { status?: number } = {}): JsonReply {
+  return {
     status: init.status ?? 200,
     headers: { "Cache-Control": "private, no-store" },
-  });
+    body: data,
+  };
 }
 
 /**
@@ -113,10 +118,15 @@ function matchesETag(header: string | null, etag: string): boolean {
 
 /** A 409 that carries the server's current value, so a script can choose as the workspace's prompt does. */
 export function conflictResponse(message: string, current: unknown): Response {
-  return Response.json(
-    { ...errorBody("CONFLICT", message), current },
-    { status: 409, headers: { "Cache-Control": "no-store" } },
-  );
+  return toResponse(conflictReply(message, current));
+}
+
+export function conflictReply(message: string, current: unknown): JsonReply {
+  return {
+    status: 409,
+    headers: { "Cache-Control": "no-store" },
+    body: { ...errorBody("CONFLICT", message), current },
+  };
 }
 
 const NO_FILE = 'Send the file as multipart/form-data in a field named "file".';

@@ -1,24 +1,6 @@
-import { AnnotationConflict, saveAnnotation } from "@/lib/server/annotations/annotations";
-import { requireApiCredential } from "@/lib/server/accounts/api-auth";
-import { conflictResponse, json } from "@/lib/server/api/http";
-import { errorResponse } from "@/lib/server/results";
+import { putAnnotation } from "@/lib/server/api/annotation-save-route";
 
-/**
- * PUT /api/projects/{slug}/annotations — saves the caller's own annotation of
- * one sentence (the body is the workspace's save input, with expectedVersion:
- * 0 for a new one). 409 carries the server's current value.
- *
- * Not wrapped in apiRouteWith: the save checks the credentials inside its own
- * statement, so loading the actor first would add the round trips it saves.
- */
+/** PUT /api/projects/{slug}/annotations — see putAnnotation. */
 export async function PUT(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  try {
-    const credential = await requireApiCredential(request, "write");
-    const { slug } = await params;
-    const input: unknown = await request.json().catch(() => null);
-    return json({ annotation: await saveAnnotation({ credential, projectSlug: slug, input }) });
-  } catch (error) {
-    if (error instanceof AnnotationConflict) return conflictResponse(error.message, error.current);
-    return errorResponse(error);
-  }
+  return putAnnotation(request, (await params).slug);
 }
