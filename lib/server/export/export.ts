@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ExportStats, SPLIT_NAMES, contentType, fileExtension } from "@/lib/domain/export";
+import { SPLIT_NAMES, contentType, fileExtension } from "@/lib/domain/export";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
 import { planExport, type ExportJob, type ExportPlan } from "./plan";
@@ -64,7 +64,7 @@ function createJob(plan: ExportPlan): ExportJob {
     );
   }
   if (o.card) return zipJob(plan, base, [{ split: "all", path: `data/all.${ext}` }]);
-  const body = streamFile(plan, null, new ExportStats());
+  const body = streamFile(plan, null, null);
   return {
     filename: `${base}.${ext}`,
     contentType: contentType(o.format),
