@@ -16,7 +16,7 @@ import {
   type ReliabilityGrade,
 } from "@/lib/domain/sources";
 
-/** A row as the cursor returns it in array mode: values in SELECT-list order. */
+/** A row as pg returns it in array mode: values in SELECT-list order. */
 export type RawRow = unknown[];
 
 const str = (v: unknown): string => (typeof v === "string" ? v : String(v));
