@@ -178,6 +178,7 @@ export async function* streamFile(
       const following = chunks[k + 1];
       next = following ? request(following) : null;
       for (const row of started.rows) documents.set(documentRowIdOf(row), row);
+      if (k === 0 && parquet) yield parquet.header();
       for (const r of result.rows) {
         if (at.sentence?.id !== sentenceIdOf(r)) {
           if (at.sentence) {
