@@ -41,6 +41,10 @@ import { Utf8Chunks } from "./utf8-chunks";
  */
 const FIRST_CHUNK_ROWS = 1000;
 const CHUNK_ROWS = 4000;
+/** Rows serialised between two reads of the socket. */
+const READ_EVERY_ROWS = 250;
+
+const turnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Streams one file of the export: opens a dedicated connection, reads the
@@ -179,7 +183,10 @@ export async function* streamFile(
       next = following ? request(following) : null;
       for (const row of started.rows) documents.set(documentRowIdOf(row), row);
       if (k === 0 && parquet) yield parquet.header();
-      for (const r of result.rows) {
+      for (const [i, r] of result.rows.entries()) {
+        // Let the event loop read the socket now and then: PostgreSQL writes the next chunk while
+        // this one is serialised, and stalls once the socket's buffers are full and nobody reads.
+        if (i > 0 && i % READ_EVERY_ROWS === 0) await turnOfTheEventLoop();
         if (at.sentence?.id !== sentenceIdOf(r)) {
           if (at.sentence) {
             const bytes = emit(at.sentence);
