@@ -1,14 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { planChunks, type ChunkDocument } from "@/lib/server/export/chunks";
+import { ChunkPlanner, type ChunkDocument, type ExportChunk } from "@/lib/server/export/chunks";
 
-const doc = (id: string, span: number, annotations: number): ChunkDocument => ({
-  id,
-  span,
-  annotations,
-});
+const doc = (id: string, span: number): ChunkDocument => ({ id, span });
+
+/** Every chunk of an export at a fixed size and rows per sentence. */
+function all(docs: ChunkDocument[], rows: number, perSentence: number): ExportChunk[] {
+  const planner = new ChunkPlanner(docs);
+  const chunks: ExportChunk[] = [];
+  for (let c = planner.next(rows, perSentence); c; c = planner.next(rows, perSentence)) {
+    chunks.push(c);
+  }
+  return chunks;
+}
 
 /** Every (document, index) the chunks cover, in order. */
-function covered(chunks: ReturnType<typeof planChunks>): string[] {
+function covered(chunks: ExportChunk[]): string[] {
   return chunks.flatMap((c) =>
     c.documentIds.flatMap((id, i) => {
       const out: string[] = [];
@@ -18,48 +24,55 @@ function covered(chunks: ReturnType<typeof planChunks>): string[] {
   );
 }
 
-describe("planChunks", () => {
+describe("ChunkPlanner", () => {
   it("covers every sentence of every document once, in export order", () => {
-    const docs = [doc("a", 30, 60), doc("b", 0, 0), doc("c", 7, 0), doc("d", 95, 190)];
-    const chunks = planChunks(docs, { firstRows: 10, rows: 50 });
-    const all = docs.flatMap((d) => Array.from({ length: d.span }, (_, x) => `${d.id}:${x}`));
-    expect(covered(chunks)).toEqual(all);
+    const docs = [doc("a", 30), doc("b", 0), doc("c", 7), doc("d", 95)];
+    const expected = docs.flatMap((d) => Array.from({ length: d.span }, (_, x) => `${d.id}:${x}`));
+    expect(covered(all(docs, 50, 2))).toEqual(expected);
+    expect(covered(all(docs, 7, 3))).toEqual(expected);
   });
 
-  it("bounds each chunk's estimated rows, cutting a long document into index ranges", () => {
-    const chunks = planChunks([doc("long", 1000, 3000)], { firstRows: 300, rows: 1200 });
-    // Three annotations a sentence: 100 sentences first, then 400 a chunk.
-    expect(chunks.map((c) => [c.lo, c.hi])).toEqual([
-      [[0], [99]],
-      [[100], [499]],
-      [[500], [899]],
-      [[900], [999]],
+  it("bounds each chunk's rows by the estimate, cutting a long document into index ranges", () => {
+    const chunks = all([doc("long", 1000)], 1200, 3);
+    expect(chunks.map((c) => [c.lo, c.hi, c.sentences])).toEqual([
+      [[0], [399], 400],
+      [[400], [799], 400],
+      [[800], [999], 200],
     ]);
-    expect(chunks.map((c) => c.starting)).toEqual([["long"], [], [], []]);
-    expect(chunks.map((c) => c.ending)).toEqual([[], [], [], ["long"]]);
+    expect(chunks.map((c) => c.starting)).toEqual([["long"], [], []]);
+    expect(chunks.map((c) => c.ending)).toEqual([[], [], ["long"]]);
+  });
+
+  it("sizes each chunk with the estimate given for it", () => {
+    const planner = new ChunkPlanner([doc("a", 100)]);
+    expect(planner.next(10, 1)?.hi).toEqual([9]);
+    expect(planner.next(10, 5)).toMatchObject({ lo: [10], hi: [11], sentences: 2 });
+    // Under one row a sentence still counts as one: a sentence nobody annotated is a row.
+    expect(planner.next(10, 0.1)).toMatchObject({ lo: [12], hi: [21] });
   });
 
   it("puts short documents together and says which start and end in each chunk", () => {
-    const chunks = planChunks([doc("a", 2, 4), doc("b", 2, 4), doc("c", 2, 4)], {
-      firstRows: 6,
-      rows: 6,
-    });
-    expect(chunks).toEqual([
-      { documentIds: ["a", "b"], lo: [0, 0], hi: [1, 0], starting: ["a", "b"], ending: ["a"] },
-      { documentIds: ["b", "c"], lo: [1, 0], hi: [1, 1], starting: ["c"], ending: ["b", "c"] },
-    ]);
-  });
-
-  it("counts a sentence nobody annotated as one row", () => {
-    const chunks = planChunks([doc("a", 10, 0)], { firstRows: 4, rows: 4 });
-    expect(chunks.map((c) => [c.lo[0], c.hi[0]])).toEqual([
-      [0, 3],
-      [4, 7],
-      [8, 9],
+    expect(all([doc("a", 2), doc("b", 2), doc("c", 2)], 6, 2)).toEqual([
+      {
+        documentIds: ["a", "b"],
+        lo: [0, 0],
+        hi: [1, 0],
+        sentences: 3,
+        starting: ["a", "b"],
+        ending: ["a"],
+      },
+      {
+        documentIds: ["b", "c"],
+        lo: [1, 0],
+        hi: [1, 1],
+        sentences: 3,
+        starting: ["c"],
+        ending: ["b", "c"],
+      },
     ]);
   });
 
   it("plans nothing for an export without sentences", () => {
-    expect(planChunks([doc("a", 0, 0)], { firstRows: 10, rows: 10 })).toEqual([]);
+    expect(all([doc("a", 0)], 10, 1)).toEqual([]);
   });
 });

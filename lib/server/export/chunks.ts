@@ -1,11 +1,10 @@
 import "server-only";
 
-/** A document of the export, with what is needed to size its share of the rows. */
+/** A document of the export, with its length in sentences. */
 export interface ChunkDocument {
   id: string;
   /** One past its last sentence index. */
   span: number;
-  annotations: number;
 }
 
 /**
@@ -16,52 +15,58 @@ export interface ExportChunk {
   documentIds: string[];
   lo: number[];
   hi: number[];
-  /** Documents whose first range is in this chunk: their texts are read with it. */
+  /** How many sentence indexes the ranges cover. */
+  sentences: number;
+  /** Documents whose first range is in this chunk: their columns are read with it. */
   starting: string[];
-  /** Documents whose last range is in this chunk: their texts are dropped after it. */
+  /** Documents whose last range is in this chunk: they are dropped after it. */
   ending: string[];
 }
 
 /**
- * Cuts the export into chunks of about `rows` rows (`firstRows` for the first,
- * so that the first bytes go out soon), cutting a long document into several
- * index ranges. A document's rows are estimated as its annotations, or one per
- * sentence where it has fewer: exact when every sentence has the same number of
- * annotations, and never under half the truth, so a chunk's memory is bounded
- * whatever the documents' lengths.
+ * Cuts the export into chunks of about a given number of rows, one chunk at a
+ * time, cutting a long document into several index ranges. Rows per sentence
+ * are the caller's estimate (the export passes what the chunks so far held),
+ * so a chunk's memory stays bounded whatever the documents' lengths, without
+ * counting every document's annotations before the first byte.
  */
-export function planChunks(
-  documents: readonly ChunkDocument[],
-  size: { firstRows: number; rows: number },
-): ExportChunk[] {
-  const chunks: ExportChunk[] = [];
-  let chunk = emptyChunk();
-  let filled = 0;
-  let limit = size.firstRows;
-  for (const doc of documents) {
-    const perSentence = Math.max(1, doc.annotations / Math.max(doc.span, 1));
-    for (let lo = 0; lo < doc.span;) {
-      const fits = Math.max(1, Math.floor((limit - filled) / perSentence));
-      const hi = Math.min(doc.span, lo + fits) - 1;
-      chunk.documentIds.push(doc.id);
-      chunk.lo.push(lo);
-      chunk.hi.push(hi);
-      if (lo === 0) chunk.starting.push(doc.id);
-      if (hi === doc.span - 1) chunk.ending.push(doc.id);
-      filled += (hi - lo + 1) * perSentence;
-      lo = hi + 1;
-      if (filled >= limit) {
-        chunks.push(chunk);
-        chunk = emptyChunk();
-        filled = 0;
-        limit = size.rows;
-      }
-    }
-  }
-  if (chunk.documentIds.length > 0) chunks.push(chunk);
-  return chunks;
-}
+export class ChunkPlanner {
+  private document = 0;
+  private lo = 0;
 
-function emptyChunk(): ExportChunk {
-  return { documentIds: [], lo: [], hi: [], starting: [], ending: [] };
+  constructor(private readonly documents: readonly ChunkDocument[]) {}
+
+  /** The next chunk of about `rows` rows at `rowsPerSentence`, or null when the export is covered. */
+  next(rows: number, rowsPerSentence: number): ExportChunk | null {
+    const chunk: ExportChunk = {
+      documentIds: [],
+      lo: [],
+      hi: [],
+      sentences: 0,
+      starting: [],
+      ending: [],
+    };
+    const perSentence = Math.max(1, rowsPerSentence);
+    let filled = 0;
+    while (filled < rows && this.document < this.documents.length) {
+      const doc = this.documents[this.document];
+      if (!doc) break;
+      if (this.lo >= doc.span) {
+        this.document++;
+        this.lo = 0;
+        continue;
+      }
+      const fits = Math.max(1, Math.floor((rows - filled) / perSentence));
+      const hi = Math.min(doc.span, this.lo + fits) - 1;
+      chunk.documentIds.push(doc.id);
+      chunk.lo.push(this.lo);
+      chunk.hi.push(hi);
+      chunk.sentences += hi - this.lo + 1;
+      if (this.lo === 0) chunk.starting.push(doc.id);
+      if (hi === doc.span - 1) chunk.ending.push(doc.id);
+      filled += (hi - this.lo + 1) * perSentence;
+      this.lo = hi + 1;
+    }
+    return chunk.documentIds.length > 0 ? chunk : null;
+  }
 }

@@ -80,14 +80,14 @@ WHERE TRUE${ROW_FILTERS}${ROW_ORDER}`;
  * The documents of an export in export order: import order (createdAt), then
  * id, the same on every run. `astral` says whether the text has characters
  * beyond the BMP, where UTF-16 and code-point offsets part; `span` is one
- * past the last sentence index and `annotations` their number, to cut the
- * export into chunks of a bounded number of rows. $1 project, $2 document ids
- * or null.
+ * past the last sentence index, to cut the export into chunks (from the
+ * unique (document, index) index: counting annotations here cost a second
+ * before the first byte at a million rows). $1 project, $2 document ids or
+ * null.
  */
 export const EXPORT_DOCUMENTS_SQL = `
 SELECT d.id, d.text ~ '[\\U00010000-\\U0010FFFF]' AS astral,
-       (SELECT coalesce(max(s.index) + 1, 0) FROM "Sentence" s WHERE s."documentId" = d.id)::int AS span,
-       (SELECT count(*) FROM "Annotation" a WHERE a."documentId" = d.id)::int AS annotations
+       (SELECT coalesce(max(s.index) + 1, 0) FROM "Sentence" s WHERE s."documentId" = d.id)::int AS span
 FROM "Document" d
 WHERE d."projectId" = $1 AND ($2::uuid[] IS NULL OR d.id = ANY($2::uuid[]))
 ORDER BY d."createdAt", d.id`;

@@ -29,12 +29,12 @@ import {
   sentenceIdOf,
   type RawRow,
 } from "./rows";
-import { planChunks, type ChunkDocument, type ExportChunk } from "./chunks";
+import { ChunkPlanner, type ChunkDocument, type ExportChunk } from "./chunks";
 import { DOCUMENT_SQL, EXPORT_CHUNK_SQL, EXPORT_DOCUMENTS_SQL } from "./sql";
 import { Utf8Chunks } from "./utf8-chunks";
 
 /**
- * Rows per query (about: see planChunks). Each chunk is one query answered in
+ * Rows per query (about: see ChunkPlanner). Each chunk is one query answered in
  * full, and the next chunk's query is sent before the current one is
  * serialised, so PostgreSQL works on one core while Node works on the other.
  * The first chunk is smaller, so the first bytes go out at once.
@@ -98,7 +98,7 @@ export async function* streamFile(
     ).rows;
     // Only texts with characters beyond the BMP are read for the code-point offsets; in the others both units agree.
     const astral = new Set(documentRows.filter((r) => r.astral).map((r) => r.id));
-    const chunks = planChunks(documentRows, { firstRows: FIRST_CHUNK_ROWS, rows: CHUNK_ROWS });
+    const planner = new ChunkPlanner(documentRows);
     if (o.format === "csv") out.write(csvHeader());
     if (o.format === "w3c") out.write(w3cOpen({ id: plan.projectId, name: plan.projectName }));
     if (labelStudio) out.write(labelStudio.open());
@@ -173,14 +173,21 @@ export async function* streamFile(
     };
     // Documents begun and not yet finished: a long document spans chunks.
     const documents = new Map<string, RawRow>();
-    let next = chunks[0] ? request(chunks[0]) : null;
-    for (const [k, chunk] of chunks.entries()) {
-      if (!next) break;
+    // Rows per sentence so far, to size the next chunk; two annotators a sentence until seen.
+    let rowsSeen = 0;
+    let sentencesSeen = 0;
+    const perSentence = () => (sentencesSeen > 0 ? rowsSeen / sentencesSeen : 2);
+    let chunk = planner.next(FIRST_CHUNK_ROWS, perSentence());
+    let next = chunk ? request(chunk) : null;
+    for (let k = 0; chunk && next; k++) {
       const [result, started] = await next;
+      rowsSeen += result.rows.length;
+      sentencesSeen += chunk.sentences;
       // Ask for the next chunk before serialising this one: PostgreSQL produces it on the other
       // core meanwhile. Its rows wait in memory at most one chunk ahead.
-      const following = chunks[k + 1];
-      next = following ? request(following) : null;
+      const current = chunk;
+      chunk = planner.next(CHUNK_ROWS, perSentence());
+      next = chunk ? request(chunk) : null;
       for (const row of started.rows) documents.set(documentRowIdOf(row), row);
       if (k === 0 && parquet) yield parquet.header();
       for (const [i, r] of result.rows.entries()) {
@@ -222,7 +229,7 @@ export async function* streamFile(
         if (annotation) at.sentence.annotations.push(annotation);
       }
       // A document whose rows were all filtered out was never entered: it goes here.
-      for (const id of chunk.ending) documents.delete(id);
+      for (const id of current.ending) documents.delete(id);
       yield* out.takeFull();
     }
     if (at.sentence) {
