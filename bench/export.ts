@@ -8,6 +8,7 @@
  *
  *   npx tsx --expose-gc --conditions=react-server bench/export.ts
  */
+import { createHash } from "node:crypto";
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
@@ -143,10 +144,14 @@ async function main() {
       });
       let first = 0;
       let bytes = 0;
+      // BENCH_SHA=1 prints each file's sha256, to check that a change keeps the output byte-identical (it costs time: not for recorded runs).
+      const hash = process.env.BENCH_SHA ? createHash("sha256") : null;
       for await (const chunk of job.body) {
         if (!first) first = performance.now() - start;
         bytes += chunk.length;
+        hash?.update(chunk);
       }
+      if (hash) console.log(`${format} sha256 ${hash.digest("hex")}`);
       const seconds = (performance.now() - start) / 1000;
       results.push({
         name: format,

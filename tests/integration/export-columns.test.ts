@@ -1,19 +1,21 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb, sqlPool } from "@/lib/db";
 import {
+  DOCUMENT_COLUMNS,
   EXPORT_COLUMNS,
   decodeAnnotation,
   decodeDocument,
   decodeSentence,
+  documentTextOf,
   type RawRow,
 } from "@/lib/server/export/rows";
-import { EXPORT_ROWS_SQL } from "@/lib/server/export/sql";
+import { DOCUMENT_SQL, EXPORT_CHUNK_SQL, EXPORT_ROWS_SQL } from "@/lib/server/export/sql";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 
 afterAll(disconnectDb);
 
 /**
- * The export reads its cursor in array mode, by position; the positions come
+ * The export reads its rows in array mode, by position; the positions come
  * from the same column table that writes the SELECT list. Run that SELECT on
  * PostgreSQL and check each column's position against the name PostgreSQL
  * reports for it, and each decoder against a value written on purpose.
@@ -109,13 +111,25 @@ describe("the export's SELECT list and its row decoder", () => {
       },
     });
 
-    const params = [project.id, [doc.id], true, false];
+    // The whole document as one chunk: its sentence indexes from 0 to far past the last.
+    const params = [project.id, [doc.id], true, false, [0], [1_000_000]];
     const asArrays = await sqlPool().query<RawRow>({
-      text: EXPORT_ROWS_SQL,
+      text: EXPORT_CHUNK_SQL,
       values: params,
       rowMode: "array",
     });
-    const asObjects = await sqlPool().query<Record<string, unknown>>(EXPORT_ROWS_SQL, params);
+    const asObjects = await sqlPool().query<Record<string, unknown>>(EXPORT_CHUNK_SQL, params);
+    // The benchmark's flat reference holds the same rows, each with its document's columns after them.
+    const flat = await sqlPool().query<RawRow>({
+      text: EXPORT_ROWS_SQL,
+      values: params.slice(0, 4),
+      rowMode: "array",
+    });
+    expect(flat.rows.map((r) => r.slice(0, asArrays.fields.length))).toEqual(asArrays.rows);
+    expect(flat.fields.map((f) => f.name)).toEqual([
+      ...Object.keys(EXPORT_COLUMNS),
+      ...Object.keys(DOCUMENT_COLUMNS).filter((name) => name !== "id"),
+    ]);
 
     const names = Object.keys(EXPORT_COLUMNS);
     expect(asArrays.fields.map((f) => f.name)).toEqual(names);
@@ -131,7 +145,21 @@ describe("the export's SELECT list and its row decoder", () => {
 
     const row = asArrays.rows.find((r) => EXPORT_COLUMNS.sentenceId.read(r) === sentence.id);
     if (!row) throw new Error("the annotated sentence is missing from the export's rows");
-    const document = decodeDocument(row);
+    const documentRows = await sqlPool().query<RawRow>({
+      text: DOCUMENT_SQL,
+      values: [[doc.id], project.id, [doc.id]],
+      rowMode: "array",
+    });
+    expect(documentRows.fields.map((f) => f.name)).toEqual([
+      ...Object.keys(DOCUMENT_COLUMNS),
+      "text",
+    ]);
+    const documentRow = documentRows.rows[0];
+    if (!documentRow) throw new Error("the document is missing from its own query");
+    expect(documentTextOf(documentRow)).toBe(
+      "Floods hit the valley\n\nThe army said it evacuated 300 people, a spokesman said.",
+    );
+    const document = decodeDocument(documentRow);
     expect(document).toEqual({
       id: doc.id,
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),

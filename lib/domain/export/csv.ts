@@ -84,23 +84,27 @@ export function csvHeader(): string {
   return csvRow(CSV_COLUMNS);
 }
 
-/** One row per annotation; a sentence nobody annotated still gets one row, with empty annotation cells. */
+/**
+ * One row per annotation; a sentence nobody annotated still gets one row, with
+ * empty annotation cells. The sentence's cells are the same on each of its
+ * rows and are written once.
+ */
 export function csvSentenceRows(
   sentence: ExportSentence,
   ctx: { identity: IdentityMode; projectId: string; split: SplitName | null },
 ): string {
   const agreement = sentenceAgreement(sentence.annotations.map((a) => a.label));
-  const head = [
+  const head = csvCells([
     ...sentenceColumns(sentence),
     ctx.split,
     goldLabel(sentence),
     goldSourceName(sentence),
     goldCredibility(sentence),
     goldSource(sentence)?.grade?.value ?? null,
-  ];
-  const tail = [sentence.annotations.length, agreement === null ? null : round(agreement)];
+  ]);
+  const tail = `${csvCells([sentence.annotations.length, agreement === null ? null : round(agreement)])}\r\n`;
   if (sentence.annotations.length === 0) {
-    return csvRow([...head, ...EMPTY_ANNOTATION_CELLS, ...tail]);
+    return `${head},${csvCells(EMPTY_ANNOTATION_CELLS)},${tail}`;
   }
   const withGrades = showsAnnotatorGrades(ctx.identity);
   let out = "";
@@ -109,8 +113,7 @@ export function csvSentenceRows(
     const settled = a.source?.grade ?? null;
     const settledBy = settled?.by ? displayPerson(ctx.identity, ctx.projectId, settled.by) : null;
     const own = withGrades ? a.sourceGrade : null;
-    out += csvRow([
-      ...head,
+    const cells = csvCells([
       who.name,
       who.email,
       a.label,
@@ -132,10 +135,17 @@ export function csvSentenceRows(
       a.unsure,
       a.createdAt,
       a.updatedAt,
-      ...tail,
     ]);
+    out += `${head},${cells},${tail}`;
   }
   return out;
+}
+
+/** Cells joined by commas, without the line end. */
+function csvCells(cells: ReadonlyArray<string | number | boolean | null | undefined>): string {
+  let line = csvCell(cells[0]);
+  for (let i = 1; i < cells.length; i++) line += `,${csvCell(cells[i])}`;
+  return line;
 }
 
 export function round(x: number): number {

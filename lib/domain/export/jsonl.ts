@@ -23,11 +23,11 @@ import { round } from "./csv";
 const str = (v: string | null): string => (v === null ? "null" : JSON.stringify(v));
 const num = (v: number | null): string => (v === null ? "null" : String(v));
 
-function registryJson(identity: IdentityMode, projectId: string, s: RegistrySource | null): string {
+function registryJson(personJson: (p: Person) => string, s: RegistrySource | null): string {
   if (!s) return "null";
   const g = s.grade;
   const grade = g
-    ? `{"value":${str(g.value)},"rationale":${str(g.rationale)},"by":${g.by ? personJson(identity, projectId, g.by) : "null"},"at":${str(g.at)}}`
+    ? `{"value":${str(g.value)},"rationale":${str(g.rationale)},"by":${g.by ? personJson(g.by) : "null"},"at":${str(g.at)}}`
     : "null";
   return (
     `{"name":${str(s.name)},"type":${str(s.type)},"aliases":${JSON.stringify(s.aliases)},"affiliation":${str(s.affiliation)},` +
@@ -39,9 +39,25 @@ function gradeJson(g: AnnotatorGrade | null): string {
   return g ? `{"value":${str(g.value)},"rationale":${str(g.rationale)}}` : "null";
 }
 
-function personJson(identity: IdentityMode, projectId: string, person: Person): string {
-  const shown = displayPerson(identity, projectId, person);
-  return `{"name":${str(shown.name)},"email":${str(shown.email)}}`;
+/**
+ * A person as the export shows them, written once per person: an export names
+ * the same few annotators and reviewers on every line, and a pseudonym costs
+ * two hashes. Kept with the name and email it was written from, so a changed
+ * person is written anew.
+ */
+class PersonJson {
+  private readonly written = new Map<string, { name: string; email: string; json: string }>();
+
+  constructor(private readonly ctx: { identity: IdentityMode; projectId: string }) {}
+
+  readonly of = (person: Person): string => {
+    const known = this.written.get(person.id);
+    if (known && known.name === person.name && known.email === person.email) return known.json;
+    const shown = displayPerson(this.ctx.identity, this.ctx.projectId, person);
+    const json = `{"name":${str(shown.name)},"email":${str(shown.email)}}`;
+    this.written.set(person.id, { name: person.name, email: person.email, json });
+    return json;
+  };
 }
 
 /**
@@ -62,7 +78,11 @@ export class JsonlWriter {
   /** The document object up to, not including, its "text" member. */
   private documentHead = "";
 
-  constructor(private readonly ctx: { identity: IdentityMode; projectId: string }) {}
+  private readonly people: PersonJson;
+
+  constructor(private readonly ctx: { identity: IdentityMode; projectId: string }) {
+    this.people = new PersonJson(ctx);
+  }
 
   line(
     sentence: ExportSentence,
@@ -77,8 +97,8 @@ export class JsonlWriter {
         `"publisher":${str(d.publisher)},"published_at":${str(d.publishedAt)},` +
         `"source_url":${str(d.sourceUrl)},"metadata":${d.metadataJson},"text":`;
     }
-    const { identity, projectId } = this.ctx;
-    const withGrades = showsAnnotatorGrades(identity);
+    const withGrades = showsAnnotatorGrades(this.ctx.identity);
+    const person = this.people.of;
     let line =
       `${this.documentHead}${str(extra.documentText)}},` +
       `"sentence":{"index":${sentence.index},"start":${sentence.start},"end":${sentence.end},` +
@@ -89,18 +109,21 @@ export class JsonlWriter {
     const adj = sentence.adjudication;
     line += adj
       ? `{"status":${str(adj.status)},"label":${str(adj.label)},"credibility":${num(adj.credibility)},"source_text":${str(adj.sourceText)},` +
-        `"source":${registryJson(identity, projectId, adj.source)},"note":${str(adj.note)},"reviewer":${personJson(identity, projectId, adj.reviewer)},` +
+        `"source":${registryJson(person, adj.source)},"note":${str(adj.note)},"reviewer":${person(adj.reviewer)},` +
         `"created_at":${str(adj.createdAt)},"updated_at":${str(adj.updatedAt)}}`
       : "null";
     line += `,"annotations":[`;
     const labels: Label[] = [];
-    for (const [i, a] of sentence.annotations.entries()) {
+    const annotations = sentence.annotations;
+    for (let i = 0; i < annotations.length; i++) {
+      const a = annotations[i];
+      if (!a) continue;
       labels.push(a.label);
       line +=
-        `${i > 0 ? "," : ""}{"annotator":${personJson(identity, projectId, a.annotator)},"label":${str(a.label)},"credibility":${num(a.credibility)},` +
+        `${i > 0 ? "," : ""}{"annotator":${person(a.annotator)},"label":${str(a.label)},"credibility":${num(a.credibility)},` +
         `"source_text":${str(a.sourceText)},"source_start":${a.sourceStart},"source_end":${a.sourceEnd},` +
         `"source_start_cp":${num(codePointOrNull(d, a.sourceStart))},"source_end_cp":${num(codePointOrNull(d, a.sourceEnd))},` +
-        `"source":${registryJson(identity, projectId, a.source)},${withGrades ? `"source_grade":${gradeJson(a.sourceGrade)},` : ""}` +
+        `"source":${registryJson(person, a.source)},${withGrades ? `"source_grade":${gradeJson(a.sourceGrade)},` : ""}` +
         `"source_type":${str(a.sourceType)},"note":${str(a.note)},"unsure":${a.unsure},` +
         `"created_at":${str(a.createdAt)},"updated_at":${str(a.updatedAt)}}`;
     }

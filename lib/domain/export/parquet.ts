@@ -84,6 +84,15 @@ export class ParquetSentenceWriter {
       .map(() => []);
   }
 
+  /**
+   * The file's header (its magic number), written when the writer was made:
+   * sent as soon as the rows start coming, so that the download starts before
+   * the first row group (PARQUET_ROW_GROUP sentences) is complete.
+   */
+  header(): Uint8Array {
+    return this.take();
+  }
+
   /** Adds a sentence; returns encoded bytes when a row group was completed. */
   add(sentence: ExportSentence, split: SplitName | null): Uint8Array | null {
     const chosen = datasetLabel(sentence);

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ExportStats, SPLIT_NAMES, contentType, fileExtension } from "@/lib/domain/export";
+import { SPLIT_NAMES, contentType, fileExtension } from "@/lib/domain/export";
 import type { Actor } from "../actor";
 import { audit } from "../audit/record";
 import { planExport, type ExportJob, type ExportPlan } from "./plan";
@@ -10,7 +10,7 @@ import { zipJob } from "./zip";
 /*
  * The export's public entry. Its parts: plan.ts (permission, options, the
  * estimate), sql.ts (the queries), rows.ts (the SELECT list as data and the
- * row decoders), stream.ts (cursor, chunked reads, serialising, the web
+ * row decoders), chunks.ts (the chunks), stream.ts (chunked reads, serialising, the web
  * stream) and zip.ts (split files and the dataset card).
  */
 export { estimateExport, type ExportEstimate, type ExportJob, type ExportPlan } from "./plan";
@@ -20,7 +20,7 @@ export { EXPORT_ROWS_SQL } from "./sql";
 /**
  * Starts an export for any door (page, API, CLI): checks `export:run`,
  * validates the options, writes the audit event, and returns a job whose body
- * streams from a PostgreSQL cursor. No query runs until the body is read.
+ * streams from PostgreSQL chunk by chunk. No query runs until the body is read.
  */
 export async function startExport(args: {
   actor: Actor;
@@ -64,7 +64,7 @@ function createJob(plan: ExportPlan): ExportJob {
     );
   }
   if (o.card) return zipJob(plan, base, [{ split: "all", path: `data/all.${ext}` }]);
-  const body = streamFile(plan, null, new ExportStats());
+  const body = streamFile(plan, null, null);
   return {
     filename: `${base}.${ext}`,
     contentType: contentType(o.format),

@@ -27,7 +27,7 @@ export interface ExportJob {
   contentType: string;
   /** The file's bytes, produced only as fast as they are read. */
   body: AsyncIterable<Uint8Array>;
-  /** Stops the export: closes the cursor and its database connection. */
+  /** Stops the export: ends its query and its database connection. */
   cancel(): Promise<void>;
 }
 

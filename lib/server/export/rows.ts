@@ -16,7 +16,7 @@ import {
   type ReliabilityGrade,
 } from "@/lib/domain/sources";
 
-/** A row as the cursor returns it in array mode: values in SELECT-list order. */
+/** A row as pg returns it in array mode: values in SELECT-list order. */
 export type RawRow = unknown[];
 
 const str = (v: unknown): string => (typeof v === "string" ? v : String(v));
@@ -72,7 +72,9 @@ const col = <T>(sql: string, decode: (value: unknown) => T) => new Column(sql, d
 const utc = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * The export's columns, by name, in SELECT-list order. The aliases d (document),
+ * The export's columns, by name, in SELECT-list order: one row per annotation.
+ * A document's own columns are read once per document (DOCUMENT_COLUMNS), not
+ * repeated on each of its rows. The aliases d (document),
  * s (sentence), adj/asrc/rev (adjudication, its registry source, its reviewer),
  * a/u/src (annotation, annotator, registry source), agr/agrrev and sgr/sgrrev
  * (the settled grade of each registry source and who settled it) and ag (the
@@ -80,13 +82,6 @@ const utc = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
  */
 export const EXPORT_COLUMNS = bindPositions({
   documentId: col("d.id", str),
-  contentHash: col('d."contentHash"', str),
-  title: col("d.title", str),
-  byline: col("d.byline", strOrNull),
-  publisher: col("d.publisher", strOrNull),
-  publishedAt: col(`to_char(d."publishedAt", 'YYYY-MM-DD')`, strOrNull),
-  sourceUrl: col('d."sourceUrl"', strOrNull),
-  metadataJson: col("d.metadata::text", str),
 
   sentenceId: col("s.id", str),
   sentenceIndex: col("s.index", int),
@@ -150,35 +145,62 @@ export const EXPORT_COLUMNS = bindPositions({
 
 export type ExportColumnName = keyof typeof EXPORT_COLUMNS;
 
+/** A document's columns, read once per document with its text when the format needs it. */
+export const DOCUMENT_COLUMNS = bindPositions({
+  id: col("d.id", str),
+  contentHash: col('d."contentHash"', str),
+  title: col("d.title", str),
+  byline: col("d.byline", strOrNull),
+  publisher: col("d.publisher", strOrNull),
+  publishedAt: col(`to_char(d."publishedAt", 'YYYY-MM-DD')`, strOrNull),
+  sourceUrl: col('d."sourceUrl"', strOrNull),
+  metadataJson: col("d.metadata::text", str),
+});
+
 function bindPositions<S extends Record<string, Column<unknown>>>(columns: S): S {
   Object.values(columns).forEach((column, position) => column.bind(position));
   return columns;
 }
 
+const selectList = (columns: Record<string, Column<unknown>>): string =>
+  Object.entries(columns)
+    .map(([name, column]) => `${column.sql} AS "${name}"`)
+    .join(",\n  ");
+
 /** The SELECT list, written from EXPORT_COLUMNS: each expression named by its column. */
-export const EXPORT_SELECT_LIST = Object.entries(EXPORT_COLUMNS)
-  .map(([name, column]) => `${column.sql} AS "${name}"`)
-  .join(",\n  ");
+export const EXPORT_SELECT_LIST = selectList(EXPORT_COLUMNS);
+
+/** The document's SELECT list, written from DOCUMENT_COLUMNS. */
+export const DOCUMENT_SELECT_LIST = selectList(DOCUMENT_COLUMNS);
 
 const c = EXPORT_COLUMNS;
 
 export const sentenceIdOf = (r: RawRow): string => c.sentenceId.read(r);
+/** The id of a document row (DOCUMENT_COLUMNS). */
+export const documentRowIdOf = (r: RawRow): string => DOCUMENT_COLUMNS.id.read(r);
+/** The text DOCUMENT_SQL adds after a document's columns, or null where it was not asked for. */
+export const documentTextOf = (r: RawRow): string | null =>
+  strOrNull(r[Object.keys(DOCUMENT_COLUMNS).length]);
 export const documentIdOf = (r: RawRow): string => c.documentId.read(r);
 
-/** The row's document; `codePoints` converts its offsets (BMP_ONLY for a text whose units are code points). */
+/**
+ * A document row (DOCUMENT_COLUMNS); `codePoints` converts its offsets
+ * (BMP_ONLY for a text whose units are code points).
+ */
 export function decodeDocument(
   r: RawRow,
   codePoints: CodePointIndex = CodePointIndex.BMP_ONLY,
 ): ExportDocument {
+  const d = DOCUMENT_COLUMNS;
   return {
-    id: c.documentId.read(r),
-    contentHash: c.contentHash.read(r),
-    title: c.title.read(r),
-    byline: c.byline.read(r),
-    publisher: c.publisher.read(r),
-    publishedAt: c.publishedAt.read(r),
-    sourceUrl: c.sourceUrl.read(r),
-    metadataJson: c.metadataJson.read(r),
+    id: d.id.read(r),
+    contentHash: d.contentHash.read(r),
+    title: d.title.read(r),
+    byline: d.byline.read(r),
+    publisher: d.publisher.read(r),
+    publishedAt: d.publishedAt.read(r),
+    sourceUrl: d.sourceUrl.read(r),
+    metadataJson: d.metadataJson.read(r),
     codePoints,
   };
 }

@@ -24,34 +24,39 @@ import {
   decodeDocument,
   decodeSentence,
   documentIdOf,
+  documentRowIdOf,
+  documentTextOf,
   sentenceIdOf,
   type RawRow,
 } from "./rows";
-import { DOCUMENT_TEXTS_SQL, EXPORT_DOCUMENTS_SQL, EXPORT_ROWS_SQL } from "./sql";
+import { ChunkPlanner, type ChunkDocument, type ExportChunk } from "./chunks";
+import { DOCUMENT_SQL, EXPORT_CHUNK_SQL, EXPORT_DOCUMENTS_SQL } from "./sql";
 import { Utf8Chunks } from "./utf8-chunks";
 
-/** Rows fetched from the cursor per round trip. */
-const FETCH_SIZE = 2000;
-
 /**
- * Documents are read in chunks, in export order: each chunk's query is
- * answered from the per-document indexes and sorted in memory, so the first
- * bytes go out at once instead of after a sort of the whole project, and the
- * chunks are large enough that per-query overhead stays small.
+ * Rows per query (about: see ChunkPlanner). Each chunk is one query answered in
+ * full, and the next chunk's query is sent before the current one is
+ * serialised, so PostgreSQL works on one core while Node works on the other.
+ * The first chunk is smaller, so the first bytes go out at once.
  */
-const FIRST_CHUNK_DOCUMENTS = 16;
-const CHUNK_DOCUMENTS = 256;
+const FIRST_CHUNK_ROWS = 1000;
+const CHUNK_ROWS = 4000;
+/** Rows serialised between two reads of the socket. */
+const READ_EVERY_ROWS = 250;
+
+const turnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Streams one file of the export: opens a dedicated connection, declares a
- * cursor in a read-only snapshot, fetches in batches, groups rows into
- * sentences and serialises them. Closing the generator early (a cancelled
- * download) ends the transaction and the connection in `finally`.
+ * Streams one file of the export: opens a dedicated connection, reads the
+ * rows chunk by chunk in one read-only snapshot, groups them into sentences
+ * and serialises them. Closing the generator early (a cancelled download)
+ * ends the transaction and the connection in `finally`.
  */
 export async function* streamFile(
   plan: ExportPlan,
   onlySplit: SplitName | null,
-  stats: ExportStats,
+  /** Filled in for the dataset card; null when the export has none. */
+  stats: ExportStats | null,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const o = plan.options;
   const client = new pg.Client({
@@ -86,14 +91,14 @@ export async function* streamFile(
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query("SET LOCAL work_mem = '64MB'");
     const documentRows = (
-      await client.query<{ id: string; astral: boolean }>(EXPORT_DOCUMENTS_SQL, [
+      await client.query<ChunkDocument & { astral: boolean }>(EXPORT_DOCUMENTS_SQL, [
         plan.projectId,
         o.documents.length > 0 ? o.documents : null,
       ])
     ).rows;
-    const documentIds = documentRows.map((r) => r.id);
     // Only texts with characters beyond the BMP are read for the code-point offsets; in the others both units agree.
     const astral = new Set(documentRows.filter((r) => r.astral).map((r) => r.id));
+    const planner = new ChunkPlanner(documentRows);
     if (o.format === "csv") out.write(csvHeader());
     if (o.format === "w3c") out.write(w3cOpen({ id: plan.projectId, name: plan.projectName }));
     if (labelStudio) out.write(labelStudio.open());
@@ -109,7 +114,7 @@ export async function* streamFile(
       const split = splitFor(sentence.document);
       if (onlySplit && split !== onlySplit) return null;
       let bytes: Uint8Array | null = null;
-      stats.add(sentence, split);
+      stats?.add(sentence, split);
       const ctx = { identity: plan.identity, projectId: plan.projectId, split };
       switch (o.format) {
         case "csv":
@@ -140,68 +145,92 @@ export async function* streamFile(
       return bytes;
     };
 
-    const fetchBatch = () =>
-      settledLater(
-        client.query<RawRow>({ text: `FETCH ${FETCH_SIZE} FROM export_rows`, rowMode: "array" }),
+    // A chunk's rows and the documents it starts (with their texts where needed): both queries sent at once.
+    const request = (chunk: ExportChunk) => {
+      const textIds = needText ? chunk.starting : chunk.starting.filter((id) => astral.has(id));
+      return settledLater(
+        Promise.all([
+          client.query<RawRow>({
+            name: "export_chunk",
+            text: EXPORT_CHUNK_SQL,
+            values: [
+              plan.projectId,
+              chunk.documentIds,
+              o.includeBoilerplate,
+              o.adjudicatedOnly,
+              chunk.lo,
+              chunk.hi,
+            ],
+            rowMode: "array",
+          }),
+          client.query<RawRow>({
+            text: DOCUMENT_SQL,
+            values: [chunk.starting, plan.projectId, textIds],
+            rowMode: "array",
+          }),
+        ]),
       );
-    for (let from = 0; from < documentIds.length;) {
-      const size = from === 0 ? FIRST_CHUNK_DOCUMENTS : CHUNK_DOCUMENTS;
-      const chunk = documentIds.slice(from, from + size);
-      from += size;
-      // The texts this chunk needs, in one query rather than one per document.
-      const textIds = needText ? chunk : chunk.filter((id) => astral.has(id));
-      const chunkTexts = textIds.length
-        ? await loadTexts(client, plan.projectId, textIds)
-        : new Map<string, string>();
-      await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${EXPORT_ROWS_SQL}`, [
-        plan.projectId,
-        chunk,
-        o.includeBoilerplate,
-        o.adjudicatedOnly,
-      ]);
-      let next = fetchBatch();
-      for (;;) {
-        const batch = await next;
-        const more = batch.rows.length === FETCH_SIZE;
-        // Ask for the next batch before serialising this one: PostgreSQL produces it on the other
-        // core meanwhile. The connection is idle here (the batch is in), so nothing is queued on it.
-        if (more) next = fetchBatch();
-        for (const r of batch.rows) {
-          if (at.sentence?.id !== sentenceIdOf(r)) {
-            if (at.sentence) {
-              const bytes = emit(at.sentence);
-              if (bytes && bytes.length > 0) yield bytes;
-            }
-            let document = at.document;
-            const documentId = documentIdOf(r);
-            if (document?.id !== documentId) {
-              const withAstral = astral.has(documentId);
-              documentText =
-                (needText || withAstral) &&
-                (!onlySplit || splitFor(decodeDocument(r)) === onlySplit)
-                  ? (chunkTexts.get(documentId) ?? "")
-                  : null;
-              chunkTexts.delete(documentId);
-              document = decodeDocument(
-                r,
-                withAstral && documentText !== null
-                  ? new CodePointIndex(documentText)
-                  : CodePointIndex.BMP_ONLY,
-              );
-              at.document = document;
-              firstOfDocument = true;
-              // JSONL carries the text only where it always did; the other formats read it only for the offsets.
-              if (!needText) documentText = null;
-            }
-            at.sentence = decodeSentence(r, document);
+    };
+    // Documents begun and not yet finished: a long document spans chunks.
+    const documents = new Map<string, RawRow>();
+    // Rows per sentence so far, to size the next chunk; two annotators a sentence until seen.
+    let rowsSeen = 0;
+    let sentencesSeen = 0;
+    const perSentence = () => (sentencesSeen > 0 ? rowsSeen / sentencesSeen : 2);
+    let chunk = planner.next(FIRST_CHUNK_ROWS, perSentence());
+    let next = chunk ? request(chunk) : null;
+    for (let k = 0; chunk && next; k++) {
+      const [result, started] = await next;
+      rowsSeen += result.rows.length;
+      sentencesSeen += chunk.sentences;
+      // Ask for the next chunk before serialising this one: PostgreSQL produces it on the other
+      // core meanwhile. Its rows wait in memory at most one chunk ahead.
+      const current = chunk;
+      chunk = planner.next(CHUNK_ROWS, perSentence());
+      next = chunk ? request(chunk) : null;
+      for (const row of started.rows) documents.set(documentRowIdOf(row), row);
+      if (k === 0 && parquet) yield parquet.header();
+      for (const [i, r] of result.rows.entries()) {
+        // Let the event loop read the socket now and then: PostgreSQL writes the next chunk while
+        // this one is serialised, and stalls once the socket's buffers are full and nobody reads.
+        if (i > 0 && i % READ_EVERY_ROWS === 0) await turnOfTheEventLoop();
+        if (at.sentence?.id !== sentenceIdOf(r)) {
+          if (at.sentence) {
+            const bytes = emit(at.sentence);
+            if (bytes && bytes.length > 0) yield bytes;
           }
-          const annotation = decodeAnnotation(r);
-          if (annotation) at.sentence.annotations.push(annotation);
+          let document = at.document;
+          const documentId = documentIdOf(r);
+          if (document?.id !== documentId) {
+            const documentRow = documents.get(documentId);
+            if (!documentRow)
+              throw new Error(`Document ${documentId} was not read with its chunk.`);
+            documents.delete(documentId);
+            const withAstral = astral.has(documentId);
+            documentText =
+              (needText || withAstral) &&
+              (!onlySplit || splitFor(decodeDocument(documentRow)) === onlySplit)
+                ? (documentTextOf(documentRow) ?? "")
+                : null;
+            document = decodeDocument(
+              documentRow,
+              withAstral && documentText !== null
+                ? new CodePointIndex(documentText)
+                : CodePointIndex.BMP_ONLY,
+            );
+            at.document = document;
+            firstOfDocument = true;
+            // JSONL carries the text only where it always did; the other formats read it only for the offsets.
+            if (!needText) documentText = null;
+          }
+          at.sentence = decodeSentence(r, document);
         }
-        yield* out.takeFull();
-        if (!more) break;
+        const annotation = decodeAnnotation(r);
+        if (annotation) at.sentence.annotations.push(annotation);
       }
-      await client.query("CLOSE export_rows");
+      // A document whose rows were all filtered out was never entered: it goes here.
+      for (const id of current.ending) documents.delete(id);
+      yield* out.takeFull();
     }
     if (at.sentence) {
       const bytes = emit(at.sentence);
@@ -213,13 +242,13 @@ export async function* streamFile(
     if (parquet) yield parquet.finish();
     await client.query("COMMIT");
   } finally {
-    // Reached on completion, on error and when the reader goes away: the cursor dies with the connection.
+    // Reached on completion, on error and when the reader goes away: a query in flight dies with the connection.
     await client.end().catch(() => undefined);
   }
 }
 
 /**
- * A FETCH sent ahead is awaited later, or never when the export stops first
+ * A chunk requested ahead is awaited later, or never when the export stops first
  * (an error, a cancelled download ending the connection): its failure then
  * has nowhere to go and must not become an unhandled rejection. Awaiting the
  * returned promise still throws.
@@ -227,18 +256,6 @@ export async function* streamFile(
 function settledLater<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
-}
-
-async function loadTexts(
-  client: pg.Client,
-  projectId: string,
-  documentIds: string[],
-): Promise<Map<string, string>> {
-  const r = await client.query<{ id: string; text: string }>(DOCUMENT_TEXTS_SQL, [
-    documentIds,
-    projectId,
-  ]);
-  return new Map(r.rows.map((row) => [row.id, row.text]));
 }
 
 /** A web stream over a job for route handlers: pulls only when the client reads; a cancel stops the query. */
