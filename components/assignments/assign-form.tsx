@@ -44,6 +44,28 @@ function Outcome({ outcome }: { outcome: Outcome }) {
   );
 }
 
+/** One radio button of a choice with its label. */
+function Choice(props: {
+  name: string;
+  checked: boolean;
+  onChoose: () => void;
+  className: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <label className={props.className}>
+      <input
+        type="radio"
+        name={props.name}
+        checked={props.checked}
+        onChange={props.onChoose}
+        className="mr-1"
+      />
+      {props.children}
+    </label>
+  );
+}
+
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 /**
@@ -108,26 +130,22 @@ export function AssignForm(props: {
       <h2 className="font-semibold">Assign documents</h2>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-stone-800">Documents</legend>
-        <label className="mr-4 text-sm">
-          <input
-            type="radio"
-            name="by"
-            checked={by === "chosen"}
-            onChange={() => setBy("chosen")}
-            className="mr-1"
-          />
+        <Choice
+          name="by"
+          checked={by === "chosen"}
+          onChoose={() => setBy("chosen")}
+          className="mr-4 text-sm"
+        >
           The ones I tick
-        </label>
-        <label className="text-sm">
-          <input
-            type="radio"
-            name="by"
-            checked={by === "filter"}
-            onChange={() => setBy("filter")}
-            className="mr-1"
-          />
+        </Choice>
+        <Choice
+          name="by"
+          checked={by === "filter"}
+          onChoose={() => setBy("filter")}
+          className="text-sm"
+        >
           Every document whose title contains…
-        </label>
+        </Choice>
         {by === "chosen" ? (
           <ul className="max-h-64 space-y-1 overflow-y-auto rounded border border-stone-200 p-2">
             {props.documents.map((d) => (
@@ -187,26 +205,22 @@ export function AssignForm(props: {
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-stone-800">How</legend>
-        <label className="block text-sm">
-          <input
-            type="radio"
-            name="mode"
-            checked={mode === "each"}
-            onChange={() => setMode("each")}
-            className="mr-1"
-          />
+        <Choice
+          name="mode"
+          checked={mode === "each"}
+          onChoose={() => setMode("each")}
+          className="block text-sm"
+        >
           Every chosen annotator gets every document
-        </label>
-        <label className="block text-sm">
-          <input
-            type="radio"
-            name="mode"
-            checked={mode === "distribute"}
-            onChange={() => setMode("distribute")}
-            className="mr-1"
-          />
+        </Choice>
+        <Choice
+          name="mode"
+          checked={mode === "distribute"}
+          onChoose={() => setMode("distribute")}
+          className="block text-sm"
+        >
           Distribute: each document to some of them, balanced
-        </label>
+        </Choice>
         {mode === "distribute" ? (
           <div className="flex flex-wrap items-end gap-3">
             <label className="space-y-1 text-sm">

@@ -99,8 +99,8 @@ export interface ProjectSettings {
   archivedAt: Date | null;
 }
 
-const projectSettingsSelect = {
-  id: true,
+/** What an owner can change in the settings (and what the audit event compares). */
+const editableProjectFields = {
   slug: true,
   name: true,
   description: true,
@@ -110,8 +110,9 @@ const projectSettingsSelect = {
   headlineUnit: true,
   sideOptions: true,
   annotatorsPerDocument: true,
-  archivedAt: true,
 } as const;
+
+const projectSettingsSelect = { id: true, ...editableProjectFields, archivedAt: true } as const;
 
 export async function getProjectSettings({
   actor,
@@ -161,17 +162,7 @@ export async function updateProject({
     return await db.$transaction(async (tx) => {
       const before = await tx.project.findUniqueOrThrow({
         where: { id: access.project.id },
-        select: {
-          name: true,
-          slug: true,
-          description: true,
-          guidelines: true,
-          blindAnnotation: true,
-          assistantEnabled: true,
-          headlineUnit: true,
-          sideOptions: true,
-          annotatorsPerDocument: true,
-        },
+        select: editableProjectFields,
       });
       const updated = await tx.project.update({
         where: { id: access.project.id },
