@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { LABELS } from "@/lib/domain/annotation/labels";
 import type { GoldDocument, GoldSentence } from "@/lib/domain/attribution/types";
+import { normalizeText, segmentSentences } from "@/lib/domain/text";
 import { SPLITS } from "@/tests/fixtures/attribution/authoring";
-import { compileDocument, ORIGIN } from "@/tests/fixtures/attribution/compile";
+import { compileDocument, documentText, ORIGIN } from "@/tests/fixtures/attribution/compile";
 import { loadGoldSet } from "@/tests/fixtures/attribution/load";
 
 const sets = { test: loadGoldSet("test"), dev: loadGoldSet("dev") };
@@ -73,7 +74,17 @@ const CATEGORIES: Record<string, (documents: GoldDocument[]) => boolean> = {
   "direct quote in one sentence": (d) =>
     sentencesOf(d).some((s) => /^["“].*["”],? /.test(s.text) && s.attributions.some((a) => a.cue)),
   "quote carried, attribution before": (d) => carried(d, -1),
-  "quote carried, attribution after": (d) => carried(d, +1),
+  // The segmenter keeps a quotation of several sentences as one unit, so a
+  // quote attributed after its last sentence is carried by nothing: the unit
+  // holds the cue.
+  "quote of several sentences in one unit, attribution after": (d) =>
+    sentencesOf(d).some((s) =>
+      s.attributions.some((a) => a.cue && /[.!?] .*["”],? *$/.test(s.text.slice(0, a.cue.start))),
+    ),
+  "quote of several sentences in one unit, attribution before": (d) =>
+    sentencesOf(d).some((s) =>
+      s.attributions.some((a) => a.cue && /^:? *[“"][^"”]*[.!?] /.test(s.text.slice(a.cue.end))),
+    ),
   "two attributions in one sentence": (d) => sentencesOf(d).some((s) => s.attributions.length > 1),
   "attribution in a headline": (d) =>
     d.some((doc) => (doc.sentences[0]?.attributions.length ?? 0) > 0),
@@ -105,6 +116,33 @@ function carried(documents: GoldDocument[], direction: -1 | 1): boolean {
   );
 }
 
+/**
+ * Documents where the app's segmenter (lib/domain/text/segment.ts) is plainly
+ * wrong, so the gold keeps the right units and records the segmenter's error:
+ * `join` = it runs gold unit n (1-based) on into the next; `split` = it cuts
+ * gold unit n after the given text. When the segmenter is fixed, the check
+ * below fails on the entry; delete it then.
+ */
+const SEGMENTER_ERRORS: Record<string, { join: number } | { split: number; after: string }> = {
+  // A dotted state abbreviation before a bracket: "HARPER'S FERRY, W.Va. (AP) - A …".
+  "t-local-bridge": { split: 2, after: "W.Va." },
+  // "a.m." before a capital ends the sentence here: "… shortly after 1 a.m. No one was injured".
+  "t-local-fire": { join: 3 },
+};
+
+function unitsWithError(units: string[], error: (typeof SEGMENTER_ERRORS)[string]): string[] {
+  const out = [...units];
+  if ("join" in error) {
+    const [first = "", second = ""] = out.slice(error.join - 1, error.join + 1);
+    out.splice(error.join - 1, 2, `${first} ${second}`);
+  } else {
+    const unit = out[error.split - 1] ?? "";
+    const cut = unit.indexOf(error.after) + error.after.length;
+    out.splice(error.split - 1, 1, unit.slice(0, cut), unit.slice(cut).trim());
+  }
+  return out;
+}
+
 /** Phrases that look like attribution and are not; each must occur and carry no cue. */
 const TRAPS = [
   "the said village",
@@ -125,6 +163,20 @@ describe.each(["test", "dev"] as const)("the %s split", (split) => {
 
   it("is exactly what the authoring files compile to", () => {
     expect(documents).toEqual(SPLITS[split].map(compileDocument));
+  });
+
+  it("has exactly the units the app's segmenter cuts from each document's text", () => {
+    for (const doc of documents) {
+      const text = documentText(doc);
+      expect(normalizeText(text), `${doc.id}: text is not in normal form`).toBe(text);
+      const units = doc.sentences.map((s) => s.text);
+      const error = SEGMENTER_ERRORS[doc.id];
+      const expected = error ? unitsWithError(units, error) : units;
+      expect(
+        segmentSentences(text).map((s) => s.text),
+        error ? `${doc.id}: the segmenter's known error changed` : doc.id,
+      ).toEqual(expected);
+    }
   });
 
   it("states its origin and licence in every document, with unique ids", () => {
