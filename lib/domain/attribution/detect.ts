@@ -929,6 +929,17 @@ export const detectDocumentAttributions: DocumentDetector = (sentences) => {
       run.push(s);
       if (!mask.openAtEnd) closeRun(attributions[0] ?? null);
       else if (run.length >= QUOTE_RUN_LIMIT) closeRun(null);
+    } else if (insideFlags[s] && attributions.length === 0 && lastQuoted?.sentence === s - 1) {
+      // The segmenter keeps a quotation of several sentences as one unit, so
+      // “A,” he said. “B. C.” reaches us as two units, the second wholly quoted.
+      const { resolvedSource, source } = lastQuoted.speaker;
+      attributions.push({
+        cue: null,
+        source: null,
+        resolvedSource: resolvedSource ?? source?.text ?? null,
+        kind: "quote-carried",
+        confidence: 0.75,
+      });
     }
     openQuote = mask.openAtEnd && run.length > 0;
     const speaker = attributions.find((a) => a.kind !== "quote-carried" && a.source !== null);

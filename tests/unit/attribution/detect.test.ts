@@ -328,6 +328,34 @@ describe("quotes spanning sentences", () => {
     expect(result[6]).toEqual([]);
   });
 
+  it("gives a unit that is wholly a quote of several sentences to the speaker of the quote before", () => {
+    // Segmenter v2 keeps “B. C.” as one unit: nothing opens or closes across units.
+    const doc = [
+      "Colonel Abu Hussein al-Sudani led the assault.",
+      '"The enemy is collapsing," he told Reuters.',
+      '"We found their positions abandoned. Many of them ran toward the desert."',
+      "The city fell on Friday.",
+      "“Nobody expected it. It was over.”",
+    ];
+    const result = detectDocumentAttributions(doc);
+    expect(result[2]!.map((a) => [a.kind, a.cue, a.source, a.resolvedSource])).toEqual([
+      ["quote-carried", null, null, "Abu Hussein al-Sudani"],
+    ]);
+    expect(result[3]).toEqual([]);
+    // After a sentence of narration the next quote has no known speaker.
+    expect(result[4]).toEqual([]);
+  });
+
+  it("finds the cue after, or before, a quote of several sentences in one unit", () => {
+    const doc = [
+      '"The defences held for six hours. After that there was nothing anyone could do," said councillor Anne Burns.',
+      "The Pentagon said: “We are investigating the incident. More details will follow.”",
+    ];
+    const result = detectDocumentAttributions(doc);
+    expect(result[0]!.map(brief)).toEqual([{ cue: "said", source: "councillor Anne Burns" }]);
+    expect(result[1]!.map(brief)).toEqual([{ cue: "said", source: "The Pentagon" }]);
+  });
+
   it("does not let an unclosed quote run through the rest of a long document", () => {
     const doc = [
       "Smith said: “It began.",
