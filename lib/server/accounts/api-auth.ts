@@ -29,8 +29,15 @@ export interface ApiCaller {
   scope: TokenScopeName;
 }
 
-/** What the credential checks read of a request (the entry point's fast path passes no full Request). */
-export type RequestHead = Pick<Request, "headers" | "url">;
+/**
+ * What the credential checks read of a request: a few headers by name and the
+ * URL. A Request is one; the entry point's fast path passes a view of Node's
+ * own parsed headers instead, so that a save builds no Headers object.
+ */
+export interface RequestHead {
+  headers: { get(name: string): string | null };
+  url: string;
+}
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
