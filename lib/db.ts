@@ -60,7 +60,12 @@ function connections(): Connections {
     const pool = new pg.Pool(poolSettings());
     // An idle connection dropped by the server (a restart, an administrator)
     // is replaced on next use; unhandled, the event would end the process.
-    pool.on("error", (error) => console.error(`A database connection was lost: ${error.message}`));
+    // Once the pool is being closed (disconnectDb), a connection still shutting
+    // down when a CLI then stops its embedded PostgreSQL is no news to report.
+    pool.on("error", (error) => {
+      if (globalForDb.sourcelightDb?.pool !== pool) return;
+      console.error(`A database connection was lost: ${error.message}`);
+    });
     // The pool is ours to end (disconnectDb), also when Prisma never connected.
     const prisma = new PrismaClient({
       adapter: new PrismaPg(pool, { disposeExternalPool: false }),
