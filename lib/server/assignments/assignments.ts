@@ -117,6 +117,7 @@ export async function listAssignmentsPage(args: {
     lockedSubmissionsOf(list),
   ]);
   const { canManage, canAllowReopen } = list;
+  // The keys in the order the API has always answered them: scripts may compare bodies byte for byte.
   return {
     canManage,
     canAllowReopen,
