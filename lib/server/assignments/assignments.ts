@@ -1,6 +1,6 @@
 import "server-only";
-import { db, type Prisma } from "@/lib/db";
-import { pageOf, type PageQuery, type Pagination } from "@/lib/domain/api/pagination";
+import { db, Prisma } from "@/lib/db";
+import { pagination, type PageQuery, type Pagination } from "@/lib/domain/api/pagination";
 import { AppError } from "@/lib/domain/errors";
 import {
   assignmentChangeSchema,
@@ -40,28 +40,37 @@ export interface AnnotatorWorkload {
   submitted: number;
 }
 
-export interface AssignmentsView {
+export interface LockedSubmission {
+  documentId: string;
+  title: string;
+  annotatorId: string;
+  annotator: string;
+  reopenAllowed: boolean;
+}
+
+/** What the assignments page and the JSON API both show. */
+interface AssignmentsOverview {
   /** Owners change assignments; everyone else only reads. */
   canManage: boolean;
   /** Reviewers (and owners) may let an annotator reopen an adjudicated document. */
   canAllowReopen: boolean;
-  /** Members work can be assigned to: annotators and owners. */
+  /** Members work can be assigned to: annotators and owners; each counts all their assignments. */
   annotators: AnnotatorWorkload[];
   assignments: AssignmentRow[];
-  /** The project's documents to choose from (owners only; empty otherwise). */
-  documents: Array<{ id: string; title: string }>;
   /** Submissions of adjudicated documents, which only a reviewer can let reopen (reviewers only). */
-  lockedSubmissions: Array<{
-    documentId: string;
-    title: string;
-    annotatorId: string;
-    annotator: string;
-    reopenAllowed: boolean;
-  }>;
+  lockedSubmissions: LockedSubmission[];
 }
 
-/** The JSON API's view: one page of the assignments, and no list of the project's documents. */
-export type AssignmentsPage = Omit<AssignmentsView, "documents"> & { pagination: Pagination };
+/** The assignments page's view: every assignment, and the documents an owner assigns from. */
+export interface AssignmentsView extends AssignmentsOverview {
+  /** The project's documents to choose from (owners only; empty otherwise). */
+  documents: Array<{ id: string; title: string }>;
+}
+
+/** The JSON API's view: one page of the assignments (the documents list pages the documents). */
+export interface AssignmentsPage extends AssignmentsOverview {
+  pagination: Pagination;
+}
 
 /**
  * The project's assignments. Owners and whoever may read everyone's work see
@@ -72,34 +81,68 @@ export async function listAssignments(args: {
   actor: Actor;
   projectSlug: string;
 }): Promise<AssignmentsView> {
-  return assignmentsView(args, { withDocuments: true });
+  const list = await assignmentList(args);
+  const [assignments, annotators, lockedSubmissions, documents] = await Promise.all([
+    assignmentRows(list, null),
+    workload(list),
+    lockedSubmissionsOf(list),
+    list.canManage
+      ? db.document.findMany({
+          where: { projectId: list.projectId },
+          orderBy: [{ title: "asc" }, { id: "asc" }],
+          select: { id: true, title: true },
+        })
+      : Promise.resolve([]),
+  ]);
+  const { canManage, canAllowReopen } = list;
+  return { canManage, canAllowReopen, annotators, assignments, documents, lockedSubmissions };
 }
 
 /**
- * One page of the assignments (GET /api/projects/{slug}/assignments), in the
- * page's order. The workload counts all of them, not only the page's; the
- * project's documents are the documents list's to page.
+ * One page of the assignments (GET /api/projects/{slug}/assignments), paged
+ * by offset in the list's order, with the total of the same rows; statuses are
+ * computed for the page's rows only. The workload counts all of them, not only
+ * the page's.
  */
 export async function listAssignmentsPage(args: {
   actor: Actor;
   projectSlug: string;
   page: PageQuery;
 }): Promise<AssignmentsPage> {
-  const {
-    documents: _none,
-    assignments: all,
-    ...view
-  } = await assignmentsView(args, {
-    withDocuments: false,
-  });
-  const { items, pagination } = pageOf(all, args.page);
-  return { ...view, assignments: items, pagination };
+  const list = await assignmentList(args);
+  const [assignments, total, annotators, lockedSubmissions] = await Promise.all([
+    assignmentRows(list, args.page),
+    assignmentCount(list),
+    workload(list),
+    lockedSubmissionsOf(list),
+  ]);
+  const { canManage, canAllowReopen } = list;
+  // The keys in the order the API has always answered them: scripts may compare bodies byte for byte.
+  return {
+    canManage,
+    canAllowReopen,
+    annotators,
+    lockedSubmissions,
+    assignments,
+    pagination: pagination(total, args.page),
+  };
 }
 
-async function assignmentsView(
-  args: { actor: Actor; projectSlug: string },
-  options: { withDocuments: boolean },
-): Promise<AssignmentsView> {
+/** Whose assignments the actor may see, and what they may do with them. */
+interface AssignmentList {
+  projectId: string;
+  /** Owners and whoever may read everyone's work see everyone's assignments and workload. */
+  everyone: boolean;
+  /** The condition on "Assignment" s that keeps the actor's share of the list. */
+  where: Prisma.Sql;
+  canManage: boolean;
+  canAllowReopen: boolean;
+}
+
+async function assignmentList(args: {
+  actor: Actor;
+  projectSlug: string;
+}): Promise<AssignmentList> {
   const access = await requireProjectAccess(
     args.actor,
     { slug: args.projectSlug },
@@ -107,120 +150,153 @@ async function assignmentsView(
   );
   const projectId = access.project.id;
   const everyone = access.can("assignment:manage") || access.can("annotation:read-all");
-  const onlyMine = everyone ? {} : { annotatorId: args.actor.id };
-  const [rows, members] = await Promise.all([
-    db.assignment.findMany({
-      where: { projectId, ...onlyMine },
-      orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
-      select: {
-        documentId: true,
-        annotatorId: true,
-        dueOn: true,
-        createdAt: true,
-        document: { select: { title: true } },
-        annotator: { select: { name: true } },
-      },
-    }),
-    everyone
-      ? db.membership.findMany({
-          where: { projectId, role: { in: ["ANNOTATOR", "OWNER"] } },
-          orderBy: { createdAt: "asc" },
-          select: { userId: true, role: true, user: { select: { name: true } } },
-        })
-      : Promise.resolve([]),
-  ]);
-  const documentIds = [...new Set(rows.map((r) => r.documentId))];
-  const annotatorIds = [...new Set(rows.map((r) => r.annotatorId))];
-  const [progress, latest] = await Promise.all([
-    db.documentProgress.findMany({
-      where: { documentId: { in: documentIds }, userId: { in: annotatorIds } },
-      select: { documentId: true, userId: true, status: true },
-    }),
-    db.annotation.groupBy({
-      by: ["documentId", "annotatorId"],
-      where: { projectId, documentId: { in: documentIds }, annotatorId: { in: annotatorIds } },
-      _max: { updatedAt: true },
-    }),
-  ]);
-  const statusOf = new Map(progress.map((p) => [`${p.documentId}:${p.userId}`, p.status]));
-  const savedAt = new Map(
-    latest.map((l) => [`${l.documentId}:${l.annotatorId}`, l._max.updatedAt]),
-  );
-  const assignments = rows.map((r): AssignmentRow => {
-    const key = `${r.documentId}:${r.annotatorId}`;
-    const saved = savedAt.get(key) ?? null;
-    const status: AssignmentStatus = statusOf.get(key) ?? (saved ? "IN_PROGRESS" : "NOT_STARTED");
-    return {
-      documentId: r.documentId,
-      title: r.document.title,
-      annotatorId: r.annotatorId,
-      annotator: r.annotator.name,
-      dueOn: r.dueOn ? r.dueOn.toISOString().slice(0, 10) : null,
-      status,
-      lastActivityAt: saved && saved > r.createdAt ? saved : r.createdAt,
-    };
-  });
-  // Owners are listed only when they have work: most do not annotate.
-  const people = members.filter(
-    (m) => m.role === "ANNOTATOR" || assignments.some((a) => a.annotatorId === m.userId),
-  );
-  const annotators = people.map((m): AnnotatorWorkload => {
-    const mine = assignments.filter((a) => a.annotatorId === m.userId);
-    const count = (s: AssignmentStatus) => mine.filter((a) => a.status === s).length;
-    return {
-      userId: m.userId,
-      name: m.user.name,
-      assigned: mine.length,
-      notStarted: count("NOT_STARTED"),
-      inProgress: count("IN_PROGRESS"),
-      submitted: count("SUBMITTED"),
-    };
-  });
-  const canManage = access.can("assignment:manage");
-  const canAllowReopen = access.can("adjudication:write");
-  const [documents, locked] = await Promise.all([
-    canManage && options.withDocuments
-      ? db.document.findMany({
-          where: { projectId },
-          orderBy: [{ title: "asc" }, { id: "asc" }],
-          select: { id: true, title: true },
-        })
-      : Promise.resolve([]),
-    canAllowReopen
-      ? db.documentProgress.findMany({
-          where: {
-            status: "SUBMITTED",
-            document: {
-              projectId,
-              sentences: { some: { adjudication: { is: { status: "RESOLVED" } } } },
-            },
-          },
-          orderBy: [{ submittedAt: "desc" }, { id: "asc" }],
-          take: 200,
-          select: {
-            documentId: true,
-            userId: true,
-            reopenAllowedAt: true,
-            document: { select: { title: true } },
-            user: { select: { name: true } },
-          },
-        })
-      : Promise.resolve([]),
-  ]);
+  const inProject = Prisma.sql`s."projectId" = ${projectId}::uuid`;
   return {
-    canManage,
-    canAllowReopen,
-    annotators,
-    assignments,
-    documents,
-    lockedSubmissions: locked.map((l) => ({
-      documentId: l.documentId,
-      title: l.document.title,
-      annotatorId: l.userId,
-      annotator: l.user.name,
-      reopenAllowed: l.reopenAllowedAt !== null,
-    })),
+    projectId,
+    everyone,
+    where: everyone
+      ? inProject
+      : Prisma.sql`${inProject} AND s."annotatorId" = ${args.actor.id}::uuid`,
+    canManage: access.can("assignment:manage"),
+    canAllowReopen: access.can("adjudication:write"),
   };
+}
+
+// Nulls last, as Postgres puts them in ascending order; the id settles ties (one batch shares createdAt).
+const LIST_ORDER = Prisma.sql`s."dueOn" ASC NULLS LAST, s."createdAt" ASC, s.id ASC`;
+
+/**
+ * The list's rows in its order: all of them, or one page. The page's
+ * assignments are chosen first, so progress and the latest save are looked up
+ * for those rows only, not for every row an OFFSET skips.
+ */
+async function assignmentRows(
+  list: AssignmentList,
+  page: PageQuery | null,
+): Promise<AssignmentRow[]> {
+  const slice = page
+    ? Prisma.sql`LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<
+    Array<{
+      documentId: string;
+      title: string;
+      annotatorId: string;
+      annotator: string;
+      dueOn: string | null;
+      submitted: boolean;
+      started: boolean;
+      lastActivityAt: Date;
+    }>
+  >`
+    SELECT s."documentId"::text AS "documentId", d.title, s."annotatorId"::text AS "annotatorId",
+      u.name AS annotator, to_char(s."dueOn", 'YYYY-MM-DD') AS "dueOn",
+      COALESCE(p.status = 'SUBMITTED', false) AS submitted,
+      (p.id IS NOT NULL OR saved.at IS NOT NULL) AS started,
+      GREATEST(s."createdAt", saved.at) AS "lastActivityAt"
+    FROM (
+      SELECT s.id, s."projectId", s."documentId", s."annotatorId", s."dueOn", s."createdAt"
+      FROM "Assignment" s WHERE ${list.where}
+      ORDER BY ${LIST_ORDER}
+      ${slice}
+    ) s
+    JOIN "Document" d ON d.id = s."documentId"
+    JOIN "User" u ON u.id = s."annotatorId"
+    LEFT JOIN "DocumentProgress" p ON p."documentId" = s."documentId" AND p."userId" = s."annotatorId"
+    LEFT JOIN LATERAL (
+      SELECT max(a."updatedAt") AS at FROM "Annotation" a
+      WHERE a."projectId" = s."projectId" AND a."documentId" = s."documentId" AND a."annotatorId" = s."annotatorId"
+    ) saved ON true
+    ORDER BY ${LIST_ORDER}`;
+  return rows.map((r) => ({
+    documentId: r.documentId,
+    title: r.title,
+    annotatorId: r.annotatorId,
+    annotator: r.annotator,
+    dueOn: r.dueOn,
+    status: r.submitted ? "SUBMITTED" : r.started ? "IN_PROGRESS" : "NOT_STARTED",
+    lastActivityAt: r.lastActivityAt,
+  }));
+}
+
+async function assignmentCount(list: AssignmentList): Promise<number> {
+  const [counted] = await db.$queryRaw<
+    Array<{ total: number }>
+  >`SELECT count(*)::int AS total FROM "Assignment" s WHERE ${list.where}`;
+  return counted?.total ?? 0;
+}
+
+/**
+ * Each annotator's assignments by status, over all of them, in one
+ * aggregate. Only those who see everyone's work get it; owners are listed
+ * only when they have work, as most do not annotate.
+ */
+async function workload(list: AssignmentList): Promise<AnnotatorWorkload[]> {
+  if (!list.everyone) return [];
+  const [members, counts] = await Promise.all([
+    db.membership.findMany({
+      where: { projectId: list.projectId, role: { in: ["ANNOTATOR", "OWNER"] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { userId: true, role: true, user: { select: { name: true } } },
+    }),
+    db.$queryRaw<
+      Array<{ annotatorId: string; assigned: number; submitted: number; inProgress: number }>
+    >`
+      SELECT s."annotatorId"::text AS "annotatorId", count(*)::int AS assigned,
+        count(*) FILTER (WHERE p.status = 'SUBMITTED')::int AS submitted,
+        count(*) FILTER (WHERE p.status IS DISTINCT FROM 'SUBMITTED' AND (p.id IS NOT NULL OR EXISTS (
+          SELECT 1 FROM "Annotation" a
+          WHERE a."projectId" = s."projectId" AND a."documentId" = s."documentId" AND a."annotatorId" = s."annotatorId"
+        )))::int AS "inProgress"
+      FROM "Assignment" s
+      LEFT JOIN "DocumentProgress" p ON p."documentId" = s."documentId" AND p."userId" = s."annotatorId"
+      WHERE ${list.where}
+      GROUP BY s."annotatorId"`,
+  ]);
+  const byAnnotator = new Map(counts.map((c) => [c.annotatorId, c]));
+  return members
+    .filter((m) => m.role === "ANNOTATOR" || byAnnotator.has(m.userId))
+    .map((m): AnnotatorWorkload => {
+      const c = byAnnotator.get(m.userId) ?? { assigned: 0, submitted: 0, inProgress: 0 };
+      return {
+        userId: m.userId,
+        name: m.user.name,
+        assigned: c.assigned,
+        notStarted: c.assigned - c.inProgress - c.submitted,
+        inProgress: c.inProgress,
+        submitted: c.submitted,
+      };
+    });
+}
+
+/** The latest 200 submissions of adjudicated documents (reviewers only). */
+async function lockedSubmissionsOf(list: AssignmentList): Promise<LockedSubmission[]> {
+  if (!list.canAllowReopen) return [];
+  const locked = await db.documentProgress.findMany({
+    where: {
+      status: "SUBMITTED",
+      document: {
+        projectId: list.projectId,
+        sentences: { some: { adjudication: { is: { status: "RESOLVED" } } } },
+      },
+    },
+    orderBy: [{ submittedAt: "desc" }, { id: "asc" }],
+    take: 200,
+    select: {
+      documentId: true,
+      userId: true,
+      reopenAllowedAt: true,
+      document: { select: { title: true } },
+      user: { select: { name: true } },
+    },
+  });
+  return locked.map((l) => ({
+    documentId: l.documentId,
+    title: l.document.title,
+    annotatorId: l.userId,
+    annotator: l.user.name,
+    reopenAllowed: l.reopenAllowedAt !== null,
+  }));
 }
 
 async function selectedDocuments(projectId: string, selection: DocumentSelection) {
