@@ -83,6 +83,9 @@ function rolesThatMay(action: ProjectAction): ProjectRole[] {
 }
 
 const ACTION: ProjectAction = "annotation:write-own";
+/** Fixed by the permission table: worked out once, not on every save. */
+const WRITER_ROLES = rolesThatMay(ACTION);
+const ADMIN_MAY_WRITE = can({ isAdmin: true, role: null }, ACTION, { blindAnnotation: true });
 
 const SQL = `
 WITH caller AS (
@@ -220,8 +223,8 @@ export async function runSaveStatement(
     v.suggestion,
     v.keepSuggestion,
     v.expectedVersion,
-    rolesThatMay(ACTION),
-    can({ isAdmin: true, role: null }, ACTION, { blindAnnotation: true }),
+    WRITER_ROLES,
+    ADMIN_MAY_WRITE,
   ];
   // Named, so each pooled connection parses and plans it once rather than on every save.
   const { rows } = await sqlPool().query<OutcomeRow>({
