@@ -3,6 +3,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { parquetReadObjects } from "hyparquet";
 import { db, disconnectDb } from "@/lib/db";
 import type { Actor } from "@/lib/server/actor";
+import { parseLabelStudio } from "@/lib/domain/interop";
 import { importDataset } from "@/lib/server/documents/dataset-import";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 import { arrayBuffer, runExport } from "../support/export-files";
@@ -300,6 +301,22 @@ describe("export of credibility and reliability grades", () => {
     expect(fromNames).toContain("settled_source_grade");
     expect(fromNames).toContain("credibility");
     expect(fromNames).not.toContain("annotator_source_grade");
+
+    // Accepted as annotations and read back by our Label Studio import, only the labels count:
+    // the per-region number and text results are reported as not imported, not taken for labels.
+    const accepted = (await tasks("names")).map((t) => ({
+      ...t,
+      annotations: t.predictions.map((p) => ({ completed_by: 1, result: p.result })),
+    }));
+    const back = parseLabelStudio(JSON.stringify(accepted));
+    expect(back.tasks[0]?.annotations.flatMap((a) => a.marks.map((m) => m.label))).toEqual([
+      "SOURCED_FACT",
+      "SOURCED_FACT",
+      "UNVERIFIED_CLAIM",
+    ]);
+    expect(back.notImported).toEqual(
+      expect.arrayContaining(['3 results of type "number"', '8 results of type "textarea"']),
+    );
   });
 
   it("round-trips credibility, gold credibility, the settled grade and annotators' grades through the re-import", async () => {
