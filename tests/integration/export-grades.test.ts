@@ -3,6 +3,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { parquetReadObjects } from "hyparquet";
 import { db, disconnectDb } from "@/lib/db";
 import type { Actor } from "@/lib/server/actor";
+import { parseLabelStudio } from "@/lib/domain/interop";
 import { importDataset } from "@/lib/server/documents/dataset-import";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
 import { arrayBuffer, runExport } from "../support/export-files";
@@ -172,16 +173,39 @@ describe("export of credibility and reliability grades", () => {
       ["", ""],
     );
 
-    const parquet = (await parquetReadObjects({
-      file: arrayBuffer(await runExport(owner, project.slug, { format: "parquet" })),
-    })) as Array<Record<string, unknown>>;
-    const gold = parquet.find((r) => r.gold_label !== null);
-    expect(gold).toMatchObject({
-      gold_credibility: 2,
-      gold_source_grade: "B",
-      gold_source_grade_rationale: "figures held up",
-      gold_source_grade_at: "2024-03-01T00:00:00.000Z",
+    const readParquet = async (identity: "names" | "emails" | "pseudonyms") =>
+      (await parquetReadObjects({
+        file: arrayBuffer(await runExport(owner, project.slug, { format: "parquet", identity })),
+      })) as Array<Record<string, unknown>>;
+    for (const identity of ["names", "emails"] as const) {
+      const gold = (await readParquet(identity)).find((r) => r.gold_label !== null);
+      expect(gold).toMatchObject({
+        gold_credibility: 2,
+        gold_source_grade: "B",
+        gold_source_grade_rationale: "figures held up",
+        gold_source_grade_at: "2024-03-01T00:00:00.000Z",
+        annotator_labels: '["SOURCED_FACT","UNVERIFIED_CLAIM"]',
+        annotator_credibility: "[3,6]",
+        annotator_sources: '["The army","The army"]',
+        annotator_source_settled_grades: '["B","B"]',
+      });
+      expect(JSON.parse(String(gold?.annotator_source_grades))).toEqual([
+        { value: "C", rationale: "mixed record" },
+        { value: "F", rationale: "" },
+      ]);
+    }
+    const pseudonymousParquet = await readParquet("pseudonyms");
+    const hiddenGold = pseudonymousParquet.find((r) => r.gold_label !== null);
+    expect(hiddenGold).toMatchObject({
       annotator_credibility: "[3,6]",
+      annotator_source_settled_grades: '["B","B"]',
+    });
+    for (const row of pseudonymousParquet)
+      expect(row).not.toHaveProperty("annotator_source_grades");
+    // A sentence nobody annotated has empty arrays, not nulls.
+    expect(pseudonymousParquet.find((r) => r.annotator_count === 0)).toMatchObject({
+      annotator_sources: "[]",
+      annotator_source_settled_grades: "[]",
     });
 
     const w3c = JSON.parse(
@@ -209,6 +233,90 @@ describe("export of credibility and reliability grades", () => {
       created: "2024-03-01T00:00:00.000Z",
     });
     expect(identifying?.annotatorGrade).toEqual({ value: "C", rationale: "mixed record" });
+    // The gold label's body names the source with its settled grade, but it is no annotator's grade.
+    const goldBody = items[2]?.body.find((b) => b.purpose === "identifying");
+    expect(goldBody?.settledGrade).toMatchObject({ value: "B" });
+    expect(goldBody).not.toHaveProperty("annotatorGrade");
+    const hiddenW3c = JSON.parse(
+      (await runExport(owner, project.slug, { format: "w3c", identity: "pseudonyms" })).toString(
+        "utf8",
+      ),
+    ) as typeof w3c;
+    for (const item of hiddenW3c.first.items)
+      for (const body of item.body) expect(body).not.toHaveProperty("annotatorGrade");
+  });
+
+  it("carries them in Label Studio tasks as per-region results, the annotators' grades only when named", async () => {
+    interface Region {
+      id: string;
+      from_name: string;
+      type: string;
+      value: { labels?: string[]; text?: string | string[]; number?: number };
+    }
+    const tasks = async (identity: "names" | "pseudonyms") =>
+      JSON.parse(
+        (await runExport(owner, project.slug, { format: "label-studio", identity })).toString(
+          "utf8",
+        ),
+      ) as Array<{ predictions: Array<{ model_version: string; result: Region[] }> }>;
+    const shown = (r: Region) => r.value.labels ?? r.value.text ?? r.value.number;
+    const named = (await tasks("names"))[0]?.predictions ?? [];
+    expect(
+      named.map((p) => [p.model_version, p.result.map((r) => [r.from_name, r.type, shown(r)])]),
+    ).toEqual([
+      [
+        "sourcelight:gold",
+        [
+          ["label", "labels", ["SOURCED_FACT"]],
+          ["source", "textarea", ["The army"]],
+          ["credibility", "number", 2],
+          ["settled_source_grade", "textarea", ["B"]],
+        ],
+      ],
+      [
+        "sourcelight:annotator:Alice Analyst",
+        [
+          ["label", "labels", ["SOURCED_FACT"]],
+          ["source", "textarea", ["The army"]],
+          ["credibility", "number", 3],
+          ["settled_source_grade", "textarea", ["B"]],
+          ["annotator_source_grade", "textarea", ["C"]],
+        ],
+      ],
+      [
+        "sourcelight:annotator:Bob Analyst",
+        [
+          ["label", "labels", ["UNVERIFIED_CLAIM"]],
+          ["source", "textarea", ["The army"]],
+          ["credibility", "number", 6],
+          ["settled_source_grade", "textarea", ["B"]],
+          ["annotator_source_grade", "textarea", ["F"]],
+        ],
+      ],
+    ]);
+    // Per-region results share the id of the sentence's labels region.
+    for (const p of named) expect(new Set(p.result.map((r) => r.id)).size).toBe(1);
+    const hidden = (await tasks("pseudonyms"))[0]?.predictions ?? [];
+    const fromNames = hidden.flatMap((p) => p.result.map((r) => r.from_name));
+    expect(fromNames).toContain("settled_source_grade");
+    expect(fromNames).toContain("credibility");
+    expect(fromNames).not.toContain("annotator_source_grade");
+
+    // Accepted as annotations and read back by our Label Studio import, only the labels count:
+    // the per-region number and text results are reported as not imported, not taken for labels.
+    const accepted = (await tasks("names")).map((t) => ({
+      ...t,
+      annotations: t.predictions.map((p) => ({ completed_by: 1, result: p.result })),
+    }));
+    const back = parseLabelStudio(JSON.stringify(accepted));
+    expect(back.tasks[0]?.annotations.flatMap((a) => a.marks.map((m) => m.label))).toEqual([
+      "SOURCED_FACT",
+      "SOURCED_FACT",
+      "UNVERIFIED_CLAIM",
+    ]);
+    expect(back.notImported).toEqual(
+      expect.arrayContaining(['3 results of type "number"', '8 results of type "textarea"']),
+    );
   });
 
   it("round-trips credibility, gold credibility, the settled grade and annotators' grades through the re-import", async () => {

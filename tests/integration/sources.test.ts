@@ -365,13 +365,38 @@ describe("registry import and export", () => {
     expect(again).toEqual({ created: 0, updated: 3, errors: [] });
     expect(await db.sourceAssessment.count({ where: { projectId: project.id } })).toBe(2);
 
-    const json = await exportRegistry({ actor: owner, projectSlug: slug, format: "json" });
-    const parsed: unknown = JSON.parse(json.body);
-    expect(parsed).toMatchObject({
-      sources: expect.arrayContaining([
-        expect.objectContaining({ name: "Reuters", grade: null, side: "neutral" }),
-      ]),
+    // The owner changes South Front's settled grade: the JSON export lists both, oldest first.
+    await settleSourceGrade({
+      actor: owner,
+      projectSlug: slug,
+      sourceId: sf.id,
+      input: { grade: "E", rationale: "Fabricated casualty figures" },
     });
+    const json = await exportRegistry({ actor: owner, projectSlug: slug, format: "json" });
+    const parsed = JSON.parse(json.body) as {
+      sources: Array<{
+        name: string;
+        grade: string | null;
+        rationale: string | null;
+        history: Array<{ grade: string; rationale: string; by: string | null; at: string }>;
+      }>;
+    };
+    const byName = new Map(parsed.sources.map((x) => [x.name, x]));
+    expect(byName.get("Reuters")).toMatchObject({ grade: null, side: "neutral", history: [] });
+    const southFront = byName.get("South Front");
+    expect(southFront).toMatchObject({ grade: "E", rationale: "Fabricated casualty figures" });
+    expect(southFront?.history.map(({ grade, rationale, by }) => [grade, rationale, by])).toEqual([
+      ["D", 'Repeats MoD claims "verbatim"', "Rita Reviewer"],
+      ["E", "Fabricated casualty figures", "Olga Owner"],
+    ]);
+    const times = southFront?.history.map((h) => Date.parse(h.at)) ?? [];
+    expect(times.every((t) => Number.isFinite(t))).toBe(true);
+    expect(times[0]).toBeLessThanOrEqual(times[1] ?? 0);
+    expect(byName.get("the Iraqi military")?.history).toHaveLength(1);
+    // The CSV has no room for the history: one row per source, in the import's columns.
+    const csvAfter = await exportRegistry({ actor: owner, projectSlug: slug, format: "csv" });
+    expect(csvAfter.body.split("\r\n")[0]).not.toContain("history");
+    // The history is read past on the way back in: nothing is re-settled.
     expect(
       await importRegistry({
         actor: owner,
@@ -379,6 +404,7 @@ describe("registry import and export", () => {
         file: { name: json.fileName, content: json.body },
       }),
     ).toEqual({ created: 0, updated: 3, errors: [] });
+    expect(await db.sourceAssessment.count({ where: { projectId: project.id } })).toBe(3);
   });
 
   it("reports every bad row with its number and applies nothing", async () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { parquetReadObjects } from "hyparquet";
 import {
   ExportStats,
   JsonlWriter,
+  ParquetSentenceWriter,
   SOURCELIGHT_CONTEXT,
   SOURCELIGHT_TERMS,
   W3C_EXPORT_CONTEXT,
@@ -277,6 +279,66 @@ describe("dataset card", () => {
           jsonPaths(JSON.parse(line)).sort(),
         );
       }
+    }
+  });
+
+  it("lists exactly the columns of the Parquet file beside it, and where its grades are, by identity", async () => {
+    for (const identity of ["names", "emails", "pseudonyms"] as const) {
+      for (const split of ["none", "column"] as const) {
+        const writer = new ParquetSentenceWriter({ withSplit: split !== "none", identity });
+        const head = writer.header();
+        const group = writer.add(sentence(), split === "none" ? null : "train");
+        const tail = writer.finish();
+        const bytes = new Uint8Array(head.length + (group?.length ?? 0) + tail.length);
+        bytes.set(head);
+        if (group) bytes.set(group, head.length);
+        bytes.set(tail, head.length + (group?.length ?? 0));
+        const [row] = (await parquetReadObjects({ file: bytes.buffer })) as Array<
+          Record<string, unknown>
+        >;
+        const { header, card } = cardHeader("parquet", split, identity);
+        expect(header.dataset_info.features.map((f) => f.name).sort()).toEqual(
+          Object.keys(row ?? {}).sort(),
+        );
+        if (identity === "pseudonyms") {
+          expect(row).not.toHaveProperty("annotator_source_grades");
+          expect(card).toContain("no `annotator_source_grades` column");
+        } else {
+          expect(JSON.parse(String(row?.annotator_source_grades))).toEqual([
+            { value: "C", rationale: "mixed" },
+          ]);
+          expect(card).toContain("`annotator_source_grades`, a JSON array in the same order");
+        }
+        expect(row).toMatchObject({
+          annotator_sources: '["The army"]',
+          annotator_source_settled_grades: '["B"]',
+        });
+        for (const column of ["annotator_sources", "annotator_source_settled_grades"])
+          expect(card).toContain(`\`${column}\``);
+      }
+    }
+  });
+
+  it("says, for every format, where its grades are, and names no annotator's grade when pseudonymous", () => {
+    for (const format of ["jsonl", "csv", "parquet", "w3c", "label-studio"] as const) {
+      const stats = new ExportStats();
+      stats.add(sentence(), null);
+      const card = (identity: IdentityMode) =>
+        datasetCard({
+          projectName: "P",
+          guidelines: "",
+          format,
+          split: "none",
+          identity,
+          files: [{ split: "all", path: "data/all" }],
+          stats,
+          generatedAt: "2024-06-01",
+        });
+      expect(card("names")).toContain("In this file:");
+      expect(card("pseudonyms")).toContain(
+        "this export does not name the annotators, so it leaves their own grades out",
+      );
+      expect(card("emails")).not.toContain("this export does not name the annotators");
     }
   });
 

@@ -11,7 +11,7 @@ import { formatFeatures } from "./features";
 import { SOURCELIGHT_CONTEXT_PATH } from "./context";
 import { GOLD_MODEL_VERSION, LABEL_STUDIO_CONFIG } from "./label-studio";
 import { LABELS, type Label } from "../annotation/labels";
-import { datasetLabel, type ExportSentence } from "./records";
+import { datasetLabel, showsAnnotatorGrades, type ExportSentence } from "./records";
 import {
   CREDIBILITY_MEANINGS,
   CREDIBILITY_VALUES,
@@ -99,27 +99,87 @@ export class ExportStats {
   }
 }
 
+/** Where each format carries the grades; `named` when the export names its annotators. */
+function gradeFields(format: ExportFormat, named: boolean): string[] {
+  const unnamed = "this export does not name the annotators, so it leaves their own grades out";
+  switch (format) {
+    case "jsonl":
+      return [
+        "- Information credibility: `annotations[].credibility`; the gold one in `adjudication.credibility`, and in",
+        "  `gold_credibility` beside a gold label (null otherwise).",
+        "- Settled grade: `grade` of each registry source (`annotations[].source`, `adjudication.source`): `value`,",
+        "  `rationale`, `by` (the reviewer, shown like the annotators), `at`; null when none is settled.",
+        named
+          ? "- Annotator's grade: `annotations[].source_grade`, the annotator's own grade of the registry source they cited: `value`, `rationale`; null when they gave none."
+          : `- Annotator's grade: no \`source_grade\` field: ${unnamed}.`,
+      ];
+    case "csv":
+      return [
+        "- Information credibility: `credibility` (the row's annotation), `gold_credibility` (beside a gold label).",
+        "- Settled grade: of the row's registry source in `source_grade`, `source_grade_rationale`, `source_grade_by`",
+        "  (the reviewer, shown like the annotators), `source_grade_at`; of the gold label's source in `gold_source_grade`.",
+        named
+          ? "- Annotator's grade: `annotator_source_grade` and `annotator_source_grade_rationale`, the row's annotator's own grade of the registry source they cited; empty when they gave none."
+          : `- Annotator's grade: \`annotator_source_grade\` and \`annotator_source_grade_rationale\` are empty: ${unnamed}.`,
+      ];
+    case "parquet":
+      return [
+        "- Per annotation: string columns holding a JSON array with one element per annotation, in the order of",
+        "  `annotator_labels`: `annotator_credibility` (1–6 or null), `annotator_sources` (the registry source's name,",
+        "  else the attributed words, or null) and `annotator_source_settled_grades` (that registry source's settled",
+        "  grade, A–F, or null).",
+        "- Gold: `gold_credibility`; the gold label's source's settled grade in `gold_source_grade`,",
+        "  `gold_source_grade_rationale`, `gold_source_grade_at`.",
+        named
+          ? '- Annotator\'s grade: `annotator_source_grades`, a JSON array in the same order: each annotator\'s own grade of the registry source they cited, `{"value": "A".."F", "rationale": "…"}`, or null when they gave none.'
+          : `- Annotator's grade: no \`annotator_source_grades\` column: ${unnamed}.`,
+      ];
+    case "w3c":
+      return [
+        "- Information credibility: `credibility` on each annotation (`classifying`), the gold one on the",
+        "  `assessing` annotation; null when none was given.",
+        "- Settled grade: `settledGrade` on each `identifying` body that names a registry source: `value`,",
+        "  `rationale`, `creator` (the reviewer), `created`; null when none is settled.",
+        named
+          ? "- Annotator's grade: `annotatorGrade` on each annotator's `identifying` body that names a registry source: `value`, `rationale`; null when they gave none. The gold label's body has none."
+          : `- Annotator's grade: no \`annotatorGrade\`: ${unnamed}.`,
+      ];
+    case "label-studio":
+      return [
+        "- Information credibility: a per-region `number` result (`from_name` `credibility`, `value.number`) beside",
+        "  the sentence's `labels` region, in each annotator's prediction and, for the gold credibility, in the gold one.",
+        "- Settled grade: a per-region `textarea` result (`from_name` `settled_source_grade`, `value.text` the",
+        "  letter) beside a region whose source is a registry source with a settled grade. Rationales are not carried.",
+        named
+          ? "- Annotator's grade: a per-region `textarea` result (`from_name` `annotator_source_grade`, `value.text` the letter) in the annotator's prediction, when they graded the registry source they cited."
+          : `- Annotator's grade: no \`annotator_source_grade\` results: ${unnamed}.`,
+      ];
+  }
+}
+
 /** The Admiralty scales (NATO AJP-2.1) and where the file carries them. */
-function gradesSection(): string[] {
+function gradesSection(format: ExportFormat, identity: IdentityMode): string[] {
   return [
     "## Grades",
     "",
     "Sources and information are graded separately, on the Admiralty scales (NATO AJP-2.1, STANAG 2511).",
     "",
-    "**Information credibility**, a whole number per annotation (`credibility`) and beside the gold label",
-    "(`gold_credibility`); empty when none was given:",
+    "**Information credibility**, a whole number per annotation and beside the gold label; empty when none was given:",
     "",
     ...CREDIBILITY_VALUES.map((v) => `- **${v}**: ${CREDIBILITY_MEANINGS[v]}`),
     "",
     "**Source reliability**, a letter per registry source. The *settled* grade is the project's, set by a",
     "reviewer (the latest assessment: grade, rationale, reviewer, time); each annotator may also grade the",
-    "sources they cited (`annotator_source_grade`, carried only in exports that name the annotators:",
-    "a pseudonymous export leaves them out):",
+    "sources they cited, which only exports that name the annotators carry (a pseudonymous export leaves them out):",
     "",
     ...RELIABILITY_GRADES.map((g) => `- **${g}**: ${RELIABILITY_MEANINGS[g]}`),
     "",
     "**F** and **6** mean *cannot be judged*: they are answers, not the worst point of the scale. Read them",
     "as missing values in statistics (Sourcelight's agreement figures do), and A–E, 1–5 as ordinal scales.",
+    "",
+    "In this file:",
+    "",
+    ...gradeFields(format, showsAnnotatorGrades(identity)),
     "",
   ];
 }
@@ -149,7 +209,8 @@ function labelStudioSection(): string[] {
     "",
     "One task per document: `data.text` is the document's text (`data.title`, `data.sourcelight_document_id` beside it).",
     `Its \`predictions\` are the gold labels (\`model_version\` \`${GOLD_MODEL_VERSION}\`) and each annotator's labels`,
-    "(`sourcelight:annotator:<name>`), a `labels` region per sentence with the attributed source in a per-region `textarea`.",
+    "(`sourcelight:annotator:<name>`), a `labels` region per sentence with the attributed source in a per-region `textarea`",
+    "and the credibility and source grades beside it (see Grades).",
     "Import the file into a Label Studio project whose labelling interface is:",
     "",
     "```xml",
@@ -323,7 +384,7 @@ export function datasetCard(args: {
     ...offsetsSection(args.format),
     ...(args.format === "w3c" ? w3cSection() : []),
     ...(args.format === "label-studio" ? labelStudioSection() : []),
-    ...gradesSection(),
+    ...gradesSection(args.format, args.identity),
     "## Annotation guidelines",
     "",
     args.guidelines.trim() || "_The project has no written guidelines._",

@@ -67,8 +67,8 @@ function csvFeatures(): Feature[] {
   );
 }
 
-function parquetFeatures(withSplit: boolean): Feature[] {
-  return parquetColumns(withSplit).map(([name, kind]) =>
+function parquetFeatures(withSplit: boolean, identity: IdentityMode): Feature[] {
+  return parquetColumns({ withSplit, identity }).map(([name, kind]) =>
     LABEL_COLUMNS.has(name) ? label(name) : v(name, PARQUET_DTYPES[kind]),
   );
 }
@@ -184,7 +184,7 @@ export function formatFeatures(
     case "csv":
       return csvFeatures();
     case "parquet":
-      return parquetFeatures(options.split !== "none");
+      return parquetFeatures(options.split !== "none", options.identity);
     case "jsonl":
       return jsonlFeatures(options.split !== "none", options.identity);
     case "w3c":

@@ -7,10 +7,24 @@
  * project with LABEL_STUDIO_CONFIG as its labelling interface.
  */
 import { LABELS } from "../annotation/labels";
+import type { Credibility, ReliabilityGrade } from "../sources/grades";
 import type { IdentityMode } from "./options";
-import { displayPerson, goldLabel, type ExportDocument, type ExportSentence } from "./records";
+import {
+  displayPerson,
+  goldCredibility,
+  goldLabel,
+  goldSource,
+  showsAnnotatorGrades,
+  type ExportDocument,
+  type ExportSentence,
+} from "./records";
 
-/** The labelling interface the exported tasks fit: our labels over the text, a source per region. */
+/**
+ * The labelling interface the exported tasks fit: our labels over the text,
+ * and per region the source, the information credibility and the source's
+ * grades. Credibility is a `Number` and the grades are text, not `Choices`:
+ * a `choices` result is a label to Label Studio's importers, ours included.
+ */
 export const LABEL_STUDIO_CONFIG = [
   "<View>",
   '  <Labels name="label" toName="text">',
@@ -18,6 +32,9 @@ export const LABEL_STUDIO_CONFIG = [
   "  </Labels>",
   '  <Text name="text" value="$text"/>',
   '  <TextArea name="source" toName="text" perRegion="true" placeholder="Attributed to"/>',
+  '  <Number name="credibility" toName="text" perRegion="true" min="1" max="6"/>',
+  '  <TextArea name="settled_source_grade" toName="text" perRegion="true" maxSubmissions="1" placeholder="Settled source grade (A–F)"/>',
+  '  <TextArea name="annotator_source_grade" toName="text" perRegion="true" maxSubmissions="1" placeholder="Your source grade (A–F)"/>',
   "</View>",
 ].join("\n");
 
@@ -28,8 +45,16 @@ interface Region {
   id: string;
   from_name: string;
   to_name: "text";
-  type: "labels" | "textarea";
+  type: "labels" | "textarea" | "number";
   value: Record<string, unknown>;
+}
+
+/** What a region says beside its label; each is left out when null. */
+interface RegionFields {
+  sourceText: string | null;
+  credibility: Credibility | null;
+  settledGrade: ReliabilityGrade | null;
+  annotatorGrade: ReliabilityGrade | null;
 }
 
 interface Prediction {
@@ -41,7 +66,7 @@ function regions(
   sentence: ExportSentence,
   regionId: string,
   label: string,
-  sourceText: string | null,
+  fields: RegionFields,
 ): Region[] {
   const at = { start: sentence.start, end: sentence.end };
   const out: Region[] = [
@@ -53,16 +78,27 @@ function regions(
       value: { ...at, text: sentence.text, labels: [label] },
     },
   ];
-  // Same id: Label Studio shows a per-region text area as part of the labelled region.
-  if (sourceText) {
+  // Same id: Label Studio shows per-region controls as part of the labelled region.
+  const text = (from_name: string, value: string) =>
     out.push({
       id: regionId,
-      from_name: "source",
+      from_name,
       to_name: "text",
       type: "textarea",
-      value: { ...at, text: [sourceText] },
+      value: { ...at, text: [value] },
+    });
+  if (fields.sourceText) text("source", fields.sourceText);
+  if (fields.credibility !== null) {
+    out.push({
+      id: regionId,
+      from_name: "credibility",
+      to_name: "text",
+      type: "number",
+      value: { ...at, number: fields.credibility },
     });
   }
+  if (fields.settledGrade) text("settled_source_grade", fields.settledGrade);
+  if (fields.annotatorGrade) text("annotator_source_grade", fields.annotatorGrade);
   return out;
 }
 
@@ -95,14 +131,15 @@ export class LabelStudioWriter {
     if (gold) {
       const adj = sentence.adjudication;
       this.gold.push(
-        ...regions(
-          sentence,
-          `s${sentence.index}-gold`,
-          gold,
-          adj?.source?.name ?? adj?.sourceText ?? null,
-        ),
+        ...regions(sentence, `s${sentence.index}-gold`, gold, {
+          sourceText: adj?.source?.name ?? adj?.sourceText ?? null,
+          credibility: goldCredibility(sentence),
+          settledGrade: goldSource(sentence)?.grade?.value ?? null,
+          annotatorGrade: null,
+        }),
       );
     }
+    const withGrades = showsAnnotatorGrades(this.ctx.identity);
     for (const a of sentence.annotations) {
       let prediction = this.byAnnotator.get(a.annotator.id);
       if (!prediction) {
@@ -114,7 +151,12 @@ export class LabelStudioWriter {
         this.byAnnotator.set(a.annotator.id, prediction);
       }
       prediction.result.push(
-        ...regions(sentence, `s${sentence.index}`, a.label, a.source?.name ?? a.sourceText),
+        ...regions(sentence, `s${sentence.index}`, a.label, {
+          sourceText: a.source?.name ?? a.sourceText,
+          credibility: a.credibility,
+          settledGrade: a.source?.grade?.value ?? null,
+          annotatorGrade: withGrades && a.source ? (a.sourceGrade?.value ?? null) : null,
+        }),
       );
     }
     return flushed;

@@ -8,17 +8,25 @@ import {
   goldSourceName,
   sentenceAgreement,
   sentenceColumns,
+  showsAnnotatorGrades,
   type ExportSentence,
 } from "./records";
-import type { SplitName } from "./options";
+import type { IdentityMode, SplitName } from "./options";
 
 /** Sentences per row group: bounds what is held in memory while the file is written. */
 export const PARQUET_ROW_GROUP = 5_000;
 
 export type ParquetKind = "STRING" | "INT32" | "BOOLEAN" | "DOUBLE";
 type Kind = ParquetKind;
-/** The Parquet file's columns: name, type, nullable. A split export adds `split` last. */
-export const PARQUET_COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = [
+type ParquetColumn = readonly [string, Kind, boolean];
+/**
+ * The Parquet file's columns: name, type, nullable. Per-annotation values are
+ * JSON arrays in one string column each, in the same order (annotators by
+ * email): `annotator_labels[i]`, `annotator_credibility[i]`,
+ * `annotator_sources[i]` are one annotation. An export that names annotators
+ * adds ANNOTATOR_GRADE_COLUMNS; a split export adds `split` last.
+ */
+export const PARQUET_COLUMNS: ReadonlyArray<ParquetColumn> = [
   ["document_id", "STRING", false],
   ["document_title", "STRING", false],
   ["sentence_index", "INT32", false],
@@ -38,18 +46,36 @@ export const PARQUET_COLUMNS: ReadonlyArray<readonly [string, Kind, boolean]> = 
   ["gold_source_grade_at", "STRING", true],
   ["annotator_labels", "STRING", false],
   ["annotator_credibility", "STRING", false],
+  ["annotator_sources", "STRING", false],
+  ["annotator_source_settled_grades", "STRING", false],
   ["annotator_count", "INT32", false],
   ["agreement", "DOUBLE", true],
 ];
 
-export function parquetColumns(
-  withSplit: boolean,
-): ReadonlyArray<readonly [string, Kind, boolean]> {
-  return withSplit ? [...PARQUET_COLUMNS, ["split", "STRING", false] as const] : PARQUET_COLUMNS;
+/**
+ * Each annotator's own grade of the source they cited, as JSONL's
+ * `source_grade` (`{"value","rationale"}` or null), one per annotation: only
+ * in exports that name the annotators (showsAnnotatorGrades).
+ */
+export const ANNOTATOR_GRADE_COLUMNS: ReadonlyArray<ParquetColumn> = [
+  ["annotator_source_grades", "STRING", false],
+];
+
+export interface ParquetShape {
+  withSplit: boolean;
+  identity: IdentityMode;
 }
 
-function schema(withSplit: boolean): SchemaElement[] {
-  const cols = parquetColumns(withSplit);
+export function parquetColumns(shape: ParquetShape): ReadonlyArray<ParquetColumn> {
+  return [
+    ...PARQUET_COLUMNS,
+    ...(showsAnnotatorGrades(shape.identity) ? ANNOTATOR_GRADE_COLUMNS : []),
+    ...(shape.withSplit ? [["split", "STRING", false] as const] : []),
+  ];
+}
+
+function schema(shape: ParquetShape): SchemaElement[] {
+  const cols = parquetColumns(shape);
   return [
     { name: "root", num_children: cols.length },
     ...cols.map(([name, kind, nullable]): SchemaElement => ({
@@ -72,14 +98,16 @@ export class ParquetSentenceWriter {
   private readonly writer: ParquetWriter;
   private readonly columns: unknown[][];
   private rows = 0;
+  private readonly withGrades: boolean;
 
-  constructor(private readonly withSplit: boolean) {
+  constructor(private readonly shape: ParquetShape) {
+    this.withGrades = showsAnnotatorGrades(shape.identity);
     this.writer = new ParquetWriter({
       writer: this.bytes,
-      schema: schema(withSplit),
+      schema: schema(shape),
       createdBy: "Sourcelight",
     });
-    this.columns = schema(withSplit)
+    this.columns = schema(shape)
       .slice(1)
       .map(() => []);
   }
@@ -99,6 +127,7 @@ export class ParquetSentenceWriter {
     const labels = sentence.annotations.map((a) => a.label);
     const agreement = sentenceAgreement(labels);
     const settled = goldSource(sentence)?.grade ?? null;
+    const annotations = sentence.annotations;
     const values: unknown[] = [
       ...sentenceColumns(sentence),
       chosen.label,
@@ -110,11 +139,24 @@ export class ParquetSentenceWriter {
       settled?.rationale ?? null,
       settled?.at ?? null,
       JSON.stringify(labels),
-      JSON.stringify(sentence.annotations.map((a) => a.credibility)),
+      JSON.stringify(annotations.map((a) => a.credibility)),
+      JSON.stringify(annotations.map((a) => a.source?.name ?? a.sourceText)),
+      JSON.stringify(annotations.map((a) => a.source?.grade?.value ?? null)),
       labels.length,
       agreement,
     ];
-    if (this.withSplit) values.push(split ?? "train");
+    if (this.withGrades) {
+      values.push(
+        JSON.stringify(
+          annotations.map((a) =>
+            a.sourceGrade
+              ? { value: a.sourceGrade.value, rationale: a.sourceGrade.rationale }
+              : null,
+          ),
+        ),
+      );
+    }
+    if (this.shape.withSplit) values.push(split ?? "train");
     values.forEach((v, i) => this.columns[i]?.push(v));
     this.rows++;
     return this.rows >= PARQUET_ROW_GROUP ? this.flushGroup() : null;
@@ -132,7 +174,7 @@ export class ParquetSentenceWriter {
   }
 
   private flushGroup(): Uint8Array {
-    const names = schema(this.withSplit).slice(1);
+    const names = schema(this.shape).slice(1);
     void this.writer.write({
       columnData: names.map((el, i) => ({ name: el.name, data: this.columns[i] ?? [] })),
       rowGroupSize: this.rows,

@@ -108,7 +108,8 @@ function sourceBody(
   sourceText: string | null,
   source: RegistrySource | null,
   span: { start: number; end: number } | null,
-  ownGrade: AnnotatorGrade | null,
+  /** The annotator's own grade of `source`; undefined on the gold label's body, which is no annotator's. */
+  ownGrade: AnnotatorGrade | null | undefined,
 ) {
   if (!sourceText && !source && !span) return [];
   return [
@@ -118,7 +119,7 @@ function sourceBody(
       value: source?.name ?? sourceText ?? (span ? text.slice(span.start, span.end) : ""),
       ...(sourceText ? { attribution: sourceText } : {}),
       ...(source ? registryFields(ctx, source) : {}),
-      ...(source && showsAnnotatorGrades(ctx.identity)
+      ...(source && ownGrade !== undefined && showsAnnotatorGrades(ctx.identity)
         ? {
             annotatorGrade: ownGrade
               ? { value: ownGrade.value, rationale: ownGrade.rationale }
@@ -179,7 +180,7 @@ export function w3cAnnotations(
       credibility: goldCredibility(sentence),
       body: [
         { type: "TextualBody", purpose: "classifying", value: gold },
-        ...sourceBody(ctx, d, t, adj.sourceText, adj.source, null, null),
+        ...sourceBody(ctx, d, t, adj.sourceText, adj.source, null, undefined),
       ],
       target: target(d, t, sentence.start, sentence.end),
     });

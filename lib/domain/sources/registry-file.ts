@@ -243,6 +243,9 @@ function columnProblems(columns: readonly string[]): string | null {
   return null;
 }
 
+/** The key of a JSON export's settled-grade history, which the import accepts and ignores. */
+const JSON_HISTORY_KEY = "history";
+
 function jsonRows(textContent: string): Array<RawRow | RowError> {
   let value: unknown;
   try {
@@ -264,7 +267,8 @@ function jsonRows(textContent: string): Array<RawRow | RowError> {
   return list.map((item, i): RawRow | RowError => {
     if (item === null || typeof item !== "object" || Array.isArray(item))
       return { row: i + 1, message: "Each source must be an object." };
-    const keys = Object.keys(item);
+    // The export's settled-grade history is a record of the project it came from: read past, not imported.
+    const keys = Object.keys(item).filter((k) => k.toLowerCase() !== JSON_HISTORY_KEY);
     const problems = columnProblems(keys.map((k) => k.toLowerCase()));
     if (problems) return { row: i + 1, message: problems };
     const cells: RawRow["cells"] = {};

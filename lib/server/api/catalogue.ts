@@ -749,7 +749,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: "members (document:read)",
     scope: "read",
     query: { schema: z.object({ format: registryExportFormatSchema }), example: "format=json" },
-    success: { status: 200, description: "The registry as CSV or JSON.", file: "text/csv" },
+    success: {
+      status: 200,
+      description:
+        "The registry as CSV or JSON, in the import's columns; each JSON source also has `history`, its settled grades `[{ grade, rationale, by, at }]` oldest first (the import reads past it).",
+      file: "text/csv",
+    },
   },
   // ---------------------------------------------------------------- assignments
   {

@@ -67,7 +67,10 @@ export async function* streamFile(
   const out = new Utf8Chunks();
   // Every CSV file gets the BOM when asked: each split is opened in Excel on its own.
   if (o.bom && o.format === "csv") out.write(UTF8_BOM);
-  const parquet = o.format === "parquet" ? new ParquetSentenceWriter(o.split !== "none") : null;
+  const parquet =
+    o.format === "parquet"
+      ? new ParquetSentenceWriter({ withSplit: o.split !== "none", identity: plan.identity })
+      : null;
   const jsonl = new JsonlWriter({ identity: plan.identity, projectId: plan.projectId });
   const labelStudio =
     o.format === "label-studio"

@@ -7,6 +7,7 @@ import {
   registryCsv,
   type RegistryRecord,
   type RegistryRow,
+  type ReliabilityGrade,
   type RowError,
 } from "@/lib/domain/sources";
 import { requireProjectAccess } from "../access";
@@ -186,7 +187,49 @@ export const registryExportFormatSchema = z
   .enum(["csv", "json"], { message: "format must be csv or json." })
   .default("csv");
 
-/** The registry as a file in the columns the import reads: an export re-imports unchanged. */
+/** One change of a source's settled grade, as the JSON export lists them (oldest first). */
+export interface SettledGradeChange {
+  grade: ReliabilityGrade;
+  rationale: string;
+  /** The reviewer's name, as the source's page shows it; null once their account is deleted. */
+  by: string | null;
+  at: string;
+}
+
+/** Every project source's settled-grade history, oldest change first. */
+async function settledHistories(projectId: string): Promise<Map<string, SettledGradeChange[]>> {
+  const rows = await db.sourceAssessment.findMany({
+    where: { projectId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      sourceId: true,
+      grade: true,
+      rationale: true,
+      createdAt: true,
+      reviewer: { select: { name: true } },
+    },
+  });
+  const bySource = new Map<string, SettledGradeChange[]>();
+  for (const r of rows) {
+    const list = bySource.get(r.sourceId) ?? [];
+    list.push({
+      grade: r.grade,
+      rationale: r.rationale,
+      by: r.reviewer?.name ?? null,
+      at: r.createdAt.toISOString(),
+    });
+    bySource.set(r.sourceId, list);
+  }
+  return bySource;
+}
+
+/**
+ * The registry as a file in the columns the import reads: an export
+ * re-imports unchanged. The JSON form also lists each source's settled-grade
+ * `history` (the import reads past it: a re-import settles the current grade
+ * only, as its importer); CSV, one row per source in the import's columns, has
+ * no room for it.
+ */
 export async function exportRegistry(args: {
   actor: Actor;
   projectSlug: string;
@@ -203,9 +246,9 @@ export async function exportRegistry(args: {
     db.source.findMany({ where: { projectId }, orderBy: { name: "asc" }, select: sourceSelect }),
     settledGrades(db, projectId),
   ]);
-  const records: RegistryRecord[] = sources.map((s) => {
+  const records = sources.map((s) => {
     const grade = grades.get(s.id);
-    return {
+    const record: RegistryRecord = {
       name: s.name,
       aliases: s.aliases,
       type: s.type,
@@ -215,19 +258,23 @@ export async function exportRegistry(args: {
       grade: grade?.value ?? null,
       rationale: grade?.rationale ?? null,
     };
+    return { id: s.id, record };
   });
   const base = `${access.project.slug}-sources`;
-  return format === "csv"
-    ? {
-        fileName: `${base}.csv`,
-        contentType: "text/csv; charset=utf-8",
-        body: registryCsv(records),
-      }
-    : {
-        fileName: `${base}.json`,
-        contentType: "application/json; charset=utf-8",
-        body: `${JSON.stringify({ sources: records }, null, 2)}\n`,
-      };
+  if (format === "csv") {
+    return {
+      fileName: `${base}.csv`,
+      contentType: "text/csv; charset=utf-8",
+      body: registryCsv(records.map((r) => r.record)),
+    };
+  }
+  const histories = await settledHistories(projectId);
+  const withHistory = records.map((r) => ({ ...r.record, history: histories.get(r.id) ?? [] }));
+  return {
+    fileName: `${base}.json`,
+    contentType: "application/json; charset=utf-8",
+    body: `${JSON.stringify({ sources: withHistory }, null, 2)}\n`,
+  };
 }
 
 /** The registry file of an upload (the import form, the API's multipart body), size-checked before it is read. */

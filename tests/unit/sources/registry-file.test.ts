@@ -65,4 +65,18 @@ describe("registry CSV", () => {
       { row: 0, message: "The file holds no sources." },
     ]);
   });
+
+  it("reads past the settled-grade history a JSON export carries, and only in JSON", () => {
+    const exported = parseRegistryFile(
+      '[{"name":"x","type":"MEDIA_OUTLET","grade":"B","rationale":"r","history":[{"grade":"D","rationale":"old","by":null,"at":"2024-01-01T00:00:00.000Z"}]}]',
+      "json",
+    );
+    expect(exported.errors).toEqual([]);
+    expect(exported.rows.map((r) => [r.name, r.grade])).toEqual([
+      ["x", { value: "B", rationale: "r" }],
+    ]);
+    expect(
+      parseRegistryFile("name,type,history\nx,MEDIA_OUTLET,\n", "csv").errors[0],
+    ).toMatchObject({ row: 1, message: expect.stringMatching(/^Unknown column "history"/) });
+  });
 });
