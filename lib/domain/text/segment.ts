@@ -294,8 +294,8 @@ function continuesAfter(text: string, prev: Span, next: Span, itemStarts: Set<nu
   return false;
 }
 
-/** "(AP) - ", "(Reuters) — ": the agency and dash that close a dateline. */
-const AGENCY_DASH = /^\(\p{Lu}[\p{L}&.' -]{0,30}\)\s*[-\u2013\u2014]\s/u;
+/** "(AP) - ", "(Reuters) — ", "(AP)—": the agency and dash that close a dateline. */
+const AGENCY_DASH = /^\(\p{Lu}[\p{L}&.' -]{0,30}\)\s*(?:-\s|[\u2013\u2014]\s?)/u;
 /** A dateline's place ("HARPER'S FERRY, W.Va."): one short line start, no sentence inside. */
 const DATELINE_PLACE_MAX = 60;
 const SENTENCE_INSIDE = /[.!?]\s/;

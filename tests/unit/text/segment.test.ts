@@ -157,6 +157,11 @@ describe("segmentSentences: news edge cases", () => {
       ["Stocks fall", "NEW YORK, N.Y. (Reuters) \u2014 Stocks fell.", "Oil rose."],
     ],
     [
+      "a dateline with a closed-up em dash",
+      "CHARLESTON, W.Va. (AP)\u2014A bridge closed. It is old.",
+      ["CHARLESTON, W.Va. (AP)\u2014A bridge closed.", "It is old."],
+    ],
+    [
       "a dateline with a state abbreviation the segmenter does not list",
       "LOS ANGELES, Calif. (AP) - A fire burned. It is out.",
       ["LOS ANGELES, Calif. (AP) - A fire burned.", "It is out."],
