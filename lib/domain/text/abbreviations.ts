@@ -38,7 +38,10 @@ export function isKnownAbbreviation(token: string): boolean {
 
 /**
  * Words that normally open a sentence rather than continue a name: after an
- * ambiguous abbreviation, "U.S. The" is two sentences, "U.S. Army" one.
+ * ambiguous abbreviation, "U.S. The" is two sentences, "U.S. Army" one, and
+ * "1 a.m. No one was hurt" two, "5 a.m. Mr. Smith" or "10 p.m. Friday" one.
+ * Includes pragmatic_segmenter's English SENTENCE_STARTERS. A starter spelt
+ * as a known abbreviation is not one ("the U.S. No. 2 diplomat").
  */
 // prettier-ignore
 export const SENTENCE_STARTERS: ReadonlySet<string> = new Set([
@@ -55,5 +58,5 @@ export const SENTENCE_STARTERS: ReadonlySet<string> = new Set([
   "First", "Second", "Overall", "Is", "Are", "Was", "Were", "Do", "Does", "Did", "Has", "Have",
   "Had", "Can", "Could", "Should", "Would", "Must", "Let", "Please", "Separately", "Elsewhere",
   "Nearly", "Almost", "More", "Less", "Only", "Even", "Just", "Once", "Whether", "Officials",
-  "Sources", "Reports",
+  "Sources", "Reports", "Being", "Millions", "No", "Nobody", "None", "Neither", "Nothing",
 ]);

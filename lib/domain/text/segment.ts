@@ -5,6 +5,7 @@ import {
   DOTTED_ABBREVIATION,
   INITIALS,
   SENTENCE_STARTERS,
+  isKnownAbbreviation,
 } from "./abbreviations";
 import { inlineBreaks } from "./inline-breaks";
 
@@ -12,10 +13,12 @@ import { inlineBreaks } from "./inline-breaks";
  * Sentence segmentation. Every annotation is anchored to a sentence's
  * [start, end) UTF-16 offsets in the normalised text, so any change to the
  * output for the same input must bump SEGMENTER_VERSION (2: lists, ellipses,
- * quotations of several sentences, citations, run-together sentences). The output also
+ * quotations of several sentences, citations, run-together sentences; 3: a
+ * dateline with a dotted state abbreviation, "W.Va. (AP) -", stays with its
+ * sentence, and "a.m."/"U.S." before "No"/"None"/"Nobody" … end one). The output also
  * depends on the ICU sentence rules shipped with the runtime (Node's full ICU).
  */
-export const SEGMENTER_VERSION = 2;
+export const SEGMENTER_VERSION = 3;
 
 export interface Sentence {
   readonly index: number;
@@ -273,6 +276,7 @@ function continuesAfter(text: string, prev: Span, next: Span, itemStarts: Set<nu
   const nextStart = next.start;
   if (CLOSING_QUOTE.test(token) && CITATION.test(text.slice(next.start, next.end))) return true;
   if (!token.endsWith(".") && !token.endsWith(")") && !token.endsWith("!")) return false;
+  if (token.endsWith(".") && isDatelineBreak(text, prev, next)) return true;
   if (LIST_MARKER.test(text.slice(prev.start, prev.end))) {
     return startsLine(text, prev.start) || itemStarts.has(prev.start);
   }
@@ -282,9 +286,32 @@ function continuesAfter(text: string, prev: Span, next: Span, itemStarts: Set<nu
   if (AMBIGUOUS.has(token) || INITIALS.test(token) || DOTTED_ABBREVIATION.test(token)) {
     // A digit, quote or bracket next: trust ICU's break.
     const word = LEADING_WORD.exec(text.slice(nextStart, nextStart + 40))?.[0];
-    return word !== undefined && !SENTENCE_STARTERS.has(word);
+    if (word === undefined) return false;
+    const abbreviation =
+      text.charCodeAt(nextStart + word.length) === 0x2e && isKnownAbbreviation(`${word}.`);
+    return abbreviation || !SENTENCE_STARTERS.has(word);
   }
   return false;
+}
+
+/** "(AP) - ", "(Reuters) — ", "(AP)—": the agency and dash that close a dateline. */
+const AGENCY_DASH = /^\(\p{Lu}[\p{L}&.' -]{0,30}\)\s*(?:-\s|[\u2013\u2014]\s?)/u;
+/** A dateline's place ("HARPER'S FERRY, W.Va."): one short line start, no sentence inside. */
+const DATELINE_PLACE_MAX = 60;
+const SENTENCE_INSIDE = /[.!?]\s/;
+
+/**
+ * "HARPER'S FERRY, W.Va. (AP) - A bridge …": ICU breaks after the state's
+ * abbreviation, before the bracket, but the dateline belongs to the sentence
+ * it opens. A place at the start of a line followed by an agency in brackets
+ * and a dash is taken as a dateline; a bracket after a sentence ("… in the
+ * U.S. (See above.)") has no dash and keeps ICU's break.
+ */
+function isDatelineBreak(text: string, prev: Span, next: Span): boolean {
+  if (prev.end - prev.start > DATELINE_PLACE_MAX || !startsLine(text, prev.start)) return false;
+  if (!AGENCY_DASH.test(text.slice(next.start, next.start + 40))) return false;
+  const place = text.slice(prev.start, prev.end);
+  return place.includes(",") && !SENTENCE_INSIDE.test(place);
 }
 
 // ---------------------------------------------------------------------------

@@ -123,12 +123,7 @@ function carried(documents: GoldDocument[], direction: -1 | 1): boolean {
  * gold unit n after the given text. When the segmenter is fixed, the check
  * below fails on the entry; delete it then.
  */
-const SEGMENTER_ERRORS: Record<string, { join: number } | { split: number; after: string }> = {
-  // A dotted state abbreviation before a bracket: "HARPER'S FERRY, W.Va. (AP) - A …".
-  "t-local-bridge": { split: 2, after: "W.Va." },
-  // "a.m." before a capital ends the sentence here: "… shortly after 1 a.m. No one was injured".
-  "t-local-fire": { join: 3 },
-};
+const SEGMENTER_ERRORS: Record<string, { join: number } | { split: number; after: string }> = {};
 
 function unitsWithError(units: string[], error: (typeof SEGMENTER_ERRORS)[string]): string[] {
   const out = [...units];

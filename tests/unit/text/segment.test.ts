@@ -147,6 +147,41 @@ describe("segmentSentences: news edge cases", () => {
       ["BAGHDAD, June 8 (Reuters) -\nIraqi forces advanced."],
     ],
     [
+      "a dateline with a dotted state abbreviation stays with its sentence",
+      "HARPER'S FERRY, W.Va. (AP) - A 19th-century bridge will close. It is old.",
+      ["HARPER'S FERRY, W.Va. (AP) - A 19th-century bridge will close.", "It is old."],
+    ],
+    [
+      "a dateline after a headline, with initials and an em dash",
+      "Stocks fall\n\nNEW YORK, N.Y. (Reuters) \u2014 Stocks fell. Oil rose.",
+      ["Stocks fall", "NEW YORK, N.Y. (Reuters) \u2014 Stocks fell.", "Oil rose."],
+    ],
+    [
+      "a dateline with a closed-up em dash",
+      "CHARLESTON, W.Va. (AP)\u2014A bridge closed. It is old.",
+      ["CHARLESTON, W.Va. (AP)\u2014A bridge closed.", "It is old."],
+    ],
+    [
+      "a dateline with a state abbreviation the segmenter does not list",
+      "LOS ANGELES, Calif. (AP) - A fire burned. It is out.",
+      ["LOS ANGELES, Calif. (AP) - A fire burned.", "It is out."],
+    ],
+    [
+      "a bracket after a sentence ending in an abbreviation is a new unit",
+      "He lives in the U.S. (See above.) He travels.",
+      ["He lives in the U.S.", "(See above.)", "He travels."],
+    ],
+    [
+      "a bracket without a dash after a place at the start of a text is a new unit",
+      "They met in Charleston, W.Va. (See above.) Nothing was agreed.",
+      ["They met in Charleston, W.Va.", "(See above.)", "Nothing was agreed."],
+    ],
+    [
+      "an agency and dash after a sentence, not a place, is left as ICU cut it",
+      "Officials met. They said so. It rained in W.Va. (AP) - A bridge closed.",
+      ["Officials met.", "They said so.", "It rained in W.Va.", "(AP) - A bridge closed."],
+    ],
+    [
       "No. before a number",
       "Checkpoint No. 5 was captured. No. The other one held.",
       ["Checkpoint No. 5 was captured.", "No.", "The other one held."],
@@ -185,6 +220,38 @@ describe("segmentSentences: news edge cases", () => {
       "a.m. and p.m.",
       "The attack began at 5 a.m. Monday and ended at 6 p.m. The next day was calm.",
       ["The attack began at 5 a.m. Monday and ended at 6 p.m.", "The next day was calm."],
+    ],
+    [
+      "a.m. before No ends the sentence",
+      "The blaze began shortly after 1 a.m. No one was injured, a spokesman said.",
+      ["The blaze began shortly after 1 a.m.", "No one was injured, a spokesman said."],
+    ],
+    [
+      "p.m. and U.S. before None, Nobody, Neither",
+      "It ended at 6 p.m. None were hurt. They met in the U.S. Nobody came. Or the U.K. Neither.",
+      [
+        "It ended at 6 p.m.",
+        "None were hurt.",
+        "They met in the U.S.",
+        "Nobody came.",
+        "Or the U.K.",
+        "Neither.",
+      ],
+    ],
+    [
+      "a one-word sentence after an abbreviation is its own unit",
+      "They met in the U.S. Yesterday. Then again at 5 p.m. Today.",
+      ["They met in the U.S.", "Yesterday.", "Then again at 5 p.m.", "Today."],
+    ],
+    [
+      "a.m. before a title or a day stays in the sentence",
+      "At 5 a.m. Mr. Smith went to the bank. The vote is at 10 p.m. Friday in the hall.",
+      ["At 5 a.m. Mr. Smith went to the bank.", "The vote is at 10 p.m. Friday in the hall."],
+    ],
+    [
+      "No. with its own period is an abbreviation, not a sentence starter",
+      "He is the U.S. No. 2 diplomat and met the 6 p.m. No. 9 bus.",
+      ["He is the U.S. No. 2 diplomat and met the 6 p.m. No. 9 bus."],
     ],
     [
       "e.g., i.e., vs., approx. mid-sentence; etc. at the end",
@@ -355,7 +422,7 @@ describe("segmentSentences: news edge cases", () => {
   });
 
   it("has a version to store with the offsets", () => {
-    expect(SEGMENTER_VERSION).toBe(2);
+    expect(SEGMENTER_VERSION).toBe(3);
   });
 });
 
