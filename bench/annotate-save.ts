@@ -161,7 +161,7 @@ async function main() {
     // never moves a version the app's next save of that row expects.
     const sentenceOf = (a: number, i: number, shift = 0) =>
       data.sentenceIds[(a * 20 + (i % 40) + shift) % data.sentenceIds.length] ?? "";
-    const RAW_SHIFT = data.sentenceIds.length / 2;
+    const RAW_SHIFT = Math.floor(data.sentenceIds.length / 2);
 
     const versions = new Map<string, number>();
     let errors = 0;

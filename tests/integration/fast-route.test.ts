@@ -5,7 +5,7 @@
  * to Next (Next decodes it to the same project) — and must get the same answer: status,
  * body and headers, for every check the save makes.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -251,5 +251,23 @@ describe("the annotation save in front of Next", () => {
     // Nothing refused was written: the one save stands, at version 1.
     const rows = await db.annotation.findMany({ where: { projectId: s.project.id } });
     expect(rows.map((r) => [r.sentenceId, r.version, r.label])).toEqual([[first, 1, "OPINION"]]);
+  });
+});
+
+describe("in a container image", () => {
+  // The image runs Next's standalone output (Dockerfile), which carries only the build
+  // files Next lists in required-server-files.json. Without the header rules or the
+  // instrumentation hook that registers the handler, every save there would silently go
+  // through Next. (Checked once by hand on a standalone build laid out as the image is:
+  // the save came back with content-length, from the entry point.)
+  it("ships what the entry point's save needs", () => {
+    ensureBuild();
+    const dist = process.env.NEXT_DIST_DIR || ".next";
+    const required = JSON.parse(readFileSync(`${dist}/required-server-files.json`, "utf8")) as {
+      files: string[];
+    };
+    expect(required.files).toEqual(
+      expect.arrayContaining([`${dist}/routes-manifest.json`, `${dist}/server/instrumentation.js`]),
+    );
   });
 });
