@@ -74,6 +74,15 @@ export function registryParams(
   return out;
 }
 
+/** A settled grade as every view of one reads it: the grade, why, when, and which reviewer. */
+export const settledGradeSelect = {
+  sourceId: true,
+  grade: true,
+  rationale: true,
+  createdAt: true,
+  reviewer: { select: { name: true } },
+} as const;
+
 export async function settledGrades(
   client: Tx | typeof db,
   projectId: string,
@@ -83,13 +92,7 @@ export async function settledGrades(
     where: { projectId, ...(sourceIds ? { sourceId: { in: sourceIds } } : {}) },
     orderBy: [{ sourceId: "asc" }, { createdAt: "desc" }],
     distinct: ["sourceId"],
-    select: {
-      sourceId: true,
-      grade: true,
-      rationale: true,
-      createdAt: true,
-      reviewer: { select: { name: true } },
-    },
+    select: settledGradeSelect,
   });
   return new Map(
     rows.map((r) => [

@@ -14,6 +14,7 @@ import { requireProjectAccess } from "../access";
 import type { Actor } from "../actor";
 import { annotatorIdentities } from "../review/review";
 import { projectSource } from "./registry";
+import { settledGradeSelect } from "./list";
 import { visibleSources } from "./visibility";
 
 export interface ProfileAnnotation {
@@ -107,12 +108,7 @@ export async function sourceProfile(args: {
     db.sourceAssessment.findMany({
       where: { projectId, sourceId: source.id },
       orderBy: { createdAt: "desc" },
-      select: {
-        grade: true,
-        rationale: true,
-        createdAt: true,
-        reviewer: { select: { name: true } },
-      },
+      select: settledGradeSelect,
     }),
     db.sourceGrade.findMany({
       where: { projectId, sourceId: source.id, ...own },

@@ -15,7 +15,7 @@ import type { Actor } from "../actor";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
 import { sideOptionsOf, sourceSelect } from "./registry";
-import { settledGrades } from "./list";
+import { settledGradeSelect, settledGrades } from "./list";
 
 /* The registry as a file: import (checked whole, applied whole or not at all) and export. */
 
@@ -201,13 +201,7 @@ async function settledHistories(projectId: string): Promise<Map<string, SettledG
   const rows = await db.sourceAssessment.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      sourceId: true,
-      grade: true,
-      rationale: true,
-      createdAt: true,
-      reviewer: { select: { name: true } },
-    },
+    select: settledGradeSelect,
   });
   const bySource = new Map<string, SettledGradeChange[]>();
   for (const r of rows) {
