@@ -347,6 +347,10 @@ describe("the assignments page's view, paged like the documents list", () => {
       expect(view.pagination, page).toEqual(first.pagination);
       expect(view.assignments, page).toEqual(first.assignments);
     }
+    for (const query of [undefined, null, "page=2", ["2"]]) {
+      const view = await listAssignmentsView({ actor: owner, projectSlug: project.slug, query });
+      expect(view.pagination, JSON.stringify(query)).toEqual(first.pagination);
+    }
     const beyond = await listAssignmentsView({
       actor: owner,
       projectSlug: project.slug,

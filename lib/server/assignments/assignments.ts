@@ -80,8 +80,8 @@ export interface AssignmentsPage extends AssignmentsOverview {
   pagination: Pagination;
 }
 
-/** The page's query string: `?page=` as the documents list reads it. */
-const viewQuerySchema = z.object({ page: screenPageSchema });
+/** The page's query string: `?page=` as the documents list reads it; no query at all is page 1. */
+const viewQuerySchema = z.object({ page: screenPageSchema }).catch({ page: 1 });
 
 /**
  * The assignments page: one page of the assignments, with each annotator's
@@ -97,7 +97,7 @@ export async function listAssignmentsView(args: {
   const list = await assignmentList(args);
   // The documents list's page size, which the JSON API's default is too.
   const page: PageQuery = {
-    page: viewQuerySchema.parse(args.query ?? {}).page,
+    page: viewQuerySchema.parse(args.query).page,
     pageSize: DEFAULT_PAGE_SIZE,
   };
   const [assignments, total, annotators, lockedSubmissions, documents] = await Promise.all([
