@@ -68,16 +68,15 @@ interface AssignmentsOverview {
   lockedSubmissions: LockedSubmission[];
 }
 
-/** The assignments page's view: one page of the assignments, and the documents an owner assigns from. */
-export interface AssignmentsView extends AssignmentsOverview {
-  /** The project's documents to choose from (owners only; empty otherwise). */
-  documents: Array<{ id: string; title: string }>;
-  pagination: Pagination;
-}
-
 /** The JSON API's view: one page of the assignments (the documents list pages the documents). */
 export interface AssignmentsPage extends AssignmentsOverview {
   pagination: Pagination;
+}
+
+/** The assignments page's view: the same page, and the documents an owner assigns from. */
+export interface AssignmentsView extends AssignmentsPage {
+  /** The project's documents to choose from (owners only; empty otherwise). */
+  documents: Array<{ id: string; title: string }>;
 }
 
 /** The page's query string: `?page=` as the documents list reads it; no query at all is page 1. */
