@@ -3,7 +3,11 @@ import { GET as assignmentsGet } from "@/app/api/projects/[slug]/assignments/rou
 import { db, disconnectDb } from "@/lib/db";
 import type { Actor } from "@/lib/server/actor";
 import { createApiToken } from "@/lib/server/accounts/tokens";
-import { changeAssignments, listAssignments } from "@/lib/server/assignments/assignments";
+import {
+  changeAssignments,
+  listAssignmentsView,
+  type AssignmentsView,
+} from "@/lib/server/assignments/assignments";
 import {
   annotate,
   createProject,
@@ -88,6 +92,16 @@ async function allPages(actor: Actor, pageSize: number): Promise<ApiPage[]> {
   for (let n = 2; n <= first.pagination.pageCount; n++)
     pages.push(await page(actor, `?page=${n}&pageSize=${pageSize}`));
   return pages;
+}
+
+/** Every page of the assignments page's view, in turn, until the last one the first announced. */
+async function allViewPages(actor: Actor): Promise<AssignmentsView[]> {
+  const view = (page?: string) =>
+    listAssignmentsView({ actor, projectSlug: project.slug, query: { page } });
+  const first = await view();
+  const views = [first];
+  for (let n = 2; n <= first.pagination.pageCount; n++) views.push(await view(String(n)));
+  return views;
 }
 
 /** The full list as it should be, ordered by due date (none last), then creation, then id. */
@@ -244,10 +258,11 @@ describe("the assignments list, paged in the database", () => {
       true,
     );
 
-    // The assignments page's unpaged list is the same list.
-    const view = await listAssignments({ actor: owner, projectSlug: project.slug });
-    expect(JSON.parse(JSON.stringify(view.assignments))).toEqual(expected);
-    expect(view.annotators).toEqual(workload);
+    // The assignments page pages the same list, with the same workload on every page.
+    const views = await allViewPages(owner);
+    expect(views).toHaveLength(5);
+    expect(JSON.parse(JSON.stringify(views.flatMap((v) => v.assignments)))).toEqual(expected);
+    for (const v of views) expect(v.annotators).toEqual(workload);
   });
 
   it("the largest page holds 200 and the next the remaining 50; past the end is an empty page", async () => {
@@ -299,5 +314,78 @@ describe("the assignments list, paged in the database", () => {
     const beyond = await page(me, "?page=9&pageSize=7");
     expect(beyond.assignments).toEqual([]);
     expect(beyond.pagination).toEqual({ page: 9, pageSize: 7, total: DOCS, pageCount: 8 });
+  });
+});
+
+describe("the assignments page's view, paged like the documents list", () => {
+  it("pages of 50 in the list's order, each with the workload over all 250 and the owner's documents", async () => {
+    const expected = await expectedList();
+    const views = await allViewPages(owner);
+    views.forEach((v, n) => {
+      expect(v.pagination).toEqual({ page: n + 1, pageSize: 50, total: 250, pageCount: 5 });
+      expect(v.assignments).toHaveLength(50);
+      expect(v.canManage).toBe(true);
+      expect(v.annotators.map((a) => a.assigned)).toEqual(Array(ANNOTATORS).fill(DOCS));
+      // The documents an owner assigns from are all of them, whichever page of assignments is shown.
+      expect(v.documents.map((d) => d.title)).toEqual(documents.map((d) => d.title));
+    });
+    expect(JSON.parse(JSON.stringify(views.flatMap((v) => v.assignments)))).toEqual(expected);
+  });
+
+  it("reads a malformed page as page 1 and a page past the end as an empty page, as the documents list does", async () => {
+    const first = await listAssignmentsView({
+      actor: owner,
+      projectSlug: project.slug,
+      query: {},
+    });
+    for (const page of ["0", "-3", "two", "2.5", "", "100001", "1e9"]) {
+      const view = await listAssignmentsView({
+        actor: owner,
+        projectSlug: project.slug,
+        query: { page },
+      });
+      expect(view.pagination, page).toEqual(first.pagination);
+      expect(view.assignments, page).toEqual(first.assignments);
+    }
+    for (const query of [undefined, null, "page=2", ["2"]]) {
+      const view = await listAssignmentsView({ actor: owner, projectSlug: project.slug, query });
+      expect(view.pagination, JSON.stringify(query)).toEqual(first.pagination);
+    }
+    const beyond = await listAssignmentsView({
+      actor: owner,
+      projectSlug: project.slug,
+      query: { page: "6" },
+    });
+    expect(beyond.assignments).toEqual([]);
+    expect(beyond.pagination).toEqual({ page: 6, pageSize: 50, total: 250, pageCount: 5 });
+    // The workload is not a page's: it is there past the end too.
+    expect(beyond.annotators).toEqual(first.annotators);
+  });
+
+  it("an annotator of a blind project sees only their own assignments, on the one page they fill", async () => {
+    const me = annotators[1];
+    if (!me) throw new Error("annotators expected");
+    const mine = await allViewPages(me);
+    expect(mine).toHaveLength(1);
+    const [only] = mine;
+    if (!only) throw new Error("a page expected");
+    expect(only.pagination).toEqual({ page: 1, pageSize: 50, total: DOCS, pageCount: 1 });
+    expect(JSON.parse(JSON.stringify(only.assignments))).toEqual(await expectedList(me.id));
+    expect(only.annotators).toEqual([]);
+    expect(only.documents).toEqual([]);
+    expect(only.canManage).toBe(false);
+    const everything = JSON.stringify(only);
+    for (const other of annotators.filter((a) => a.id !== me.id)) {
+      expect(everything).not.toContain(other.id);
+      expect(everything).not.toContain(other.name);
+    }
+    // Past their one page, nothing of anyone's.
+    const beyond = await listAssignmentsView({
+      actor: me,
+      projectSlug: project.slug,
+      query: { page: "2" },
+    });
+    expect(beyond.assignments).toEqual([]);
+    expect(beyond.pagination.total).toBe(DOCS);
   });
 });

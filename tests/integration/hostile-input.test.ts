@@ -24,6 +24,7 @@ import {
 } from "@/lib/server/accounts/users";
 import { acceptInvite } from "@/lib/server/accounts/invites";
 import { clearAnnotation, saveAnnotation } from "@/lib/server/annotations/annotations";
+import { listAssignmentsView } from "@/lib/server/assignments/assignments";
 import { listAuditEvents } from "@/lib/server/audit/log";
 import { updateDocumentMetadata, splitSentenceAt } from "@/lib/server/documents/edit";
 import { importPastedText } from "@/lib/server/documents/import";
@@ -214,6 +215,10 @@ function targets(): Record<string, Target> {
     searchDocuments: {
       base: { q: "said", page: "1" },
       run: (query) => searchDocuments({ actor: owner, projectSlug: slug, query }),
+    },
+    listAssignmentsView: {
+      base: { page: "1" },
+      run: (query) => listAssignmentsView({ actor: owner, projectSlug: slug, query }),
     },
     listAuditEvents: {
       base: { user: "u", action: "a", from: "", to: "" },

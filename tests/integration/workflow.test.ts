@@ -18,7 +18,7 @@ import {
   setDocumentSubmitted,
 } from "@/lib/server/annotations/progress";
 import { annotatorTimes, recordActiveTime } from "@/lib/server/annotations/time";
-import { changeAssignments, listAssignments } from "@/lib/server/assignments/assignments";
+import { changeAssignments, listAssignmentsView } from "@/lib/server/assignments/assignments";
 import { projectDashboard } from "@/lib/server/review/dashboard";
 import { runExport, unzip } from "../support/export-files";
 import { annotate, createProject, createUser, importDocument } from "../support/factories";
@@ -102,7 +102,7 @@ describe("assignments", () => {
     const forCy = await nextDocument({ actor: cy, projectSlug: project.slug });
     expect(batch.map((d) => d.id)).not.toContain(forCy?.id);
 
-    const view = await listAssignments({ actor: owner, projectSlug: project.slug });
+    const view = await listAssignmentsView({ actor: owner, projectSlug: project.slug, query: {} });
     expect(view.canManage).toBe(true);
     expect(view.assignments).toHaveLength(4);
     const annLoad = view.annotators.find((a) => a.userId === ann.id);
@@ -132,7 +132,7 @@ describe("assignments", () => {
       documentId: d1.id,
       submitted: true,
     });
-    const view = await listAssignments({ actor: owner, projectSlug: project.slug });
+    const view = await listAssignmentsView({ actor: owner, projectSlug: project.slug, query: {} });
     expect(view.annotators.find((a) => a.userId === ann.id)).toMatchObject({
       assigned: 3,
       notStarted: 1,
@@ -323,7 +323,7 @@ describe("assignments", () => {
       documents: { documentIds: [d1.id] },
       annotatorIds: [ben.id],
     });
-    const mine = await listAssignments({ actor: ann, projectSlug: project.slug });
+    const mine = await listAssignmentsView({ actor: ann, projectSlug: project.slug, query: {} });
     expect(mine.canManage).toBe(false);
     expect(mine.annotators).toEqual([]);
     expect(mine.assignments.map((a) => a.annotatorId)).toEqual([ann.id]);

@@ -24,6 +24,13 @@ export const pageQuerySchema = z.object({
 });
 export type PageQuery = z.output<typeof pageQuerySchema>;
 
+/**
+ * `?page=` of a paged screen (the documents list, the assignments page): a
+ * person who edits the URL badly gets page 1, not an error page; a page past
+ * the end is simply empty.
+ */
+export const screenPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+
 export interface Pagination {
   page: number;
   pageSize: number;

@@ -1,6 +1,13 @@
 import "server-only";
 import { db, Prisma } from "@/lib/db";
-import { pagination, type PageQuery, type Pagination } from "@/lib/domain/api/pagination";
+import { z } from "zod";
+import {
+  DEFAULT_PAGE_SIZE,
+  pagination,
+  screenPageSchema,
+  type PageQuery,
+  type Pagination,
+} from "@/lib/domain/api/pagination";
 import { AppError } from "@/lib/domain/errors";
 import {
   assignmentChangeSchema,
@@ -61,29 +68,40 @@ interface AssignmentsOverview {
   lockedSubmissions: LockedSubmission[];
 }
 
-/** The assignments page's view: every assignment, and the documents an owner assigns from. */
-export interface AssignmentsView extends AssignmentsOverview {
-  /** The project's documents to choose from (owners only; empty otherwise). */
-  documents: Array<{ id: string; title: string }>;
-}
-
 /** The JSON API's view: one page of the assignments (the documents list pages the documents). */
 export interface AssignmentsPage extends AssignmentsOverview {
   pagination: Pagination;
 }
 
+/** The assignments page's view: the same page, and the documents an owner assigns from. */
+export interface AssignmentsView extends AssignmentsPage {
+  /** The project's documents to choose from (owners only; empty otherwise). */
+  documents: Array<{ id: string; title: string }>;
+}
+
+/** The page's query string: `?page=` as the documents list reads it; no query at all is page 1. */
+const viewQuerySchema = z.object({ page: screenPageSchema }).catch({ page: 1 });
+
 /**
- * The project's assignments. Owners and whoever may read everyone's work see
- * all of them with each annotator's workload; an annotator of a blind project
- * sees only their own, so nobody learns who else was given a document.
+ * The assignments page: one page of the assignments, with each annotator's
+ * workload over all of them. Owners and whoever may read everyone's work see
+ * everyone's; an annotator of a blind project sees only their own, so nobody
+ * learns who else was given a document.
  */
-export async function listAssignments(args: {
+export async function listAssignmentsView(args: {
   actor: Actor;
   projectSlug: string;
+  query: unknown;
 }): Promise<AssignmentsView> {
   const list = await assignmentList(args);
-  const [assignments, annotators, lockedSubmissions, documents] = await Promise.all([
-    assignmentRows(list, null),
+  // The documents list's page size, which the JSON API's default is too.
+  const page: PageQuery = {
+    page: viewQuerySchema.parse(args.query).page,
+    pageSize: DEFAULT_PAGE_SIZE,
+  };
+  const [assignments, total, annotators, lockedSubmissions, documents] = await Promise.all([
+    assignmentRows(list, page),
+    assignmentCount(list),
     workload(list),
     lockedSubmissionsOf(list),
     list.canManage
@@ -95,7 +113,15 @@ export async function listAssignments(args: {
       : Promise.resolve([]),
   ]);
   const { canManage, canAllowReopen } = list;
-  return { canManage, canAllowReopen, annotators, assignments, documents, lockedSubmissions };
+  return {
+    canManage,
+    canAllowReopen,
+    annotators,
+    assignments,
+    documents,
+    lockedSubmissions,
+    pagination: pagination(total, page),
+  };
 }
 
 /**
@@ -166,17 +192,11 @@ async function assignmentList(args: {
 const LIST_ORDER = Prisma.sql`s."dueOn" ASC NULLS LAST, s."createdAt" ASC, s.id ASC`;
 
 /**
- * The list's rows in its order: all of them, or one page. The page's
+ * One page of the list's rows in its order. The page's
  * assignments are chosen first, so progress and the latest save are looked up
  * for those rows only, not for every row an OFFSET skips.
  */
-async function assignmentRows(
-  list: AssignmentList,
-  page: PageQuery | null,
-): Promise<AssignmentRow[]> {
-  const slice = page
-    ? Prisma.sql`LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`
-    : Prisma.empty;
+async function assignmentRows(list: AssignmentList, page: PageQuery): Promise<AssignmentRow[]> {
   const rows = await db.$queryRaw<
     Array<{
       documentId: string;
@@ -198,7 +218,7 @@ async function assignmentRows(
       SELECT s.id, s."projectId", s."documentId", s."annotatorId", s."dueOn", s."createdAt"
       FROM "Assignment" s WHERE ${list.where}
       ORDER BY ${LIST_ORDER}
-      ${slice}
+      LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}
     ) s
     JOIN "Document" d ON d.id = s."documentId"
     JOIN "User" u ON u.id = s."annotatorId"

@@ -2,7 +2,7 @@ import "server-only";
 import type { QueryResultRow } from "pg";
 import { z } from "zod";
 import { pgText } from "@/lib/domain/input";
-import { MAX_PAGE_SIZE, pageQuerySchema } from "@/lib/domain/api/pagination";
+import { MAX_PAGE_SIZE, pageQuerySchema, screenPageSchema } from "@/lib/domain/api/pagination";
 import { db, Prisma, sqlPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import {
@@ -311,7 +311,7 @@ export const documentListQuerySchema = z.object({
   q: pgText().trim().max(200).catch("").default(""),
   status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
   sort: z.enum(DOCUMENT_SORTS).catch("newest").default("newest"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: screenPageSchema,
   pageSize: z.coerce
     .number()
     .int()

@@ -46,6 +46,8 @@ export function createProject(options: {
   blind?: boolean;
   members?: Array<[E2EUser, "OWNER" | "REVIEWER" | "ANNOTATOR"]>;
   samples?: boolean;
+  /** This many short documents besides the samples ("Generated report 001"…). */
+  generated?: number;
   /** The attribution assistant (on unless false). */
   assistant?: boolean;
 }): { id: string; slug: string; name: string; documents: Array<{ id: string; title: string }> } {
@@ -53,6 +55,7 @@ export function createProject(options: {
     op: "project",
     blind: options.blind,
     samples: options.samples,
+    generated: options.generated,
     assistant: options.assistant,
     members: (options.members ?? []).map(([user, role]) => [user.email, role]),
   });

@@ -6,6 +6,7 @@
  *
  *   seed-cli.ts '{"op":"user","admin":false}'
  *   seed-cli.ts '{"op":"project","blind":true,"members":[["<email>","ANNOTATOR"]],"samples":true}'
+ *   seed-cli.ts '{"op":"project","members":[["<email>","OWNER"]],"generated":60}'
  */
 import { randomUUID } from "node:crypto";
 import { db, disconnectDb } from "@/lib/db";
@@ -22,6 +23,8 @@ type Command =
       blind?: boolean;
       members?: Array<[string, ProjectRole]>;
       samples?: boolean;
+      /** This many short documents besides the samples, titled "Generated report 001"… */
+      generated?: number;
       assistant?: boolean;
     }
   | {
@@ -80,6 +83,17 @@ async function run(command: Command): Promise<unknown> {
           );
           documents.push({ id: doc.id, title: doc.title });
         }
+      }
+      for (let n = 1; n <= (command.generated ?? 0); n++) {
+        const title = `Generated report ${String(n).padStart(3, "0")}`;
+        const doc = await db.$transaction((tx) =>
+          insertDocument(tx, {
+            projectId: project.id,
+            importedById: null,
+            input: { title, text: `${title}. The ministry said ${id}-${n} was sealed.` },
+          }),
+        );
+        documents.push({ id: doc.id, title: doc.title });
       }
       return { ...project, documents };
     }

@@ -9,6 +9,7 @@ import {
 } from "@/lib/server/documents/store";
 import { loadForPage } from "@/lib/server/page-errors";
 import { ListTable } from "@/components/ui/list-table";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Documents" };
 
@@ -194,31 +195,7 @@ export default async function ProjectPage({
           </ListTable>
         </div>
       ) : null}
-      {pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
-          {query.page > 1 ? (
-            <Link
-              href={pageHref(query.page - 1)}
-              className="text-sky-800 hover:underline"
-              rel="prev"
-            >
-              ← Previous
-            </Link>
-          ) : null}
-          <span aria-current="page">
-            Page {query.page} of {pageCount}
-          </span>
-          {query.page < pageCount ? (
-            <Link
-              href={pageHref(query.page + 1)}
-              className="text-sky-800 hover:underline"
-              rel="next"
-            >
-              Next →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={query.page} pageCount={pageCount} href={pageHref} />
     </>
   );
 }

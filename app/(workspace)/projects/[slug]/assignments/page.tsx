@@ -7,8 +7,9 @@ import {
   ReclaimForm,
 } from "@/components/assignments/assign-form";
 import { ListTable } from "@/components/ui/list-table";
+import { Pager } from "@/components/ui/pager";
 import { requireUserPage } from "@/lib/auth";
-import { listAssignments } from "@/lib/server/assignments/assignments";
+import { listAssignmentsView } from "@/lib/server/assignments/assignments";
 import { loadForPage } from "@/lib/server/page-errors";
 
 export const metadata: Metadata = { title: "Assignments" };
@@ -21,16 +22,29 @@ const STATUS = {
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
 /**
  * Who works on what: owners assign and reclaim; reviewers let annotators
  * reopen adjudicated work; annotators find their own assigned work here and
  * first in their queue.
  */
-export default async function AssignmentsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function AssignmentsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const raw = await searchParams;
   const user = await requireUserPage(`/projects/${slug}/assignments`);
   // Every member may look; an annotator of a blind project sees only their own assignments.
-  const view = await loadForPage(() => listAssignments({ actor: user, projectSlug: slug }));
+  const view = await loadForPage(() =>
+    listAssignmentsView({ actor: user, projectSlug: slug, query: { page: first(raw.page) } }),
+  );
+  const { page, pageCount, total } = view.pagination;
+  const pageHref = (n: number) => `/projects/${slug}/assignments${n > 1 ? `?page=${n}` : ""}`;
   const people = view.annotators.map((a) => ({ userId: a.userId, name: a.name }));
   return (
     <div className="space-y-6">
@@ -71,8 +85,19 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ sl
         <h2 id="assignment-list" className="mb-2 font-semibold">
           Assigned documents
         </h2>
-        {view.assignments.length === 0 ? (
+        {total > 0 ? (
+          <p className="mb-2 text-sm text-stone-600">
+            {total.toLocaleString("en")} {total === 1 ? "assignment" : "assignments"}
+          </p>
+        ) : null}
+        {total === 0 ? (
           <p className="text-sm text-stone-700">Nothing is assigned yet.</p>
+        ) : view.assignments.length === 0 ? (
+          <p className="text-sm text-stone-700">
+            There is no page {page}: the {total.toLocaleString("en")}{" "}
+            {total === 1 ? "assignment fills" : "assignments fill"} {pageCount}{" "}
+            {pageCount === 1 ? "page" : "pages"}.
+          </p>
         ) : (
           <ListTable
             columns={[
@@ -126,6 +151,7 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ sl
             ))}
           </ListTable>
         )}
+        <Pager page={page} pageCount={pageCount} href={pageHref} />
       </section>
 
       {view.canAllowReopen ? (
