@@ -32,8 +32,49 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
 export const INITIALS = /^(?:\p{Lu}\.)+$/u; // "W.", "U.S.", "J.P.", "U.S.A."
 export const DOTTED_ABBREVIATION = /^(?:\p{L}{1,3}\.){2,}$/u; // "Ph.D."
 
+/** How the word after a known abbreviation decides whether a sentence ends there. */
+export type AbbreviationKind = "continues" | "before-number" | "ambiguous";
+
+const KINDS: ReadonlyArray<readonly [ReadonlySet<string>, AbbreviationKind]> = [
+  [ALWAYS_CONTINUES, "continues"],
+  [CONTINUES_BEFORE_NUMBER, "before-number"],
+  [AMBIGUOUS, "ambiguous"],
+];
+
+function listedKind(token: string): AbbreviationKind | undefined {
+  return KINDS.find(([set]) => set.has(token))?.[1];
+}
+
+const LETTER = /\p{L}/gu;
+const STARTS_LOWERCASE = /^\p{Ll}/u;
+
+/**
+ * The listed abbreviations spelt in capitals, as all-caps datelines and
+ * headlines write them ("ST. LOUIS (AP) —", "FT. WORTH", "JAN. 5", "JETS VS.
+ * SHARKS"). A one-letter one is left out: in capitals it is an initial ("P.",
+ * "V."). One that is listed in lower case and never ends a sentence ("vs.",
+ * "ca.") is, in capitals, also a word or a state code ("LOS ANGELES, CA."), so
+ * there the next word decides.
+ */
+const IN_CAPITALS: ReadonlyMap<string, AbbreviationKind> = new Map(
+  KINDS.flatMap(([set, kind]) =>
+    [...set]
+      .filter((entry) => listedKind(entry.toUpperCase()) === undefined)
+      .filter((entry) => (entry.match(LETTER)?.length ?? 0) >= 2)
+      .map((entry): [string, AbbreviationKind] => [
+        entry.toUpperCase(),
+        kind === "continues" && STARTS_LOWERCASE.test(entry) ? "ambiguous" : kind,
+      ]),
+  ),
+);
+
+/** The kind of a known abbreviation, as listed or spelt in capitals; undefined for any other token. */
+export function abbreviationKind(token: string): AbbreviationKind | undefined {
+  return listedKind(token) ?? IN_CAPITALS.get(token);
+}
+
 export function isKnownAbbreviation(token: string): boolean {
-  return ALWAYS_CONTINUES.has(token) || CONTINUES_BEFORE_NUMBER.has(token) || AMBIGUOUS.has(token);
+  return abbreviationKind(token) !== undefined;
 }
 
 /**
@@ -60,3 +101,13 @@ export const SENTENCE_STARTERS: ReadonlySet<string> = new Set([
   "Nearly", "Almost", "More", "Less", "Only", "Even", "Just", "Once", "Whether", "Officials",
   "Sources", "Reports", "Being", "Millions", "No", "Nobody", "None", "Neither", "Nothing",
 ]);
+
+/**
+ * Is `word` a sentence starter? In text written in capitals ("WE LIVE IN THE
+ * U.S. THE TALKS FAILED.") a capital says nothing, so the word is read as if
+ * it were spelt with only its first letter capitalised.
+ */
+export function isSentenceStarter(word: string, inCapitals: boolean): boolean {
+  if (SENTENCE_STARTERS.has(word)) return true;
+  return inCapitals && SENTENCE_STARTERS.has(word.charAt(0) + word.slice(1).toLowerCase());
+}

@@ -1,11 +1,9 @@
 import {
-  ALWAYS_CONTINUES,
-  AMBIGUOUS,
-  CONTINUES_BEFORE_NUMBER,
   DOTTED_ABBREVIATION,
   INITIALS,
-  SENTENCE_STARTERS,
+  abbreviationKind,
   isKnownAbbreviation,
+  isSentenceStarter,
 } from "./abbreviations";
 import { inlineBreaks } from "./inline-breaks";
 
@@ -15,7 +13,9 @@ import { inlineBreaks } from "./inline-breaks";
  * output for the same input must bump SEGMENTER_VERSION (2: lists, ellipses,
  * quotations of several sentences, citations, run-together sentences; 3: a
  * dateline with a dotted state abbreviation, "W.Va. (AP) -", stays with its
- * sentence, and "a.m."/"U.S." before "No"/"None"/"Nobody" … end one). The output also
+ * sentence, and "a.m."/"U.S." before "No"/"None"/"Nobody" … end one; the
+ * abbreviations are known in capitals too, "ST. LOUIS (AP) —", and in text
+ * written in capitals "U.S. THE" ends a sentence). The output also
  * depends on the ICU sentence rules shipped with the runtime (Node's full ICU).
  */
 export const SEGMENTER_VERSION = 3;
@@ -280,25 +280,54 @@ function continuesAfter(text: string, prev: Span, next: Span, itemStarts: Set<nu
   if (LIST_MARKER.test(text.slice(prev.start, prev.end))) {
     return startsLine(text, prev.start) || itemStarts.has(prev.start);
   }
-  if (ALWAYS_CONTINUES.has(token)) return true;
-  const nextChar = text.charCodeAt(nextStart);
-  if (CONTINUES_BEFORE_NUMBER.has(token)) return isDigit(nextChar);
-  if (AMBIGUOUS.has(token) || INITIALS.test(token) || DOTTED_ABBREVIATION.test(token)) {
+  const kind = abbreviationKind(token);
+  if (kind === "continues") return true;
+  if (kind === "before-number") return isDigit(text.charCodeAt(nextStart));
+  if (kind === "ambiguous" || INITIALS.test(token) || DOTTED_ABBREVIATION.test(token)) {
     // A digit, quote or bracket next: trust ICU's break.
     const word = LEADING_WORD.exec(text.slice(nextStart, nextStart + 40))?.[0];
     if (word === undefined) return false;
     const abbreviation =
       text.charCodeAt(nextStart + word.length) === 0x2e && isKnownAbbreviation(`${word}.`);
-    return abbreviation || !SENTENCE_STARTERS.has(word);
+    return abbreviation || !isSentenceStarter(word, writtenInCapitals(text, prev, next));
   }
   return false;
+}
+
+const LOWERCASE = /\p{Ll}/u;
+
+/**
+ * Are both sides of a break in capitals, the rest a sentence ("WE LIVE IN THE
+ * U.S. THE TALKS FAILED.")? A line in capitals without final punctuation is a
+ * headline, where the capitals are a style ("U.S. AND IRAN AGREE"); and beside
+ * lower case, a word in capitals is an acronym ("the U.S. IT industry").
+ */
+function writtenInCapitals(text: string, prev: Span, next: Span): boolean {
+  const rest = text.slice(next.start, next.end);
+  return (
+    TERMINAL_END.test(rest) &&
+    !LOWERCASE.test(rest) &&
+    !LOWERCASE.test(text.slice(prev.start, prev.end))
+  );
 }
 
 /** "(AP) - ", "(Reuters) — ", "(AP)—": the agency and dash that close a dateline. */
 const AGENCY_DASH = /^\(\p{Lu}[\p{L}&.' -]{0,30}\)\s*(?:-\s|[\u2013\u2014]\s?)/u;
 /** A dateline's place ("HARPER'S FERRY, W.Va."): one short line start, no sentence inside. */
 const DATELINE_PLACE_MAX = 60;
-const SENTENCE_INSIDE = /[.!?]\s/;
+const ENDS_WITH_MARK = /[.!?]$/;
+
+/** Does a word inside `place` end a sentence? An abbreviation's period does not ("MT. PLEASANT, S.C."). */
+function sentenceInside(place: string): boolean {
+  const words = place.split(/\s+/).slice(0, -1);
+  return words.some(
+    (w) =>
+      ENDS_WITH_MARK.test(w) &&
+      !isKnownAbbreviation(w) &&
+      !INITIALS.test(w) &&
+      !DOTTED_ABBREVIATION.test(w),
+  );
+}
 
 /**
  * "HARPER'S FERRY, W.Va. (AP) - A bridge …": ICU breaks after the state's
@@ -311,7 +340,7 @@ function isDatelineBreak(text: string, prev: Span, next: Span): boolean {
   if (prev.end - prev.start > DATELINE_PLACE_MAX || !startsLine(text, prev.start)) return false;
   if (!AGENCY_DASH.test(text.slice(next.start, next.start + 40))) return false;
   const place = text.slice(prev.start, prev.end);
-  return place.includes(",") && !SENTENCE_INSIDE.test(place);
+  return place.includes(",") && !sentenceInside(place);
 }
 
 // ---------------------------------------------------------------------------

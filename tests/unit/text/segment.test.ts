@@ -426,6 +426,123 @@ describe("segmentSentences: news edge cases", () => {
   });
 });
 
+describe("segmentSentences: datelines and headlines in capitals", () => {
+  const cases: Array<[string, string, string[]]> = [
+    [
+      "ST. opens a dateline without a state",
+      "ST. LOUIS (AP) \u2014 A bridge closed. It is old.",
+      ["ST. LOUIS (AP) \u2014 A bridge closed.", "It is old."],
+    ],
+    [
+      "FT. opens a dateline with a state",
+      "FT. WORTH, Texas (AP) \u2014 A bridge closed. It is old.",
+      ["FT. WORTH, Texas (AP) \u2014 A bridge closed.", "It is old."],
+    ],
+    [
+      "MT. and a dotted state in one dateline",
+      "MT. PLEASANT, S.C. (AP) - A bridge closed. It is old.",
+      ["MT. PLEASANT, S.C. (AP) - A bridge closed.", "It is old."],
+    ],
+    [
+      "ST. before a country and another agency",
+      "ST. PETERSBURG, Russia (Reuters) - Talks ended. Nothing was agreed.",
+      ["ST. PETERSBURG, Russia (Reuters) - Talks ended.", "Nothing was agreed."],
+    ],
+    [
+      "D.C. closes a dateline",
+      "WASHINGTON, D.C. (AP) \u2014 A bridge closed. It is old.",
+      ["WASHINGTON, D.C. (AP) \u2014 A bridge closed.", "It is old."],
+    ],
+    [
+      "two abbreviations in capitals and a state",
+      "MT. ST. HELENS, Wash. (AP) \u2014 It erupted. Ash fell.",
+      ["MT. ST. HELENS, Wash. (AP) \u2014 It erupted.", "Ash fell."],
+    ],
+    [
+      "a month in capitals before a day",
+      "WASHINGTON, JAN. 5 (Reuters) - Talks began. They ended.",
+      ["WASHINGTON, JAN. 5 (Reuters) - Talks began.", "They ended."],
+    ],
+    [
+      "a headline line opening with U.S.",
+      "U.S. TROOPS ENTER MOSUL\n\nTroops entered Mosul. It fell.",
+      ["U.S. TROOPS ENTER MOSUL", "Troops entered Mosul.", "It fell."],
+    ],
+    [
+      "a headline line with ST. and VS.",
+      "ST. LOUIS VS. CHICAGO\n\nThey played.",
+      ["ST. LOUIS VS. CHICAGO", "They played."],
+    ],
+    [
+      "a headline line keeps U.S. before a word that can open a sentence",
+      "U.S. AND IRAN AGREE\n\nThey signed.",
+      ["U.S. AND IRAN AGREE", "They signed."],
+    ],
+    ["titles in capitals", "MR. SMITH GOES TO WASHINGTON", ["MR. SMITH GOES TO WASHINGTON"]],
+    [
+      "ST. in capitals inside a mixed-case sentence",
+      "He moved to ST. LOUIS last year.",
+      ["He moved to ST. LOUIS last year."],
+    ],
+    // Near misses: genuine sentence ends that must stay.
+    ["a headline line with a sentence end", "THE END. NEXT CHAPTER", ["THE END.", "NEXT CHAPTER"]],
+    [
+      "a sentence ending in an acronym",
+      "The alliance grew when Poland joined NATO. It was 1999.",
+      ["The alliance grew when Poland joined NATO.", "It was 1999."],
+    ],
+    [
+      "a place in capitals ending a sentence in capitals",
+      "THEY MET IN ST. LOUIS. THE TALKS FAILED.",
+      ["THEY MET IN ST. LOUIS.", "THE TALKS FAILED."],
+    ],
+    [
+      "ST. ending a sentence in capitals before a sentence starter",
+      "THEY LIVE ON MAIN ST. THE TALKS FAILED.",
+      ["THEY LIVE ON MAIN ST.", "THE TALKS FAILED."],
+    ],
+    [
+      "U.S. ending a sentence in capitals before a sentence starter",
+      "WE LIVE IN THE U.S. THE TALKS FAILED.",
+      ["WE LIVE IN THE U.S.", "THE TALKS FAILED."],
+    ],
+    [
+      "P.M. ending a sentence in capitals",
+      "I WENT HOME AT 5 P.M. THE DOOR WAS OPEN.",
+      ["I WENT HOME AT 5 P.M.", "THE DOOR WAS OPEN."],
+    ],
+    [
+      "a state code in capitals ends a sentence though ca. never does",
+      "HE LIVES IN LOS ANGELES, CA. THE TOWN IS BIG.",
+      ["HE LIVES IN LOS ANGELES, CA.", "THE TOWN IS BIG."],
+    ],
+    [
+      "NO. in capitals continues only before a number",
+      "HE SAID NO. THE TALKS ENDED. ROUTE NO. 5 IS OPEN.",
+      ["HE SAID NO.", "THE TALKS ENDED.", "ROUTE NO. 5 IS OPEN."],
+    ],
+    [
+      "beside lower case a word in capitals after U.S. is an acronym, not a starter",
+      "Jobs in the U.S. IT industry grew.",
+      ["Jobs in the U.S. IT industry grew."],
+    ],
+    [
+      "a place after a sentence on the same line is no dateline",
+      "IT RAINED. ST. LOUIS, Mo. (AP) - A bridge closed.",
+      ["IT RAINED.", "ST. LOUIS, Mo.", "(AP) - A bridge closed."],
+    ],
+    [
+      "a line start with a sentence end inside, not an abbreviation, is no dateline",
+      "IT ENDED. then, ST. LOUIS, Mo. (AP) - A bridge closed.",
+      ["IT ENDED. then, ST. LOUIS, Mo.", "(AP) - A bridge closed."],
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, text, expected) => {
+    expect(sentencesOf(text)).toEqual(expected);
+  });
+});
+
 describe("mergeSentences / splitSentence", () => {
   const text =
     "Iraqi forces advanced. ISIS retreated from Mosul. Talks resumed in Geneva. Nothing changed.";
