@@ -24,6 +24,7 @@ import {
 } from "../../lib/server/accounts/users";
 import { type Invitation } from "../../lib/server/accounts/invites";
 import { CLI_OPERATOR, type Actor } from "../../lib/server/actor";
+import { AppError } from "../../lib/domain/errors";
 import { UserFacingError } from "./cli";
 import { isHelpRequest, USER_USAGE } from "./user-usage";
 
@@ -54,26 +55,48 @@ export interface CliIo {
   baseUrl: string;
 }
 
+const OPTIONS = {
+  email: { type: "string" },
+  name: { type: "string" },
+  admin: { type: "boolean", default: false },
+  "password-stdin": { type: "boolean", default: false },
+  invite: { type: "boolean", default: false },
+  "read-only": { type: "boolean", default: false },
+  "expires-days": { type: "string" },
+} as const;
+
 function parseOptions(args: string[]) {
   try {
-    return parseArgs({
-      args,
-      options: {
-        email: { type: "string" },
-        name: { type: "string" },
-        admin: { type: "boolean", default: false },
-        "password-stdin": { type: "boolean", default: false },
-        invite: { type: "boolean", default: false },
-        "read-only": { type: "boolean", default: false },
-        "expires-days": { type: "string" },
-      },
-      strict: true,
-    }).values;
+    return parseArgs({ args: joinNegativeValues(args), options: OPTIONS, strict: true }).values;
   } catch (error) {
-    // node's own wording ("Unknown option '--x'", "argument is ambiguous…"), told without a stack.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UserFacingError(`${message}\n${USER_USAGE}`);
+    // node's own wording ("Unknown option '--x'…"), first line only, without a stack.
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    throw new UserFacingError(`${message} (npm run user -- --help shows the usage)`);
   }
+}
+
+/**
+ * `--expires-days -1` as `--expires-days=-1`: parseArgs takes a value that starts
+ * with a dash for an option, so the number would never reach the schema that explains
+ * the limits.
+ */
+const TAKES_VALUE = new Set(
+  Object.entries(OPTIONS)
+    .filter(([, option]) => option.type === "string")
+    .map(([name]) => `--${name}`),
+);
+
+function joinNegativeValues(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const next = args[i + 1];
+    if (TAKES_VALUE.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
 }
 
 export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
@@ -139,6 +162,8 @@ export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
           scope: values["read-only"] ? "READ" : "READ_WRITE",
           expiresInDays: expiresDays(values["expires-days"]),
         },
+      }).catch((error: unknown) => {
+        throw namingOption(error, { name: "--name", expiresInDays: "--expires-days" });
       });
       io.out(token);
       io.err(
@@ -203,12 +228,30 @@ export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
 /** The account a token command acts as: it must exist and be enabled. */
 async function tokenAccount(email: string | undefined): Promise<Actor> {
   if (!email) throw new UserFacingError("--email is required: the account the token belongs to.");
-  const { account, disabled } = await findAccountByEmail({ actor: CLI_OPERATOR, email });
+  const { account, disabled } = await findAccountByEmail({ actor: CLI_OPERATOR, email }).catch(
+    (error: unknown) => {
+      throw namingOption(error, { _form: "--email" });
+    },
+  );
   if (disabled)
     throw new UserFacingError(
       `${account.email} is disabled, and so are its tokens: enable it first (npm run user -- enable --email ${account.email}).`,
     );
   return account;
+}
+
+/**
+ * The schema's words are the form's ("Use at least 1 day."): on the command line
+ * they say which option they are about. Other errors pass through unchanged.
+ */
+function namingOption(error: unknown, optionOf: Record<string, string>): unknown {
+  if (!(error instanceof AppError) || error.code !== "VALIDATION") return error;
+  for (const [field, messages] of Object.entries(error.fieldErrors)) {
+    const option = optionOf[field];
+    if (option && messages[0])
+      return new AppError("VALIDATION", `${option}: ${messages[0]}`, error.fieldErrors);
+  }
+  return error;
 }
 
 /** The form's schema reads "" as "never expires"; typed on the command line it is a mistake. */

@@ -13,6 +13,7 @@ import {
 } from "@/lib/server/accounts/users";
 import { checkInvite, acceptInvite } from "@/lib/server/accounts/invites";
 import { createApiToken } from "@/lib/server/accounts/tokens";
+import { CLI_OPERATOR } from "@/lib/server/actor";
 import {
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_IP,
@@ -347,7 +348,7 @@ describe("the user CLI's token commands", () => {
     await expect(run(["token", "mint"])).rejects.toThrow(/^Unknown command "token mint"/);
     await expect(run(["list", "--frob"])).rejects.toMatchObject({
       name: "UserFacingError",
-      message: expect.stringMatching(/^Unknown option '--frob'/),
+      message: expect.stringMatching(/^Unknown option '--frob'.*--help shows the usage\)$/),
     });
   });
 
@@ -446,6 +447,27 @@ describe("the user CLI's token commands", () => {
     expect((await getMe(bearer(reissued.out[0] ?? ""))).status).toBe(200);
   });
 
+  it("refuses a name that a create still in flight is taking", async () => {
+    const user = await createUser();
+    let create: Promise<unknown> = Promise.resolve();
+    // Another create of "race" holds the name's lock; ours waits for it, then sees its token.
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sourcelight:token-name:${user.id}`}))`;
+      create = createApiToken({
+        actor: user,
+        by: CLI_OPERATOR,
+        uniqueName: true,
+        input: { name: "race", scope: "READ" },
+      }).catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.apiToken.create({
+        data: { userId: user.id, name: "race", tokenHash: `held-${user.id}`, scope: "READ" },
+      });
+    });
+    expect(await create).toMatchObject({ code: "CONFLICT" });
+    expect(await db.apiToken.count({ where: { userId: user.id, name: "race" } })).toBe(1);
+  });
+
   it("revokes every unrevoked token of the name, duplicates made on the account page included", async () => {
     const user = await createUser();
     const a = await createApiToken({ actor: user, input: { name: "dup", scope: "READ" } });
@@ -488,7 +510,7 @@ describe("the user CLI's token commands", () => {
       [["token", "list", "--email", uniqueEmail("nobody")], /^No account has the email /],
       [
         ["token", "create", "--email", "not-an-email", "--name", "x"],
-        /^Enter a valid email address\.$/,
+        /^--email: Enter a valid email address\.$/,
       ],
       [["token", "create", "--name", "x"], /^--email is required/],
       [
@@ -500,24 +522,27 @@ describe("the user CLI's token commands", () => {
         ["token", "create", "--email", user.email, "--name", "ci"],
         /already has a live token called "ci": revoke it first or choose another name\.$/,
       ],
-      [["token", "create", "--email", user.email], /^Give the token a name\.$/],
+      [["token", "create", "--email", user.email], /^--name: Give the token a name\.$/],
       [
         ["token", "create", "--email", user.email, "--name", "x".repeat(81)],
-        /^Use at most 80 characters\.$/,
+        /^--name: Use at most 80 characters\.$/,
       ],
       [
         ["token", "revoke", "--email", user.email, "--name", "nope"],
         /has no token called "nope"\.$/,
       ],
       [["token", "revoke", "--email", user.email], /^--name is required/],
-      [create("--expires-days", "0"), /^Use at least 1 day\.$/],
-      [create("--expires-days=-1"), /^Use at least 1 day\.$/],
-      [create("--expires-days", "-1"), /argument is ambiguous/],
-      [create("--expires-days", "abc"), /^Enter a number of days\.$/],
-      [create("--expires-days", "1.5"), /^Enter a whole number of days\.$/],
-      [create("--expires-days", "3651"), /^Use at most 3650 days\.$/],
+      [create("--expires-days", "0"), /^--expires-days: Use at least 1 day\.$/],
+      [create("--expires-days=-1"), /^--expires-days: Use at least 1 day\.$/],
+      [create("--expires-days", "-1"), /^--expires-days: Use at least 1 day\.$/],
+      [create("--expires-days", "abc"), /^--expires-days: Enter a number of days\.$/],
+      [create("--expires-days", "1.5"), /^--expires-days: Enter a whole number of days\.$/],
+      [create("--expires-days", "3651"), /^--expires-days: Use at most 3650 days\.$/],
       [create("--expires-days", ""), /^--expires-days needs a number of days/],
-      [create("--expires-days"), /argument missing/],
+      [
+        create("--expires-days"),
+        /^Option '--expires-days <value>' argument missing \(npm run user -- --help/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const t = io();
@@ -527,7 +552,8 @@ describe("the user CLI's token commands", () => {
       );
       expect(failure, argv.join(" ")).toBeInstanceOf(Error);
       const text = failure instanceof Error ? failure.message : "";
-      expect(text.split("\n")[0], argv.join(" ")).toMatch(message);
+      expect(text, argv.join(" ")).toMatch(message);
+      expect(text, argv.join(" ")).not.toContain("\n");
       expect(t.out, argv.join(" ")).toEqual([]);
     }
     expect({ tokens: await tokens(), audits: await audits() }).toEqual(before);
