@@ -75,17 +75,17 @@ function parseOptions(args: string[]) {
   }
 }
 
-/**
- * `--expires-days -1` as `--expires-days=-1`: parseArgs takes a value that starts
- * with a dash for an option, so the number would never reach the schema that explains
- * the limits.
- */
 const TAKES_VALUE = new Set(
   Object.entries(OPTIONS)
     .filter(([, option]) => option.type === "string")
     .map(([name]) => `--${name}`),
 );
 
+/**
+ * `--expires-days -1` as `--expires-days=-1`: parseArgs takes a value that starts
+ * with a dash for an option, so the number would never reach the schema that explains
+ * the limits.
+ */
 function joinNegativeValues(args: string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
