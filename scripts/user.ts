@@ -5,6 +5,7 @@
 import { prepareForCommand } from "./lib/database-ready";
 import { resolveDatabase } from "./lib/database";
 import { loadDotEnv, runMain, UserFacingError } from "./lib/cli";
+import { isHelpRequest, USER_USAGE } from "./lib/user-usage";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -57,6 +58,11 @@ function promptHidden(question: string): Promise<string> {
 
 runMain(
   async () => {
+    const argv = process.argv.slice(2);
+    if (isHelpRequest(argv)) {
+      console.log(USER_USAGE);
+      return;
+    }
     loadDotEnv();
     const database = await resolveDatabase();
     process.env.DATABASE_URL = database.url;
@@ -67,8 +73,9 @@ runMain(
     const { disconnectDb, warmUpDb } = await import("../lib/db");
     try {
       await warmUpDb();
-      await runUserCommand(process.argv.slice(2), {
+      await runUserCommand(argv, {
         out: (line) => console.log(line),
+        err: (line) => console.error(line),
         readPassword: async (fromStdin) => {
           if (fromStdin) return readStdin();
           const first = await promptHidden("Password: ");

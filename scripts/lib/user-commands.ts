@@ -1,31 +1,34 @@
 /**
  * `npm run user -- …`: user administration for headless servers. Every command
  * goes through the same lib/server functions as the admin pages, acting as the
- * operator (CLI_OPERATOR, audited with no actor id). Importing this module
- * requires DATABASE_URL to be set already (lib/db reads it on first use).
+ * operator (CLI_OPERATOR, audited with no actor id); the `token` commands act
+ * with the rights of the account they name, still audited as the operator.
+ * Importing this module requires DATABASE_URL to be set already (lib/db reads
+ * it on first use).
  */
 import { parseArgs } from "node:util";
 import {
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  tokenStatus,
+  type ApiTokenSummary,
+} from "../../lib/server/accounts/tokens";
+import {
   createUserAccount,
+  findAccountByEmail,
   findUserIdByEmail,
   listUsers,
   resetPasswordLink,
   updateUserStatus,
 } from "../../lib/server/accounts/users";
 import { type Invitation } from "../../lib/server/accounts/invites";
-import { CLI_OPERATOR } from "../../lib/server/actor";
+import { CLI_OPERATOR, type Actor } from "../../lib/server/actor";
+import { AppError } from "../../lib/domain/errors";
 import { UserFacingError } from "./cli";
+import { isHelpRequest, USER_USAGE } from "./user-usage";
 
-export const USER_USAGE = `Usage: npm run user -- <command>
-  create --email <email> --name <name> [--admin] [--password-stdin | --invite]
-                                   create an account; the password is asked for (or read from
-                                   stdin with --password-stdin); --invite prints a link instead
-  list                             list accounts
-  disable --email <email>          disable an account (its sessions and tokens stop at once)
-  enable --email <email>           enable it again
-  make-admin --email <email>       make an administrator
-  unmake-admin --email <email>     take administrator rights away
-  reset-password --email <email>   print a new link to set a password`;
+export { USER_USAGE } from "./user-usage";
 
 /** Every command the CLI accepts: the permission matrix test enumerates these. */
 export const USER_COMMANDS = [
@@ -36,29 +39,75 @@ export const USER_COMMANDS = [
   "make-admin",
   "unmake-admin",
   "reset-password",
+  "token create",
+  "token list",
+  "token revoke",
 ] as const;
 export type UserCommand = (typeof USER_COMMANDS)[number];
 
 export interface CliIo {
+  /** Results: what a script captures. */
   out(line: string): void;
+  /** Explanations for the person at the terminal, kept off stdout. */
+  err(line: string): void;
   /** The password: read from stdin or asked for without echo. */
   readPassword(fromStdin: boolean): Promise<string>;
   baseUrl: string;
 }
 
+const OPTIONS = {
+  email: { type: "string" },
+  name: { type: "string" },
+  admin: { type: "boolean", default: false },
+  "password-stdin": { type: "boolean", default: false },
+  invite: { type: "boolean", default: false },
+  "read-only": { type: "boolean", default: false },
+  "expires-days": { type: "string" },
+} as const;
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({ args: joinNegativeValues(args), options: OPTIONS, strict: true }).values;
+  } catch (error) {
+    // node's own wording ("Unknown option '--x'…"), first line only, without a stack.
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    throw new UserFacingError(`${message} (npm run user -- --help shows the usage)`);
+  }
+}
+
+const TAKES_VALUE = new Set(
+  Object.entries(OPTIONS)
+    .filter(([, option]) => option.type === "string")
+    .map(([name]) => `--${name}`),
+);
+
+/**
+ * `--expires-days -1` as `--expires-days=-1`: parseArgs takes a value that starts
+ * with a dash for an option, so the number would never reach the schema that explains
+ * the limits.
+ */
+function joinNegativeValues(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const next = args[i + 1];
+    if (TAKES_VALUE.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
-  const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      email: { type: "string" },
-      name: { type: "string" },
-      admin: { type: "boolean", default: false },
-      "password-stdin": { type: "boolean", default: false },
-      invite: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
+  if (isHelpRequest(argv)) {
+    io.out(USER_USAGE);
+    return;
+  }
+  const [first, ...afterFirst] = argv;
+  const isToken = first === "token";
+  const command = isToken ? `token ${afterFirst[0] ?? ""}`.trim() : first;
+  const values = parseOptions(isToken ? afterFirst.slice(1) : afterFirst);
   const requireEmail = () => {
     if (!values.email) throw new UserFacingError(`--email is required.\n${USER_USAGE}`);
     return values.email;
@@ -102,11 +151,120 @@ export async function runUserCommand(argv: string[], io: CliIo): Promise<void> {
       io.out(inviteLine(io.baseUrl, await resetPasswordLink({ actor: CLI_OPERATOR, userId })));
       return;
     }
+    case "token create": {
+      const account = await tokenAccount(values.email);
+      const { token, summary } = await createApiToken({
+        actor: account,
+        by: CLI_OPERATOR,
+        uniqueName: true,
+        input: {
+          name: values.name ?? "",
+          scope: values["read-only"] ? "READ" : "READ_WRITE",
+          expiresInDays: expiresDays(values["expires-days"]),
+        },
+      }).catch((error: unknown) => {
+        throw namingOption(error, { name: "--name", expiresInDays: "--expires-days" });
+      });
+      io.out(token);
+      io.err(
+        `Created ${scopeWord(summary)} token "${summary.name}" for ${account.email}, ${
+          summary.expiresAt ? `expiring ${summary.expiresAt.toISOString()}` : "never expiring"
+        }. It is shown this once: store it now.`,
+      );
+      return;
+    }
+    case "token list": {
+      const account = await tokenAccount(values.email);
+      const tokens = await listApiTokens({ actor: account });
+      if (tokens.length === 0) {
+        io.err(`${account.email} has no API tokens.`);
+        return;
+      }
+      io.err(["name", "scope", "created", "last used", "expires", "revoked", "status"].join("\t"));
+      const now = new Date();
+      for (const t of tokens) {
+        io.out(
+          [
+            t.name.replace(/[\t\r\n]/g, " "),
+            scopeWord(t),
+            t.createdAt.toISOString(),
+            t.lastUsedAt?.toISOString() ?? "never",
+            t.expiresAt?.toISOString() ?? "never",
+            t.revokedAt?.toISOString() ?? "-",
+            tokenStatus(t, now),
+          ].join("\t"),
+        );
+      }
+      return;
+    }
+    case "token revoke": {
+      const account = await tokenAccount(values.email);
+      const name = (values.name ?? "").trim();
+      if (!name) throw new UserFacingError("--name is required: the name of the token to revoke.");
+      const named = (await listApiTokens({ actor: account })).filter((t) => t.name === name);
+      if (named.length === 0)
+        throw new UserFacingError(`${account.email} has no token called "${name}".`);
+      // Every unrevoked one: after this no token of that name works (the account page allows
+      // duplicates, and an expired token is revoked too so that it stays dead if extended).
+      const unrevoked = named.filter((t) => !t.revokedAt);
+      if (unrevoked.length === 0) {
+        io.err(`Token "${name}" of ${account.email} was already revoked.`);
+        return;
+      }
+      for (const t of unrevoked)
+        await revokeApiToken({ actor: account, tokenId: t.id, by: CLI_OPERATOR });
+      io.err(
+        `Revoked ${unrevoked.length === 1 ? "token" : `${unrevoked.length} tokens`} "${name}" of ${account.email}.`,
+      );
+      return;
+    }
     default:
       throw new UserFacingError(
         command ? `Unknown command "${command}".\n${USER_USAGE}` : USER_USAGE,
       );
   }
+}
+
+/** The account a token command acts as: it must exist and be enabled. */
+async function tokenAccount(email: string | undefined): Promise<Actor> {
+  if (!email) throw new UserFacingError("--email is required: the account the token belongs to.");
+  const { account, disabled } = await findAccountByEmail({ actor: CLI_OPERATOR, email }).catch(
+    (error: unknown) => {
+      throw namingOption(error, { _form: "--email" });
+    },
+  );
+  if (disabled)
+    throw new UserFacingError(
+      `${account.email} is disabled, and so are its tokens: enable it first (npm run user -- enable --email ${account.email}).`,
+    );
+  return account;
+}
+
+/**
+ * The schema's words are the form's ("Use at least 1 day."): on the command line
+ * they say which option they are about. Other errors pass through unchanged.
+ */
+function namingOption(error: unknown, optionOf: Record<string, string>): unknown {
+  if (!(error instanceof AppError) || error.code !== "VALIDATION") return error;
+  for (const [field, messages] of Object.entries(error.fieldErrors)) {
+    const option = optionOf[field];
+    if (option && messages[0])
+      return new AppError("VALIDATION", `${option}: ${messages[0]}`, error.fieldErrors);
+  }
+  return error;
+}
+
+/** The form's schema reads "" as "never expires"; typed on the command line it is a mistake. */
+function expiresDays(value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === "")
+    throw new UserFacingError(
+      "--expires-days needs a number of days (1 to 3650), or leave it out.",
+    );
+  return value;
+}
+
+function scopeWord(token: Pick<ApiTokenSummary, "scope">): string {
+  return token.scope === "READ" ? "read" : "read-write";
 }
 
 function inviteLine(baseUrl: string, invite: Invitation): string {

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { GET as getMe } from "@/app/api/me/route";
 import { db, disconnectDb } from "@/lib/db";
+import { requireApiActor } from "@/lib/server/accounts/api-auth";
 import {
   changePassword,
   createUserAccount,
@@ -10,12 +12,14 @@ import {
   verifyCredentials,
 } from "@/lib/server/accounts/users";
 import { checkInvite, acceptInvite } from "@/lib/server/accounts/invites";
+import { createApiToken } from "@/lib/server/accounts/tokens";
+import { CLI_OPERATOR } from "@/lib/server/actor";
 import {
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_IP,
   ThrottledError,
 } from "@/lib/server/accounts/throttle";
-import { runUserCommand } from "@/scripts/lib/user-commands";
+import { runUserCommand, USER_USAGE } from "@/scripts/lib/user-commands";
 import { createUser } from "../support/factories";
 
 afterAll(disconnectDb);
@@ -256,6 +260,7 @@ describe("login throttling", () => {
 describe("the user CLI", () => {
   const io = (lines: string[], pw = password) => ({
     out: (l: string) => lines.push(l),
+    err: (l: string) => lines.push(l),
     readPassword: () => Promise.resolve(pw),
     baseUrl: "http://localhost:3000",
   });
@@ -301,5 +306,256 @@ describe("the user CLI", () => {
       runUserCommand(["disable", "--email", uniqueEmail("nobody")], io([])),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(runUserCommand(["frobnicate"], io([]))).rejects.toThrow(/Unknown command/);
+  });
+});
+
+describe("the user CLI's token commands", () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return {
+      out,
+      err,
+      io: {
+        out: (l: string) => out.push(l),
+        err: (l: string) => err.push(l),
+        readPassword: () => Promise.reject(new Error("no password is asked for")),
+        baseUrl: "http://localhost:3000",
+      },
+    };
+  };
+  const bearer = (token: string, method = "GET") =>
+    new Request("http://sourcelight.test/api/me", {
+      method,
+      headers: { host: "sourcelight.test", authorization: `Bearer ${token}` },
+    });
+  const run = async (argv: string[]) => {
+    const t = io();
+    await runUserCommand(argv, t.io);
+    return t;
+  };
+
+  it("prints the usage for help, --help and -h, and refuses an unknown command with it", async () => {
+    for (const argv of [["help"], ["--help"], ["-h"], ["token", "create", "--help"]]) {
+      const { out, err } = await run(argv);
+      expect(out).toEqual([USER_USAGE]);
+      expect(err).toEqual([]);
+    }
+    expect(USER_USAGE).toMatch(/token create --email <email> --name <token name>/);
+    await expect(run(["frobnicate"])).rejects.toThrow(
+      /^Unknown command "frobnicate"\.\nUsage: npm run user/,
+    );
+    await expect(run(["token", "mint"])).rejects.toThrow(/^Unknown command "token mint"/);
+    await expect(run(["list", "--frob"])).rejects.toMatchObject({
+      name: "UserFacingError",
+      message: expect.stringMatching(/^Unknown option '--frob'.*--help shows the usage\)$/),
+    });
+  });
+
+  it("creates a token that authenticates as the account, lists it without its secret, and revokes it", async () => {
+    const user = await createUser();
+    const created = await run([
+      "token",
+      "create",
+      "--email",
+      user.email.toUpperCase(),
+      "--name",
+      " ci ",
+      "--expires-days",
+      "30",
+    ]);
+    // stdout is the token alone, so TOKEN=$(npm run -s user -- token create …) captures it.
+    expect(created.out).toHaveLength(1);
+    const token = created.out[0] ?? "";
+    expect(token).toMatch(/^slt_[A-Za-z0-9_-]{43}$/);
+    expect(created.err.join("\n")).toMatch(
+      /read-write token "ci" for .*expiring .*shown this once/,
+    );
+
+    const me = await getMe(bearer(token));
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ user: { id: user.id, email: user.email } });
+    await expect(requireApiActor(bearer(token, "POST"), "write")).resolves.toMatchObject({
+      id: user.id,
+    });
+    const row = await db.apiToken.findFirstOrThrow({ where: { userId: user.id, name: "ci" } });
+    const days = ((row.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    // Audited as the operator, like the other account commands, naming whose token it is.
+    expect(
+      await db.auditEvent.findFirstOrThrow({
+        where: { action: "token.create", entityId: row.id },
+        select: { actorId: true, after: true },
+      }),
+    ).toMatchObject({ actorId: null, after: { name: "ci", via: "cli", owner: user.email } });
+
+    const readOnly = await run([
+      "token",
+      "create",
+      "--email",
+      user.email,
+      "--name",
+      "reader",
+      "--read-only",
+    ]);
+    const readToken = readOnly.out[0] ?? "";
+    await expect(requireApiActor(bearer(readToken), "read")).resolves.toMatchObject({
+      id: user.id,
+    });
+    await expect(requireApiActor(bearer(readToken, "POST"), "write")).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+
+    const listed = await run(["token", "list", "--email", user.email]);
+    expect(listed.err).toEqual(["name\tscope\tcreated\tlast used\texpires\trevoked\tstatus"]);
+    expect(listed.out.map((l) => l.split("\t"))).toEqual([
+      ["reader", "read", expect.any(String), expect.any(String), "never", "-", "active"],
+      [
+        "ci",
+        "read-write",
+        row.createdAt.toISOString(),
+        expect.any(String),
+        row.expiresAt?.toISOString(),
+        "-",
+        "active",
+      ],
+    ]);
+    expect(listed.out[1]?.split("\t")[3]).not.toBe("never"); // used by the requests above
+    expect(listed.out.join("\n")).not.toContain(token);
+    expect(listed.out.join("\n")).not.toContain(readToken);
+
+    const revoked = await run(["token", "revoke", "--email", user.email, "--name", "ci"]);
+    expect(revoked.out).toEqual([]);
+    expect(revoked.err).toEqual([`Revoked token "ci" of ${user.email}.`]);
+    expect((await getMe(bearer(token))).status).toBe(401);
+    expect((await getMe(bearer(readToken))).status).toBe(200);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "token.revoke", entityId: row.id, actorId: null },
+      }),
+    ).toBe(1);
+    const after = await run(["token", "list", "--email", user.email]);
+    expect(after.out[1]?.split("\t").slice(5)).toEqual([expect.any(String), "revoked"]);
+    expect(after.out[1]?.split("\t")[5]).not.toBe("-");
+
+    // Again: nothing left to revoke, and saying so is not a failure.
+    const again = await run(["token", "revoke", "--email", user.email, "--name", "ci"]);
+    expect(again.err).toEqual([`Token "ci" of ${user.email} was already revoked.`]);
+    // Its name is free again once revoked.
+    const reissued = await run(["token", "create", "--email", user.email, "--name", "ci"]);
+    expect((await getMe(bearer(reissued.out[0] ?? ""))).status).toBe(200);
+  });
+
+  it("refuses a name that a create still in flight is taking", async () => {
+    const user = await createUser();
+    let create: Promise<unknown> = Promise.resolve();
+    // Another create of "race" holds the name's lock; ours waits for it, then sees its token.
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sourcelight:token-name:${user.id}`}))`;
+      create = createApiToken({
+        actor: user,
+        by: CLI_OPERATOR,
+        uniqueName: true,
+        input: { name: "race", scope: "READ" },
+      }).catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.apiToken.create({
+        data: { userId: user.id, name: "race", tokenHash: `held-${user.id}`, scope: "READ" },
+      });
+    });
+    expect(await create).toMatchObject({ code: "CONFLICT" });
+    expect(await db.apiToken.count({ where: { userId: user.id, name: "race" } })).toBe(1);
+  });
+
+  it("revokes every unrevoked token of the name, duplicates made on the account page included", async () => {
+    const user = await createUser();
+    const a = await createApiToken({ actor: user, input: { name: "dup", scope: "READ" } });
+    const b = await createApiToken({ actor: user, input: { name: "dup", scope: "READ" } });
+    const { err } = await run(["token", "revoke", "--email", user.email, "--name", "dup"]);
+    expect(err).toEqual([`Revoked 2 tokens "dup" of ${user.email}.`]);
+    expect((await getMe(bearer(a.token))).status).toBe(401);
+    expect((await getMe(bearer(b.token))).status).toBe(401);
+  });
+
+  it("refuses bad input with one clear line and changes nothing", async () => {
+    const user = await createUser();
+    const disabled = await createUser({ disabled: true });
+    await run(["token", "create", "--email", user.email, "--name", "ci"]);
+    const ours = [user, disabled];
+    const tokens = async () =>
+      db.apiToken.count({ where: { userId: { in: ours.map((u) => u.id) } } });
+    const audits = async () =>
+      db.auditEvent.count({
+        where: {
+          action: { startsWith: "token." },
+          OR: ours.map((u) => ({ after: { path: ["owner"], equals: u.email } })),
+        },
+      });
+    const before = { tokens: await tokens(), audits: await audits() };
+    const create = (...extra: string[]) => [
+      "token",
+      "create",
+      "--email",
+      user.email,
+      "--name",
+      "new",
+      ...extra,
+    ];
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ["token", "create", "--email", uniqueEmail("nobody"), "--name", "x"],
+        /^No account has the email nobody-.*@example\.org\.$/,
+      ],
+      [["token", "list", "--email", uniqueEmail("nobody")], /^No account has the email /],
+      [
+        ["token", "create", "--email", "not-an-email", "--name", "x"],
+        /^--email: Enter a valid email address\.$/,
+      ],
+      [["token", "create", "--name", "x"], /^--email is required/],
+      [
+        ["token", "create", "--email", disabled.email, "--name", "x"],
+        /is disabled, and so are its tokens: enable it first/,
+      ],
+      [["token", "list", "--email", disabled.email], /is disabled/],
+      [
+        ["token", "create", "--email", user.email, "--name", "ci"],
+        /already has a live token called "ci": revoke it first or choose another name\.$/,
+      ],
+      [["token", "create", "--email", user.email], /^--name: Give the token a name\.$/],
+      [
+        ["token", "create", "--email", user.email, "--name", "x".repeat(81)],
+        /^--name: Use at most 80 characters\.$/,
+      ],
+      [
+        ["token", "revoke", "--email", user.email, "--name", "nope"],
+        /has no token called "nope"\.$/,
+      ],
+      [["token", "revoke", "--email", user.email], /^--name is required/],
+      [create("--expires-days", "0"), /^--expires-days: Use at least 1 day\.$/],
+      [create("--expires-days=-1"), /^--expires-days: Use at least 1 day\.$/],
+      [create("--expires-days", "-1"), /^--expires-days: Use at least 1 day\.$/],
+      [create("--expires-days", "abc"), /^--expires-days: Enter a number of days\.$/],
+      [create("--expires-days", "1.5"), /^--expires-days: Enter a whole number of days\.$/],
+      [create("--expires-days", "3651"), /^--expires-days: Use at most 3650 days\.$/],
+      [create("--expires-days", ""), /^--expires-days needs a number of days/],
+      [
+        create("--expires-days"),
+        /^Option '--expires-days <value>' argument missing \(npm run user -- --help/,
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const t = io();
+      const failure = await runUserCommand(argv, t.io).then(
+        () => new Error(`${argv.join(" ")} succeeded`),
+        (error: unknown) => error,
+      );
+      expect(failure, argv.join(" ")).toBeInstanceOf(Error);
+      const text = failure instanceof Error ? failure.message : "";
+      expect(text, argv.join(" ")).toMatch(message);
+      expect(text, argv.join(" ")).not.toContain("\n");
+      expect(t.out, argv.join(" ")).toEqual([]);
+    }
+    expect({ tokens: await tokens(), audits: await audits() }).toEqual(before);
   });
 });

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/domain/errors";
+import { AppError, notFound } from "@/lib/domain/errors";
 import { API_TOKEN_PREFIX, createApiTokenSchema, type TokenScopeName } from "@/lib/domain/tokens";
 import { isUuid } from "../access";
-import type { Actor } from "../actor";
+import type { Actor, CliOperator } from "../actor";
 import { sha256Hex } from "../hash";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
@@ -37,20 +37,60 @@ const summarySelect = {
   revokedAt: true,
 } as const;
 
-/** Creates a token for the actor; the plain token is returned this once and never stored. */
+/**
+ * Who is at the keyboard when it is not the token's owner: the operator at the
+ * server's console (`npm run user -- token …`), who acts with the owner's
+ * rights but is audited as the operator, like the other account commands.
+ */
+interface ByOperator {
+  by?: CliOperator;
+}
+
+function auditedAs(actor: Actor, by: CliOperator | undefined) {
+  return by
+    ? { actorId: null, trail: { via: "cli", owner: actor.email } }
+    : { actorId: actor.id, trail: {} };
+}
+
+/**
+ * Creates a token for the actor; the plain token is returned this once and
+ * never stored. With `uniqueName` (the CLI, which names tokens to revoke them)
+ * a name one of the actor's live tokens already has is refused.
+ */
 export async function createApiToken({
   actor,
   input,
+  by,
+  uniqueName = false,
 }: {
   actor: Actor;
   input: unknown;
-}): Promise<{ token: string; summary: ApiTokenSummary }> {
+  uniqueName?: boolean;
+} & ByOperator): Promise<{ token: string; summary: ApiTokenSummary }> {
   const data = parseInput(createApiTokenSchema, input);
+  const { actorId, trail } = auditedAs(actor, by);
   const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = data.expiresInDays
     ? new Date(Date.now() + data.expiresInDays * 86_400_000)
     : null;
   const summary = await db.$transaction(async (tx) => {
+    if (uniqueName) {
+      // Two creates of one name at once: the second waits here, then sees the first.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sourcelight:token-name:${actor.id}`}))`;
+      const now = new Date();
+      const taken = await tx.apiToken.count({
+        where: {
+          userId: actor.id,
+          name: data.name,
+          revokedAt: null,
+          OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+        },
+      });
+      if (taken > 0) {
+        const message = `${actor.email} already has a live token called "${data.name}": revoke it first or choose another name.`;
+        throw new AppError("CONFLICT", message, { name: [message] });
+      }
+    }
     const created = await tx.apiToken.create({
       data: {
         userId: actor.id,
@@ -62,7 +102,7 @@ export async function createApiToken({
       select: summarySelect,
     });
     await audit(tx, {
-      actorId: actor.id,
+      actorId,
       action: "token.create",
       entityType: "ApiToken",
       entityId: created.id,
@@ -70,6 +110,7 @@ export async function createApiToken({
         name: created.name,
         scope: created.scope,
         expiresAt: created.expiresAt?.toISOString() ?? null,
+        ...trail,
       },
     });
     return created;
@@ -90,10 +131,11 @@ export async function listApiTokens({ actor }: { actor: Actor }): Promise<ApiTok
 export async function revokeApiToken({
   actor,
   tokenId,
+  by,
 }: {
   actor: Actor;
   tokenId: string;
-}): Promise<void> {
+} & ByOperator): Promise<void> {
   if (!isUuid(tokenId)) throw notFound("That token");
   await db.$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({
@@ -103,12 +145,14 @@ export async function revokeApiToken({
     if (!token) throw notFound("That token");
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+    const { actorId, trail } = auditedAs(actor, by);
     await audit(tx, {
-      actorId: actor.id,
+      actorId,
       action: "token.revoke",
       entityType: "ApiToken",
       entityId: token.id,
       before: { name: token.name },
+      ...(by ? { after: trail } : {}),
     });
   });
 }

@@ -177,6 +177,30 @@ export async function findUserIdByEmail({
 }
 
 /**
+ * The account behind an email, for the CLI commands that act with its rights
+ * (`token …`); `disabled` lets the caller refuse with its own words.
+ */
+export async function findAccountByEmail({
+  actor,
+  email,
+}: {
+  actor: Operator;
+  email: unknown;
+}): Promise<{ account: Actor; disabled: boolean }> {
+  requireUserAdmin(actor);
+  const parsed = parseInput(emailSchema, email);
+  const user = await db.user.findFirst({
+    where: { email: parsed, isPlaceholder: false },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+  });
+  if (!user) throw new AppError("NOT_FOUND", `No account has the email ${parsed}.`);
+  return {
+    account: { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" },
+    disabled: user.disabledAt !== null,
+  };
+}
+
+/**
  * Creates an account. With a password (the CLI) it can sign in at once;
  * without one an invite link is returned for the person to set their own.
  */
