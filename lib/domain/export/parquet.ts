@@ -61,6 +61,21 @@ export const ANNOTATOR_GRADE_COLUMNS: ReadonlyArray<ParquetColumn> = [
   ["annotator_source_grades", "STRING", false],
 ];
 
+/**
+ * Columns written without min/max statistics: a reader prunes row groups by
+ * the bounds of ids, labels and numbers, never by those of free text or of a
+ * JSON array, and computing them was a sizeable share of the encoding time.
+ */
+const WITHOUT_STATISTICS: ReadonlySet<string> = new Set([
+  "text",
+  "gold_source_grade_rationale",
+  "annotator_labels",
+  "annotator_credibility",
+  "annotator_sources",
+  "annotator_source_settled_grades",
+  "annotator_source_grades",
+]);
+
 export interface ParquetShape {
   withSplit: boolean;
   identity: IdentityMode;
@@ -176,7 +191,11 @@ export class ParquetSentenceWriter {
   private flushGroup(): Uint8Array {
     const names = schema(this.shape).slice(1);
     void this.writer.write({
-      columnData: names.map((el, i) => ({ name: el.name, data: this.columns[i] ?? [] })),
+      columnData: names.map((el, i) => ({
+        name: el.name,
+        data: this.columns[i] ?? [],
+        statistics: !WITHOUT_STATISTICS.has(el.name),
+      })),
       rowGroupSize: this.rows,
     });
     for (const c of this.columns) c.length = 0;
