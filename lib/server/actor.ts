@@ -8,6 +8,11 @@ export interface Actor {
   isAdmin: boolean;
 }
 
+/** A user row (with its role) as the Actor the lib/server functions receive. */
+export function actorOf(user: { id: string; email: string; name: string; role: string }): Actor {
+  return { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" };
+}
+
 /** The server's operator at the shell (`npm run user`, `import`, `export`): trusted, audited with no user id. */
 export interface CliOperator {
   cli: true;

@@ -63,8 +63,6 @@ const PLAIN_HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5}
  */
 export function fastRoutes(distDir) {
   let rules;
-  /** The answer's fixed headers per build: Next's configured ones, then the content type. */
-  let fixed;
   return function serve(req, res) {
     if (req.method !== "PUT") return false;
     const routes = Reflect.get(globalThis, REGISTRY);
@@ -80,14 +78,9 @@ export function fastRoutes(distDir) {
     const host = req.headers.host ?? "localhost";
     if (!PLAIN_HOST.test(host)) return false;
     if (rules === undefined) rules = readHeaderRules(distDir);
-    if (fixed === undefined) {
-      const extra = rules && configHeaders(rules, pathname);
-      fixed = extra && [
-        ...extra.map(({ key, value }) => [key, value]),
-        ["content-type", "application/json"],
-      ];
-    }
-    if (!fixed) return false;
+    // Per path: a header rule may match one project's slug and not another's.
+    const extra = rules && configHeaders(rules, pathname);
+    if (!extra) return false;
     // Listening now, before Node's parser reaches the body of this same packet, takes
     // the chunks as they are parsed.
     const body = readBody(req);
@@ -95,7 +88,7 @@ export function fastRoutes(distDir) {
       handler: routes.annotationSave,
       slug: match[1],
       request: { headers: headerView(req.headers), url: `http://${host}${url}` },
-      fixed,
+      extra,
     });
     return true;
   };
@@ -129,7 +122,7 @@ function readBody(req) {
 
 const utf8 = new TextDecoder();
 
-async function respond(res, body, { handler, slug, request, fixed }) {
+async function respond(res, body, { handler, slug, request, extra }) {
   const bytes = await body;
   // The client went away mid-body: nobody to answer.
   if (bytes === null) return;
@@ -152,7 +145,8 @@ async function respond(res, body, { handler, slug, request, fixed }) {
   // As Response.json(body, { status, headers }) would answer, in one write: a later
   // header replaces an earlier one of the same name, as setHeader would.
   const headers = new Map();
-  for (const [key, value] of fixed) headers.set(key.toLowerCase(), [key, value]);
+  for (const { key, value } of extra) headers.set(key.toLowerCase(), [key, value]);
+  headers.set("content-type", ["content-type", "application/json"]);
   for (const [key, value] of Object.entries(reply.headers))
     headers.set(key.toLowerCase(), [key, value]);
   headers.set("content-length", ["content-length", payload.length]);

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { canGlobal } from "@/lib/domain/permissions";
 import { isUuid } from "../access";
-import type { Actor } from "../actor";
+import { actorOf, type Actor } from "../actor";
 import { audit } from "../audit/record";
 
 /*
@@ -52,9 +52,7 @@ export async function loadSessionUser(claims: SessionClaims): Promise<Actor | nu
     },
     select: { id: true, email: true, name: true, role: true },
   });
-  return user
-    ? { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" }
-    : null;
+  return user ? actorOf(user) : null;
 }
 
 /**

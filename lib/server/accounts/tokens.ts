@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { API_TOKEN_PREFIX, createApiTokenSchema, type TokenScopeName } from "@/lib/domain/tokens";
 import { isUuid } from "../access";
-import type { Actor, CliOperator } from "../actor";
+import { actorOf, type Actor, type CliOperator } from "../actor";
 import { sha256Hex } from "../hash";
 import { audit } from "../audit/record";
 import { parseInput } from "../validation";
@@ -188,7 +188,7 @@ export async function actorForApiToken(
   }
   const { user } = row;
   return {
-    actor: { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" },
+    actor: actorOf(user),
     scope: row.scope,
   };
 }

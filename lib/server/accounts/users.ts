@@ -6,7 +6,7 @@ import { canGlobal } from "@/lib/domain/permissions";
 import { changePasswordSchema, createUserSchema, profileSchema } from "@/lib/domain/users";
 import { isUuid } from "../access";
 import { audit } from "../audit/record";
-import { isCliOperator, operatorUserId, type Actor, type Operator } from "../actor";
+import { actorOf, isCliOperator, operatorUserId, type Actor, type Operator } from "../actor";
 import { parseInput } from "../validation";
 import { issueInvite, type Invitation } from "./invites";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
@@ -101,7 +101,7 @@ export async function verifyCredentials(
     ip,
   });
   if (!ok) return null;
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" };
+  return actorOf(user);
 }
 
 /**
@@ -114,9 +114,7 @@ export async function loadActiveUser(userId: string): Promise<Actor | null> {
     where: { id: userId, disabledAt: null, isPlaceholder: false },
     select: { id: true, email: true, name: true, role: true },
   });
-  return user
-    ? { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" }
-    : null;
+  return user ? actorOf(user) : null;
 }
 
 // ---------------------------------------------------------------- admin: users
@@ -195,7 +193,7 @@ export async function findAccountByEmail({
   });
   if (!user) throw new AppError("NOT_FOUND", `No account has the email ${parsed}.`);
   return {
-    account: { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" },
+    account: actorOf(user),
     disabled: user.disabledAt !== null,
   };
 }
@@ -250,7 +248,7 @@ export async function createUserAccount({
       },
     });
     return {
-      user: { id: user.id, email: user.email, name: user.name, isAdmin: user.role === "ADMIN" },
+      user: actorOf(user),
       invite,
     };
   });

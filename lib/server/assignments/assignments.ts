@@ -99,11 +99,8 @@ export async function listAssignmentsView(args: {
     page: viewQuerySchema.parse(args.query).page,
     pageSize: DEFAULT_PAGE_SIZE,
   };
-  const [assignments, total, annotators, lockedSubmissions, documents] = await Promise.all([
-    assignmentRows(list, page),
-    assignmentCount(list),
-    workload(list),
-    lockedSubmissionsOf(list),
+  const [overview, documents] = await Promise.all([
+    pageOf(list, page),
     list.canManage
       ? db.document.findMany({
           where: { projectId: list.projectId },
@@ -112,16 +109,7 @@ export async function listAssignmentsView(args: {
         })
       : Promise.resolve([]),
   ]);
-  const { canManage, canAllowReopen } = list;
-  return {
-    canManage,
-    canAllowReopen,
-    annotators,
-    assignments,
-    documents,
-    lockedSubmissions,
-    pagination: pagination(total, page),
-  };
+  return { ...overview, documents };
 }
 
 /**
@@ -135,9 +123,12 @@ export async function listAssignmentsPage(args: {
   projectSlug: string;
   page: PageQuery;
 }): Promise<AssignmentsPage> {
-  const list = await assignmentList(args);
+  return pageOf(await assignmentList(args), args.page);
+}
+
+async function pageOf(list: AssignmentList, page: PageQuery): Promise<AssignmentsPage> {
   const [assignments, total, annotators, lockedSubmissions] = await Promise.all([
-    assignmentRows(list, args.page),
+    assignmentRows(list, page),
     assignmentCount(list),
     workload(list),
     lockedSubmissionsOf(list),
@@ -150,7 +141,7 @@ export async function listAssignmentsPage(args: {
     annotators,
     lockedSubmissions,
     assignments,
-    pagination: pagination(total, args.page),
+    pagination: pagination(total, page),
   };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { firstParam, type SearchParams } from "@/lib/domain/search-params";
 import { z } from "zod";
 import { pgText } from "@/lib/domain/input";
 import { db } from "@/lib/db";
@@ -63,12 +64,12 @@ export type RegistryQuery = z.input<typeof registryQuerySchema>;
 
 /** Query parameters (from a URL or a page's searchParams) into the query schema's input. */
 export function registryParams(
-  params: URLSearchParams | Record<string, string | string[] | undefined>,
+  params: URLSearchParams | SearchParams,
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const key of ["q", "grade", "type", "side", "cited", "sort", "dir"]) {
-    const v = params instanceof URLSearchParams ? params.get(key) : params[key];
-    const value = Array.isArray(v) ? v[0] : (v ?? undefined);
+    const value =
+      params instanceof URLSearchParams ? (params.get(key) ?? undefined) : firstParam(params[key]);
     out[key] = value === "" ? undefined : value;
   }
   return out;

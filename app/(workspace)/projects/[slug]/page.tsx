@@ -8,6 +8,7 @@ import {
   type DocumentStatus,
 } from "@/lib/server/documents/store";
 import { loadForPage } from "@/lib/server/page-errors";
+import { firstParam, type SearchParams } from "@/lib/domain/search-params";
 import { ListTable } from "@/components/ui/list-table";
 import { Pager } from "@/components/ui/pager";
 
@@ -26,14 +27,12 @@ const STATUS_STYLE: Record<DocumentStatus, string> = {
   complete: "bg-green-100 text-green-900",
 };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 export default async function ProjectPage({
   params,
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { slug } = await params;
   const raw = await searchParams;
@@ -43,10 +42,10 @@ export default async function ProjectPage({
       actor: user,
       projectSlug: slug,
       query: {
-        q: first(raw.q),
-        status: first(raw.status),
-        sort: first(raw.sort),
-        page: first(raw.page),
+        q: firstParam(raw.q),
+        status: firstParam(raw.status),
+        sort: firstParam(raw.sort),
+        page: firstParam(raw.page),
       },
     }),
   );

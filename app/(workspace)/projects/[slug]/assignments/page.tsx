@@ -11,6 +11,7 @@ import { Pager } from "@/components/ui/pager";
 import { requireUserPage } from "@/lib/auth";
 import { listAssignmentsView } from "@/lib/server/assignments/assignments";
 import { loadForPage } from "@/lib/server/page-errors";
+import { firstParam, type SearchParams } from "@/lib/domain/search-params";
 
 export const metadata: Metadata = { title: "Assignments" };
 
@@ -22,8 +23,6 @@ const STATUS = {
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 /**
  * Who works on what: owners assign and reclaim; reviewers let annotators
  * reopen adjudicated work; annotators find their own assigned work here and
@@ -34,14 +33,14 @@ export default async function AssignmentsPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { slug } = await params;
   const raw = await searchParams;
   const user = await requireUserPage(`/projects/${slug}/assignments`);
   // Every member may look; an annotator of a blind project sees only their own assignments.
   const view = await loadForPage(() =>
-    listAssignmentsView({ actor: user, projectSlug: slug, query: { page: first(raw.page) } }),
+    listAssignmentsView({ actor: user, projectSlug: slug, query: { page: firstParam(raw.page) } }),
   );
   const { page, pageCount, total } = view.pagination;
   const pageHref = (n: number) => `/projects/${slug}/assignments${n > 1 ? `?page=${n}` : ""}`;
